@@ -1,0 +1,463 @@
+//! Yearly flows of each cost and benefit line, in real terms, after optimism bias.
+
+use super::num::{Checked, Overflow, add, mul, sub};
+use crate::model::{
+    BenefitDetail, BenefitLine, CostDetail, CostLine, CostingConvention, FinancialYear, Grade,
+    Meeting, Optimism, OutcomeChain, Pay, PooledFund, Profile, Project, RiskShare, Settings,
+    UnitValueSource,
+};
+use rust_decimal::Decimal;
+
+/// Year-by-year values over the horizon, index 0 first.
+pub type Series = Vec<Decimal>;
+
+/// Expands a profile to one value per year of the horizon. Years beyond the horizon are dropped.
+pub fn expand(profile: &Profile, horizon: u32) -> Checked<Series> {
+    let n = horizon as usize;
+    let mut out = vec![Decimal::ZERO; n];
+    match profile {
+        Profile::Constant {
+            value,
+            start_year,
+            years,
+            growth,
+        } => {
+            let factor = Decimal::ONE.checked_add(growth.0).ok_or(Overflow)?;
+            let mut current = *value;
+            let start = *start_year as usize;
+            let end = start.saturating_add(*years as usize).min(n);
+            for slot in out.iter_mut().take(end).skip(start) {
+                *slot = current;
+                current = mul(current, factor)?;
+            }
+        }
+        Profile::PerYear(values) => {
+            for (slot, v) in out.iter_mut().zip(values) {
+                *slot = *v;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A staff grade's cost per hour under the project's costing convention.
+pub fn hourly_rate(settings: &Settings, grade: &Grade) -> Checked<Decimal> {
+    let salary = match grade.pay {
+        Pay::Hourly(rate) => return Ok(rate.0),
+        Pay::Salary(salary) => salary.0,
+    };
+    let costing = &settings.staff_costing;
+    let employment_cost = match costing.convention {
+        CostingConvention::SalaryOnly => salary,
+        CostingConvention::WithOnCosts | CostingConvention::FullCost => {
+            let above_threshold = sub(salary, costing.ni_threshold.0)?.max(Decimal::ZERO);
+            let ni = mul(costing.employer_ni_rate.0, above_threshold)?;
+            let pension = mul(costing.pension_rate.0, salary)?;
+            let with_on_costs = add(add(salary, ni)?, pension)?;
+            if costing.convention == CostingConvention::FullCost {
+                mul(with_on_costs, add(Decimal::ONE, costing.overhead_rate.0)?)?
+            } else {
+                with_on_costs
+            }
+        }
+    };
+    if costing.productive_hours_per_year <= Decimal::ZERO {
+        return Err(Overflow);
+    }
+    employment_cost
+        .checked_div(costing.productive_hours_per_year)
+        .ok_or(Overflow)
+}
+
+/// Why a line could not be computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LineError {
+    /// A partner, grade, unit value or confidence grade it names does not exist.
+    Missing(String),
+    Overflow,
+}
+
+impl From<Overflow> for LineError {
+    fn from(_: Overflow) -> Self {
+        LineError::Overflow
+    }
+}
+
+/// One partner's share of a cost line, by year, after optimism bias.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Borne {
+    pub partner: String,
+    pub series: Series,
+}
+
+/// The cost uplift of a line: its grade's uplift, or its own rate.
+pub fn cost_uplift(project: &Project, optimism: &Optimism) -> Result<Decimal, LineError> {
+    match optimism {
+        Optimism::Direct(rate) => Ok(rate.0),
+        Optimism::Grade(grade) => project
+            .confidence_grade(grade)
+            .map(|g| g.cost_uplift.0)
+            .ok_or_else(|| LineError::Missing(format!("confidence grade '{grade}'"))),
+    }
+}
+
+/// The benefit reduction of a line: its grade's reduction, or its own rate.
+pub fn benefit_reduction(project: &Project, optimism: &Optimism) -> Result<Decimal, LineError> {
+    match optimism {
+        Optimism::Direct(rate) => Ok(rate.0),
+        Optimism::Grade(grade) => project
+            .confidence_grade(grade)
+            .map(|g| g.benefit_reduction.0)
+            .ok_or_else(|| LineError::Missing(format!("confidence grade '{grade}'"))),
+    }
+}
+
+fn grade_rate(project: &Project, partner: &str, grade: &str) -> Result<Decimal, LineError> {
+    let p = project
+        .partner(partner)
+        .ok_or_else(|| LineError::Missing(format!("partner '{partner}'")))?;
+    let g = p
+        .grade(grade)
+        .ok_or_else(|| LineError::Missing(format!("grade '{grade}' of {partner}")))?;
+    Ok(hourly_rate(&project.settings, g)?)
+}
+
+/// The yearly cost of a line to each partner who bears part of it, before optimism bias.
+fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>, LineError> {
+    let horizon = super::horizon(&project.settings);
+    match detail {
+        CostDetail::StaffTime(s) => {
+            let rate = grade_rate(project, &s.partner, &s.grade)?;
+            let hours = expand(&s.hours, horizon)?;
+            let series = hours
+                .iter()
+                .map(|h| mul(*h, rate))
+                .collect::<Checked<Series>>()?;
+            Ok(vec![Borne {
+                partner: s.partner.clone(),
+                series,
+            }])
+        }
+        CostDetail::Meeting(m) => meeting_cost(project, m),
+        CostDetail::PooledFund(fund) => Ok(pooled_fund_cost(fund, horizon)?.borne),
+        CostDetail::Other(o) => Ok(vec![Borne {
+            partner: o.partner.clone(),
+            series: expand(&o.amounts, horizon)?,
+        }]),
+    }
+}
+
+/// Cost of one meeting by partner, times meetings a year.
+fn meeting_cost(project: &Project, m: &Meeting) -> Result<Vec<Borne>, LineError> {
+    let horizon = super::horizon(&project.settings);
+    let meetings = expand(&m.meetings, horizon)?;
+    let hours_each = add(add(m.meeting_hours, m.preparation_hours)?, m.travel_hours)?;
+    let mut per_meeting: Vec<(String, Decimal)> = Vec::new();
+    let mut charge = |partner: &str, amount: Decimal| -> Checked<()> {
+        match per_meeting.iter_mut().find(|(p, _)| p == partner) {
+            Some((_, total)) => *total = add(*total, amount)?,
+            None => per_meeting.push((partner.to_owned(), amount)),
+        }
+        Ok(())
+    };
+    for a in &m.attendees {
+        let rate = grade_rate(project, &a.partner, &a.grade)?;
+        charge(&a.partner, mul(mul(a.count, hours_each)?, rate)?)?;
+    }
+    let f = &m.fixed_costs;
+    let fixed = add(
+        add(add(f.venue.0, f.refreshments.0)?, f.printing.0)?,
+        f.other.0,
+    )?;
+    if !fixed.is_zero() {
+        if project.partner(&f.paid_by).is_none() {
+            return Err(LineError::Missing(format!(
+                "partner '{}' paying the fixed costs",
+                f.paid_by
+            )));
+        }
+        charge(&f.paid_by, fixed)?;
+    }
+    per_meeting
+        .into_iter()
+        .map(|(partner, each)| {
+            let series = meetings
+                .iter()
+                .map(|n| mul(*n, each))
+                .collect::<Checked<Series>>()?;
+            Ok(Borne { partner, series })
+        })
+        .collect()
+}
+
+/// A pooled fund's split between partners, by year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PoolFlows {
+    /// What each partner bears: its contribution plus its share of any variance.
+    pub borne: Vec<Borne>,
+    /// Each partner's contribution, by year.
+    pub contributions: Vec<Borne>,
+    /// Each partner's share of the over- (positive) or underspend (negative), by year.
+    pub variance: Vec<Borne>,
+}
+
+pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
+    let n = horizon as usize;
+    let mut contributions = Vec::new();
+    let mut own_variance = Vec::new();
+    for c in &fund.contributions {
+        let paid = expand(&c.amounts, horizon)?;
+        let variance = match &c.forecast_outturn {
+            Some(outturn) => {
+                let spent = expand(outturn, horizon)?;
+                spent
+                    .iter()
+                    .zip(&paid)
+                    .map(|(s, p)| sub(*s, *p))
+                    .collect::<Checked<Series>>()?
+            }
+            None => vec![Decimal::ZERO; n],
+        };
+        contributions.push(Borne {
+            partner: c.partner.clone(),
+            series: paid,
+        });
+        own_variance.push(variance);
+    }
+    let total_variance: Series = (0..n)
+        .map(|t| {
+            own_variance
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, v| add(acc, v[t]))
+        })
+        .collect::<Checked<_>>()?;
+    let total_paid: Series = (0..n)
+        .map(|t| {
+            contributions
+                .iter()
+                .try_fold(Decimal::ZERO, |acc, c| add(acc, c.series[t]))
+        })
+        .collect::<Checked<_>>()?;
+
+    let mut variance: Vec<Borne> = Vec::new();
+    match fund.risk_share {
+        RiskShare::EachBearsOwn => {
+            for (c, v) in contributions.iter().zip(own_variance) {
+                variance.push(Borne {
+                    partner: c.partner.clone(),
+                    series: v,
+                });
+            }
+        }
+        RiskShare::HostBears => {
+            for c in &contributions {
+                variance.push(Borne {
+                    partner: c.partner.clone(),
+                    series: vec![Decimal::ZERO; n],
+                });
+            }
+            match variance.iter_mut().find(|b| b.partner == fund.host) {
+                Some(host) => host.series = total_variance,
+                None => variance.push(Borne {
+                    partner: fund.host.clone(),
+                    series: total_variance,
+                }),
+            }
+        }
+        RiskShare::ProRata => {
+            let count = Decimal::from(contributions.len().max(1));
+            for c in &contributions {
+                let series = (0..n)
+                    .map(|t| {
+                        // With nothing paid in a year, a variance is shared equally.
+                        let share = if total_paid[t].is_zero() {
+                            Decimal::ONE.checked_div(count).ok_or(Overflow)?
+                        } else {
+                            c.series[t].checked_div(total_paid[t]).ok_or(Overflow)?
+                        };
+                        mul(total_variance[t], share)
+                    })
+                    .collect::<Checked<Series>>()?;
+                variance.push(Borne {
+                    partner: c.partner.clone(),
+                    series,
+                });
+            }
+        }
+    }
+
+    let mut borne: Vec<Borne> = Vec::new();
+    for b in contributions.iter().chain(&variance) {
+        match borne.iter_mut().find(|x| x.partner == b.partner) {
+            Some(x) => super::num::add_series(&mut x.series, &b.series)?,
+            None => borne.push(b.clone()),
+        }
+    }
+    Ok(PoolFlows {
+        borne,
+        contributions,
+        variance,
+    })
+}
+
+/// The yearly cost of a line to each partner, after its optimism bias uplift.
+pub fn cost_line(project: &Project, line: &CostLine) -> Result<Vec<Borne>, LineError> {
+    let factor = add(Decimal::ONE, cost_uplift(project, &line.optimism)?)?;
+    let mut borne = cost_before_bias(project, &line.detail)?;
+    for b in &mut borne {
+        b.series = super::num::scale_series(&b.series, factor)?;
+    }
+    Ok(borne)
+}
+
+/// A benefit line's value by year after all adjustments.
+pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, LineError> {
+    let horizon = super::horizon(&project.settings);
+    let keep = Decimal::ONE - benefit_reduction(project, &line.optimism)?;
+    match &line.detail {
+        BenefitDetail::Direct(profile) => {
+            Ok(super::num::scale_series(&expand(profile, horizon)?, keep)?)
+        }
+        BenefitDetail::Outcome(chain) => outcome_chain(project, chain, keep),
+    }
+}
+
+/// The value of a unit value in the prices of the price base year.
+pub fn rebased_unit_value(
+    project: &Project,
+    source: &UnitValueSource,
+) -> Result<Decimal, LineError> {
+    let (value, price_year) = match source {
+        UnitValueSource::Typed { value, price_year } => (value.0, *price_year),
+        UnitValueSource::Library(name) => {
+            let uv = project
+                .unit_value(name)
+                .ok_or_else(|| LineError::Missing(format!("unit value '{name}'")))?;
+            (uv.value.0, uv.price_year)
+        }
+    };
+    Ok(mul(value, rebase_factor(project, price_year)?)?)
+}
+
+/// deflator(base) / deflator(year): converts prices of `year` to the price base year.
+pub fn rebase_factor(project: &Project, year: FinancialYear) -> Result<Decimal, LineError> {
+    let base = project.settings.price_base_year;
+    if year == base {
+        return Ok(Decimal::ONE);
+    }
+    let index = |y: FinancialYear| {
+        project
+            .deflators
+            .iter()
+            .find(|d| d.year == y)
+            .map(|d| d.index)
+            .filter(|i| *i > Decimal::ZERO)
+            .ok_or_else(|| LineError::Missing(format!("a GDP deflator for {y}")))
+    };
+    index(base)?
+        .checked_div(index(year)?)
+        .ok_or(LineError::Overflow)
+}
+
+fn outcome_chain(
+    project: &Project,
+    chain: &OutcomeChain,
+    keep_after_bias: Decimal,
+) -> Result<Series, LineError> {
+    let horizon = super::horizon(&project.settings);
+    let n = horizon as usize;
+    let unit_value = rebased_unit_value(project, &chain.unit_value)?;
+    let per_person = [
+        chain.engagement_rate.0,
+        chain.success_rate.0,
+        unit_value,
+        chain.deadweight.complement(),
+        chain.displacement.complement(),
+        chain.attribution.complement(),
+        keep_after_bias,
+    ]
+    .into_iter()
+    .try_fold(Decimal::ONE, mul)?;
+    let cohorts = expand(&chain.cohort, horizon)?;
+    let retained = chain.drop_off.complement();
+    // A cohort starting in year c is worth per_person × retained^k in year c + lag + k.
+    let mut out = vec![Decimal::ZERO; n];
+    for (c, cohort) in cohorts.iter().enumerate() {
+        if cohort.is_zero() {
+            continue;
+        }
+        let mut value = mul(*cohort, per_person)?;
+        let first = c.saturating_add(chain.lag_years as usize);
+        for k in 0..chain.duration_years as usize {
+            let t = first.saturating_add(k);
+            if t >= n {
+                break;
+            }
+            out[t] = add(out[t], value)?;
+            value = mul(value, retained)?;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, Rate};
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn constant_profile_grows_from_its_start_year_and_stops_at_the_horizon() {
+        let p = Profile::Constant {
+            value: dec!(100),
+            start_year: 2,
+            years: 5,
+            growth: Rate(dec!(0.1)),
+        };
+        assert_eq!(
+            expand(&p, 5).unwrap(),
+            vec![dec!(0), dec!(0), dec!(100), dec!(110), dec!(121)]
+        );
+    }
+
+    #[test]
+    fn hourly_rate_follows_the_costing_convention() {
+        // Salary £35,000; NI 15% above £5,000 = £4,500; pension 19% = £6,650;
+        // with on-costs £46,150 over 1,650 hours = £27.9697 an hour.
+        let mut settings = Settings::default();
+        let grade = Grade {
+            name: "Officer".into(),
+            pay: Pay::Salary(Money(dec!(35000))),
+        };
+        settings.staff_costing.convention = CostingConvention::SalaryOnly;
+        assert_eq!(
+            hourly_rate(&settings, &grade).unwrap().round_dp(4),
+            dec!(21.2121)
+        );
+        settings.staff_costing.convention = CostingConvention::WithOnCosts;
+        assert_eq!(
+            hourly_rate(&settings, &grade).unwrap().round_dp(4),
+            dec!(27.9697)
+        );
+        settings.staff_costing.convention = CostingConvention::FullCost;
+        // £46,150 × 1.25 = £57,687.50 over 1,650 hours.
+        assert_eq!(
+            hourly_rate(&settings, &grade).unwrap().round_dp(4),
+            dec!(34.9621)
+        );
+    }
+
+    #[test]
+    fn salary_below_the_ni_threshold_pays_no_ni() {
+        let settings = Settings::default();
+        let grade = Grade {
+            name: "Apprentice".into(),
+            pay: Pay::Salary(Money(dec!(4000))),
+        };
+        // 4,000 + 0 NI + 760 pension = 4,760 over 1,650 hours.
+        assert_eq!(
+            hourly_rate(&settings, &grade).unwrap(),
+            dec!(4760) / dec!(1650)
+        );
+    }
+}

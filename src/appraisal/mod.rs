@@ -1,0 +1,476 @@
+//! The pure appraisal engine: `appraise` computes results, `validate` finds problems.
+//! Neither can fail on user data: problems come back as [`Diagnostic`]s beside the results.
+
+mod diagnostic;
+pub mod discount;
+pub mod flows;
+pub mod num;
+mod results;
+mod validate;
+
+pub use diagnostic::*;
+pub use results::*;
+pub use validate::validate;
+
+use crate::model::{BenefitType, CostDetail, CostKind, Layer, Project, Settings};
+use flows::{LineError, Series};
+use num::{Checked, add_series, present_value, scale_series, sum};
+use rust_decimal::Decimal;
+
+/// The longest horizon the engine computes; `validate` reports a longer one.
+pub const MAX_HORIZON_YEARS: u32 = 300;
+
+/// The number of years appraised, capped at [`MAX_HORIZON_YEARS`].
+pub fn horizon(settings: &Settings) -> u32 {
+    settings.horizon_years.min(MAX_HORIZON_YEARS)
+}
+
+/// Appraises every partnership and the portfolio.
+pub fn appraise(project: &Project) -> Appraisal {
+    let n = horizon(&project.settings) as usize;
+    let mut diagnostics = Vec::new();
+    let factors = discount::discount_factors(&project.settings).unwrap_or_else(|_| {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            location: Location::Settings,
+            context: "Settings".into(),
+            field: "Discount rate".into(),
+            message: "the discount factors cannot be computed; results are shown undiscounted"
+                .into(),
+        });
+        vec![Decimal::ONE; n]
+    });
+    let years = (0..n as u32)
+        .map(|t| project.settings.first_year.plus(t))
+        .collect();
+
+    let mut partnerships = Vec::with_capacity(project.partnerships.len());
+    let mut all_partner_flows = Vec::with_capacity(project.partnerships.len());
+    for index in 0..project.partnerships.len() {
+        let (result, partner_flows) =
+            appraise_partnership(project, index, &factors, &mut diagnostics);
+        partnerships.push(result);
+        all_partner_flows.push(partner_flows);
+    }
+    let portfolio =
+        portfolio(project, &partnerships, &all_partner_flows, &factors).unwrap_or_else(|_| {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location: Location::Settings,
+                context: "Portfolio".into(),
+                field: String::new(),
+                message: "the portfolio totals are too large to compute; they are shown as zero"
+                    .into(),
+            });
+            empty_portfolio(n, &factors)
+        });
+    Appraisal {
+        years,
+        discount_factors: factors,
+        partnerships,
+        portfolio,
+        diagnostics,
+    }
+}
+
+/// Each partner's flows in one partnership, in the project's partner order.
+type PartnerFlowTable = Vec<(String, PartnerFlows)>;
+
+fn partner_entry<'a>(
+    table: &'a mut PartnerFlowTable,
+    partner: &str,
+    n: usize,
+) -> &'a mut PartnerFlows {
+    let position = match table.iter().position(|(p, _)| p == partner) {
+        Some(i) => i,
+        None => {
+            let zero = vec![Decimal::ZERO; n];
+            let flows = PartnerFlows {
+                costs: zero.clone(),
+                fiscal: zero.clone(),
+                cashable: zero.clone(),
+                other: zero,
+            };
+            table.push((partner.to_owned(), flows));
+            table.len() - 1
+        }
+    };
+    &mut table[position].1
+}
+
+/// Sorts partner rows into the project's partner order; names the project lacks go last.
+fn sort_by_project_order<T>(project: &Project, rows: &mut [T], name: impl Fn(&T) -> &str) {
+    rows.sort_by_key(|row| {
+        project
+            .partners
+            .iter()
+            .position(|p| p.name == name(row))
+            .unwrap_or(usize::MAX)
+    });
+}
+
+const LAYER_LABELS: [&str; 4] = ["Strategic", "Executive", "Operational", "No layer"];
+
+fn layer_slot(layer: Option<Layer>) -> usize {
+    match layer {
+        Some(Layer::Strategic) => 0,
+        Some(Layer::Executive) => 1,
+        Some(Layer::Operational) => 2,
+        None => 3,
+    }
+}
+
+fn kind_slot(kind: CostKind) -> usize {
+    CostKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+fn breakdowns(
+    labels: impl IntoIterator<Item = String>,
+    series: Vec<Series>,
+    factors: &[Decimal],
+) -> Checked<Vec<Breakdown>> {
+    labels
+        .into_iter()
+        .zip(series)
+        .map(|(label, by_year)| {
+            Ok(Breakdown {
+                pv: present_value(&by_year, factors)?,
+                label,
+                by_year,
+            })
+        })
+        .collect()
+}
+
+fn line_left_out(location: Location, context: String, error: LineError) -> Diagnostic {
+    let message = match error {
+        LineError::Missing(what) => format!("left out of the results: {what} does not exist"),
+        LineError::Overflow => {
+            "left out of the results: its amounts are too large to compute".to_owned()
+        }
+    };
+    Diagnostic {
+        severity: Severity::Error,
+        location,
+        context,
+        field: String::new(),
+        message,
+    }
+}
+
+fn appraise_partnership(
+    project: &Project,
+    index: usize,
+    factors: &[Decimal],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (PartnershipResult, PartnerFlowTable) {
+    let n = factors.len();
+    let p = &project.partnerships[index];
+    match try_appraise_partnership(project, index, factors, diagnostics) {
+        Ok(result) => result,
+        Err(_) => {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                location: Location::Partnership { partnership: index },
+                context: p.name.clone(),
+                field: String::new(),
+                message: "its totals are too large to compute; it is shown as zero".into(),
+            });
+            let flows = Flows::zero(n);
+            let measures = Measures::from_flows(&flows, factors)
+                .map(|(m, _)| m)
+                .unwrap_or_else(|_| zero_measures());
+            let result = PartnershipResult {
+                name: p.name.clone(),
+                flows,
+                cumulative_net: vec![Decimal::ZERO; n],
+                measures,
+                cost_lines: Vec::new(),
+                benefit_lines: Vec::new(),
+                cost_by_partner: Vec::new(),
+                cost_by_layer: Vec::new(),
+                cost_by_kind: Vec::new(),
+                partners: Vec::new(),
+                wider_society: Decimal::ZERO,
+                pools: Vec::new(),
+                negative: false,
+            };
+            (result, Vec::new())
+        }
+    }
+}
+
+fn try_appraise_partnership(
+    project: &Project,
+    index: usize,
+    factors: &[Decimal],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Checked<(PartnershipResult, PartnerFlowTable)> {
+    let n = factors.len();
+    let p = &project.partnerships[index];
+    let zero = vec![Decimal::ZERO; n];
+    let mut flows = Flows::zero(n);
+    let mut table: PartnerFlowTable = Vec::new();
+    for member in &p.members {
+        partner_entry(&mut table, member, n);
+    }
+    let mut by_layer = vec![zero.clone(); 4];
+    let mut by_kind = vec![zero.clone(); 4];
+    let mut society = zero.clone();
+    let mut cost_lines = Vec::with_capacity(p.costs.len());
+    let mut benefit_lines = Vec::with_capacity(p.benefits.len());
+    let mut pools = Vec::new();
+
+    for (line_index, line) in p.costs.iter().enumerate() {
+        let mut line_total = zero.clone();
+        let included = match flows::cost_line(project, line) {
+            Ok(borne) => {
+                for b in &borne {
+                    add_series(&mut line_total, &b.series)?;
+                    add_series(
+                        &mut partner_entry(&mut table, &b.partner, n).costs,
+                        &b.series,
+                    )?;
+                }
+                add_series(&mut flows.costs, &line_total)?;
+                add_series(&mut by_layer[layer_slot(line.detail.layer())], &line_total)?;
+                add_series(&mut by_kind[kind_slot(line.detail.kind())], &line_total)?;
+                true
+            }
+            Err(e) => {
+                let context = format!("{}, cost '{}'", p.name, line.name);
+                diagnostics.push(line_left_out(
+                    Location::Cost {
+                        partnership: index,
+                        line: line_index,
+                    },
+                    context,
+                    e,
+                ));
+                false
+            }
+        };
+        if let (CostDetail::PooledFund(fund), true) = (&line.detail, included) {
+            pools.push(pool_result(&line.name, fund, n as u32)?);
+        }
+        cost_lines.push(LineValue {
+            name: line.name.clone(),
+            pv: present_value(&line_total, factors)?,
+            by_year: line_total,
+            included,
+        });
+    }
+
+    for (line_index, line) in p.benefits.iter().enumerate() {
+        let (series, included) = match flows::benefit_line(project, line) {
+            Ok(series) => (series, true),
+            Err(e) => {
+                let context = format!("{}, benefit '{}'", p.name, line.name);
+                diagnostics.push(line_left_out(
+                    Location::Benefit {
+                        partnership: index,
+                        line: line_index,
+                    },
+                    context,
+                    e,
+                ));
+                (zero.clone(), false)
+            }
+        };
+        if included {
+            add_series(flows.benefits.get_mut(line.benefit_type), &series)?;
+            let partner = line.partner.as_deref().filter(|s| !s.is_empty());
+            match (line.benefit_type, partner) {
+                (BenefitType::Fiscal, Some(partner)) => {
+                    let cashable = scale_series(&series, line.cashable_share.0)?;
+                    add_series(&mut flows.cashable, &cashable)?;
+                    let entry = partner_entry(&mut table, partner, n);
+                    add_series(&mut entry.fiscal, &series)?;
+                    add_series(&mut entry.cashable, &cashable)?;
+                }
+                (BenefitType::Fiscal, None) => add_series(&mut society, &series)?,
+                (_, Some(partner)) => {
+                    add_series(&mut partner_entry(&mut table, partner, n).other, &series)?
+                }
+                (_, None) => add_series(&mut society, &series)?,
+            }
+        }
+        benefit_lines.push(LineValue {
+            name: line.name.clone(),
+            pv: present_value(&series, factors)?,
+            by_year: series,
+            included,
+        });
+    }
+
+    sort_by_project_order(project, &mut table, |(name, _)| name);
+    let (measures, cumulative_net) = Measures::from_flows(&flows, factors)?;
+    let partners = table
+        .iter()
+        .map(|(name, f)| f.position(name, factors))
+        .collect::<Checked<Vec<_>>>()?;
+    let cost_by_partner = breakdowns(
+        table.iter().map(|(name, _)| name.clone()),
+        table.iter().map(|(_, f)| f.costs.clone()).collect(),
+        factors,
+    )?;
+    let result = PartnershipResult {
+        name: p.name.clone(),
+        negative: measures.net_value < Decimal::ZERO,
+        flows,
+        cumulative_net,
+        measures,
+        cost_lines,
+        benefit_lines,
+        cost_by_partner,
+        cost_by_layer: breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
+        cost_by_kind: breakdowns(
+            CostKind::ALL.map(|k| k.label().to_owned()),
+            by_kind,
+            factors,
+        )?,
+        partners,
+        wider_society: present_value(&society, factors)?,
+        pools,
+    };
+    Ok((result, table))
+}
+
+fn pool_result(name: &str, fund: &crate::model::PooledFund, horizon: u32) -> Checked<PoolResult> {
+    let pool = flows::pooled_fund_cost(fund, horizon)?;
+    let contributed: Vec<Decimal> = pool
+        .contributions
+        .iter()
+        .map(|c| sum(c.series.iter().copied()))
+        .collect::<Checked<_>>()?;
+    let total_contributions = sum(contributed.iter().copied())?;
+    let mut total_variance = Decimal::ZERO;
+    let mut shares = Vec::new();
+    for (c, amount) in pool.contributions.iter().zip(&contributed) {
+        let variance = pool
+            .variance
+            .iter()
+            .filter(|v| v.partner == c.partner)
+            .map(|v| sum(v.series.iter().copied()));
+        let variance_borne = variance
+            .collect::<Checked<Vec<_>>>()?
+            .into_iter()
+            .try_fold(Decimal::ZERO, num::add)?;
+        total_variance = num::add(total_variance, variance_borne)?;
+        shares.push(PoolShare {
+            partner: c.partner.clone(),
+            contributed: *amount,
+            share: num::ratio(*amount, total_contributions)?,
+            variance_borne,
+        });
+    }
+    // A host that contributes nothing can still bear the variance.
+    for v in pool
+        .variance
+        .iter()
+        .filter(|v| !pool.contributions.iter().any(|c| c.partner == v.partner))
+    {
+        let variance_borne = sum(v.series.iter().copied())?;
+        total_variance = num::add(total_variance, variance_borne)?;
+        shares.push(PoolShare {
+            partner: v.partner.clone(),
+            contributed: Decimal::ZERO,
+            share: None,
+            variance_borne,
+        });
+    }
+    Ok(PoolResult {
+        line: name.to_owned(),
+        host: fund.host.clone(),
+        risk_share: fund.risk_share,
+        total_contributions,
+        total_variance,
+        shares,
+    })
+}
+
+fn portfolio(
+    project: &Project,
+    partnerships: &[PartnershipResult],
+    partner_flows: &[PartnerFlowTable],
+    factors: &[Decimal],
+) -> Checked<PortfolioResult> {
+    let n = factors.len();
+    let mut flows = Flows::zero(n);
+    let mut table: PartnerFlowTable = Vec::new();
+    let mut by_layer = vec![vec![Decimal::ZERO; n]; 4];
+    let mut by_kind = vec![vec![Decimal::ZERO; n]; 4];
+    let mut wider_society = Decimal::ZERO;
+    for (result, partners) in partnerships.iter().zip(partner_flows) {
+        flows.add(&result.flows)?;
+        wider_society = num::add(wider_society, result.wider_society)?;
+        for (name, f) in partners {
+            partner_entry(&mut table, name, n).add(f)?;
+        }
+        for (slot, b) in by_layer.iter_mut().zip(&result.cost_by_layer) {
+            add_series(slot, &b.by_year)?;
+        }
+        for (slot, b) in by_kind.iter_mut().zip(&result.cost_by_kind) {
+            add_series(slot, &b.by_year)?;
+        }
+    }
+    sort_by_project_order(project, &mut table, |(name, _)| name);
+    let (measures, cumulative_net) = Measures::from_flows(&flows, factors)?;
+    let mut ranking: Vec<usize> = (0..partnerships.len()).collect();
+    ranking.sort_by(|a, b| {
+        partnerships[*b]
+            .measures
+            .net_value
+            .cmp(&partnerships[*a].measures.net_value)
+    });
+    Ok(PortfolioResult {
+        flows,
+        cumulative_net,
+        measures,
+        ranking,
+        partners: table
+            .iter()
+            .map(|(name, f)| f.position(name, factors))
+            .collect::<Checked<_>>()?,
+        wider_society,
+        cost_by_layer: breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
+        cost_by_kind: breakdowns(
+            CostKind::ALL.map(|k| k.label().to_owned()),
+            by_kind,
+            factors,
+        )?,
+    })
+}
+
+fn zero_measures() -> Measures {
+    Measures {
+        pvc: Decimal::ZERO,
+        pvb: ByType::default(),
+        pvb_total: Decimal::ZERO,
+        pvb_cashable: Decimal::ZERO,
+        net_value: Decimal::ZERO,
+        bcr: None,
+        net_budget_impact: Decimal::ZERO,
+        fiscal_roi: None,
+        fiscal_roi_cashable: None,
+        public_value_roi: None,
+        payback: Payback::Never,
+    }
+}
+
+fn empty_portfolio(n: usize, factors: &[Decimal]) -> PortfolioResult {
+    let flows = Flows::zero(n);
+    let measures = Measures::from_flows(&flows, factors)
+        .map(|(m, _)| m)
+        .unwrap_or_else(|_| zero_measures());
+    PortfolioResult {
+        flows,
+        cumulative_net: vec![Decimal::ZERO; n],
+        measures,
+        ranking: Vec::new(),
+        partners: Vec::new(),
+        wider_society: Decimal::ZERO,
+        cost_by_layer: Vec::new(),
+        cost_by_kind: Vec::new(),
+    }
+}

@@ -1,0 +1,321 @@
+//! What an appraisal reports: flows, present values, ratios and who pays and who benefits.
+
+use super::flows::Series;
+use super::num::{Checked, add, add_series, present_value, ratio, sub};
+use crate::model::{BenefitType, FinancialYear, RiskShare};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One value for each benefit type.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ByType<T> {
+    pub fiscal: T,
+    pub economic: T,
+    pub social: T,
+}
+
+impl<T> ByType<T> {
+    pub fn get(&self, t: BenefitType) -> &T {
+        match t {
+            BenefitType::Fiscal => &self.fiscal,
+            BenefitType::Economic => &self.economic,
+            BenefitType::Social => &self.social,
+        }
+    }
+
+    pub fn get_mut(&mut self, t: BenefitType) -> &mut T {
+        match t {
+            BenefitType::Fiscal => &mut self.fiscal,
+            BenefitType::Economic => &mut self.economic,
+            BenefitType::Social => &mut self.social,
+        }
+    }
+}
+
+/// Yearly flows in real terms after optimism bias, undiscounted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Flows {
+    pub costs: Series,
+    pub benefits: ByType<Series>,
+    /// The cashable part of the fiscal benefits.
+    pub cashable: Series,
+}
+
+impl Flows {
+    pub fn zero(years: usize) -> Self {
+        let z = vec![Decimal::ZERO; years];
+        Flows {
+            costs: z.clone(),
+            benefits: ByType {
+                fiscal: z.clone(),
+                economic: z.clone(),
+                social: z.clone(),
+            },
+            cashable: z,
+        }
+    }
+
+    pub fn add(&mut self, other: &Flows) -> Checked<()> {
+        add_series(&mut self.costs, &other.costs)?;
+        add_series(&mut self.cashable, &other.cashable)?;
+        for t in BenefitType::ALL {
+            add_series(self.benefits.get_mut(t), other.benefits.get(t))?;
+        }
+        Ok(())
+    }
+
+    /// All benefits less costs, by year.
+    pub fn net(&self) -> Checked<Series> {
+        (0..self.costs.len())
+            .map(|t| {
+                let b = add(
+                    add(self.benefits.fiscal[t], self.benefits.economic[t])?,
+                    self.benefits.social[t],
+                )?;
+                sub(b, self.costs[t])
+            })
+            .collect()
+    }
+}
+
+/// When cumulative discounted net benefit first reaches zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Payback {
+    /// Years from the start of the appraisal, interpolated within the year.
+    Years(Decimal),
+    /// Not reached within the horizon, or net value is not positive.
+    Never,
+}
+
+/// The headline results of a partnership or of the portfolio.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Measures {
+    /// Present value of costs after optimism bias.
+    pub pvc: Decimal,
+    /// Present value of benefits by type after adjustments.
+    pub pvb: ByType<Decimal>,
+    pub pvb_total: Decimal,
+    /// Present value of the cashable part of fiscal benefits.
+    pub pvb_cashable: Decimal,
+    /// Net present social value: PVB − PVC.
+    pub net_value: Decimal,
+    /// PVB / PVC; `None` when PVC is zero.
+    pub bcr: Option<Decimal>,
+    /// PVB fiscal − PVC.
+    pub net_budget_impact: Decimal,
+    /// PVB fiscal / PVC.
+    pub fiscal_roi: Option<Decimal>,
+    /// PVB cashable / PVC.
+    pub fiscal_roi_cashable: Option<Decimal>,
+    /// PVB (fiscal + economic + social) / PVC.
+    pub public_value_roi: Option<Decimal>,
+    pub payback: Payback,
+}
+
+impl Measures {
+    pub fn from_flows(flows: &Flows, factors: &[Decimal]) -> Checked<(Measures, Series)> {
+        let pvc = present_value(&flows.costs, factors)?;
+        let pvb = ByType {
+            fiscal: present_value(&flows.benefits.fiscal, factors)?,
+            economic: present_value(&flows.benefits.economic, factors)?,
+            social: present_value(&flows.benefits.social, factors)?,
+        };
+        let pvb_total = add(add(pvb.fiscal, pvb.economic)?, pvb.social)?;
+        let pvb_cashable = present_value(&flows.cashable, factors)?;
+        let net_value = sub(pvb_total, pvc)?;
+        let bcr = ratio(pvb_total, pvc)?;
+        let cumulative = cumulative_discounted(&flows.net()?, factors)?;
+        let payback = if net_value > Decimal::ZERO {
+            payback(&cumulative)?
+        } else {
+            Payback::Never
+        };
+        let measures = Measures {
+            pvc,
+            pvb_total,
+            pvb_cashable,
+            net_value,
+            bcr,
+            net_budget_impact: sub(pvb.fiscal, pvc)?,
+            fiscal_roi: ratio(pvb.fiscal, pvc)?,
+            fiscal_roi_cashable: ratio(pvb_cashable, pvc)?,
+            public_value_roi: bcr,
+            pvb,
+            payback,
+        };
+        Ok((measures, cumulative))
+    }
+}
+
+/// Running total of discounted net benefit, by year.
+pub fn cumulative_discounted(net: &[Decimal], factors: &[Decimal]) -> Checked<Series> {
+    let mut total = Decimal::ZERO;
+    net.iter()
+        .zip(factors)
+        .map(|(n, f)| {
+            total = add(total, super::num::mul(*n, *f)?)?;
+            Ok(total)
+        })
+        .collect()
+}
+
+/// The first year in which cumulative discounted net benefit is zero or more,
+/// interpolated within that year: (Y − 1) + (−cum before) / (cum after − cum before),
+/// years counted from 1. Leading years in which nothing happens are not a payback.
+pub fn payback(cumulative: &[Decimal]) -> Checked<Payback> {
+    let Some(first_active) = cumulative.iter().position(|c| !c.is_zero()) else {
+        return Ok(Payback::Never);
+    };
+    for t in first_active..cumulative.len() {
+        let after = cumulative[t];
+        if after < Decimal::ZERO {
+            continue;
+        }
+        let before = if t == 0 {
+            Decimal::ZERO
+        } else {
+            cumulative[t - 1]
+        };
+        let within = ratio(-before, sub(after, before)?)?.unwrap_or(Decimal::ZERO);
+        return Ok(Payback::Years(add(Decimal::from(t), within)?));
+    }
+    Ok(Payback::Never)
+}
+
+/// A series with its label and present value: one partner's, layer's or kind's costs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Breakdown {
+    pub label: String,
+    pub by_year: Series,
+    pub pv: Decimal,
+}
+
+/// Who pays and who benefits: one partner's position in a partnership or the portfolio.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PartnerPosition {
+    pub partner: String,
+    /// Present value of the costs it bears.
+    pub pv_costs: Decimal,
+    /// Present value of the fiscal benefits to its budget.
+    pub pv_fiscal: Decimal,
+    pub pv_cashable: Decimal,
+    /// Present value of economic and social benefits attributed to it (residents, say).
+    pub pv_other: Decimal,
+    /// Fiscal benefits less costs: the effect on its budget.
+    pub net_budget: Decimal,
+    /// All benefits attributed to it less its costs.
+    pub net_value: Decimal,
+    /// Its own fiscal return: fiscal benefits / costs.
+    pub fiscal_roi: Option<Decimal>,
+}
+
+/// A partner's yearly flows within a partnership, before they are discounted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PartnerFlows {
+    pub costs: Series,
+    pub fiscal: Series,
+    pub cashable: Series,
+    pub other: Series,
+}
+
+impl PartnerFlows {
+    pub fn add(&mut self, other: &PartnerFlows) -> Checked<()> {
+        add_series(&mut self.costs, &other.costs)?;
+        add_series(&mut self.fiscal, &other.fiscal)?;
+        add_series(&mut self.cashable, &other.cashable)?;
+        add_series(&mut self.other, &other.other)
+    }
+
+    pub fn position(&self, partner: &str, factors: &[Decimal]) -> Checked<PartnerPosition> {
+        let pv_costs = present_value(&self.costs, factors)?;
+        let pv_fiscal = present_value(&self.fiscal, factors)?;
+        let pv_other = present_value(&self.other, factors)?;
+        Ok(PartnerPosition {
+            partner: partner.to_owned(),
+            pv_costs,
+            pv_fiscal,
+            pv_cashable: present_value(&self.cashable, factors)?,
+            pv_other,
+            net_budget: sub(pv_fiscal, pv_costs)?,
+            net_value: sub(add(pv_fiscal, pv_other)?, pv_costs)?,
+            fiscal_roi: ratio(pv_fiscal, pv_costs)?,
+        })
+    }
+}
+
+/// The value of one cost or benefit line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineValue {
+    pub name: String,
+    pub by_year: Series,
+    pub pv: Decimal,
+    /// False when the line could not be computed and is left out (see the diagnostics).
+    pub included: bool,
+}
+
+/// How a pooled fund is shared.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PoolResult {
+    pub line: String,
+    pub host: String,
+    pub risk_share: RiskShare,
+    /// Contributions over the horizon, real terms, undiscounted.
+    pub total_contributions: Decimal,
+    /// Over- (positive) or underspend (negative) over the horizon.
+    pub total_variance: Decimal,
+    pub shares: Vec<PoolShare>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PoolShare {
+    pub partner: String,
+    pub contributed: Decimal,
+    /// Share of all contributions, as a fraction; `None` when nothing is contributed.
+    pub share: Option<Decimal>,
+    pub variance_borne: Decimal,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PartnershipResult {
+    pub name: String,
+    pub flows: Flows,
+    pub cumulative_net: Series,
+    pub measures: Measures,
+    pub cost_lines: Vec<LineValue>,
+    pub benefit_lines: Vec<LineValue>,
+    pub cost_by_partner: Vec<Breakdown>,
+    pub cost_by_layer: Vec<Breakdown>,
+    pub cost_by_kind: Vec<Breakdown>,
+    /// Who pays and who benefits, one row per partner.
+    pub partners: Vec<PartnerPosition>,
+    /// Present value of economic and social benefits attributed to no partner.
+    pub wider_society: Decimal,
+    pub pools: Vec<PoolResult>,
+    /// Net value is negative: the Audit Commission advises considering scaling down.
+    pub negative: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PortfolioResult {
+    pub flows: Flows,
+    pub cumulative_net: Series,
+    pub measures: Measures,
+    /// Partnership indices, highest net value first.
+    pub ranking: Vec<usize>,
+    /// Each partner's net exposure across all partnerships.
+    pub partners: Vec<PartnerPosition>,
+    pub wider_society: Decimal,
+    pub cost_by_layer: Vec<Breakdown>,
+    pub cost_by_kind: Vec<Breakdown>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Appraisal {
+    /// The financial year of each year index.
+    pub years: Vec<FinancialYear>,
+    pub discount_factors: Series,
+    pub partnerships: Vec<PartnershipResult>,
+    pub portfolio: PortfolioResult,
+    /// Problems met while computing: lines left out, amounts too large.
+    pub diagnostics: Vec<super::Diagnostic>,
+}

@@ -1,0 +1,626 @@
+//! Finds what is wrong or doubtful in a project, with where it is.
+
+use super::{Diagnostic, Location, MAX_HORIZON_YEARS, Severity, horizon};
+use crate::model::{
+    BenefitDetail, BenefitType, CostDetail, MAX_INPUT, Optimism, OutcomeChain, Pay, Profile,
+    Project, Rate, UnitValueSource,
+};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// The largest optimism bias uplift accepted: 1000% (the Green Book's generic upper bounds reach 200%).
+const MAX_UPLIFT: Decimal = Decimal::TEN;
+
+/// Every problem in the project, errors first in project order, then warnings.
+pub fn validate(project: &Project) -> Vec<Diagnostic> {
+    let mut v = Validator {
+        project,
+        out: Vec::new(),
+    };
+    v.settings();
+    v.partners();
+    v.library();
+    for index in 0..project.partnerships.len() {
+        v.partnership(index);
+    }
+    v.out.sort_by_key(|d| d.severity);
+    v.out
+}
+
+struct Validator<'a> {
+    project: &'a Project,
+    out: Vec<Diagnostic>,
+}
+
+/// Where a check is made: the location and its description in words.
+#[derive(Clone)]
+struct At {
+    location: Location,
+    context: String,
+}
+
+impl At {
+    fn new(location: Location, context: impl Into<String>) -> Self {
+        At {
+            location,
+            context: context.into(),
+        }
+    }
+}
+
+fn percent(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+}
+
+impl Validator<'_> {
+    fn push(&mut self, severity: Severity, at: &At, field: &str, message: String) {
+        self.out.push(Diagnostic {
+            severity,
+            location: at.location,
+            context: at.context.clone(),
+            field: field.to_owned(),
+            message,
+        });
+    }
+
+    fn error(&mut self, at: &At, field: &str, message: impl Into<String>) {
+        self.push(Severity::Error, at, field, message.into());
+    }
+
+    fn warn(&mut self, at: &At, field: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, at, field, message.into());
+    }
+
+    /// A quantity or amount: not negative, not too large.
+    fn quantity(&mut self, at: &At, field: &str, value: Decimal) {
+        if value < Decimal::ZERO {
+            self.error(
+                at,
+                field,
+                format!("is negative ({value}); enter zero or more"),
+            );
+        } else if value > MAX_INPUT {
+            self.error(
+                at,
+                field,
+                "is too large to compute (the limit is 1,000,000,000,000)",
+            );
+        }
+    }
+
+    /// A share between 0% and 100%.
+    fn share(&mut self, at: &At, field: &str, rate: Rate) {
+        if rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE {
+            self.error(
+                at,
+                field,
+                format!("is {}; it must be between 0% and 100%", percent(rate.0)),
+            );
+        }
+    }
+
+    fn profile(&mut self, at: &At, field: &str, profile: &Profile) {
+        let horizon = horizon(&self.project.settings);
+        match profile {
+            Profile::Constant {
+                value,
+                start_year,
+                years,
+                growth,
+            } => {
+                self.quantity(at, field, *value);
+                if growth.0 <= -Decimal::ONE || growth.0 > Decimal::ONE {
+                    self.error(
+                        at,
+                        "Growth a year",
+                        format!(
+                            "is {}; it must be above -100% and at most 100%",
+                            percent(growth.0)
+                        ),
+                    );
+                } else if !growth.0.is_zero() && *years > 1 {
+                    // Compounded growth must stay within the input limit.
+                    let mut last = *value;
+                    for _ in 1..(*years).min(horizon) {
+                        match last.checked_mul(Decimal::ONE + growth.0) {
+                            Some(next) if next <= MAX_INPUT => last = next,
+                            _ => {
+                                self.error(
+                                    at,
+                                    "Growth a year",
+                                    "grows the amount beyond what can be computed",
+                                );
+                                break;
+                            }
+                        }
+                    }
+                }
+                if *years > 0 && start_year.saturating_add(*years) > horizon {
+                    self.warn(at, field, format!(
+                        "runs beyond the {horizon}-year horizon; years after it are not appraised"
+                    ));
+                }
+            }
+            Profile::PerYear(values) => {
+                for v in values {
+                    self.quantity(at, field, *v);
+                }
+                if values.len() > horizon as usize
+                    && values[horizon as usize..].iter().any(|v| !v.is_zero())
+                {
+                    self.warn(
+                        at,
+                        field,
+                        format!(
+                            "has amounts beyond the {horizon}-year horizon; they are not appraised"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn partner_ref(&mut self, at: &At, field: &str, name: &str) -> bool {
+        if name.trim().is_empty() {
+            self.error(at, field, "no partner is chosen");
+            false
+        } else if self.project.partner(name).is_none() {
+            self.error(at, field, format!("partner '{name}' does not exist"));
+            false
+        } else {
+            true
+        }
+    }
+
+    fn grade_ref(&mut self, at: &At, field: &str, partner: &str, grade: &str) {
+        if self.partner_ref(at, "Partner", partner)
+            && self
+                .project
+                .partner(partner)
+                .is_some_and(|p| p.grade(grade).is_none())
+        {
+            self.error(
+                at,
+                field,
+                format!("grade '{grade}' is not on {partner}'s rate card"),
+            );
+        }
+    }
+
+    fn optimism(&mut self, at: &At, optimism: &Optimism, is_cost: bool) {
+        match optimism {
+            Optimism::Grade(grade) => {
+                if self.project.confidence_grade(grade).is_none() {
+                    self.error(
+                        at,
+                        "Confidence grade",
+                        format!("grade '{grade}' is not in the confidence-grade table"),
+                    );
+                }
+            }
+            Optimism::Direct(rate) if is_cost => {
+                if rate.0 < Decimal::ZERO || rate.0 > MAX_UPLIFT {
+                    self.error(
+                        at,
+                        "Optimism bias uplift",
+                        format!("is {}; it must be between 0% and 1000%", percent(rate.0)),
+                    );
+                }
+            }
+            Optimism::Direct(rate) => self.share(at, "Optimism bias reduction", *rate),
+        }
+    }
+
+    fn unique_names<'n>(&mut self, names: impl Iterator<Item = (At, &'n str)>, what: &str) {
+        let mut seen = BTreeSet::new();
+        for (at, name) in names {
+            if name.trim().is_empty() {
+                self.error(&at, "Name", format!("the {what} has no name"));
+            } else if !seen.insert(name) {
+                self.error(
+                    &at,
+                    "Name",
+                    format!("another {what} is already called '{name}'"),
+                );
+            }
+        }
+    }
+
+    fn settings(&mut self) {
+        let s = &self.project.settings;
+        let at = At::new(Location::Settings, "Settings");
+        if s.horizon_years == 0 || s.horizon_years > MAX_HORIZON_YEARS {
+            self.error(
+                &at,
+                "Horizon",
+                format!(
+                    "is {} years; it must be from 1 to {MAX_HORIZON_YEARS}",
+                    s.horizon_years
+                ),
+            );
+        } else if s.horizon_years > 60 {
+            self.warn(
+                &at,
+                "Horizon",
+                "is over 60 years, the Green Book's usual limit even where assets are involved",
+            );
+        }
+        for (field, year) in [
+            ("First year", s.first_year),
+            ("Price base year", s.price_base_year),
+        ] {
+            if !(1900..=2200).contains(&year.0) {
+                self.error(
+                    &at,
+                    field,
+                    format!("{} is not a plausible financial year", year.0),
+                );
+            }
+        }
+        if let crate::model::DiscountSchedule::Custom(rate) = s.discount {
+            if rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE {
+                self.error(
+                    &at,
+                    "Discount rate",
+                    format!("is {}; it must be between 0% and 100%", percent(rate.0)),
+                );
+            }
+        }
+        let c = &s.staff_costing;
+        self.share(&at, "Employer NI rate", c.employer_ni_rate);
+        self.quantity(&at, "NI threshold", c.ni_threshold.0);
+        self.share(&at, "Pension rate", c.pension_rate);
+        if c.overhead_rate.0 < Decimal::ZERO || c.overhead_rate.0 > MAX_UPLIFT {
+            self.error(
+                &at,
+                "Overhead rate",
+                format!(
+                    "is {}; it must be between 0% and 1000%",
+                    percent(c.overhead_rate.0)
+                ),
+            );
+        }
+        if c.productive_hours_per_year <= Decimal::ZERO
+            || c.productive_hours_per_year > Decimal::from(8784)
+        {
+            self.error(
+                &at,
+                "Productive hours a year",
+                "must be more than 0 and at most 8,784 (the hours in a leap year)",
+            );
+        }
+        if s.currency_symbol.trim().is_empty() {
+            self.warn(
+                &at,
+                "Currency symbol",
+                "is empty; amounts will show without a symbol",
+            );
+        }
+    }
+
+    fn partners(&mut self) {
+        let p = self.project;
+        self.unique_names(
+            p.partners.iter().enumerate().map(|(i, x)| {
+                (
+                    At::new(
+                        Location::Partner { partner: i },
+                        format!("Partner '{}'", x.name),
+                    ),
+                    x.name.as_str(),
+                )
+            }),
+            "partner",
+        );
+        for (pi, partner) in p.partners.iter().enumerate() {
+            self.unique_names(
+                partner.grades.iter().enumerate().map(|(gi, g)| {
+                    (
+                        At::new(
+                            Location::Grade {
+                                partner: pi,
+                                grade: gi,
+                            },
+                            format!("{}, grade '{}'", partner.name, g.name),
+                        ),
+                        g.name.as_str(),
+                    )
+                }),
+                "grade",
+            );
+            for (gi, g) in partner.grades.iter().enumerate() {
+                let at = At::new(
+                    Location::Grade {
+                        partner: pi,
+                        grade: gi,
+                    },
+                    format!("{}, grade '{}'", partner.name, g.name),
+                );
+                match g.pay {
+                    Pay::Salary(m) => self.quantity(&at, "Salary", m.0),
+                    Pay::Hourly(m) => self.quantity(&at, "Hourly rate", m.0),
+                }
+            }
+        }
+    }
+
+    fn library(&mut self) {
+        let p = self.project;
+        self.unique_names(
+            p.unit_values.iter().enumerate().map(|(i, u)| {
+                (
+                    At::new(
+                        Location::UnitValue { index: i },
+                        format!("Unit value '{}'", u.name),
+                    ),
+                    u.name.as_str(),
+                )
+            }),
+            "unit value",
+        );
+        for (i, u) in p.unit_values.iter().enumerate() {
+            let at = At::new(
+                Location::UnitValue { index: i },
+                format!("Unit value '{}'", u.name),
+            );
+            self.quantity(&at, "Value", u.value.0);
+            self.deflator_for(&at, u.price_year);
+            if let Some(partner) = u.partner.as_deref().filter(|s| !s.is_empty()) {
+                self.partner_ref(&at, "Partner", partner);
+            }
+        }
+        let mut years = BTreeSet::new();
+        for (i, d) in p.deflators.iter().enumerate() {
+            let at = At::new(
+                Location::Deflator { index: i },
+                format!("GDP deflator {}", d.year),
+            );
+            if d.index <= Decimal::ZERO || d.index > MAX_INPUT {
+                self.error(&at, "Index", "must be more than zero");
+            }
+            if !years.insert(d.year) {
+                self.error(
+                    &at,
+                    "Year",
+                    format!("{} has more than one deflator", d.year),
+                );
+            }
+        }
+        self.unique_names(
+            p.confidence_grades.iter().enumerate().map(|(i, g)| {
+                (
+                    At::new(
+                        Location::ConfidenceGrade { index: i },
+                        format!("Confidence grade '{}'", g.grade),
+                    ),
+                    g.grade.as_str(),
+                )
+            }),
+            "confidence grade",
+        );
+        for (i, g) in p.confidence_grades.iter().enumerate() {
+            let at = At::new(
+                Location::ConfidenceGrade { index: i },
+                format!("Confidence grade '{}'", g.grade),
+            );
+            if g.cost_uplift.0 < Decimal::ZERO || g.cost_uplift.0 > MAX_UPLIFT {
+                self.error(
+                    &at,
+                    "Cost uplift",
+                    format!(
+                        "is {}; it must be between 0% and 1000%",
+                        percent(g.cost_uplift.0)
+                    ),
+                );
+            }
+            self.share(&at, "Benefit reduction", g.benefit_reduction);
+        }
+    }
+
+    fn deflator_for(&mut self, at: &At, year: crate::model::FinancialYear) {
+        let base = self.project.settings.price_base_year;
+        if year == base {
+            return;
+        }
+        for y in [year, base] {
+            if !self
+                .project
+                .deflators
+                .iter()
+                .any(|d| d.year == y && d.index > Decimal::ZERO)
+            {
+                self.error(
+                    at,
+                    "Price year",
+                    format!("there is no GDP deflator for {y} to rebase {year} prices to {base}"),
+                );
+            }
+        }
+    }
+
+    fn partnership(&mut self, index: usize) {
+        let project = self.project;
+        let p = &project.partnerships[index];
+        if index == 0 {
+            self.unique_names(
+                project.partnerships.iter().enumerate().map(|(i, x)| {
+                    (
+                        At::new(
+                            Location::Partnership { partnership: i },
+                            format!("Partnership '{}'", x.name),
+                        ),
+                        x.name.as_str(),
+                    )
+                }),
+                "partnership",
+            );
+        }
+        let at = At::new(Location::Partnership { partnership: index }, p.name.clone());
+        for member in &p.members {
+            self.partner_ref(&at, "Members", member);
+        }
+        for (i, e) in p.seven_s.elements().iter().enumerate() {
+            if e.score.is_some_and(|s| !(1..=5).contains(&s)) {
+                self.error(
+                    &at,
+                    crate::model::SevenS::LABELS[i],
+                    "the score must be from 1 to 5",
+                );
+            }
+        }
+        for (i, impact) in p.impacts.iter().enumerate() {
+            if impact.description.trim().is_empty() {
+                let at = At::new(
+                    Location::Impact {
+                        partnership: index,
+                        impact: i,
+                    },
+                    format!("{}, impact {}", p.name, i + 1),
+                );
+                self.warn(&at, "Description", "is empty");
+            }
+        }
+        for (li, line) in p.costs.iter().enumerate() {
+            let at = At::new(
+                Location::Cost {
+                    partnership: index,
+                    line: li,
+                },
+                format!("{}, cost '{}'", p.name, line.name),
+            );
+            self.cost(&at, line);
+        }
+        for (li, line) in p.benefits.iter().enumerate() {
+            let at = At::new(
+                Location::Benefit {
+                    partnership: index,
+                    line: li,
+                },
+                format!("{}, benefit '{}'", p.name, line.name),
+            );
+            self.benefit(&at, line);
+        }
+        if p.costs.is_empty() && p.benefits.is_empty() {
+            self.warn(&at, "", "has no costs or benefits yet");
+        }
+    }
+
+    fn cost(&mut self, at: &At, line: &crate::model::CostLine) {
+        self.optimism(at, &line.optimism, true);
+        match &line.detail {
+            CostDetail::StaffTime(s) => {
+                self.grade_ref(at, "Grade", &s.partner, &s.grade);
+                self.profile(at, "Hours a year", &s.hours);
+            }
+            CostDetail::Meeting(m) => {
+                self.profile(at, "Meetings a year", &m.meetings);
+                self.quantity(at, "Meeting hours", m.meeting_hours);
+                self.quantity(at, "Preparation hours", m.preparation_hours);
+                self.quantity(at, "Travel hours", m.travel_hours);
+                if m.attendees.is_empty() {
+                    self.warn(
+                        at,
+                        "Attendees",
+                        "the meeting has no attendees, so no staff time is costed",
+                    );
+                }
+                for a in &m.attendees {
+                    self.grade_ref(at, "Attendee grade", &a.partner, &a.grade);
+                    self.quantity(at, "Attendees", a.count);
+                }
+                let f = &m.fixed_costs;
+                let fixed = [
+                    ("Venue", f.venue),
+                    ("Refreshments", f.refreshments),
+                    ("Printing", f.printing),
+                    ("Other fixed costs", f.other),
+                ];
+                for (field, amount) in fixed {
+                    self.quantity(at, field, amount.0);
+                }
+                if fixed.iter().any(|(_, m)| !m.0.is_zero()) {
+                    self.partner_ref(at, "Fixed costs paid by", &f.paid_by);
+                }
+            }
+            CostDetail::PooledFund(fund) => {
+                self.partner_ref(at, "Host", &fund.host);
+                if fund.contributions.is_empty() {
+                    self.warn(at, "Contributions", "the pooled fund has no contributions");
+                }
+                for c in &fund.contributions {
+                    self.partner_ref(at, "Contributing partner", &c.partner);
+                    self.profile(at, "Contribution", &c.amounts);
+                    if let Some(outturn) = &c.forecast_outturn {
+                        self.profile(at, "Forecast outturn", outturn);
+                    }
+                }
+            }
+            CostDetail::Other(o) => {
+                self.partner_ref(at, "Partner", &o.partner);
+                self.profile(at, "Amount", &o.amounts);
+            }
+        }
+    }
+
+    fn benefit(&mut self, at: &At, line: &crate::model::BenefitLine) {
+        self.optimism(at, &line.optimism, false);
+        let partner = line.partner.as_deref().filter(|s| !s.trim().is_empty());
+        match (line.benefit_type, partner) {
+            (BenefitType::Fiscal, None) => {
+                self.error(
+                    at,
+                    "Partner",
+                    "a fiscal benefit must name the partner whose budget it saves",
+                );
+            }
+            (_, Some(name)) => {
+                self.partner_ref(at, "Partner", name);
+            }
+            (_, None) => {}
+        }
+        self.share(at, "Cashable share", line.cashable_share);
+        match &line.detail {
+            BenefitDetail::Direct(profile) => self.profile(at, "Amount", profile),
+            BenefitDetail::Outcome(chain) => self.outcome(at, chain),
+        }
+    }
+
+    fn outcome(&mut self, at: &At, c: &OutcomeChain) {
+        self.profile(at, "Cohort", &c.cohort);
+        for (field, rate) in [
+            ("Engagement rate", c.engagement_rate),
+            ("Success rate", c.success_rate),
+            ("Deadweight", c.deadweight),
+            ("Displacement", c.displacement),
+            ("Attribution", c.attribution),
+            ("Drop-off", c.drop_off),
+        ] {
+            self.share(at, field, rate);
+        }
+        match &c.unit_value {
+            UnitValueSource::Library(name) => {
+                if self.project.unit_value(name).is_none() {
+                    self.error(
+                        at,
+                        "Unit value",
+                        format!("'{name}' is not in the unit-value library"),
+                    );
+                }
+            }
+            UnitValueSource::Typed { value, price_year } => {
+                self.quantity(at, "Unit value", value.0);
+                self.deflator_for(at, *price_year);
+            }
+        }
+        if c.duration_years == 0 {
+            self.warn(at, "Duration", "is 0 years, so the outcome has no value");
+        }
+        if c.lag_years >= horizon(&self.project.settings) {
+            self.warn(
+                at,
+                "Lag",
+                "is as long as the horizon, so no benefit falls within it",
+            );
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The headless commands: the same core as the app, for scripts and finance systems.
+
+use crate::{appraisal, file, report};
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "partnership-appraisal",
+    version,
+    about = "Cost-benefit appraisal of joint working between public bodies, by the Green Book method",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Project file to open in the desktop app.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Appraise a project: results per partnership and per partner.
+    Appraise {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Check a project for errors and warnings; exits with status 1 if there are errors.
+    Validate { file: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// What a command asks the process to exit with.
+pub enum Outcome {
+    Success,
+    /// The command ran but found errors in the project.
+    Errors,
+}
+
+fn load(path: &Path) -> Result<crate::model::Project> {
+    file::load(path).context("could not open the project")
+}
+
+pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
+    match command {
+        Command::Appraise { file, format } => {
+            let project = load(&file)?;
+            let result = appraisal::appraise(&project);
+            let text = match format {
+                Format::Table => {
+                    let mut text = report::table(&project, &result);
+                    let problems = appraisal::validate(&project);
+                    if !problems.is_empty() {
+                        text.push_str(&format!(
+                            "\n{} problems; run `validate` for the list.\n",
+                            problems.len()
+                        ));
+                    }
+                    text
+                }
+                Format::Json => {
+                    let mut diagnostics = appraisal::validate(&project);
+                    diagnostics.extend(result.diagnostics.iter().cloned());
+                    let report = report::Report::new(&project, &result, diagnostics);
+                    serde_json::to_string_pretty(&report)
+                        .context("could not write the results as JSON")?
+                        + "\n"
+                }
+                Format::Csv => report::csv(&project, &result),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Validate { file } => {
+            let project = load(&file)?;
+            let diagnostics = appraisal::validate(&project);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            for d in &diagnostics {
+                writeln!(out, "{d}")?;
+            }
+            writeln!(
+                out,
+                "{} errors, {} warnings: {}",
+                errors,
+                diagnostics.len() - errors,
+                file.display()
+            )?;
+            Ok(if errors > 0 {
+                Outcome::Errors
+            } else {
+                Outcome::Success
+            })
+        }
+    }
+}

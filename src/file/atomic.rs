@@ -1,0 +1,81 @@
+//! Writing a file so that a crash leaves the complete old or the complete new version.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// `NAME.bak` beside `path`: the previous version of a saved file.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".{}.tmp", std::process::id()));
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes and syncs it, keeps the
+/// current `path` as `NAME.bak`, then renames the temporary file over `path`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if path.file_name().is_none() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path names no file",
+        ));
+    }
+    let temp = temp_path(path);
+    let result = write_then_rename(path, &temp, bytes);
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+fn write_then_rename(path: &Path, temp: &Path, bytes: &[u8]) -> io::Result<()> {
+    let _ = fs::remove_file(temp);
+    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
+    file.write_all(bytes)?;
+    file.flush()?;
+    file.sync_all()?;
+    drop(file);
+    if fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        keep_backup(path)?;
+    }
+    fs::rename(temp, path)?;
+    sync_folder(path);
+    Ok(())
+}
+
+/// Makes `NAME.bak` the current content of `path`: a hard link where the file system
+/// allows one (instant, and the old file's data stays whole), otherwise a copy.
+fn keep_backup(path: &Path) -> io::Result<()> {
+    let backup = backup_path(path);
+    match fs::remove_file(&backup) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    if fs::hard_link(path, &backup).is_err() {
+        fs::copy(path, &backup)?;
+    }
+    Ok(())
+}
+
+/// Syncs the folder so the rename itself survives a power cut (where the OS allows it).
+fn sync_folder(path: &Path) {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}

@@ -1,0 +1,265 @@
+//! Project files: RON text with a format version, read with limits and written atomically.
+//!
+//! The model types are the current format (version 1). When the format changes, the
+//! old version's types move here and migrate forward; a newer version is refused.
+
+mod atomic;
+
+pub use atomic::{backup_path, write_atomic};
+
+use crate::model::Project;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// The format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// A project file larger than this is refused before it is parsed.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+/// Brackets nested deeper than this are refused before parsing (the format needs about 10).
+pub const MAX_NESTING: usize = 64;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectFile {
+    format_version: u32,
+    project: Project,
+}
+
+#[derive(Serialize)]
+struct ProjectFileRef<'a> {
+    format_version: u32,
+    project: &'a Project,
+}
+
+/// Why text could not be read as a project.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum FormatError {
+    #[error("the file is {size} bytes, more than the {limit} bytes a project file may be")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("line {line}, column {column}: brackets are nested more than {limit} deep")]
+    TooDeep {
+        line: usize,
+        column: usize,
+        limit: usize,
+    },
+    #[error("this is not a text file (it is not UTF-8)")]
+    NotText,
+    #[error(
+        "the file was saved by a newer version of Partnership Appraisal (file format {found}); \
+         this version reads format {supported} and older, so update the app to open it"
+    )]
+    Newer { found: u32, supported: u32 },
+    #[error("file format {found} is not one this app has ever written")]
+    UnknownVersion { found: u32 },
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot read the file: {source}: {}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{source}: {}", path.display())]
+    Format { path: PathBuf, source: FormatError },
+}
+
+#[derive(Debug, Error)]
+pub enum SaveError {
+    #[error("cannot write the project as RON: {0}")]
+    Encode(String),
+    #[error("cannot save: {source}: {}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Reads a project file from text.
+pub fn parse(text: &str) -> Result<Project, FormatError> {
+    check_size(text.len() as u64)?;
+    check_nesting(text)?;
+    match declared_version(text) {
+        Some(found) if found > FORMAT_VERSION => {
+            return Err(FormatError::Newer {
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+        Some(0) => return Err(FormatError::UnknownVersion { found: 0 }),
+        _ => {}
+    }
+    let file: ProjectFile =
+        ron::Options::default()
+            .from_str(text)
+            .map_err(|e| FormatError::Syntax {
+                line: e.span.start.line,
+                column: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
+    if file.format_version != FORMAT_VERSION {
+        return Err(FormatError::UnknownVersion {
+            found: file.format_version,
+        });
+    }
+    Ok(file.project)
+}
+
+/// Reads a project file from bytes that may not be text.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Project, FormatError> {
+    check_size(bytes.len() as u64)?;
+    parse(std::str::from_utf8(bytes).map_err(|_| FormatError::NotText)?)
+}
+
+/// Loads a project file, refusing one over the size limit before reading it.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    let format_error = |source| LoadError::Format {
+        path: path.to_owned(),
+        source,
+    };
+    check_size(size).map_err(format_error)?;
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    parse_bytes(&bytes).map_err(format_error)
+}
+
+/// The project as file text: pretty RON with "\n" newlines, fields in a fixed order.
+pub fn to_ron(project: &Project) -> Result<String, SaveError> {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ");
+    let mut text = ron::ser::to_string_pretty(
+        &ProjectFileRef {
+            format_version: FORMAT_VERSION,
+            project,
+        },
+        config,
+    )
+    .map_err(|e| SaveError::Encode(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves atomically: the target is always the complete old or the complete new file,
+/// and the old file is kept beside it as `NAME.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    let text = to_ron(project)?;
+    write_atomic(path, text.as_bytes()).map_err(|source| SaveError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn check_size(size: u64) -> Result<(), FormatError> {
+    if size > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses text whose brackets nest deeper than [`MAX_NESTING`], outside strings and comments.
+fn check_nesting(text: &str) -> Result<(), FormatError> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut line, mut line_start) = (0usize, 1usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    } else if bytes[i] == b'\n' {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let column = text[line_start..i].chars().count() + 1;
+                    return Err(FormatError::TooDeep {
+                        line,
+                        column,
+                        limit: MAX_NESTING,
+                    });
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The `format_version` a file declares at its start, if it can be read cheaply.
+fn declared_version(text: &str) -> Option<u32> {
+    let rest = text
+        .trim_start()
+        .strip_prefix("ProjectFile")
+        .unwrap_or(text.trim_start());
+    let rest = rest.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest
+        .strip_prefix("format_version")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_version_is_read_without_parsing_the_rest() {
+        assert_eq!(
+            declared_version("(\n    format_version: 7,\n project: garbage"),
+            Some(7)
+        );
+        assert_eq!(declared_version("ProjectFile(format_version:2)"), Some(2));
+        assert_eq!(declared_version("nonsense"), None);
+    }
+
+    #[test]
+    fn nesting_inside_strings_and_comments_is_not_counted() {
+        let deep = "(".repeat(MAX_NESTING + 1);
+        assert!(check_nesting(&format!("\"{deep}\" // {deep}\n")).is_ok());
+        assert!(matches!(
+            check_nesting(&deep),
+            Err(FormatError::TooDeep {
+                line: 1,
+                column: 65,
+                ..
+            })
+        ));
+    }
+}

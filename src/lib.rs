@@ -1,0 +1,9 @@
+//! Partnership Appraisal: the cost–benefit appraisal of joint working between public
+//! bodies, by the HM Treasury Green Book method. See ARCHITECTURE.md for the map.
+
+pub mod appraisal;
+pub mod cli;
+pub mod file;
+pub mod format;
+pub mod model;
+pub mod report;

@@ -1,0 +1,22 @@
+//! The domain types of an appraisal: a [`Project`] holds its settings, partners,
+//! partnerships, unit-value library, confidence grades and assumptions log.
+//!
+//! Pure data: nothing here touches egui, files or clocks. Partners and grades are
+//! referred to by name, so a hand-edited file stays readable; `appraisal::validate`
+//! reports a name that refers to nothing.
+
+mod benefit;
+mod cost;
+mod num;
+mod partner;
+mod partnership;
+mod project;
+mod settings;
+
+pub use benefit::*;
+pub use cost::*;
+pub use num::*;
+pub use partner::*;
+pub use partnership::*;
+pub use project::*;
+pub use settings::*;

@@ -1,0 +1,211 @@
+//! A partnership: one joint working arrangement appraised on its own.
+
+use super::{BenefitLine, CostLine};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partnership {
+    pub name: String,
+    #[serde(default)]
+    pub purpose: String,
+    pub status: Status,
+    pub funding: FundingArrangement,
+    /// Names of member partners.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// What would happen without the partnership: every cost and benefit is measured against it.
+    #[serde(default)]
+    pub bau: String,
+    #[serde(default)]
+    pub seven_s: SevenS,
+    #[serde(default)]
+    pub impacts: Vec<Impact>,
+    #[serde(default)]
+    pub costs: Vec<CostLine>,
+    #[serde(default)]
+    pub benefits: Vec<BenefitLine>,
+}
+
+impl Partnership {
+    pub fn new(name: impl Into<String>) -> Self {
+        Partnership {
+            name: name.into(),
+            purpose: String::new(),
+            status: Status::Proposed,
+            funding: FundingArrangement::PartnershipArrangement,
+            members: Vec::new(),
+            bau: String::new(),
+            seven_s: SevenS::default(),
+            impacts: Vec::new(),
+            costs: Vec::new(),
+            benefits: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    Proposed,
+    Active,
+    UnderReview,
+    Closing,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Proposed,
+        Status::Active,
+        Status::UnderReview,
+        Status::Closing,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Proposed => "Proposed",
+            Status::Active => "Active",
+            Status::UnderReview => "Under review",
+            Status::Closing => "Closing",
+        }
+    }
+}
+
+/// The five funding arrangements of the Audit Commission (2009).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum FundingArrangement {
+    PooledBudget,
+    AlignedBudget,
+    GrantOrTransfer,
+    Procurement,
+    PartnershipArrangement,
+}
+
+impl FundingArrangement {
+    pub const ALL: [FundingArrangement; 5] = [
+        FundingArrangement::PooledBudget,
+        FundingArrangement::AlignedBudget,
+        FundingArrangement::GrantOrTransfer,
+        FundingArrangement::Procurement,
+        FundingArrangement::PartnershipArrangement,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FundingArrangement::PooledBudget => "Pooled budget",
+            FundingArrangement::AlignedBudget => "Aligned budget",
+            FundingArrangement::GrantOrTransfer => "Grant or transfer",
+            FundingArrangement::Procurement => "Procurement",
+            FundingArrangement::PartnershipArrangement => "Partnership arrangement",
+        }
+    }
+}
+
+/// A self-assessment of one of the seven elements: a score from 1 to 5 and a note.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    #[serde(default)]
+    pub score: Option<u8>,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The Audit Commission's 7S of an effective partnership (2009).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SevenS {
+    #[serde(default)]
+    pub scs: Assessment,
+    #[serde(default)]
+    pub staff_and_skills: Assessment,
+    #[serde(default)]
+    pub style: Assessment,
+    #[serde(default)]
+    pub synergies: Assessment,
+    #[serde(default)]
+    pub steering: Assessment,
+    #[serde(default)]
+    pub systems: Assessment,
+    #[serde(default)]
+    pub standards: Assessment,
+}
+
+impl SevenS {
+    pub const LABELS: [&'static str; 7] = [
+        "SCS outcomes",
+        "Staff and skills",
+        "Style",
+        "Synergies",
+        "Steering",
+        "Systems",
+        "Standards",
+    ];
+
+    pub fn elements(&self) -> [&Assessment; 7] {
+        [
+            &self.scs,
+            &self.staff_and_skills,
+            &self.style,
+            &self.synergies,
+            &self.steering,
+            &self.systems,
+            &self.standards,
+        ]
+    }
+
+    pub fn elements_mut(&mut self) -> [&mut Assessment; 7] {
+        [
+            &mut self.scs,
+            &mut self.staff_and_skills,
+            &mut self.style,
+            &mut self.synergies,
+            &mut self.steering,
+            &mut self.systems,
+            &mut self.standards,
+        ]
+    }
+}
+
+/// An impact that is not given a money value but must still be presented.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    pub description: String,
+    pub direction: Direction,
+    pub significance: Significance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    Positive,
+    Negative,
+}
+
+impl Direction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Positive => "Positive",
+            Direction::Negative => "Negative",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Significance {
+    Low,
+    Medium,
+    High,
+}
+
+impl Significance {
+    pub const ALL: [Significance; 3] =
+        [Significance::Low, Significance::Medium, Significance::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Significance::Low => "Low",
+            Significance::Medium => "Medium",
+            Significance::High => "High",
+        }
+    }
+}

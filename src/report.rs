@@ -1,0 +1,420 @@
+//! Results as text a person or a program reads: the conventions stated on every
+//! output, and the table, JSON and CSV forms of `appraise`.
+
+use crate::appraisal::{Appraisal, Diagnostic, Measures, PartnerPosition, Payback};
+use crate::format::{self, round};
+use crate::model::{Optimism, Project};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The conventions every output states: price base, years, discounting, costing, optimism bias.
+pub fn conventions(project: &Project) -> Vec<(&'static str, String)> {
+    let s = &project.settings;
+    let last = s.first_year.plus(s.horizon_years.saturating_sub(1));
+    let graded = project
+        .partnerships
+        .iter()
+        .flat_map(|p| {
+            p.costs
+                .iter()
+                .map(|c| &c.optimism)
+                .chain(p.benefits.iter().map(|b| &b.optimism))
+        })
+        .filter(|o| !matches!(o, Optimism::Direct(r) if r.0.is_zero()))
+        .count();
+    vec![
+        ("Price base year", format!("{} prices (real terms)", s.price_base_year)),
+        ("Years", format!("{} to {} ({} years)", s.first_year, last, s.horizon_years)),
+        ("Discounting", s.discount.label()),
+        ("Year 0", s.year0.label().to_owned()),
+        ("Staff costing", staff_costing(project)),
+        (
+            "Optimism bias",
+            format!("applied line by line ({graded} lines adjusted): costs uplifted, benefits reduced, by confidence grade or direct rate"),
+        ),
+        ("Rounding", "full precision in calculation; money shown to the penny, ratios to 4 places, half away from zero".into()),
+    ]
+}
+
+fn staff_costing(project: &Project) -> String {
+    let c = &project.settings.staff_costing;
+    format!(
+        "{}; employer NI {} above {}, pension {}, overheads {}, {} productive hours a year",
+        c.convention.label(),
+        format::percent(c.employer_ni_rate.0),
+        format::money(c.ni_threshold.0, &project.settings.currency_symbol),
+        format::percent(c.pension_rate.0),
+        format::percent(c.overhead_rate.0),
+        format::number(c.productive_hours_per_year, 0),
+    )
+}
+
+/// The machine-readable results: `appraise --format json`. Money is rounded to pence
+/// and ratios to 4 places, all written as strings so no precision is lost in transit.
+#[derive(Serialize)]
+pub struct Report {
+    pub project: String,
+    pub conventions: Vec<Convention>,
+    pub partnerships: Vec<PartnershipReport>,
+    pub portfolio: PortfolioReport,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+pub struct Convention {
+    pub name: &'static str,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+pub struct MeasuresReport {
+    pub pvc: Decimal,
+    pub pvb_fiscal: Decimal,
+    pub pvb_economic: Decimal,
+    pub pvb_social: Decimal,
+    pub pvb_total: Decimal,
+    pub net_value: Decimal,
+    pub bcr: Option<Decimal>,
+    pub net_budget_impact: Decimal,
+    pub fiscal_roi: Option<Decimal>,
+    pub fiscal_roi_cashable: Option<Decimal>,
+    pub public_value_roi: Option<Decimal>,
+    /// Years, or null for never.
+    pub payback_years: Option<Decimal>,
+}
+
+impl MeasuresReport {
+    fn new(m: &Measures) -> Self {
+        let r = |o: Option<Decimal>| o.map(|v| round(v, 4));
+        MeasuresReport {
+            pvc: round(m.pvc, 2),
+            pvb_fiscal: round(m.pvb.fiscal, 2),
+            pvb_economic: round(m.pvb.economic, 2),
+            pvb_social: round(m.pvb.social, 2),
+            pvb_total: round(m.pvb_total, 2),
+            net_value: round(m.net_value, 2),
+            bcr: r(m.bcr),
+            net_budget_impact: round(m.net_budget_impact, 2),
+            fiscal_roi: r(m.fiscal_roi),
+            fiscal_roi_cashable: r(m.fiscal_roi_cashable),
+            public_value_roi: r(m.public_value_roi),
+            payback_years: match m.payback {
+                Payback::Years(y) => Some(round(y, 2)),
+                Payback::Never => None,
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PartnerReport {
+    pub partner: String,
+    pub pv_costs: Decimal,
+    pub pv_fiscal: Decimal,
+    pub pv_cashable: Decimal,
+    pub pv_economic_and_social: Decimal,
+    pub net_budget: Decimal,
+    pub net_value: Decimal,
+    pub fiscal_roi: Option<Decimal>,
+}
+
+impl PartnerReport {
+    fn new(p: &PartnerPosition) -> Self {
+        PartnerReport {
+            partner: p.partner.clone(),
+            pv_costs: round(p.pv_costs, 2),
+            pv_fiscal: round(p.pv_fiscal, 2),
+            pv_cashable: round(p.pv_cashable, 2),
+            pv_economic_and_social: round(p.pv_other, 2),
+            net_budget: round(p.net_budget, 2),
+            net_value: round(p.net_value, 2),
+            fiscal_roi: p.fiscal_roi.map(|v| round(v, 4)),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct NamedValue {
+    pub name: String,
+    pub pv: Decimal,
+}
+
+#[derive(Serialize)]
+pub struct PartnershipReport {
+    pub name: String,
+    pub status: String,
+    pub funding: String,
+    pub measures: MeasuresReport,
+    /// Net value is negative: consider scaling down.
+    pub negative: bool,
+    pub partners: Vec<PartnerReport>,
+    pub wider_society: Decimal,
+    pub cost_by_layer: Vec<NamedValue>,
+    pub cost_by_kind: Vec<NamedValue>,
+}
+
+#[derive(Serialize)]
+pub struct PortfolioReport {
+    pub measures: MeasuresReport,
+    /// Partnership names, highest net value first.
+    pub ranking: Vec<String>,
+    pub partners: Vec<PartnerReport>,
+    pub wider_society: Decimal,
+}
+
+fn named(b: &[crate::appraisal::Breakdown]) -> Vec<NamedValue> {
+    b.iter()
+        .map(|x| NamedValue {
+            name: x.label.clone(),
+            pv: round(x.pv, 2),
+        })
+        .collect()
+}
+
+impl Report {
+    pub fn new(project: &Project, appraisal: &Appraisal, diagnostics: Vec<Diagnostic>) -> Self {
+        let partnerships = project
+            .partnerships
+            .iter()
+            .zip(&appraisal.partnerships)
+            .map(|(p, r)| PartnershipReport {
+                name: p.name.clone(),
+                status: p.status.label().to_owned(),
+                funding: p.funding.label().to_owned(),
+                measures: MeasuresReport::new(&r.measures),
+                negative: r.negative,
+                partners: r.partners.iter().map(PartnerReport::new).collect(),
+                wider_society: round(r.wider_society, 2),
+                cost_by_layer: named(&r.cost_by_layer),
+                cost_by_kind: named(&r.cost_by_kind),
+            })
+            .collect();
+        let pf = &appraisal.portfolio;
+        Report {
+            project: project.name.clone(),
+            conventions: conventions(project)
+                .into_iter()
+                .map(|(name, value)| Convention { name, value })
+                .collect(),
+            partnerships,
+            portfolio: PortfolioReport {
+                measures: MeasuresReport::new(&pf.measures),
+                ranking: pf
+                    .ranking
+                    .iter()
+                    .filter_map(|i| project.partnerships.get(*i))
+                    .map(|p| p.name.clone())
+                    .collect(),
+                partners: pf.partners.iter().map(PartnerReport::new).collect(),
+                wider_society: round(pf.wider_society, 2),
+            },
+            diagnostics,
+        }
+    }
+}
+
+/// Lays out rows as a plain-text table: the first column left-aligned, the rest right-aligned.
+pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, cell) in cells.iter().enumerate().take(cols) {
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if i == 0 {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(pad));
+            } else {
+                out.push_str("  ");
+                out.push_str(&" ".repeat(pad));
+                out.push_str(cell);
+            }
+        }
+        out.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+/// The results as a readable table: conventions, partnerships, then partners.
+pub fn table(project: &Project, appraisal: &Appraisal) -> String {
+    let sym = &project.settings.currency_symbol;
+    let m = |v: Decimal| format::money(v, sym);
+    let mut out = format!("{}\n\n", project.name);
+    for (name, value) in conventions(project) {
+        out.push_str(&format!("{name}: {value}\n"));
+    }
+    out.push('\n');
+    let header = [
+        "Partnership",
+        "PVC",
+        "PVB",
+        "Net value",
+        "BCR",
+        "Fiscal ROI",
+        "Payback",
+        "",
+    ];
+    let mut rows: Vec<Vec<String>> = project
+        .partnerships
+        .iter()
+        .zip(&appraisal.partnerships)
+        .map(|(p, r)| {
+            let x = &r.measures;
+            vec![
+                p.name.clone(),
+                m(x.pvc),
+                m(x.pvb_total),
+                m(x.net_value),
+                format::ratio(x.bcr),
+                format::ratio(x.fiscal_roi),
+                format::payback(x.payback),
+                if r.negative {
+                    "NEGATIVE: consider scaling down".into()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    let pf = &appraisal.portfolio.measures;
+    rows.push(vec![
+        "Portfolio".into(),
+        m(pf.pvc),
+        m(pf.pvb_total),
+        m(pf.net_value),
+        format::ratio(pf.bcr),
+        format::ratio(pf.fiscal_roi),
+        format::payback(pf.payback),
+        String::new(),
+    ]);
+    out.push_str(&text_table(&header, &rows));
+
+    let partner_header = [
+        "Partner",
+        "Costs borne",
+        "Fiscal benefit",
+        "Net to budget",
+        "Own return",
+    ];
+    let partner_rows = |positions: &[PartnerPosition], society: Decimal| {
+        let mut rows: Vec<Vec<String>> = positions
+            .iter()
+            .map(|p| {
+                vec![
+                    p.partner.clone(),
+                    m(p.pv_costs),
+                    m(p.pv_fiscal),
+                    m(p.net_budget),
+                    format::ratio(p.fiscal_roi),
+                ]
+            })
+            .collect();
+        if !society.is_zero() {
+            rows.push(vec![
+                "Wider society (economic and social)".into(),
+                m(Decimal::ZERO),
+                m(society),
+                m(society),
+                "n/a".into(),
+            ]);
+        }
+        rows
+    };
+    for (p, r) in project.partnerships.iter().zip(&appraisal.partnerships) {
+        out.push_str(&format!("\nWho pays and who benefits: {}\n", p.name));
+        out.push_str(&text_table(
+            &partner_header,
+            &partner_rows(&r.partners, r.wider_society),
+        ));
+    }
+    out.push_str("\nEach partner's net exposure across the portfolio\n");
+    out.push_str(&text_table(
+        &partner_header,
+        &partner_rows(
+            &appraisal.portfolio.partners,
+            appraisal.portfolio.wider_society,
+        ),
+    ));
+    out
+}
+
+/// Quotes a CSV field where it needs it (RFC 4180).
+pub fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One row per partnership and per partner in it, plus the portfolio, at reporting precision.
+pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
+    let mut out = String::from(
+        "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years\n",
+    );
+    let opt = |o: Option<Decimal>| o.map(|v| round(v, 4).to_string()).unwrap_or_default();
+    let money = |v: Decimal| round(v, 2).to_string();
+    let mut measures_row = |name: &str, x: &Measures| {
+        let payback = match x.payback {
+            Payback::Years(y) => round(y, 2).to_string(),
+            Payback::Never => String::new(),
+        };
+        out.push_str(&format!(
+            "{},,{},{},{},{},{},{},{},{},{},{}\n",
+            csv_field(name),
+            money(x.pvc),
+            money(x.pvb.fiscal),
+            money(x.pvb.economic),
+            money(x.pvb.social),
+            money(x.pvb_total),
+            money(x.net_value),
+            money(x.net_budget_impact),
+            opt(x.bcr),
+            opt(x.fiscal_roi),
+            payback
+        ));
+    };
+    let mut partner_rows = Vec::new();
+    for (p, r) in project.partnerships.iter().zip(&appraisal.partnerships) {
+        measures_row(&p.name, &r.measures);
+        for pos in &r.partners {
+            partner_rows.push((p.name.clone(), pos.clone()));
+        }
+    }
+    measures_row("Portfolio", &appraisal.portfolio.measures);
+    for pos in &appraisal.portfolio.partners {
+        partner_rows.push(("Portfolio".into(), pos.clone()));
+    }
+    for (name, pos) in partner_rows {
+        out.push_str(&format!(
+            "{},{},{},{},,,{},{},{},,{},\n",
+            csv_field(&name),
+            csv_field(&pos.partner),
+            money(pos.pv_costs),
+            money(pos.pv_fiscal),
+            money(pos.pv_fiscal.saturating_add(pos.pv_other)),
+            money(pos.net_value),
+            money(pos.net_budget),
+            opt(pos.fiscal_roi),
+        ));
+    }
+    out
+}
