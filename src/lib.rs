@@ -7,3 +7,4 @@ pub mod file;
 pub mod format;
 pub mod model;
 pub mod report;
+pub mod ui;

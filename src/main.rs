@@ -13,11 +13,12 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        None => {
-            // The desktop app is not built yet: show what the command line offers.
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            ExitCode::SUCCESS
-        }
+        None => match partnership_appraisal::ui::run(args.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: the window could not be opened: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

@@ -116,3 +116,124 @@ pub struct Assumption {
     #[serde(default)]
     pub date: String,
 }
+
+/// Renames a partner and every reference to it. Returns how many references there were.
+pub fn rename_partner(project: &mut Project, old: &str, new: &str) -> usize {
+    use super::CostDetail;
+    let mut count: usize = 0;
+    let mut fix = |name: &mut String| {
+        if name == old {
+            *name = new.to_owned();
+            count += 1;
+        }
+    };
+    for partner in &mut project.partners {
+        fix(&mut partner.name);
+    }
+    for uv in &mut project.unit_values {
+        if let Some(p) = uv.partner.as_mut() {
+            fix(p);
+        }
+    }
+    for ship in &mut project.partnerships {
+        ship.members.iter_mut().for_each(&mut fix);
+        for line in &mut ship.costs {
+            match &mut line.detail {
+                CostDetail::StaffTime(s) => fix(&mut s.partner),
+                CostDetail::Meeting(m) => {
+                    m.attendees.iter_mut().for_each(|a| fix(&mut a.partner));
+                    fix(&mut m.fixed_costs.paid_by);
+                }
+                CostDetail::PooledFund(f) => {
+                    fix(&mut f.host);
+                    f.contributions.iter_mut().for_each(|c| fix(&mut c.partner));
+                }
+                CostDetail::Other(o) => fix(&mut o.partner),
+            }
+        }
+        for line in &mut ship.benefits {
+            if let Some(p) = line.partner.as_mut() {
+                fix(p);
+            }
+        }
+    }
+    count.saturating_sub(1)
+}
+
+/// Renames one partner's grade and every staff line and attendee that uses it.
+pub fn rename_grade(project: &mut Project, partner: &str, old: &str, new: &str) {
+    use super::CostDetail;
+    if let Some(p) = project.partners.iter_mut().find(|p| p.name == partner) {
+        for g in p.grades.iter_mut().filter(|g| g.name == old) {
+            g.name = new.to_owned();
+        }
+    }
+    for line in project
+        .partnerships
+        .iter_mut()
+        .flat_map(|s| s.costs.iter_mut())
+    {
+        match &mut line.detail {
+            CostDetail::StaffTime(s) if s.partner == partner && s.grade == old => {
+                s.grade = new.to_owned()
+            }
+            CostDetail::Meeting(m) => {
+                for a in m
+                    .attendees
+                    .iter_mut()
+                    .filter(|a| a.partner == partner && a.grade == old)
+                {
+                    a.grade = new.to_owned();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Renames a unit value and every outcome chain that takes it from the library.
+pub fn rename_unit_value(project: &mut Project, old: &str, new: &str) {
+    use super::{BenefitDetail, UnitValueSource};
+    for uv in project.unit_values.iter_mut().filter(|u| u.name == old) {
+        uv.name = new.to_owned();
+    }
+    for line in project
+        .partnerships
+        .iter_mut()
+        .flat_map(|s| s.benefits.iter_mut())
+    {
+        if let BenefitDetail::Outcome(chain) = &mut line.detail {
+            if let UnitValueSource::Library(name) = &mut chain.unit_value {
+                if name == old {
+                    *name = new.to_owned();
+                }
+            }
+        }
+    }
+}
+
+/// Renames a confidence grade and every line graded with it.
+pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
+    use super::Optimism;
+    for g in project
+        .confidence_grades
+        .iter_mut()
+        .filter(|g| g.grade == old)
+    {
+        g.grade = new.to_owned();
+    }
+    for ship in &mut project.partnerships {
+        let lines = ship
+            .costs
+            .iter_mut()
+            .map(|c| &mut c.optimism)
+            .chain(ship.benefits.iter_mut().map(|b| &mut b.optimism));
+        for optimism in lines {
+            if let Optimism::Grade(g) = optimism {
+                if g == old {
+                    *g = new.to_owned();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,814 @@
+//! The application: window layout, commands, file actions and dialogs.
+
+use super::commands::Command;
+use super::document::Document;
+use super::files::{self, FilePicker};
+use super::{editor, partners, results, settings, start};
+use crate::appraisal::{Location, Severity};
+use crate::file;
+use crate::model::{Partner, PartnerKind, Partnership, Project};
+use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
+use std::path::{Path, PathBuf};
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Start,
+    Portfolio,
+    Settings,
+    Library,
+    Partner(usize),
+    Partnership(usize),
+}
+
+/// The part of a partnership being edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Register,
+    Costs,
+    Benefits,
+    Impacts,
+    SevenS,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Register,
+        Section::Costs,
+        Section::Benefits,
+        Section::Impacts,
+        Section::SevenS,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Register => "Register",
+            Section::Costs => "Costs",
+            Section::Benefits => "Benefits",
+            Section::Impacts => "Non-monetised impacts",
+            Section::SevenS => "7S assessment",
+        }
+    }
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then {
+    New,
+    /// Open a file; `None` asks which.
+    Open(Option<PathBuf>),
+    OpenExample(usize),
+    Quit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Unsaved(Then),
+    DeletePartner(usize),
+    DeletePartnership(usize),
+    /// A message; `save_as` offers Save as… (after a failed save).
+    Message {
+        title: String,
+        text: String,
+        save_as: bool,
+    },
+    Help,
+}
+
+pub struct PartnershipApp {
+    pub doc: Document,
+    pub view: View,
+    pub section: Section,
+    pub dialog: Option<Dialog>,
+    pub recent: Vec<PathBuf>,
+    /// The last thing done, shown in the status bar.
+    pub status: String,
+    /// Lines or sections a diagnostic asked to open, by their location.
+    pub focus: Option<Location>,
+    pub show_problems: bool,
+    queued: Vec<Command>,
+    picker: Box<dyn FilePicker>,
+    allow_close: bool,
+    title: String,
+}
+
+const RECENT_KEY: &str = "recent_files";
+
+impl PartnershipApp {
+    pub fn new(doc: Document, picker: Box<dyn FilePicker>) -> Self {
+        PartnershipApp {
+            doc,
+            view: View::Portfolio,
+            section: Section::Register,
+            dialog: None,
+            recent: Vec::new(),
+            status: String::new(),
+            focus: None,
+            show_problems: false,
+            queued: Vec::new(),
+            picker,
+            allow_close: false,
+            title: String::new(),
+        }
+    }
+
+    /// The app as the binary starts it: a file from the command line, or the start screen.
+    pub fn start(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        super::configure_style(&cc.egui_ctx);
+        let mut app = PartnershipApp::new(
+            Document::untitled(Project::new("New project")),
+            Box::new(files::NativePicker),
+        );
+        app.view = View::Start;
+        if let Some(storage) = cc.storage {
+            if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
+                app.recent = recent;
+            }
+        }
+        if let Some(path) = path {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    /// Runs a command as if chosen from a menu.
+    pub fn run(&mut self, command: Command) {
+        self.queued.push(command);
+    }
+
+    fn execute(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => self.guard(Then::New),
+            Command::Open => self.guard(Then::Open(None)),
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => {
+                self.save_as();
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Undo => {
+                self.doc.undo();
+                self.status = "Undone".into();
+            }
+            Command::Redo => {
+                self.doc.redo();
+                self.status = "Redone".into();
+            }
+            Command::AddPartnership => {
+                let name = unique_name(
+                    "New partnership",
+                    self.doc
+                        .project
+                        .partnerships
+                        .iter()
+                        .map(|p| p.name.as_str()),
+                );
+                self.doc
+                    .apply(|p| p.partnerships.push(Partnership::new(name)));
+                self.view = View::Partnership(self.doc.project.partnerships.len() - 1);
+                self.section = Section::Register;
+            }
+            Command::AddPartner => {
+                let name = unique_name(
+                    "New partner",
+                    self.doc.project.partners.iter().map(|p| p.name.as_str()),
+                );
+                self.doc
+                    .apply(|p| p.partners.push(Partner::new(name, PartnerKind::Council)));
+                self.view = View::Partner(self.doc.project.partners.len() - 1);
+            }
+            Command::ShowPortfolio => self.view = View::Portfolio,
+            Command::ShowSettings => self.view = View::Settings,
+            Command::ToggleTheme => {
+                let dark = ctx.global_style().visuals.dark_mode;
+                ctx.set_theme(if dark {
+                    egui::Theme::Light
+                } else {
+                    egui::Theme::Dark
+                });
+            }
+            Command::Help => self.dialog = Some(Dialog::Help),
+        }
+    }
+
+    /// Does `then` now, or first asks what to do with unsaved changes.
+    pub fn guard(&mut self, then: Then) {
+        if self.doc.is_dirty() {
+            self.dialog = Some(Dialog::Unsaved(then));
+        } else {
+            self.proceed(then);
+        }
+    }
+
+    fn proceed(&mut self, then: Then) {
+        match then {
+            Then::New => {
+                self.doc = Document::untitled(Project::new("New project"));
+                self.view = View::Settings;
+                self.status = "New project".into();
+            }
+            Then::Open(Some(path)) => self.open_path(&path),
+            Then::Open(None) => {
+                if let Some(path) = self.picker.pick_open() {
+                    self.open_path(&path);
+                }
+            }
+            Then::OpenExample(i) => {
+                if let Some((name, text)) = files::EXAMPLES.get(i) {
+                    match file::parse(text) {
+                        Ok(project) => {
+                            self.doc = Document::untitled(project);
+                            self.view = View::Portfolio;
+                            self.status = format!(
+                                "Opened the example '{name}': Save as… to keep your changes"
+                            );
+                        }
+                        Err(e) => self.show_message(
+                            "The example could not be opened",
+                            &e.to_string(),
+                            false,
+                        ),
+                    }
+                }
+            }
+            Then::Quit => {
+                self.allow_close = true;
+                self.queued.push(Command::Quit);
+            }
+        }
+    }
+
+    /// Opens a file; on failure says why and leaves the current project as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        match file::load(path) {
+            Ok(project) => {
+                self.doc = Document::opened(project, path.to_owned());
+                self.view = View::Portfolio;
+                self.focus = None;
+                files::remember(&mut self.recent, path.to_owned());
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(e) => self.show_message(
+                "The file could not be opened",
+                &format!("{e}\n\nThe project you had open is unchanged."),
+                false,
+            ),
+        }
+    }
+
+    /// Saves to the current file, or asks for one. True when saved.
+    pub fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    pub fn save_as(&mut self) -> bool {
+        let suggested = files::suggested_file_name(&self.doc.project.name);
+        match self.picker.pick_save(&suggested) {
+            Some(mut path) => {
+                if path.extension().is_none() {
+                    path.set_extension("ron");
+                }
+                self.save_to(&path)
+            }
+            None => false,
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        self.doc.commit();
+        match file::save(&self.doc.project, path) {
+            Ok(()) => {
+                self.doc.mark_saved(path);
+                files::remember(&mut self.recent, path.to_owned());
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.show_message(
+                    "The project could not be saved",
+                    &format!("{e}\n\nNothing is lost: the project is still open here. Try Save as… to choose another folder."),
+                    true,
+                );
+                false
+            }
+        }
+    }
+
+    fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
+        self.dialog = Some(Dialog::Message {
+            title: title.into(),
+            text: text.into(),
+            save_as,
+        });
+        self.status = title.into();
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
+        let mut all: Vec<(egui::KeyboardShortcut, Command)> = Command::ALL
+            .iter()
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, *c)))
+            .collect();
+        all.sort_by_key(|(s, _)| {
+            std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8)
+        });
+        for (shortcut, command) in all {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.queued.push(command);
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.doc.is_dirty() { "*" } else { "" };
+        let title = format!(
+            "{marker}{} - Partnership Appraisal",
+            self.doc.display_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, command: Command, enabled: bool) {
+        let mut button = egui::Button::new(command.label());
+        if let Some(shortcut) = command.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(shortcut));
+        }
+        if ui
+            .add_enabled(enabled, button)
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            self.queued.push(command);
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.menu_item(ui, Command::New, true);
+                self.menu_item(ui, Command::Open, true);
+                ui.menu_button("Open recent", |ui| {
+                    if self.recent.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.guard(Then::Open(Some(path)));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.menu_button("Open example", |ui| {
+                    for (i, (name, _)) in files::EXAMPLES.iter().enumerate() {
+                        if ui.button(*name).clicked() {
+                            self.guard(Then::OpenExample(i));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                self.menu_item(ui, Command::Save, true);
+                self.menu_item(ui, Command::SaveAs, true);
+                ui.separator();
+                self.menu_item(ui, Command::Quit, true);
+            });
+            ui.menu_button("Edit", |ui| {
+                let (can_undo, can_redo) = (self.doc.can_undo(), self.doc.can_redo());
+                self.menu_item(ui, Command::Undo, can_undo);
+                self.menu_item(ui, Command::Redo, can_redo);
+                ui.separator();
+                self.menu_item(ui, Command::AddPartnership, true);
+                self.menu_item(ui, Command::AddPartner, true);
+            });
+            ui.menu_button("View", |ui| {
+                self.menu_item(ui, Command::ShowPortfolio, true);
+                self.menu_item(ui, Command::ShowSettings, true);
+                ui.separator();
+                self.menu_item(ui, Command::ToggleTheme, true);
+            });
+            ui.menu_button("Help", |ui| {
+                self.menu_item(ui, Command::Help, true);
+            });
+        });
+    }
+
+    fn navigator(&mut self, ui: &mut Ui) {
+        egui::ScrollArea::vertical()
+            .id_salt("navigator")
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                ui.label(RichText::new(&self.doc.project.name).strong().size(17.0));
+                ui.add_space(4.0);
+                for (view, label) in [
+                    (View::Portfolio, "Portfolio results"),
+                    (View::Settings, "Project settings"),
+                    (View::Library, "Unit values and deflators"),
+                ] {
+                    if ui.selectable_label(self.view == view, label).clicked() {
+                        self.view = view;
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Partnerships").strong());
+                    if ui
+                        .small_button("Add partnership")
+                        .on_hover_text(Command::AddPartnership.tooltip())
+                        .clicked()
+                    {
+                        self.queued.push(Command::AddPartnership);
+                    }
+                });
+                let results = self.doc.results();
+                let negative: Vec<bool> = results
+                    .appraisal
+                    .partnerships
+                    .iter()
+                    .map(|r| r.negative)
+                    .collect();
+                for (i, p) in self.doc.project.partnerships.iter().enumerate() {
+                    let mut text = RichText::new(&p.name);
+                    if negative.get(i).copied().unwrap_or(false) {
+                        text = RichText::new(format!("{} (negative)", p.name))
+                            .color(results::NEGATIVE);
+                    }
+                    if ui
+                        .selectable_label(self.view == View::Partnership(i), text)
+                        .clicked()
+                    {
+                        self.view = View::Partnership(i);
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("Partners").strong());
+                    if ui
+                        .small_button("Add partner")
+                        .on_hover_text(Command::AddPartner.tooltip())
+                        .clicked()
+                    {
+                        self.queued.push(Command::AddPartner);
+                    }
+                });
+                for (i, p) in self.doc.project.partners.iter().enumerate() {
+                    if ui
+                        .selectable_label(self.view == View::Partner(i), &p.name)
+                        .clicked()
+                    {
+                        self.view = View::Partner(i);
+                    }
+                }
+            });
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        let diagnostics = self.doc.results().diagnostics.clone();
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = diagnostics.len() - errors;
+        ui.horizontal(|ui| {
+            let summary = format!("{errors} errors, {warnings} warnings");
+            let colour = if errors > 0 {
+                results::NEGATIVE
+            } else {
+                ui.visuals().text_color()
+            };
+            if ui
+                .selectable_label(self.show_problems, RichText::new(summary).color(colour))
+                .on_hover_text("Show or hide the list of problems; click one to go to it")
+                .clicked()
+            {
+                self.show_problems = !self.show_problems;
+            }
+            ui.separator();
+            ui.label(&self.status);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let saved = if self.doc.is_dirty() {
+                    "Unsaved changes"
+                } else {
+                    "Saved"
+                };
+                ui.label(saved);
+                if let Some(path) = &self.doc.path {
+                    ui.label(path.display().to_string());
+                }
+            });
+        });
+        if self.show_problems {
+            egui::ScrollArea::vertical()
+                .max_height(160.0)
+                .id_salt("problems")
+                .show(ui, |ui| {
+                    if diagnostics.is_empty() {
+                        ui.label("No problems found.");
+                    }
+                    for d in &diagnostics {
+                        let colour = if d.is_error() {
+                            results::NEGATIVE
+                        } else {
+                            Color32::from_rgb(0x9A, 0x6A, 0x00)
+                        };
+                        if ui
+                            .link(RichText::new(d.to_string()).color(colour))
+                            .clicked()
+                        {
+                            self.go_to(d.location);
+                        }
+                    }
+                });
+        }
+    }
+
+    /// Shows the place a diagnostic points to.
+    pub fn go_to(&mut self, location: Location) {
+        self.focus = Some(location);
+        match location {
+            Location::Settings | Location::ConfidenceGrade { .. } => self.view = View::Settings,
+            Location::UnitValue { .. } | Location::Deflator { .. } => self.view = View::Library,
+            Location::Partner { partner } | Location::Grade { partner, .. } => {
+                self.view = View::Partner(partner)
+            }
+            Location::Partnership { partnership } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Register;
+            }
+            Location::Cost { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Costs;
+            }
+            Location::Benefit { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Benefits;
+            }
+            Location::Impact { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Impacts;
+            }
+        }
+    }
+
+    fn central(&mut self, ui: &mut Ui) -> bool {
+        let diagnostics = self.doc.results().diagnostics.clone();
+        let mut changed = false;
+        match self.view {
+            View::Start => {
+                if let Some(then) = start::show(ui, &self.recent) {
+                    self.guard(then);
+                }
+            }
+            View::Portfolio => {
+                let symbol = self.doc.project.settings.currency_symbol.clone();
+                let names: Vec<String> = self
+                    .doc
+                    .project
+                    .partnerships
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect();
+                let appraisal = &self.doc.results().appraisal;
+                if let Some(i) = results::portfolio(ui, &names, appraisal, &symbol) {
+                    self.view = View::Partnership(i);
+                }
+            }
+            View::Settings => changed |= settings::show(ui, &mut self.doc.project, &diagnostics),
+            View::Library => changed |= settings::library(ui, &mut self.doc.project, &diagnostics),
+            View::Partner(i) if i < self.doc.project.partners.len() => {
+                match partners::show(ui, &mut self.doc.project, i, &diagnostics) {
+                    partners::Outcome::Changed => changed = true,
+                    partners::Outcome::Delete => self.dialog = Some(Dialog::DeletePartner(i)),
+                    partners::Outcome::None => {}
+                }
+            }
+            View::Partnership(i) if i < self.doc.project.partnerships.len() => {
+                let focus = self.focus.take();
+                let values = self
+                    .doc
+                    .results()
+                    .appraisal
+                    .partnerships
+                    .get(i)
+                    .map_or_else(editor::LineValues::default, |r| editor::LineValues {
+                        costs: r.cost_lines.iter().map(|l| l.pv).collect(),
+                        benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
+                    });
+                match editor::show(
+                    ui,
+                    &mut self.doc.project,
+                    i,
+                    &mut self.section,
+                    &diagnostics,
+                    focus,
+                    &values,
+                ) {
+                    editor::Outcome::Changed => changed = true,
+                    editor::Outcome::Delete => self.dialog = Some(Dialog::DeletePartnership(i)),
+                    editor::Outcome::Duplicate => {
+                        let mut copy = self.doc.project.partnerships[i].clone();
+                        copy.name = unique_name(
+                            &format!("{} (copy)", copy.name),
+                            self.doc
+                                .project
+                                .partnerships
+                                .iter()
+                                .map(|p| p.name.as_str()),
+                        );
+                        self.doc.apply(|p| p.partnerships.insert(i + 1, copy));
+                        self.view = View::Partnership(i + 1);
+                    }
+                    editor::Outcome::None => {}
+                }
+            }
+            View::Partner(_) | View::Partnership(_) => self.view = View::Portfolio,
+        }
+        changed
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = self.dialog.clone() else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match &dialog {
+                Dialog::Unsaved(then) => {
+                    ui.heading("Save changes first?");
+                    ui.label(format!("{} has unsaved changes. What should happen to them?", self.doc.display_name()));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            if self.save() {
+                                self.proceed(then.clone());
+                            }
+                        }
+                        if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
+                            close = true;
+                            self.proceed(then.clone());
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::DeletePartner(i) => {
+                    let name = self.doc.project.partners.get(*i).map(|p| p.name.clone()).unwrap_or_default();
+                    ui.heading(format!("Delete the partner '{name}'?"));
+                    ui.label("Lines that name this partner will show errors until they name another. You can undo this.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            close = true;
+                            let i = *i;
+                            self.doc.apply(|p| {
+                                if i < p.partners.len() {
+                                    p.partners.remove(i);
+                                }
+                            });
+                            self.view = View::Portfolio;
+                            self.status = format!("Deleted the partner '{name}'");
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::DeletePartnership(i) => {
+                    let name = self.doc.project.partnerships.get(*i).map(|p| p.name.clone()).unwrap_or_default();
+                    ui.heading(format!("Delete the partnership '{name}'?"));
+                    ui.label("Its costs, benefits and assessments go with it. You can undo this.");
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            close = true;
+                            let i = *i;
+                            self.doc.apply(|p| {
+                                if i < p.partnerships.len() {
+                                    p.partnerships.remove(i);
+                                }
+                            });
+                            self.view = View::Portfolio;
+                            self.status = format!("Deleted the partnership '{name}'");
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Message { title, text, save_as } => {
+                    ui.heading(title);
+                    ui.label(text);
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if *save_as && ui.button("Save as…").clicked() {
+                            close = true;
+                            self.save_as();
+                        }
+                        if ui.button("OK").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Dialog::Help => {
+                    super::help::show(ui);
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                close = true;
+            }
+        });
+        if close && self.dialog.as_ref() == Some(&dialog) {
+            self.dialog = None;
+        }
+    }
+}
+
+/// `base`, or `base 2`, `base 3`… whichever is not taken.
+fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    if !taken.clone().any(|t| t == base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base} {n}"))
+        .find(|c| !taken.clone().any(|t| t == c))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+impl eframe::App for PartnershipApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.handle_shortcuts(ctx);
+        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::Unsaved(Then::Quit));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("navigator")
+            .resizable(true)
+            .default_size(230.0)
+            .min_size(180.0)
+            .show(ui, |ui| self.navigator(ui));
+        if self.view != View::Start {
+            let symbol = self.doc.project.settings.currency_symbol.clone();
+            let selected = match self.view {
+                View::Partnership(i) => Some(i),
+                _ => None,
+            };
+            let names: Vec<String> = self
+                .doc
+                .project
+                .partnerships
+                .iter()
+                .map(|p| p.name.clone())
+                .collect();
+            let results = self.doc.results();
+            egui::Panel::right("results")
+                .resizable(true)
+                .default_size(380.0)
+                .min_size(300.0)
+                .show(ui, |ui| {
+                    results::panel(ui, &results.appraisal, selected, &names, &symbol);
+                });
+        }
+        let changed = egui::CentralPanel::default()
+            .show(ui, |ui| self.central(ui))
+            .inner;
+        if changed {
+            self.doc.commit();
+            ctx.request_repaint();
+        }
+        self.dialogs(&ctx);
+        for command in std::mem::take(&mut self.queued) {
+            self.execute(&ctx, command);
+        }
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}

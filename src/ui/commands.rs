@@ -1,0 +1,106 @@
+//! Every user command, in one list that drives the menus, the shortcuts and the tooltips.
+
+use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    AddPartnership,
+    AddPartner,
+    ShowPortfolio,
+    ShowSettings,
+    ToggleTheme,
+    Help,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Command {
+    pub const ALL: [Command; 13] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::AddPartnership,
+        Command::AddPartner,
+        Command::ShowPortfolio,
+        Command::ShowSettings,
+        Command::ToggleTheme,
+        Command::Help,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::AddPartnership => "Add partnership",
+            Command::AddPartner => "Add partner",
+            Command::ShowPortfolio => "Portfolio results",
+            Command::ShowSettings => "Project settings",
+            Command::ToggleTheme => "Switch light or dark theme",
+            Command::Help => "How to use this app",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new, empty project",
+            Command::Open => "Open a project file (.ron)",
+            Command::Save => "Save the project to its file",
+            Command::SaveAs => "Save the project to a new file",
+            Command::Quit => "Close the app, asking first if there are unsaved changes",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo the change just undone",
+            Command::AddPartnership => "Add a partnership to appraise",
+            Command::AddPartner => "Add a partner body with its rate card",
+            Command::ShowPortfolio => "Show results across all partnerships",
+            Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
+            Command::ToggleTheme => "Switch between the light and dark colour themes",
+            Command::Help => "The method, the conventions and the keyboard shortcuts",
+        }
+    }
+
+    /// The shortcuts that run this command; the first is the one menus show.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        const NEW: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::N)];
+        const OPEN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::O)];
+        const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::S)];
+        const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL_SHIFT, Key::S)];
+        const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Q)];
+        const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Z)];
+        const REDO: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(CTRL_SHIFT, Key::Z),
+            KeyboardShortcut::new(CTRL, Key::Y),
+        ];
+        const HELP: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F1)];
+        match self {
+            Command::New => &NEW,
+            Command::Open => &OPEN,
+            Command::Save => &SAVE,
+            Command::SaveAs => &SAVE_AS,
+            Command::Quit => &QUIT,
+            Command::Undo => &UNDO,
+            Command::Redo => &REDO,
+            Command::Help => &HELP,
+            _ => &[],
+        }
+    }
+}

@@ -1,0 +1,933 @@
+//! The partnership editor: register details, costs, benefits, impacts and the 7S.
+
+use super::app::Section;
+use super::widgets::{self, notes};
+use crate::appraisal::{Diagnostic, Location};
+use crate::format;
+use crate::model::{
+    Attendee, BenefitDetail, BenefitLine, BenefitType, Contribution, CostDetail, CostKind,
+    CostLine, CostType, Direction, FixedCosts, FundingArrangement, Impact, Layer, Meeting,
+    Optimism, OtherCategory, OtherCost, OutcomeChain, PooledFund, Profile, Project, Rate,
+    RiskShare, Significance, StaffTime, Status, UnitValueSource,
+};
+use eframe::egui::{self, CollapsingHeader, Grid, RichText, Ui};
+use rust_decimal::Decimal;
+
+pub enum Outcome {
+    None,
+    Changed,
+    Delete,
+    Duplicate,
+}
+
+/// Present values of each line, from the cached appraisal, to show beside the lines.
+#[derive(Default)]
+pub struct LineValues {
+    pub costs: Vec<Decimal>,
+    pub benefits: Vec<Decimal>,
+}
+
+/// Names the editor offers in drop-downs.
+struct Names {
+    partners: Vec<String>,
+    grades: Vec<(String, Vec<String>)>,
+    confidence: Vec<String>,
+    unit_values: Vec<String>,
+    horizon: u32,
+    first_year: crate::model::FinancialYear,
+    symbol: String,
+}
+
+impl Names {
+    fn of(project: &Project) -> Self {
+        Names {
+            partners: project.partners.iter().map(|p| p.name.clone()).collect(),
+            grades: project
+                .partners
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.grades.iter().map(|g| g.name.clone()).collect(),
+                    )
+                })
+                .collect(),
+            confidence: project
+                .confidence_grades
+                .iter()
+                .map(|g| g.grade.clone())
+                .collect(),
+            unit_values: project.unit_values.iter().map(|u| u.name.clone()).collect(),
+            horizon: crate::appraisal::horizon(&project.settings),
+            first_year: project.settings.first_year,
+            symbol: project.settings.currency_symbol.clone(),
+        }
+    }
+
+    fn grades_of(&self, partner: &str) -> Vec<String> {
+        self.grades
+            .iter()
+            .find(|(p, _)| p == partner)
+            .map(|(_, g)| g.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    index: usize,
+    section: &mut Section,
+    diagnostics: &[Diagnostic],
+    focus: Option<Location>,
+    values: &LineValues,
+) -> Outcome {
+    let names = Names::of(project);
+    let mut outcome = Outcome::None;
+    let mut changed = false;
+    let p = &mut project.partnerships[index];
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&p.name).size(22.0).strong());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("Delete…")
+                .on_hover_text("Delete this partnership (asks first)")
+                .clicked()
+            {
+                outcome = Outcome::Delete;
+            }
+            if ui
+                .button("Duplicate")
+                .on_hover_text("Add a copy of this partnership")
+                .clicked()
+            {
+                outcome = Outcome::Duplicate;
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        for s in Section::ALL {
+            ui.selectable_value(section, s, s.label());
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt(("partnership", index, section.label()))
+        .show(ui, |ui| {
+            ui.push_id(("partnership", index), |ui| match section {
+                Section::Register => changed |= register(ui, p, &names, diagnostics, index),
+                Section::Costs => {
+                    changed |= costs(
+                        ui,
+                        &mut p.costs,
+                        &names,
+                        diagnostics,
+                        index,
+                        focus,
+                        &values.costs,
+                    )
+                }
+                Section::Benefits => {
+                    changed |= benefits(
+                        ui,
+                        &mut p.benefits,
+                        &names,
+                        diagnostics,
+                        index,
+                        focus,
+                        &values.benefits,
+                    )
+                }
+                Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
+                Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
+            });
+        });
+    match outcome {
+        Outcome::None if changed => Outcome::Changed,
+        other => other,
+    }
+}
+
+fn register(
+    ui: &mut Ui,
+    p: &mut crate::model::Partnership,
+    names: &Names,
+    diagnostics: &[Diagnostic],
+    index: usize,
+) -> bool {
+    let mut changed = false;
+    notes(
+        ui,
+        diagnostics,
+        Location::Partnership { partnership: index },
+    );
+    Grid::new("register")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            changed |= widgets::name(ui, "Partnership name", &mut p.name);
+            ui.end_row();
+            changed |= widgets::choice(ui, "Status", &mut p.status, &Status::ALL, |s| {
+                s.label().to_owned()
+            });
+            ui.end_row();
+            changed |= widgets::choice(
+                ui,
+                "Funding arrangement",
+                &mut p.funding,
+                &FundingArrangement::ALL,
+                |f| f.label().to_owned(),
+            );
+            ui.end_row();
+        });
+    changed |= widgets::paragraph(ui, "Purpose", &mut p.purpose);
+    changed |= widgets::paragraph(
+        ui,
+        "Business as usual: what would happen without the partnership",
+        &mut p.bau,
+    );
+    widgets::heading(ui, "Members");
+    if names.partners.is_empty() {
+        ui.label("Add partners first (Edit, Add partner).");
+    }
+    ui.horizontal_wrapped(|ui| {
+        for partner in &names.partners {
+            let mut member = p.members.contains(partner);
+            if widgets::tick(ui, partner, &mut member) {
+                if member {
+                    p.members.push(partner.clone());
+                } else {
+                    p.members.retain(|m| m != partner);
+                }
+                changed = true;
+            }
+        }
+    });
+    changed
+}
+
+/// The year-profile editor: the same value each year, or a value for each year.
+fn profile(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money: bool) -> bool {
+    let mut changed = false;
+    let mut by_year = matches!(profile, Profile::PerYear(_));
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(label).strong());
+        if widgets::choice(ui, "Profile", &mut by_year, &[false, true], |b| {
+            if b {
+                "Year by year".to_owned()
+            } else {
+                "Same each year".to_owned()
+            }
+        }) {
+            let n = names.horizon as usize;
+            *profile = if by_year {
+                let mut values =
+                    crate::appraisal::flows::expand(profile, names.horizon).unwrap_or_default();
+                values.resize(n, Decimal::ZERO);
+                Profile::PerYear(values)
+            } else {
+                let first = match profile {
+                    Profile::PerYear(v) => {
+                        v.iter().copied().find(|x| !x.is_zero()).unwrap_or_default()
+                    }
+                    Profile::Constant { value, .. } => *value,
+                };
+                Profile::constant(first, names.horizon)
+            };
+            changed = true;
+        }
+    });
+    let value_field = |ui: &mut Ui, label: &str, v: &mut Decimal| {
+        if money {
+            widgets::money_value(ui, label, v)
+        } else {
+            widgets::amount(ui, label, v)
+        }
+    };
+    match profile {
+        Profile::Constant {
+            value,
+            start_year,
+            years,
+            growth,
+        } => {
+            ui.horizontal(|ui| {
+                changed |= value_field(ui, "Each year", value);
+                let years_list: Vec<u32> = (0..names.horizon.max(1)).collect();
+                let mut start = (*start_year).min(names.horizon.saturating_sub(1));
+                if widgets::choice(ui, "From", &mut start, &years_list, |t| {
+                    names.first_year.plus(t).to_string()
+                }) {
+                    *start_year = start;
+                    changed = true;
+                }
+                changed |= widgets::whole(
+                    ui,
+                    "For (years)",
+                    years,
+                    crate::appraisal::MAX_HORIZON_YEARS,
+                );
+                changed |= widgets::growth(ui, "Growth a year", growth);
+            });
+        }
+        Profile::PerYear(values) => {
+            if values.len() < names.horizon as usize {
+                values.resize(names.horizon as usize, Decimal::ZERO);
+            }
+            ui.horizontal_wrapped(|ui| {
+                for (t, v) in values.iter_mut().enumerate().take(names.horizon as usize) {
+                    ui.push_id(("year", t), |ui| {
+                        changed |= value_field(ui, &names.first_year.plus(t as u32).to_string(), v);
+                    });
+                }
+            });
+        }
+    }
+    changed
+}
+
+fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> bool {
+    let mut changed = false;
+    let mut graded = matches!(value, Optimism::Grade(_));
+    let label = if is_cost {
+        "Optimism bias uplift"
+    } else {
+        "Optimism bias reduction"
+    };
+    if widgets::choice(ui, "Optimism bias from", &mut graded, &[true, false], |g| {
+        if g {
+            "Confidence grade".to_owned()
+        } else {
+            "Rate for this line".to_owned()
+        }
+    }) {
+        *value = if graded {
+            Optimism::Grade(names.confidence.first().cloned().unwrap_or_default())
+        } else {
+            Optimism::Direct(Rate::ZERO)
+        };
+        changed = true;
+    }
+    match value {
+        Optimism::Grade(g) => {
+            changed |= widgets::name_choice(ui, "Confidence grade", g, &names.confidence)
+        }
+        Optimism::Direct(r) if is_cost => {
+            changed |= widgets::percent_up_to(ui, label, r, Decimal::from(1000))
+        }
+        Optimism::Direct(r) => changed |= widgets::share(ui, label, r),
+    }
+    changed
+}
+
+fn partner_and_grade(ui: &mut Ui, partner: &mut String, grade: &mut String, names: &Names) -> bool {
+    let mut changed = widgets::name_choice(ui, "Partner", partner, &names.partners);
+    let grades = names.grades_of(partner);
+    if changed && !grades.contains(grade) {
+        // A new partner brings its own rate card: take its first grade.
+        *grade = grades.first().cloned().unwrap_or_default();
+    }
+    changed |= widgets::name_choice(ui, "Grade", grade, &grades);
+    changed
+}
+
+fn line_header(name: &str, pv: Option<&Decimal>, symbol: &str) -> String {
+    match pv {
+        Some(pv) => format!("{name}    {}", format::money_whole(*pv, symbol)),
+        None => name.to_owned(),
+    }
+}
+
+fn costs(
+    ui: &mut Ui,
+    lines: &mut Vec<CostLine>,
+    names: &Names,
+    diagnostics: &[Diagnostic],
+    index: usize,
+    focus: Option<Location>,
+    values: &[Decimal],
+) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    for kind in CostKind::ALL {
+        widgets::heading(ui, kind.label());
+        for (li, line) in lines
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, l)| l.detail.kind() == kind)
+        {
+            let location = Location::Cost {
+                partnership: index,
+                line: li,
+            };
+            let has_problem = diagnostics
+                .iter()
+                .any(|d| d.location == location && d.is_error());
+            let mut title = RichText::new(line_header(&line.name, values.get(li), &names.symbol));
+            if has_problem {
+                title = title.color(widgets::ERROR_COLOUR);
+            }
+            let mut header = CollapsingHeader::new(title).id_salt(("cost", li));
+            if focus == Some(location) {
+                header = header.open(Some(true));
+            }
+            let response = header.show(ui, |ui| {
+                notes(ui, diagnostics, location);
+                Grid::new("common")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        changed |= widgets::name(ui, "Description", &mut line.name);
+                        ui.end_row();
+                        changed |= widgets::choice(
+                            ui,
+                            "Cost type",
+                            &mut line.cost_type,
+                            &CostType::ALL,
+                            |c| c.label().to_owned(),
+                        );
+                        ui.end_row();
+                        changed |= optimism(ui, &mut line.optimism, names, true);
+                        ui.end_row();
+                        changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
+                        ui.end_row();
+                    });
+                changed |= cost_detail(ui, &mut line.detail, names);
+                if widgets::remove_button(ui, "cost line") {
+                    remove = Some(li);
+                }
+            });
+            if focus == Some(location) {
+                response
+                    .header_response
+                    .scroll_to_me(Some(egui::Align::Center));
+            }
+        }
+        let add = match kind {
+            CostKind::StaffTime => "Add staff time",
+            CostKind::Meetings => "Add meeting",
+            CostKind::PooledFunds => "Add pooled fund",
+            CostKind::Other => "Add other cost",
+        };
+        if ui.button(add).clicked() {
+            lines.push(new_cost_line(kind, names));
+            changed = true;
+        }
+    }
+    if let Some(li) = remove {
+        lines.remove(li);
+        changed = true;
+    }
+    changed
+}
+
+fn new_cost_line(kind: CostKind, names: &Names) -> CostLine {
+    let partner = names.partners.first().cloned().unwrap_or_default();
+    let grade = names
+        .grades_of(&partner)
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let horizon = names.horizon;
+    let (name, cost_type, detail) = match kind {
+        CostKind::StaffTime => (
+            "Staff time",
+            CostType::InKind,
+            CostDetail::StaffTime(StaffTime {
+                partner,
+                grade,
+                layer: Layer::Operational,
+                hours: Profile::constant(Decimal::ZERO, horizon),
+            }),
+        ),
+        CostKind::Meetings => (
+            "Board meeting",
+            CostType::InKind,
+            CostDetail::Meeting(Meeting {
+                layer: Layer::Strategic,
+                meetings: Profile::constant(Decimal::from(6), horizon),
+                meeting_hours: Decimal::TWO,
+                preparation_hours: Decimal::ONE,
+                travel_hours: Decimal::ZERO,
+                attendees: Vec::new(),
+                fixed_costs: FixedCosts {
+                    paid_by: partner,
+                    ..FixedCosts::default()
+                },
+            }),
+        ),
+        CostKind::PooledFunds => (
+            "Pooled fund",
+            CostType::Revenue,
+            CostDetail::PooledFund(PooledFund {
+                host: partner,
+                risk_share: RiskShare::ProRata,
+                contributions: Vec::new(),
+            }),
+        ),
+        CostKind::Other => (
+            "Support team",
+            CostType::Revenue,
+            CostDetail::Other(OtherCost {
+                category: OtherCategory::SupportTeam,
+                partner,
+                layer: None,
+                amounts: Profile::constant(Decimal::ZERO, horizon),
+            }),
+        ),
+    };
+    CostLine {
+        name: name.to_owned(),
+        cost_type,
+        optimism: Optimism::default(),
+        source: String::new(),
+        detail,
+    }
+}
+
+fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
+    let mut changed = false;
+    match detail {
+        CostDetail::StaffTime(s) => {
+            ui.horizontal(|ui| {
+                changed |= partner_and_grade(ui, &mut s.partner, &mut s.grade, names);
+                changed |= widgets::choice(ui, "Layer", &mut s.layer, &Layer::ALL, |l| {
+                    l.label().to_owned()
+                });
+            });
+            changed |= profile(ui, "Hours a year", &mut s.hours, names, false);
+        }
+        CostDetail::Meeting(m) => {
+            ui.horizontal(|ui| {
+                changed |= widgets::choice(ui, "Layer", &mut m.layer, &Layer::ALL, |l| {
+                    l.label().to_owned()
+                });
+                changed |= widgets::amount(ui, "Meeting hours", &mut m.meeting_hours);
+                changed |= widgets::amount(ui, "Preparation hours", &mut m.preparation_hours);
+                changed |= widgets::amount(ui, "Travel hours", &mut m.travel_hours);
+            });
+            changed |= profile(ui, "Meetings a year", &mut m.meetings, names, false);
+            ui.label(RichText::new("Attendees").strong());
+            let mut remove = None;
+            for (ai, a) in m.attendees.iter_mut().enumerate() {
+                ui.push_id(("attendee", ai), |ui| {
+                    ui.horizontal(|ui| {
+                        changed |= partner_and_grade(ui, &mut a.partner, &mut a.grade, names);
+                        changed |= widgets::amount(ui, "Number attending", &mut a.count);
+                        if widgets::remove_button(ui, "attendee") {
+                            remove = Some(ai);
+                        }
+                    });
+                });
+            }
+            if let Some(ai) = remove {
+                m.attendees.remove(ai);
+                changed = true;
+            }
+            if ui.button("Add attendee").clicked() {
+                let partner = names.partners.first().cloned().unwrap_or_default();
+                let grade = names
+                    .grades_of(&partner)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default();
+                m.attendees.push(Attendee {
+                    partner,
+                    grade,
+                    count: Decimal::ONE,
+                });
+                changed = true;
+            }
+            ui.label(RichText::new("Fixed costs of each meeting").strong());
+            let f = &mut m.fixed_costs;
+            ui.horizontal_wrapped(|ui| {
+                changed |= widgets::name_choice(ui, "Paid by", &mut f.paid_by, &names.partners);
+                changed |= widgets::money(ui, "Venue", &mut f.venue);
+                changed |= widgets::money(ui, "Refreshments", &mut f.refreshments);
+                changed |= widgets::money(ui, "Printing", &mut f.printing);
+                changed |= widgets::money(ui, "Other", &mut f.other);
+            });
+        }
+        CostDetail::PooledFund(fund) => {
+            ui.horizontal(|ui| {
+                changed |= widgets::name_choice(ui, "Host", &mut fund.host, &names.partners);
+                changed |= widgets::choice(
+                    ui,
+                    "Over- or underspend",
+                    &mut fund.risk_share,
+                    &RiskShare::ALL,
+                    |r| r.label().to_owned(),
+                );
+            });
+            let mut remove = None;
+            for (ci, c) in fund.contributions.iter_mut().enumerate() {
+                ui.push_id(("contribution", ci), |ui| {
+                    ui.group(|ui| {
+                        ui.horizontal(|ui| {
+                            changed |= widgets::name_choice(
+                                ui,
+                                "Contributing partner",
+                                &mut c.partner,
+                                &names.partners,
+                            );
+                            if widgets::remove_button(ui, "contribution") {
+                                remove = Some(ci);
+                            }
+                        });
+                        changed |= profile(ui, "Contribution", &mut c.amounts, names, true);
+                        let mut has_outturn = c.forecast_outturn.is_some();
+                        if widgets::tick(
+                            ui,
+                            "Forecast outturn differs from the contribution",
+                            &mut has_outturn,
+                        ) {
+                            c.forecast_outturn = has_outturn.then(|| c.amounts.clone());
+                            changed = true;
+                        }
+                        if let Some(outturn) = &mut c.forecast_outturn {
+                            changed |= profile(ui, "Forecast outturn", outturn, names, true);
+                        }
+                    });
+                });
+            }
+            if let Some(ci) = remove {
+                fund.contributions.remove(ci);
+                changed = true;
+            }
+            if ui.button("Add contribution").clicked() {
+                fund.contributions.push(Contribution {
+                    partner: names.partners.first().cloned().unwrap_or_default(),
+                    amounts: Profile::constant(Decimal::ZERO, names.horizon),
+                    forecast_outturn: None,
+                });
+                changed = true;
+            }
+        }
+        CostDetail::Other(o) => {
+            ui.horizontal(|ui| {
+                changed |=
+                    widgets::choice(ui, "Category", &mut o.category, &OtherCategory::ALL, |c| {
+                        c.label().to_owned()
+                    });
+                changed |= widgets::name_choice(ui, "Partner", &mut o.partner, &names.partners);
+                let mut layer = o.layer;
+                let all = [
+                    None,
+                    Some(Layer::Strategic),
+                    Some(Layer::Executive),
+                    Some(Layer::Operational),
+                ];
+                if widgets::choice(ui, "Layer", &mut layer, &all, |l| {
+                    l.map_or("None".to_owned(), |l| l.label().to_owned())
+                }) {
+                    o.layer = layer;
+                    changed = true;
+                }
+            });
+            changed |= profile(ui, "Amount", &mut o.amounts, names, true);
+        }
+    }
+    changed
+}
+
+fn benefits(
+    ui: &mut Ui,
+    lines: &mut Vec<BenefitLine>,
+    names: &Names,
+    diagnostics: &[Diagnostic],
+    index: usize,
+    focus: Option<Location>,
+    values: &[Decimal],
+) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    widgets::heading(ui, "Benefits");
+    let partner_names: Vec<String> = std::iter::once(String::new())
+        .chain(names.partners.iter().cloned())
+        .collect();
+    for (li, line) in lines.iter_mut().enumerate() {
+        let location = Location::Benefit {
+            partnership: index,
+            line: li,
+        };
+        let has_problem = diagnostics
+            .iter()
+            .any(|d| d.location == location && d.is_error());
+        let mut title = RichText::new(format!(
+            "{} ({})",
+            line_header(&line.name, values.get(li), &names.symbol),
+            line.benefit_type.label()
+        ));
+        if has_problem {
+            title = title.color(widgets::ERROR_COLOUR);
+        }
+        let mut header = CollapsingHeader::new(title).id_salt(("benefit", li));
+        if focus == Some(location) {
+            header = header.open(Some(true));
+        }
+        let response = header.show(ui, |ui| {
+            notes(ui, diagnostics, location);
+            Grid::new("benefit")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    changed |= widgets::name(ui, "Description", &mut line.name);
+                    ui.end_row();
+                    changed |= widgets::choice(
+                        ui,
+                        "Benefit type",
+                        &mut line.benefit_type,
+                        &BenefitType::ALL,
+                        |b| b.label().to_owned(),
+                    );
+                    ui.end_row();
+                    let mut partner = line.partner.clone().unwrap_or_default();
+                    let label = if line.benefit_type == BenefitType::Fiscal {
+                        "Partner whose budget it saves"
+                    } else {
+                        "Accrues to (optional)"
+                    };
+                    if widgets::name_choice(ui, label, &mut partner, &partner_names) {
+                        line.partner = Some(partner).filter(|p| !p.is_empty());
+                        changed = true;
+                    }
+                    ui.end_row();
+                    if line.benefit_type == BenefitType::Fiscal {
+                        changed |= widgets::share(ui, "Cashable share", &mut line.cashable_share);
+                        ui.end_row();
+                    }
+                    changed |= optimism(ui, &mut line.optimism, names, false);
+                    ui.end_row();
+                    changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
+                    ui.end_row();
+                });
+            let mut chain = matches!(line.detail, BenefitDetail::Outcome(_));
+            if widgets::choice(ui, "Valued as", &mut chain, &[false, true], |c| {
+                if c {
+                    "Outcome chain".to_owned()
+                } else {
+                    "Amounts by year".to_owned()
+                }
+            }) {
+                line.detail = if chain {
+                    BenefitDetail::Outcome(new_chain(names))
+                } else {
+                    BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon))
+                };
+                changed = true;
+            }
+            match &mut line.detail {
+                BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),
+                BenefitDetail::Outcome(c) => changed |= outcome_chain(ui, c, names),
+            }
+            if widgets::remove_button(ui, "benefit line") {
+                remove = Some(li);
+            }
+        });
+        if focus == Some(location) {
+            response
+                .header_response
+                .scroll_to_me(Some(egui::Align::Center));
+        }
+    }
+    if let Some(li) = remove {
+        lines.remove(li);
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Add benefit (amounts by year)").clicked() {
+            lines.push(new_benefit(
+                BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon)),
+                names,
+            ));
+            changed = true;
+        }
+        if ui.button("Add benefit (outcome chain)").clicked() {
+            lines.push(new_benefit(BenefitDetail::Outcome(new_chain(names)), names));
+            changed = true;
+        }
+    });
+    changed
+}
+
+fn new_benefit(detail: BenefitDetail, names: &Names) -> BenefitLine {
+    BenefitLine {
+        name: "New benefit".into(),
+        benefit_type: BenefitType::Fiscal,
+        partner: names.partners.first().cloned(),
+        cashable_share: Rate::ZERO,
+        optimism: Optimism::default(),
+        source: String::new(),
+        detail,
+    }
+}
+
+fn new_chain(names: &Names) -> OutcomeChain {
+    OutcomeChain {
+        cohort: Profile::constant(Decimal::ZERO, 1),
+        engagement_rate: Rate(Decimal::ONE),
+        success_rate: Rate(Decimal::ONE),
+        unit_value: match names.unit_values.first() {
+            Some(n) => UnitValueSource::Library(n.clone()),
+            None => UnitValueSource::Typed {
+                value: crate::model::Money::ZERO,
+                price_year: names.first_year,
+            },
+        },
+        deadweight: Rate::ZERO,
+        displacement: Rate::ZERO,
+        attribution: Rate::ZERO,
+        lag_years: 0,
+        duration_years: 1,
+        drop_off: Rate::ZERO,
+    }
+}
+
+fn outcome_chain(ui: &mut Ui, c: &mut OutcomeChain, names: &Names) -> bool {
+    let mut changed = profile(
+        ui,
+        "People starting each year (cohort)",
+        &mut c.cohort,
+        names,
+        false,
+    );
+    Grid::new("chain")
+        .num_columns(4)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            changed |= widgets::share(ui, "Engagement rate", &mut c.engagement_rate);
+            changed |= widgets::share(ui, "Success rate", &mut c.success_rate);
+            ui.end_row();
+            changed |= widgets::share(ui, "Deadweight", &mut c.deadweight);
+            changed |= widgets::share(ui, "Displacement", &mut c.displacement);
+            ui.end_row();
+            changed |= widgets::share(ui, "Attribution", &mut c.attribution);
+            changed |= widgets::share(ui, "Drop-off a year", &mut c.drop_off);
+            ui.end_row();
+            changed |= widgets::whole(
+                ui,
+                "Lag (years)",
+                &mut c.lag_years,
+                crate::appraisal::MAX_HORIZON_YEARS,
+            );
+            changed |= widgets::whole(
+                ui,
+                "Duration (years)",
+                &mut c.duration_years,
+                crate::appraisal::MAX_HORIZON_YEARS,
+            );
+            ui.end_row();
+        });
+    let mut from_library = matches!(c.unit_value, UnitValueSource::Library(_));
+    ui.horizontal(|ui| {
+        if widgets::choice(
+            ui,
+            "Unit value from",
+            &mut from_library,
+            &[true, false],
+            |l| {
+                if l {
+                    "The library".to_owned()
+                } else {
+                    "Typed here".to_owned()
+                }
+            },
+        ) {
+            c.unit_value = if from_library {
+                UnitValueSource::Library(names.unit_values.first().cloned().unwrap_or_default())
+            } else {
+                UnitValueSource::Typed {
+                    value: crate::model::Money::ZERO,
+                    price_year: names.first_year,
+                }
+            };
+            changed = true;
+        }
+        match &mut c.unit_value {
+            UnitValueSource::Library(name) => {
+                changed |= widgets::name_choice(ui, "Unit value", name, &names.unit_values)
+            }
+            UnitValueSource::Typed { value, price_year } => {
+                changed |= widgets::money(ui, "Unit value", value);
+                changed |= widgets::year(ui, "Price year", price_year);
+            }
+        }
+    });
+    changed
+}
+
+fn impacts(
+    ui: &mut Ui,
+    impacts: &mut Vec<Impact>,
+    diagnostics: &[Diagnostic],
+    index: usize,
+) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Non-monetised impacts");
+    ui.label("Impacts without a money value are still shown beside the numbers, as the Green Book requires.");
+    let mut remove = None;
+    for (i, impact) in impacts.iter_mut().enumerate() {
+        ui.push_id(("impact", i), |ui| {
+            ui.horizontal(|ui| {
+                changed |= widgets::text(ui, "Impact", &mut impact.description, 420.0);
+                changed |= widgets::choice(
+                    ui,
+                    "Direction",
+                    &mut impact.direction,
+                    &[Direction::Positive, Direction::Negative],
+                    |d| d.label().to_owned(),
+                );
+                changed |= widgets::choice(
+                    ui,
+                    "Significance",
+                    &mut impact.significance,
+                    &Significance::ALL,
+                    |s| s.label().to_owned(),
+                );
+                if widgets::remove_button(ui, "impact") {
+                    remove = Some(i);
+                }
+            });
+            notes(
+                ui,
+                diagnostics,
+                Location::Impact {
+                    partnership: index,
+                    impact: i,
+                },
+            );
+        });
+    }
+    if let Some(i) = remove {
+        impacts.remove(i);
+        changed = true;
+    }
+    if ui.button("Add impact").clicked() {
+        impacts.push(Impact {
+            description: "New impact".into(),
+            direction: Direction::Positive,
+            significance: Significance::Medium,
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn seven_s(ui: &mut Ui, s: &mut crate::model::SevenS) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "7S self-assessment (Audit Commission 2009)");
+    ui.label("Score each element from 1 (weak) to 5 (strong). SCS outcomes, staff and skills, style and synergies are the softer, transformational side; steering, systems and standards the harder, transactional side.");
+    let scores: [Option<u8>; 6] = [None, Some(1), Some(2), Some(3), Some(4), Some(5)];
+    for (i, element) in s.elements_mut().into_iter().enumerate() {
+        ui.push_id(("seven_s", i), |ui| {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(crate::model::SevenS::LABELS[i]).strong());
+                changed |= widgets::choice(ui, "Score", &mut element.score, &scores, |s| {
+                    s.map_or("Not scored".into(), |v| v.to_string())
+                });
+                changed |= widgets::text(ui, "Note", &mut element.note, 480.0);
+            });
+        });
+    }
+    changed
+}

@@ -1,0 +1,34 @@
+//! The help text: how to use the app, the method's conventions and the shortcuts.
+
+use super::commands::Command;
+use eframe::egui::{self, RichText, Ui};
+
+pub fn show(ui: &mut Ui) {
+    ui.heading("How to use Partnership Appraisal");
+    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+        for paragraph in [
+            "1. Add the partners (councils, NHS bodies, police, fire, voluntary sector) and their rate cards of grades.",
+            "2. Add a partnership and record its register details and what would happen without it (business as usual).",
+            "3. Enter its costs: staff time, meetings with attendees by partner and grade, pooled fund contributions and other costs.",
+            "4. Enter its benefits: direct amounts or outcome chains (cohort × engagement × success × unit value, less deadweight, displacement and attribution).",
+            "5. Read the results on the right: net value, benefit-cost ratio, fiscal return, payback, and who pays and who benefits.",
+            "Numbers are typed as text and take effect when you press Enter or leave the field. Bad text is shown in red with the reason; the last valid value is kept. Press Escape in a field to go back to it.",
+            "Percentages are typed as percentages (15 or 15%). Years are financial years (2026/27). Amounts are in real terms at the price base year.",
+            "Discounting follows the Green Book: 3.5% a year to year 30, then declining; year 0 is not discounted unless the settings say otherwise.",
+        ] {
+            ui.label(paragraph);
+            ui.add_space(4.0);
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Keyboard shortcuts").strong());
+        egui::Grid::new("shortcuts").num_columns(2).show(ui, |ui| {
+            for command in Command::ALL {
+                for shortcut in command.shortcuts() {
+                    ui.label(ui.ctx().format_shortcut(shortcut));
+                    ui.label(command.label());
+                    ui.end_row();
+                }
+            }
+        });
+    });
+}

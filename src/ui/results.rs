@@ -1,0 +1,300 @@
+//! The results panel beside every screen, and the portfolio table.
+
+use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
+use crate::format;
+use eframe::egui::{self, Color32, Grid, RichText, Ui};
+use rust_decimal::Decimal;
+
+/// Red for negative values and errors, readable on light and dark backgrounds.
+pub const NEGATIVE: Color32 = Color32::from_rgb(0xD6, 0x3A, 0x3A);
+
+fn value_text(value: Decimal, text: String) -> RichText {
+    let t = RichText::new(text);
+    if value < Decimal::ZERO {
+        t.color(NEGATIVE)
+    } else {
+        t
+    }
+}
+
+/// A headline figure: a caption above a large number.
+fn headline(ui: &mut Ui, caption: &str, text: RichText, hover: &str) {
+    ui.vertical(|ui| {
+        ui.label(RichText::new(caption).small());
+        ui.label(text.size(22.0).strong()).on_hover_text(hover);
+    });
+}
+
+fn headlines(ui: &mut Ui, m: &Measures, symbol: &str) {
+    ui.horizontal_wrapped(|ui| {
+        headline(
+            ui,
+            "Net value",
+            value_text(m.net_value, format::money_whole(m.net_value, symbol)),
+            "Net present social value: present value of all benefits less present value of costs",
+        );
+        ui.add_space(12.0);
+        headline(
+            ui,
+            "Benefit-cost ratio",
+            RichText::new(format::ratio(m.bcr)),
+            "PVB / PVC",
+        );
+        ui.add_space(12.0);
+        headline(
+            ui,
+            "Fiscal return",
+            RichText::new(format::ratio(m.fiscal_roi)),
+            "Fiscal benefits / PVC",
+        );
+        ui.add_space(12.0);
+        headline(
+            ui,
+            "Payback",
+            RichText::new(format::payback(m.payback)),
+            "When cumulative discounted net benefit reaches zero",
+        );
+    });
+}
+
+fn measures_grid(ui: &mut Ui, id: &str, m: &Measures, symbol: &str) {
+    let money = |v: Decimal| value_text(v, format::money(v, symbol));
+    Grid::new(id).num_columns(2).striped(true).show(ui, |ui| {
+        let rows: [(&str, RichText); 10] = [
+            ("Present value of costs (PVC)", money(m.pvc)),
+            ("Fiscal benefits", money(m.pvb.fiscal)),
+            ("Economic benefits", money(m.pvb.economic)),
+            ("Social benefits", money(m.pvb.social)),
+            ("All benefits (PVB)", money(m.pvb_total)),
+            ("Net present social value", money(m.net_value)),
+            ("Net budget impact", money(m.net_budget_impact)),
+            (
+                "Fiscal return (cashable)",
+                RichText::new(format::ratio(m.fiscal_roi_cashable)),
+            ),
+            (
+                "Public value return",
+                RichText::new(format::ratio(m.public_value_roi)),
+            ),
+            ("Benefit-cost ratio", RichText::new(format::ratio(m.bcr))),
+        ];
+        for (label, value) in rows {
+            ui.label(label);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(value)
+            });
+            ui.end_row();
+        }
+    });
+}
+
+/// Who pays and who benefits: a row per partner.
+pub fn partner_table(
+    ui: &mut Ui,
+    id: &str,
+    partners: &[PartnerPosition],
+    wider_society: Decimal,
+    symbol: &str,
+) {
+    let money = |v: Decimal| value_text(v, format::money_whole(v, symbol));
+    Grid::new(id).num_columns(4).striped(true).show(ui, |ui| {
+        for h in ["Partner", "Pays", "Saves", "Net to budget"] {
+            ui.label(RichText::new(h).strong());
+        }
+        ui.end_row();
+        for p in partners {
+            ui.label(&p.partner);
+            ui.label(money(p.pv_costs));
+            ui.label(money(p.pv_fiscal));
+            ui.label(money(p.net_budget));
+            ui.end_row();
+        }
+        if !wider_society.is_zero() {
+            ui.label("Wider society")
+                .on_hover_text("Economic and social benefits not attributed to a partner");
+            ui.label(money(Decimal::ZERO));
+            ui.label(money(wider_society));
+            ui.label(money(wider_society));
+            ui.end_row();
+        }
+    });
+}
+
+fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
+    ui.heading(&r.name);
+    if r.negative {
+        ui.label(
+            RichText::new("Costs outweigh benefits: the Audit Commission advises considering scaling down involvement.")
+                .color(NEGATIVE)
+                .strong(),
+        );
+    }
+    headlines(ui, &r.measures, symbol);
+    ui.separator();
+    measures_grid(ui, "measures", &r.measures, symbol);
+    ui.separator();
+    ui.label(RichText::new("Who pays and who benefits (present values)").strong());
+    partner_table(ui, "who_pays", &r.partners, r.wider_society, symbol);
+    for pool in &r.pools {
+        ui.separator();
+        ui.label(RichText::new(format!("Pooled fund: {}", pool.line)).strong());
+        ui.label(format!(
+            "{} contributed over the horizon; {} {}; risk share: {}",
+            format::money_whole(pool.total_contributions, symbol),
+            if pool.total_variance < Decimal::ZERO {
+                "underspend"
+            } else {
+                "overspend"
+            },
+            format::money_whole(pool.total_variance.abs(), symbol),
+            pool.risk_share.label()
+        ));
+        Grid::new(("pool", &pool.line))
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["Partner", "Contributed", "Share", "Variance borne"] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for s in &pool.shares {
+                    ui.label(&s.partner);
+                    ui.label(format::money_whole(s.contributed, symbol));
+                    ui.label(
+                        s.share
+                            .map_or_else(|| "n/a".into(), |v| format::percent(format::round(v, 4))),
+                    );
+                    ui.label(format::money_whole(s.variance_borne, symbol));
+                    ui.end_row();
+                }
+            });
+    }
+    ui.separator();
+    ui.label(RichText::new("Cost of joint working (present values)").strong());
+    Grid::new("breakdowns")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for b in r
+                .cost_by_kind
+                .iter()
+                .chain(&r.cost_by_layer)
+                .filter(|b| !b.pv.is_zero())
+            {
+                ui.label(&b.label);
+                ui.label(format::money_whole(b.pv, symbol));
+                ui.end_row();
+            }
+        });
+}
+
+/// The panel beside every screen: the selected partnership's results, or the portfolio's.
+pub fn panel(
+    ui: &mut Ui,
+    appraisal: &Appraisal,
+    selected: Option<usize>,
+    names: &[String],
+    symbol: &str,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("results_panel")
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            match selected.and_then(|i| appraisal.partnerships.get(i)) {
+                Some(r) => partnership_results(ui, r, symbol),
+                None => {
+                    ui.heading("Portfolio");
+                    ui.label(format!("{} partnerships", names.len()));
+                    headlines(ui, &appraisal.portfolio.measures, symbol);
+                    ui.separator();
+                    measures_grid(
+                        ui,
+                        "portfolio_measures",
+                        &appraisal.portfolio.measures,
+                        symbol,
+                    );
+                    ui.separator();
+                    ui.label(RichText::new("Each partner's net exposure").strong());
+                    partner_table(
+                        ui,
+                        "exposure",
+                        &appraisal.portfolio.partners,
+                        appraisal.portfolio.wider_society,
+                        symbol,
+                    );
+                }
+            }
+        });
+}
+
+/// The portfolio table; returns a partnership the user chose to open.
+pub fn portfolio(
+    ui: &mut Ui,
+    names: &[String],
+    appraisal: &Appraisal,
+    symbol: &str,
+) -> Option<usize> {
+    let mut open = None;
+    ui.heading("Portfolio results");
+    ui.label("Partnerships ranked by net present social value. Click a name to open it.");
+    ui.add_space(6.0);
+    egui::ScrollArea::both()
+        .id_salt("portfolio")
+        .show(ui, |ui| {
+            Grid::new("portfolio_table")
+                .num_columns(7)
+                .striped(true)
+                .spacing([18.0, 6.0])
+                .show(ui, |ui| {
+                    for h in [
+                        "Partnership",
+                        "PVC",
+                        "PVB",
+                        "Net value",
+                        "BCR",
+                        "Fiscal return",
+                        "Payback",
+                    ] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for &i in &appraisal.portfolio.ranking {
+                        let (Some(r), Some(name)) = (appraisal.partnerships.get(i), names.get(i))
+                        else {
+                            continue;
+                        };
+                        let m = &r.measures;
+                        let label = if r.negative {
+                            RichText::new(format!("{name} (negative)")).color(NEGATIVE)
+                        } else {
+                            RichText::new(name)
+                        };
+                        if ui.link(label).clicked() {
+                            open = Some(i);
+                        }
+                        ui.label(format::money_whole(m.pvc, symbol));
+                        ui.label(format::money_whole(m.pvb_total, symbol));
+                        ui.label(value_text(
+                            m.net_value,
+                            format::money_whole(m.net_value, symbol),
+                        ));
+                        ui.label(format::ratio(m.bcr));
+                        ui.label(format::ratio(m.fiscal_roi));
+                        ui.label(format::payback(m.payback));
+                        ui.end_row();
+                    }
+                    let m = &appraisal.portfolio.measures;
+                    ui.label(RichText::new("Total").strong());
+                    ui.label(RichText::new(format::money_whole(m.pvc, symbol)).strong());
+                    ui.label(RichText::new(format::money_whole(m.pvb_total, symbol)).strong());
+                    ui.label(
+                        value_text(m.net_value, format::money_whole(m.net_value, symbol)).strong(),
+                    );
+                    ui.label(RichText::new(format::ratio(m.bcr)).strong());
+                    ui.label(RichText::new(format::ratio(m.fiscal_roi)).strong());
+                    ui.label(RichText::new(format::payback(m.payback)).strong());
+                    ui.end_row();
+                });
+        });
+    open
+}

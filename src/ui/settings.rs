@@ -1,0 +1,267 @@
+//! Project settings, the confidence-grade table, the assumptions log, and the
+//! unit-value library with its deflators.
+
+use super::widgets::{self, notes};
+use crate::appraisal::{Diagnostic, Location};
+use crate::model::{
+    Assumption, ConfidenceGrade, CostingConvention, Deflator, DiscountSchedule, FinancialYear,
+    Money, Project, Rate, UnitValue, Year0Convention, rename_confidence_grade, rename_unit_value,
+};
+use eframe::egui::{self, Grid, RichText, Ui};
+use rust_decimal::Decimal;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScheduleKind {
+    Standard,
+    Health,
+    Custom,
+}
+
+pub fn show(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+    let mut changed = false;
+    egui::ScrollArea::vertical().id_salt("settings").show(ui, |ui| {
+        widgets::heading(ui, "Project settings");
+        notes(ui, diagnostics, Location::Settings);
+        Grid::new("project").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            changed |= widgets::name(ui, "Project name", &mut project.name);
+            ui.end_row();
+        });
+        changed |= widgets::paragraph(ui, "Description", &mut project.description);
+
+        widgets::heading(ui, "Years and discounting");
+        let s = &mut project.settings;
+        Grid::new("years").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            changed |= widgets::year(ui, "First year", &mut s.first_year);
+            ui.end_row();
+            changed |= widgets::whole(ui, "Horizon (years)", &mut s.horizon_years, crate::appraisal::MAX_HORIZON_YEARS);
+            ui.end_row();
+            changed |= widgets::year(ui, "Price base year", &mut s.price_base_year);
+            ui.end_row();
+            let mut kind = match s.discount {
+                DiscountSchedule::Standard => ScheduleKind::Standard,
+                DiscountSchedule::Health => ScheduleKind::Health,
+                DiscountSchedule::Custom(_) => ScheduleKind::Custom,
+            };
+            let label = |k: ScheduleKind| match k {
+                ScheduleKind::Standard => "Green Book standard (3.5%, declining)".to_owned(),
+                ScheduleKind::Health => "Green Book health (1.5%, declining)".to_owned(),
+                ScheduleKind::Custom => "Custom flat rate".to_owned(),
+            };
+            if widgets::choice(ui, "Discount schedule", &mut kind, &[ScheduleKind::Standard, ScheduleKind::Health, ScheduleKind::Custom], label) {
+                s.discount = match kind {
+                    ScheduleKind::Standard => DiscountSchedule::Standard,
+                    ScheduleKind::Health => DiscountSchedule::Health,
+                    ScheduleKind::Custom => DiscountSchedule::Custom(Rate(Decimal::new(35, 3))),
+                };
+                changed = true;
+            }
+            ui.end_row();
+            if let DiscountSchedule::Custom(rate) = &mut s.discount {
+                changed |= widgets::share(ui, "Flat discount rate", rate);
+                ui.end_row();
+            }
+            changed |= widgets::choice(
+                ui,
+                "Year 0",
+                &mut s.year0,
+                &[Year0Convention::GreenBook, Year0Convention::DiscountFirstYear],
+                |c| c.label().to_owned(),
+            );
+            ui.end_row();
+            changed |= widgets::text(ui, "Currency symbol", &mut s.currency_symbol, 40.0);
+            ui.end_row();
+        });
+
+        widgets::heading(ui, "Staff costing");
+        ui.label("Hourly rate = employment cost / productive hours. The convention is printed with every result.");
+        let c = &mut project.settings.staff_costing;
+        Grid::new("staff_costing").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            changed |= widgets::choice(ui, "Costing convention", &mut c.convention, &CostingConvention::ALL, |c| c.label().to_owned());
+            ui.end_row();
+            changed |= widgets::share(ui, "Employer NI rate", &mut c.employer_ni_rate);
+            ui.end_row();
+            changed |= widgets::money(ui, "NI threshold (a year)", &mut c.ni_threshold);
+            ui.end_row();
+            changed |= widgets::share(ui, "Employer pension rate", &mut c.pension_rate);
+            ui.end_row();
+            changed |= widgets::percent_up_to(ui, "Overhead rate (full cost)", &mut c.overhead_rate, Decimal::from(1000));
+            ui.end_row();
+            changed |= widgets::amount(ui, "Productive hours a year", &mut c.productive_hours_per_year);
+            ui.end_row();
+        });
+
+        changed |= grades(ui, project, diagnostics);
+        changed |= assumptions(ui, project);
+    });
+    changed
+}
+
+fn grades(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Confidence grades (optimism bias)");
+    ui.label("Each line's grade sets its cost uplift and benefit reduction. Cost uplifts never change a benefit.");
+    let mut remove = None;
+    let mut rename = None;
+    for i in 0..project.confidence_grades.len() {
+        ui.push_id(("grade", i), |ui| {
+            let g = &mut project.confidence_grades[i];
+            ui.horizontal(|ui| {
+                let mut name = g.grade.clone();
+                if widgets::name(ui, "Grade", &mut name) {
+                    rename = Some((g.grade.clone(), name));
+                }
+                changed |= widgets::percent_up_to(
+                    ui,
+                    "Cost uplift",
+                    &mut g.cost_uplift,
+                    Decimal::from(1000),
+                );
+                changed |= widgets::share(ui, "Benefit reduction", &mut g.benefit_reduction);
+                changed |= widgets::text(ui, "Descriptor", &mut g.descriptor, 320.0);
+                if widgets::remove_button(ui, "grade") {
+                    remove = Some(i);
+                }
+            });
+            notes(ui, diagnostics, Location::ConfidenceGrade { index: i });
+        });
+    }
+    if let Some((old, new)) = rename {
+        rename_confidence_grade(project, &old, &new);
+        changed = true;
+    }
+    if let Some(i) = remove {
+        project.confidence_grades.remove(i);
+        changed = true;
+    }
+    if ui.button("Add grade").clicked() {
+        project.confidence_grades.push(ConfidenceGrade {
+            grade: format!("{}", project.confidence_grades.len() + 1),
+            cost_uplift: Rate::ZERO,
+            benefit_reduction: Rate::ZERO,
+            descriptor: String::new(),
+        });
+        changed = true;
+    }
+    changed
+}
+
+fn assumptions(ui: &mut Ui, project: &mut Project) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Assumptions log");
+    let mut remove = None;
+    for (i, a) in project.assumptions.iter_mut().enumerate() {
+        ui.push_id(("assumption", i), |ui| {
+            ui.horizontal(|ui| {
+                changed |= widgets::text(ui, "Assumption", &mut a.text, 320.0);
+                changed |= widgets::text(ui, "Source", &mut a.source, 200.0);
+                changed |= widgets::text(ui, "Owner", &mut a.owner, 110.0);
+                changed |= widgets::text(ui, "Date", &mut a.date, 90.0);
+                if widgets::remove_button(ui, "assumption") {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        project.assumptions.remove(i);
+        changed = true;
+    }
+    if ui.button("Add assumption").clicked() {
+        project.assumptions.push(Assumption {
+            text: "New assumption".into(),
+            source: String::new(),
+            owner: String::new(),
+            date: String::new(),
+        });
+        changed = true;
+    }
+    changed
+}
+
+pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+    let mut changed = false;
+    let partner_names: Vec<String> = std::iter::once(String::new())
+        .chain(project.partners.iter().map(|p| p.name.clone()))
+        .collect();
+    egui::ScrollArea::vertical().id_salt("library").show(ui, |ui| {
+        widgets::heading(ui, "Unit-value library");
+        ui.label(format!(
+            "Values are rebased to {} prices with the GDP deflators below. Outcome chains pick values from here.",
+            project.settings.price_base_year
+        ));
+        let mut remove = None;
+        let mut rename = None;
+        for i in 0..project.unit_values.len() {
+            ui.push_id(("unit_value", i), |ui| {
+                let u = &mut project.unit_values[i];
+                ui.horizontal(|ui| {
+                    let mut name = u.name.clone();
+                    if widgets::name(ui, "Name", &mut name) {
+                        rename = Some((u.name.clone(), name));
+                    }
+                    changed |= widgets::money(ui, "Value", &mut u.value);
+                    changed |= widgets::year(ui, "Price year", &mut u.price_year);
+                    let mut partner = u.partner.clone().unwrap_or_default();
+                    if widgets::name_choice(ui, "Agency", &mut partner, &partner_names) {
+                        u.partner = Some(partner).filter(|p| !p.is_empty());
+                        changed = true;
+                    }
+                    if widgets::remove_button(ui, "unit value") {
+                        remove = Some(i);
+                    }
+                });
+                ui.horizontal(|ui| {
+                    changed |= widgets::text(ui, "Source", &mut u.source, 520.0);
+                });
+                notes(ui, diagnostics, Location::UnitValue { index: i });
+                ui.separator();
+            });
+        }
+        if let Some((old, new)) = rename {
+            rename_unit_value(project, &old, &new);
+            changed = true;
+        }
+        if let Some(i) = remove {
+            project.unit_values.remove(i);
+            changed = true;
+        }
+        if ui.button("Add unit value").clicked() {
+            project.unit_values.push(UnitValue {
+                name: format!("Unit value {}", project.unit_values.len() + 1),
+                value: Money::ZERO,
+                price_year: project.settings.price_base_year,
+                partner: None,
+                source: String::new(),
+            });
+            changed = true;
+        }
+
+        widgets::heading(ui, "GDP deflators");
+        ui.label("real = nominal × deflator(price base year) / deflator(price year)");
+        let mut remove = None;
+        for (i, d) in project.deflators.iter_mut().enumerate() {
+            ui.push_id(("deflator", i), |ui| {
+                ui.horizontal(|ui| {
+                    changed |= widgets::year(ui, "Year", &mut d.year);
+                    changed |= widgets::amount(ui, "Index", &mut d.index);
+                    if widgets::remove_button(ui, "deflator") {
+                        remove = Some(i);
+                    }
+                });
+                notes(ui, diagnostics, Location::Deflator { index: i });
+            });
+        }
+        if let Some(i) = remove {
+            project.deflators.remove(i);
+            changed = true;
+        }
+        if ui.button("Add deflator").clicked() {
+            let year = project.deflators.iter().map(|d| d.year.0 + 1).max().unwrap_or(project.settings.price_base_year.0);
+            project.deflators.push(Deflator { year: FinancialYear(year), index: Decimal::ONE_HUNDRED });
+            changed = true;
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new("Deflators are indices such as HM Treasury's GDP deflator series; only their ratios matter.").small());
+    });
+    changed
+}

@@ -1,0 +1,318 @@
+//! Labelled input fields. Numbers are typed as text and read as Decimal when the
+//! user presses Enter or leaves the field; bad text shows a message and the last
+//! valid value stays. Every field is labelled for screen readers (AccessKit).
+
+use crate::format::{self, InputError};
+use crate::model::{FinancialYear, Money, Rate};
+use eframe::egui::{self, Color32, Key, RichText, TextEdit, Ui};
+use rust_decimal::Decimal;
+
+/// What a text field holds while the user is typing in it, or after bad text.
+#[derive(Clone, Default)]
+struct Draft {
+    text: String,
+    error: Option<String>,
+}
+
+pub const ERROR_COLOUR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
+
+/// A field whose text is read by `parse` on commit and shown by `show` otherwise.
+/// Returns true when the value changed.
+fn committed_field<T: PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    width: f32,
+    value: &mut T,
+    show: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> bool {
+    let label_response = ui.label(label);
+    let id = ui.scope_id().with(("field", label));
+    let mut draft: Option<Draft> = ui.data(|d| d.get_temp(id));
+    let mut text = draft
+        .as_ref()
+        .map_or_else(|| show(value), |d| d.text.clone());
+    let has_error = draft.as_ref().is_some_and(|d| d.error.is_some());
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id.with("text"))
+        .desired_width(width);
+    if has_error {
+        edit = edit.text_color(ERROR_COLOUR);
+    }
+    let response = ui.add(edit).labelled_by(label_response.id);
+    let mut changed = false;
+    if response.has_focus() {
+        let error = draft
+            .as_ref()
+            .and_then(|d| d.error.clone())
+            .filter(|_| !response.changed());
+        draft = Some(Draft {
+            text: text.clone(),
+            error,
+        });
+    }
+    if response.lost_focus() {
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            draft = None;
+        } else {
+            match parse(&text) {
+                Ok(v) => {
+                    if v != *value {
+                        *value = v;
+                        changed = true;
+                    }
+                    draft = None;
+                }
+                Err(message) => {
+                    draft = Some(Draft {
+                        text,
+                        error: Some(message),
+                    })
+                }
+            }
+        }
+    }
+    if let Some(message) = draft.as_ref().and_then(|d| d.error.as_ref()) {
+        ui.label(RichText::new(message).color(ERROR_COLOUR))
+            .on_hover_text("The last valid value is kept until this is corrected. Press Escape in the field to go back to it.");
+    }
+    ui.data_mut(|d| match draft {
+        Some(draft) => {
+            d.insert_temp(id, draft);
+        }
+        None => d.remove::<Draft>(id),
+    });
+    changed
+}
+
+fn message(e: InputError) -> String {
+    e.to_string()
+}
+
+/// Money, at most 2 decimal places, zero or more.
+pub fn money(ui: &mut Ui, label: &str, value: &mut Money) -> bool {
+    money_value(ui, label, &mut value.0)
+}
+
+/// A money amount held as a plain Decimal (in a year profile).
+pub fn money_value(ui: &mut Ui, label: &str, value: &mut Decimal) -> bool {
+    committed_field(
+        ui,
+        label,
+        110.0,
+        value,
+        |v| format::number(*v, 2),
+        |t| {
+            let v = format::parse_number(t, 2).map_err(message)?;
+            if v < Decimal::ZERO {
+                Err(message(InputError::Negative))
+            } else {
+                Ok(v)
+            }
+        },
+    )
+}
+
+/// A quantity (hours, people, meetings): zero or more.
+pub fn amount(ui: &mut Ui, label: &str, value: &mut Decimal) -> bool {
+    committed_field(
+        ui,
+        label,
+        80.0,
+        value,
+        |v| v.normalize().to_string(),
+        |t| format::parse_amount(t).map_err(message),
+    )
+}
+
+/// A share from 0% to 100%, typed as a percentage.
+pub fn share(ui: &mut Ui, label: &str, value: &mut Rate) -> bool {
+    percent_up_to(ui, label, value, Decimal::ONE_HUNDRED)
+}
+
+/// A percentage up to `max_percent` (an uplift may exceed 100%).
+pub fn percent_up_to(ui: &mut Ui, label: &str, value: &mut Rate, max_percent: Decimal) -> bool {
+    committed_field(
+        ui,
+        label,
+        60.0,
+        &mut value.0,
+        |v| format::percent(*v),
+        |t| format::parse_percent(t, max_percent).map_err(message),
+    )
+}
+
+/// A growth rate, which may be negative: from -99.99% to 100%.
+pub fn growth(ui: &mut Ui, label: &str, value: &mut Rate) -> bool {
+    committed_field(
+        ui,
+        label,
+        60.0,
+        &mut value.0,
+        |v| format::percent(*v),
+        |t| {
+            let v = format::parse_number(t.trim().trim_end_matches('%'), 4).map_err(message)?;
+            if v <= -Decimal::ONE_HUNDRED || v > Decimal::ONE_HUNDRED {
+                return Err("enter a growth rate above -100% and at most 100%".into());
+            }
+            Ok((v / Decimal::ONE_HUNDRED).normalize())
+        },
+    )
+}
+
+/// A whole number from 0 to `max`.
+pub fn whole(ui: &mut Ui, label: &str, value: &mut u32, max: u32) -> bool {
+    committed_field(
+        ui,
+        label,
+        50.0,
+        value,
+        |v| v.to_string(),
+        |t| format::parse_whole(t, max).map_err(message),
+    )
+}
+
+/// A financial year, typed as 2026/27 or 2026.
+pub fn year(ui: &mut Ui, label: &str, value: &mut FinancialYear) -> bool {
+    committed_field(
+        ui,
+        label,
+        70.0,
+        value,
+        |v| v.to_string(),
+        |t| {
+            FinancialYear::parse(t)
+                .filter(|y| (1900..=2200).contains(&y.0))
+                .ok_or_else(|| {
+                    format!("'{}' is not a financial year: type it as 2026/27", t.trim())
+                })
+        },
+    )
+}
+
+/// One line of text, committed on Enter or leaving the field.
+pub fn text(ui: &mut Ui, label: &str, value: &mut String, width: f32) -> bool {
+    committed_field(ui, label, width, value, Clone::clone, |t| {
+        Ok(t.trim().to_owned())
+    })
+}
+
+/// A name that must not be empty.
+pub fn name(ui: &mut Ui, label: &str, value: &mut String) -> bool {
+    committed_field(ui, label, 260.0, value, Clone::clone, |t| {
+        let t = t.trim();
+        if t.is_empty() {
+            Err("enter a name".to_owned())
+        } else {
+            Ok(t.to_owned())
+        }
+    })
+}
+
+/// Several lines of text, committed when the field loses focus.
+pub fn paragraph(ui: &mut Ui, label: &str, value: &mut String) -> bool {
+    let label_response = ui.label(label);
+    let id = ui.scope_id().with(("paragraph", label));
+    let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| value.clone());
+    let response = ui
+        .add(
+            TextEdit::multiline(&mut text)
+                .id(id.with("text"))
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label_response.id);
+    let mut changed = false;
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text.clone()));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+        if text != *value {
+            *value = text;
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// A drop-down of fixed choices.
+pub fn choice<T: Copy + PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    all: &[T],
+    name: impl Fn(T) -> String,
+) -> bool {
+    let label_response = ui.label(label);
+    let before = *value;
+    let response = egui::ComboBox::from_id_salt(ui.scope_id().with(("choice", label)))
+        .selected_text(name(*value))
+        .show_ui(ui, |ui| {
+            for v in all {
+                ui.selectable_value(value, *v, name(*v));
+            }
+        });
+    response.response.labelled_by(label_response.id);
+    *value != before
+}
+
+/// A drop-down of names (partners, grades); `None` shows as "(choose)".
+pub fn name_choice(ui: &mut Ui, label: &str, value: &mut String, names: &[String]) -> bool {
+    let label_response = ui.label(label);
+    let before = value.clone();
+    let shown = if value.is_empty() {
+        "(choose)".to_owned()
+    } else {
+        value.clone()
+    };
+    let response = egui::ComboBox::from_id_salt(ui.scope_id().with(("names", label)))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for n in names {
+                ui.selectable_value(value, n.clone(), n);
+            }
+        });
+    response.response.labelled_by(label_response.id);
+    *value != before
+}
+
+/// A checkbox.
+pub fn tick(ui: &mut Ui, label: &str, value: &mut bool) -> bool {
+    ui.checkbox(value, label).changed()
+}
+
+/// A heading sized for reading at a distance.
+pub fn heading(ui: &mut Ui, text: &str) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(text).heading().strong());
+    ui.add_space(2.0);
+}
+
+/// Shows the diagnostics that point at `location`, beside the fields they concern.
+pub fn notes(
+    ui: &mut Ui,
+    diagnostics: &[crate::appraisal::Diagnostic],
+    location: crate::appraisal::Location,
+) {
+    for d in diagnostics.iter().filter(|d| d.location == location) {
+        let colour = if d.is_error() {
+            ERROR_COLOUR
+        } else {
+            Color32::from_rgb(0x9A, 0x6A, 0x00)
+        };
+        let text = if d.field.is_empty() {
+            d.message.clone()
+        } else {
+            format!("{}: {}", d.field, d.message)
+        };
+        ui.label(RichText::new(text).color(colour));
+    }
+}
+
+/// A small button that removes a row.
+pub fn remove_button(ui: &mut Ui, what: &str) -> bool {
+    ui.small_button("Remove")
+        .on_hover_text(format!("Remove this {what} (Ctrl+Z undoes it)"))
+        .clicked()
+}

@@ -1,0 +1,260 @@
+//! The desktop app driven as a user would, headless (egui_kittest): find fields by
+//! label, click, type, and check what the app shows and holds.
+
+use eframe::egui::{self, Key, Modifiers, accesskit::Role};
+use egui_kittest::{Harness, kittest::Queryable};
+use partnership_appraisal::model::*;
+use partnership_appraisal::ui::PartnershipApp;
+use partnership_appraisal::ui::app::{Dialog, Then, View};
+use partnership_appraisal::ui::document::Document;
+use partnership_appraisal::ui::files::ScriptedPicker;
+use partnership_appraisal::{appraisal, file, format};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::PathBuf;
+
+/// Two partners with one grade each, and one partnership with a fiscal benefit.
+fn project() -> Project {
+    let mut p = Project::new("Test borough");
+    let mut council = Partner::new("Council", PartnerKind::Council);
+    council.grades.push(Grade {
+        name: "Officer".into(),
+        pay: Pay::Salary(Money(dec!(35000))),
+    });
+    let mut police = Partner::new("Police", PartnerKind::Police);
+    police.grades.push(Grade {
+        name: "Sergeant".into(),
+        pay: Pay::Hourly(Money(dec!(40))),
+    });
+    p.partners = vec![council, police];
+    p
+}
+
+fn harness(doc: Document, answers: Vec<Option<PathBuf>>) -> Harness<'static, PartnershipApp> {
+    Harness::builder()
+        .with_size([1500.0, 1000.0])
+        .build_eframe(move |cc| {
+            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+            let picker = ScriptedPicker {
+                answers: answers.into(),
+            };
+            PartnershipApp::new(doc, Box::new(picker))
+        })
+}
+
+fn net_value(app: &mut PartnershipApp, i: usize) -> Decimal {
+    app.doc.results().appraisal.partnerships[i]
+        .measures
+        .net_value
+}
+
+fn combo<'a>(
+    h: &'a Harness<'_, PartnershipApp>,
+    label: &'a str,
+    nth: usize,
+) -> egui_kittest::Node<'a> {
+    h.get_all_by_role_and_label(Role::ComboBox, label)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no combo box '{label}' #{nth}"))
+}
+
+#[test]
+fn build_a_meeting_see_the_results_change_undo_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("borough.ron");
+    let mut h = harness(Document::untitled(project()), vec![Some(path.clone())]);
+    h.run();
+
+    // Create a partnership from the navigator.
+    h.get_by_label("Add partnership").click();
+    h.run();
+    assert_eq!(h.state().doc.project.partnerships.len(), 1);
+    assert_eq!(h.state().view, View::Partnership(0));
+
+    // Add a meeting and open it.
+    h.get_by_label("Costs").click();
+    h.run();
+    h.get_by_label("Add meeting").click();
+    h.run();
+    h.get_by_label_contains("Board meeting").click();
+    h.run();
+
+    // Two attendees: the first defaults to the Council officer, the second is made a police sergeant.
+    h.get_by_label("Add attendee").click();
+    h.run();
+    h.get_by_label("Add attendee").click();
+    h.run();
+    combo(&h, "Partner", 1).click();
+    h.run();
+    h.get_all_by_label("Police").last().unwrap().click();
+    h.run();
+
+    let app = h.state_mut();
+    let meeting = match &app.doc.project.partnerships[0].costs[0].detail {
+        CostDetail::Meeting(m) => m.clone(),
+        other => panic!("expected a meeting, got {other:?}"),
+    };
+    assert_eq!(meeting.attendees.len(), 2);
+    assert_eq!(
+        (
+            meeting.attendees[1].partner.as_str(),
+            meeting.attendees[1].grade.as_str()
+        ),
+        ("Police", "Sergeant")
+    );
+
+    // 6 meetings a year of (2 + 1 + 0) hours. Council officer: £35,000 + NI 15% × £30,000 + pension 19%
+    // × £35,000 = £46,150 / 1,650 hours = £27.9697 an hour; sergeant £40 an hour.
+    // Police bear 6 × 3 × £40 = £720 a year; the council 6 × 3 × £46,150/1,650 = £503.45 a year.
+    let results = &app.doc.results().appraisal;
+    let police = results.partnerships[0]
+        .partners
+        .iter()
+        .find(|p| p.partner == "Police")
+        .expect("police row")
+        .clone();
+    let factors = results.discount_factors.clone();
+    let expected_police: Decimal = factors.iter().map(|f| dec!(720) * f).sum();
+    assert_eq!(
+        format::round(police.pv_costs, 2),
+        format::round(expected_police, 2)
+    );
+    let net_with_meeting = net_value(app, 0);
+    let council_year = dec!(18) * dec!(46150) / dec!(1650);
+    let expected_net: Decimal = -factors
+        .iter()
+        .map(|f| (dec!(720) + council_year) * f)
+        .sum::<Decimal>();
+    assert_eq!(
+        format::round(net_with_meeting, 2),
+        format::round(expected_net, 2)
+    );
+    h.run();
+    // The results panel shows the police's costs as money.
+    h.get_by_label(&format::money_whole(expected_police, "£"));
+
+    // Undo the attendee change: the second attendee goes back to the council officer.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let attendee = match &h.state().doc.project.partnerships[0].costs[0].detail {
+        CostDetail::Meeting(m) => m.attendees[1].clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(attendee.partner, "Council");
+    assert_ne!(net_value(h.state_mut(), 0), net_with_meeting);
+    // Redo, then save with Ctrl+S (the picker answers the path).
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(net_value(h.state_mut(), 0), net_with_meeting);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty(), "saved: {}", h.state().status);
+    assert!(
+        h.state().title().starts_with("borough.ron"),
+        "title {}",
+        h.state().title()
+    );
+
+    // Reopen in a fresh app: the same numbers.
+    let mut reopened = harness(Document::untitled(Project::new("Other")), vec![]);
+    reopened.state_mut().open_path(&path);
+    reopened.run();
+    assert_eq!(net_value(reopened.state_mut(), 0), net_with_meeting);
+    let from_disk = appraisal::appraise(&file::load(&path).unwrap());
+    assert_eq!(
+        from_disk.partnerships[0].measures.net_value,
+        net_with_meeting
+    );
+}
+
+#[test]
+fn bad_text_in_a_money_field_shows_a_message_and_keeps_the_last_valid_value() {
+    let mut doc_project = project();
+    doc_project.partnerships.push(Partnership::new("CSP"));
+    let mut h = harness(Document::untitled(doc_project), vec![]);
+    h.state_mut().view = View::Partner(0);
+    h.run();
+    let salary = h.get_by_role_and_label(Role::TextInput, "Salary");
+    salary.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Salary")
+        .type_text("12a.50");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_label("'12a.50' is not a number");
+    assert_eq!(
+        h.state().doc.project.partners[0].grades[0].pay,
+        Pay::Salary(Money(dec!(35000)))
+    );
+    assert!(!h.state().doc.is_dirty());
+
+    // Corrected text is taken, as one undo step.
+    let salary = h.get_by_role_and_label(Role::TextInput, "Salary");
+    salary.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Salary")
+        .type_text("36,500.50");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.query_by_label("'12a.50' is not a number").is_none());
+    assert_eq!(
+        h.state().doc.project.partners[0].grades[0].pay,
+        Pay::Salary(Money(dec!(36500.50)))
+    );
+    assert!(h.state().doc.can_undo());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
+    let mut h = harness(Document::untitled(project()), vec![]);
+    h.run();
+    h.get_by_label("Add partnership").click();
+    h.run();
+    assert!(h.state().doc.is_dirty());
+
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::Unsaved(Then::Quit)));
+    h.get_by_label("Save changes first?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().dialog, None);
+    assert_eq!(h.state().doc.project.partnerships.len(), 1);
+}
+
+#[test]
+fn a_file_that_fails_to_open_leaves_the_current_project_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format_version: 1, project: (name: \"x\"").unwrap();
+    let mut h = harness(Document::untitled(project()), vec![Some(bad)]);
+    h.run();
+    h.get_by_label("Add partnership").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    // Unsaved changes come first: discard is not chosen, so the project stays.
+    assert!(matches!(
+        h.state().dialog,
+        Some(Dialog::Unsaved(Then::Open(None)))
+    ));
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(
+        matches!(h.state().dialog, Some(Dialog::Message { .. })),
+        "{:?}",
+        h.state().dialog
+    );
+    let _ = h.get_all_by_label("The file could not be opened");
+    assert_eq!(h.state().doc.project.name, "Test borough");
+    assert_eq!(h.state().doc.project.partnerships.len(), 1);
+}
