@@ -772,7 +772,7 @@ impl eframe::App for PartnershipApp {
             .default_size(230.0)
             .min_size(180.0)
             .show(ui, |ui| self.navigator(ui));
-        if self.view != View::Start {
+        if !matches!(self.view, View::Start | View::Portfolio) {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),

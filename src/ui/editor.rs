@@ -86,28 +86,17 @@ pub fn show(
     let mut outcome = Outcome::None;
     let mut changed = false;
     let p = &mut project.partnerships[index];
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&p.name).size(22.0).strong());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("Delete…")
-                .on_hover_text("Delete this partnership (asks first)")
-                .clicked()
-            {
-                outcome = Outcome::Delete;
-            }
-            if ui
-                .button("Duplicate")
-                .on_hover_text("Add a copy of this partnership")
-                .clicked()
-            {
-                outcome = Outcome::Duplicate;
-            }
-        });
-    });
-    ui.horizontal(|ui| {
+    ui.add(egui::Label::new(RichText::new(&p.name).size(22.0).strong()).wrap());
+    ui.horizontal_wrapped(|ui| {
         for s in Section::ALL {
             ui.selectable_value(section, s, s.label());
+        }
+        ui.separator();
+        if ui.button("Duplicate").on_hover_text("Add a copy of this partnership").clicked() {
+            outcome = Outcome::Duplicate;
+        }
+        if ui.button("Delete…").on_hover_text("Delete this partnership (asks first)").clicked() {
+            outcome = Outcome::Delete;
         }
     });
     ui.separator();
@@ -208,9 +197,13 @@ fn register(
 
 /// The year-profile editor: the same value each year, or a value for each year.
 fn profile(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money: bool) -> bool {
+    ui.push_id(("profile", label), |ui| profile_fields(ui, label, profile, names, money)).inner
+}
+
+fn profile_fields(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money: bool) -> bool {
     let mut changed = false;
     let mut by_year = matches!(profile, Profile::PerYear(_));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(label).strong());
         if widgets::choice(ui, "Profile", &mut by_year, &[false, true], |b| {
             if b {
@@ -251,7 +244,7 @@ fn profile(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money
             years,
             growth,
         } => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= value_field(ui, "Each year", value);
                 let years_list: Vec<u32> = (0..names.horizon.max(1)).collect();
                 let mut start = (*start_year).min(names.horizon.saturating_sub(1));
@@ -387,11 +380,10 @@ fn costs(
                             |c| c.label().to_owned(),
                         );
                         ui.end_row();
-                        changed |= optimism(ui, &mut line.optimism, names, true);
-                        ui.end_row();
                         changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
                         ui.end_row();
                     });
+                ui.horizontal_wrapped(|ui| changed |= optimism(ui, &mut line.optimism, names, true));
                 changed |= cost_detail(ui, &mut line.detail, names);
                 if widgets::remove_button(ui, "cost line") {
                     remove = Some(li);
@@ -489,7 +481,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
     let mut changed = false;
     match detail {
         CostDetail::StaffTime(s) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= partner_and_grade(ui, &mut s.partner, &mut s.grade, names);
                 changed |= widgets::choice(ui, "Layer", &mut s.layer, &Layer::ALL, |l| {
                     l.label().to_owned()
@@ -498,7 +490,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
             changed |= profile(ui, "Hours a year", &mut s.hours, names, false);
         }
         CostDetail::Meeting(m) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= widgets::choice(ui, "Layer", &mut m.layer, &Layer::ALL, |l| {
                     l.label().to_owned()
                 });
@@ -511,7 +503,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
             let mut remove = None;
             for (ai, a) in m.attendees.iter_mut().enumerate() {
                 ui.push_id(("attendee", ai), |ui| {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         changed |= partner_and_grade(ui, &mut a.partner, &mut a.grade, names);
                         changed |= widgets::amount(ui, "Number attending", &mut a.count);
                         if widgets::remove_button(ui, "attendee") {
@@ -549,7 +541,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
             });
         }
         CostDetail::PooledFund(fund) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= widgets::name_choice(ui, "Host", &mut fund.host, &names.partners);
                 changed |= widgets::choice(
                     ui,
@@ -563,7 +555,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
             for (ci, c) in fund.contributions.iter_mut().enumerate() {
                 ui.push_id(("contribution", ci), |ui| {
                     ui.group(|ui| {
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             changed |= widgets::name_choice(
                                 ui,
                                 "Contributing partner",
@@ -604,7 +596,7 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
             }
         }
         CostDetail::Other(o) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |=
                     widgets::choice(ui, "Category", &mut o.category, &OtherCategory::ALL, |c| {
                         c.label().to_owned()
@@ -696,11 +688,10 @@ fn benefits(
                         changed |= widgets::share(ui, "Cashable share", &mut line.cashable_share);
                         ui.end_row();
                     }
-                    changed |= optimism(ui, &mut line.optimism, names, false);
-                    ui.end_row();
                     changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
                     ui.end_row();
                 });
+            ui.horizontal_wrapped(|ui| changed |= optimism(ui, &mut line.optimism, names, false));
             let mut chain = matches!(line.detail, BenefitDetail::Outcome(_));
             if widgets::choice(ui, "Valued as", &mut chain, &[false, true], |c| {
                 if c {
@@ -734,7 +725,7 @@ fn benefits(
         lines.remove(li);
         changed = true;
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Add benefit (amounts by year)").clicked() {
             lines.push(new_benefit(
                 BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon)),
@@ -819,7 +810,7 @@ fn outcome_chain(ui: &mut Ui, c: &mut OutcomeChain, names: &Names) -> bool {
             ui.end_row();
         });
     let mut from_library = matches!(c.unit_value, UnitValueSource::Library(_));
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if widgets::choice(
             ui,
             "Unit value from",
@@ -868,7 +859,7 @@ fn impacts(
     let mut remove = None;
     for (i, impact) in impacts.iter_mut().enumerate() {
         ui.push_id(("impact", i), |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= widgets::text(ui, "Impact", &mut impact.description, 420.0);
                 changed |= widgets::choice(
                     ui,
@@ -920,7 +911,7 @@ fn seven_s(ui: &mut Ui, s: &mut crate::model::SevenS) -> bool {
     let scores: [Option<u8>; 6] = [None, Some(1), Some(2), Some(3), Some(4), Some(5)];
     for (i, element) in s.elements_mut().into_iter().enumerate() {
         ui.push_id(("seven_s", i), |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(crate::model::SevenS::LABELS[i]).strong());
                 changed |= widgets::choice(ui, "Score", &mut element.score, &scores, |s| {
                     s.map_or("Not scored".into(), |v| v.to_string())
