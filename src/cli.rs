@@ -30,6 +30,27 @@ pub enum Command {
     },
     /// Check a project for errors and warnings; exits with status 1 if there are errors.
     Validate { file: PathBuf },
+    /// Write the workbook, CSV files and board pack, each atomically.
+    Export {
+        file: PathBuf,
+        /// Workbook with live formulas.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
+        /// Folder for the CSV files (created if missing).
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+        /// Self-contained HTML board pack.
+        #[arg(long, value_name = "OUT.html")]
+        html: Option<PathBuf>,
+    },
+    /// Make a realistic synthetic project of any size, for benchmarks.
+    Generate {
+        #[arg(long, default_value_t = 50)]
+        partnerships: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        out: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -44,6 +65,10 @@ pub enum Outcome {
     Success,
     /// The command ran but found errors in the project.
     Errors,
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    file::write_atomic(path, bytes).with_context(|| format!("could not write {}", path.display()))
 }
 
 fn load(path: &Path) -> Result<crate::model::Project> {
@@ -78,6 +103,53 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 Format::Csv => report::csv(&project, &result),
             };
             out.write_all(text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Export {
+            file,
+            xlsx,
+            csv,
+            html,
+        } => {
+            if xlsx.is_none() && csv.is_none() && html.is_none() {
+                anyhow::bail!(
+                    "say what to export: --xlsx OUT.xlsx, --csv DIR and/or --html OUT.html"
+                );
+            }
+            let project = load(&file)?;
+            let result = appraisal::appraise(&project);
+            if let Some(path) = xlsx {
+                let bytes = crate::export::xlsx(&project, &result)?;
+                write(&path, &bytes)?;
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            if let Some(dir) = csv {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("could not create the folder {}", dir.display()))?;
+                for (name, text) in crate::export::csv_files(&project, &result) {
+                    write(&dir.join(name), text.as_bytes())?;
+                }
+                writeln!(out, "wrote CSV files in {}", dir.display())?;
+            }
+            if let Some(path) = html {
+                write(&path, crate::export::html(&project, &result).as_bytes())?;
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            Ok(Outcome::Success)
+        }
+        Command::Generate {
+            partnerships,
+            seed,
+            out: path,
+        } => {
+            let project = crate::generate::project(partnerships, seed);
+            file::save(&project, &path).context("could not save the generated project")?;
+            writeln!(
+                out,
+                "wrote {} partnerships to {}",
+                partnerships,
+                path.display()
+            )?;
             Ok(Outcome::Success)
         }
         Command::Validate { file } => {

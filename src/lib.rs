@@ -2,9 +2,12 @@
 //! bodies, by the HM Treasury Green Book method. See ARCHITECTURE.md for the map.
 
 pub mod appraisal;
+pub mod bench;
 pub mod cli;
+pub mod export;
 pub mod file;
 pub mod format;
+pub mod generate;
 pub mod model;
 pub mod report;
 pub mod ui;

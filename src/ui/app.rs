@@ -86,6 +86,8 @@ pub struct PartnershipApp {
     /// Lines or sections a diagnostic asked to open, by their location.
     pub focus: Option<Location>,
     pub show_problems: bool,
+    /// Set while presenting to the board: no edit widgets are shown.
+    pub presentation: Option<super::present::Presentation>,
     queued: Vec<Command>,
     picker: Box<dyn FilePicker>,
     allow_close: bool,
@@ -105,6 +107,7 @@ impl PartnershipApp {
             status: String::new(),
             focus: None,
             show_problems: false,
+            presentation: None,
             queued: Vec::new(),
             picker,
             allow_close: false,
@@ -189,6 +192,12 @@ impl PartnershipApp {
                 });
             }
             Command::Help => self.dialog = Some(Dialog::Help),
+            Command::Present => {
+                self.doc.commit();
+                self.presentation = Some(super::present::Presentation::new());
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+            }
+            Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
         }
     }
 
@@ -298,6 +307,57 @@ impl PartnershipApp {
         }
     }
 
+    /// Writes an export the user asked for, atomically, where they choose.
+    fn export(&mut self, command: Command) {
+        let stem = files::suggested_file_name(&self.doc.project.name)
+            .trim_end_matches(".ron")
+            .to_owned();
+        let (project, results) = self.doc.project_and_results();
+        let built: Result<(String, Vec<u8>), String> = match command {
+            Command::ExportXlsx => crate::export::xlsx(project, &results.appraisal)
+                .map(|bytes| (format!("{stem}.xlsx"), bytes))
+                .map_err(|e| e.to_string()),
+            Command::ExportHtml => Ok((
+                format!("{stem}.html"),
+                crate::export::html(project, &results.appraisal).into_bytes(),
+            )),
+            _ => {
+                let files = crate::export::csv_files(project, &results.appraisal);
+                let written = match self.picker.pick_folder() {
+                    Some(dir) => files
+                        .iter()
+                        .try_for_each(|(name, text)| {
+                            file::write_atomic(&dir.join(name), text.as_bytes())
+                        })
+                        .map(|()| Some(dir))
+                        .map_err(|e| e.to_string()),
+                    None => Ok(None),
+                };
+                self.after_export(written);
+                return;
+            }
+        };
+        let written = built.and_then(|(name, bytes)| self.write_export(&name, &bytes));
+        self.after_export(written);
+    }
+
+    fn after_export(&mut self, written: Result<Option<PathBuf>, String>) {
+        match written {
+            Ok(Some(path)) => self.status = format!("Exported to {}", path.display()),
+            Ok(None) => {}
+            Err(e) => self.show_message("The export could not be written", &e, false),
+        }
+    }
+
+    fn write_export(&mut self, suggested: &str, bytes: &[u8]) -> Result<Option<PathBuf>, String> {
+        match self.picker.pick_save(suggested) {
+            Some(path) => file::write_atomic(&path, bytes)
+                .map(|()| Some(path.clone()))
+                .map_err(|e| format!("{e}: {}", path.display())),
+            None => Ok(None),
+        }
+    }
+
     fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
         self.dialog = Some(Dialog::Message {
             title: title.into(),
@@ -385,6 +445,11 @@ impl PartnershipApp {
                 ui.separator();
                 self.menu_item(ui, Command::Save, true);
                 self.menu_item(ui, Command::SaveAs, true);
+                ui.menu_button("Export", |ui| {
+                    self.menu_item(ui, Command::ExportXlsx, true);
+                    self.menu_item(ui, Command::ExportCsv, true);
+                    self.menu_item(ui, Command::ExportHtml, true);
+                });
                 ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });
@@ -401,6 +466,8 @@ impl PartnershipApp {
                 self.menu_item(ui, Command::ShowSettings, true);
                 ui.separator();
                 self.menu_item(ui, Command::ToggleTheme, true);
+                ui.separator();
+                self.menu_item(ui, Command::Present, true);
             });
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, Command::Help, true);
@@ -765,6 +832,16 @@ impl eframe::App for PartnershipApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if let Some(mut presentation) = self.presentation.take() {
+            let (project, results) = self.doc.project_and_results();
+            let keep = super::present::show(ui, project, &results.appraisal, &mut presentation);
+            if keep {
+                self.presentation = Some(presentation);
+            } else {
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+            }
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("navigator")

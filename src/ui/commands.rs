@@ -16,6 +16,10 @@ pub enum Command {
     ShowPortfolio,
     ShowSettings,
     ToggleTheme,
+    Present,
+    ExportXlsx,
+    ExportCsv,
+    ExportHtml,
     Help,
 }
 
@@ -26,7 +30,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 13] = [
+    pub const ALL: [Command; 17] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -39,6 +43,10 @@ impl Command {
         Command::ShowPortfolio,
         Command::ShowSettings,
         Command::ToggleTheme,
+        Command::Present,
+        Command::ExportXlsx,
+        Command::ExportCsv,
+        Command::ExportHtml,
         Command::Help,
     ];
 
@@ -56,6 +64,10 @@ impl Command {
             Command::ShowPortfolio => "Portfolio results",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
+            Command::Present => "Present to the board",
+            Command::ExportXlsx => "Workbook (XLSX)…",
+            Command::ExportCsv => "CSV files…",
+            Command::ExportHtml => "Board pack (HTML)…",
             Command::Help => "How to use this app",
         }
     }
@@ -74,6 +86,10 @@ impl Command {
             Command::ShowPortfolio => "Show results across all partnerships",
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",
+            Command::Present => "Full-screen slides for the board: arrow keys move, Esc leaves",
+            Command::ExportXlsx => "A workbook with live formulas for finance to audit",
+            Command::ExportCsv => "Yearly flows and results as CSV files in a folder",
+            Command::ExportHtml => "One HTML file to print or attach to a board paper",
             Command::Help => "The method, the conventions and the keyboard shortcuts",
         }
     }
@@ -91,6 +107,7 @@ impl Command {
             KeyboardShortcut::new(CTRL, Key::Y),
         ];
         const HELP: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F1)];
+        const PRESENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F5)];
         match self {
             Command::New => &NEW,
             Command::Open => &OPEN,
@@ -100,6 +117,7 @@ impl Command {
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
             Command::Help => &HELP,
+            Command::Present => &PRESENT,
             _ => &[],
         }
     }

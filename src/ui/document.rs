@@ -144,6 +144,15 @@ impl Document {
             .get_or_insert_with(|| unreachable_results(&self.project))
     }
 
+    /// The project with its results, for screens that read both.
+    pub fn project_and_results(&mut self) -> (&Project, &Results) {
+        self.results();
+        let results = self
+            .cache
+            .get_or_insert_with(|| unreachable_results(&self.project));
+        (&self.project, results)
+    }
+
     /// The name the window title shows.
     pub fn display_name(&self) -> String {
         self.path

@@ -92,10 +92,18 @@ pub fn show(
             ui.selectable_value(section, s, s.label());
         }
         ui.separator();
-        if ui.button("Duplicate").on_hover_text("Add a copy of this partnership").clicked() {
+        if ui
+            .button("Duplicate")
+            .on_hover_text("Add a copy of this partnership")
+            .clicked()
+        {
             outcome = Outcome::Duplicate;
         }
-        if ui.button("Delete…").on_hover_text("Delete this partnership (asks first)").clicked() {
+        if ui
+            .button("Delete…")
+            .on_hover_text("Delete this partnership (asks first)")
+            .clicked()
+        {
             outcome = Outcome::Delete;
         }
     });
@@ -197,10 +205,19 @@ fn register(
 
 /// The year-profile editor: the same value each year, or a value for each year.
 fn profile(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money: bool) -> bool {
-    ui.push_id(("profile", label), |ui| profile_fields(ui, label, profile, names, money)).inner
+    ui.push_id(("profile", label), |ui| {
+        profile_fields(ui, label, profile, names, money)
+    })
+    .inner
 }
 
-fn profile_fields(ui: &mut Ui, label: &str, profile: &mut Profile, names: &Names, money: bool) -> bool {
+fn profile_fields(
+    ui: &mut Ui,
+    label: &str,
+    profile: &mut Profile,
+    names: &Names,
+    money: bool,
+) -> bool {
     let mut changed = false;
     let mut by_year = matches!(profile, Profile::PerYear(_));
     ui.horizontal_wrapped(|ui| {
@@ -383,7 +400,9 @@ fn costs(
                         changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
                         ui.end_row();
                     });
-                ui.horizontal_wrapped(|ui| changed |= optimism(ui, &mut line.optimism, names, true));
+                ui.horizontal_wrapped(|ui| {
+                    changed |= optimism(ui, &mut line.optimism, names, true)
+                });
                 changed |= cost_detail(ui, &mut line.detail, names);
                 if widgets::remove_button(ui, "cost line") {
                     remove = Some(li);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub trait FilePicker {
     fn pick_open(&mut self) -> Option<PathBuf>;
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_folder(&mut self) -> Option<PathBuf>;
 }
 
 /// The platform's file dialogs (rfd). A dialog blocks the window while it is open,
@@ -27,6 +28,12 @@ impl FilePicker for NativePicker {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Choose a folder")
+            .pick_folder()
+    }
 }
 
 /// Gives the answers it was given, in order; then none. For tests.
@@ -41,6 +48,10 @@ impl FilePicker for ScriptedPicker {
     }
 
     fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        self.answers.pop_front().flatten()
+    }
+
+    fn pick_folder(&mut self) -> Option<PathBuf> {
         self.answers.pop_front().flatten()
     }
 }

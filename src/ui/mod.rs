@@ -8,6 +8,7 @@ mod editor;
 pub mod files;
 mod help;
 mod partners;
+pub mod present;
 mod results;
 mod settings;
 mod start;

@@ -1,0 +1,1 @@
+//! Sensitivity, switching values, Monte Carlo and fair shares.

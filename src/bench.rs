@@ -1,0 +1,1 @@
+//! The bench command: times load, validate, appraise, save, Monte Carlo and a UI frame.
