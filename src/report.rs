@@ -151,6 +151,8 @@ pub struct PartnershipReport {
     pub wider_society: Decimal,
     pub cost_by_layer: Vec<NamedValue>,
     pub cost_by_kind: Vec<NamedValue>,
+    /// Each pooled fund's contributions, shares and variance, over the horizon (undiscounted).
+    pub pools: Vec<crate::appraisal::PoolResult>,
 }
 
 #[derive(Serialize)]
@@ -187,6 +189,7 @@ impl Report {
                 wider_society: round(r.wider_society, 2),
                 cost_by_layer: named(&r.cost_by_layer),
                 cost_by_kind: named(&r.cost_by_kind),
+                pools: r.pools.clone(),
             })
             .collect();
         let pf = &appraisal.portfolio;
@@ -313,28 +316,27 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
         "Fiscal benefit",
         "Net to budget",
         "Own return",
+        "Economic and social",
     ];
     let partner_rows = |positions: &[PartnerPosition], society: Decimal| {
         let mut rows: Vec<Vec<String>> = positions
             .iter()
             .map(|p| {
-                vec![
-                    p.partner.clone(),
+                let cells = [
                     m(p.pv_costs),
                     m(p.pv_fiscal),
                     m(p.net_budget),
                     format::ratio(p.fiscal_roi),
-                ]
+                    m(p.pv_other),
+                ];
+                std::iter::once(p.partner.clone()).chain(cells).collect()
             })
             .collect();
         if !society.is_zero() {
-            rows.push(vec![
-                "Wider society (economic and social)".into(),
-                m(Decimal::ZERO),
-                m(society),
-                m(society),
-                "n/a".into(),
-            ]);
+            let mut row = vec!["Wider society (not a partner)".to_owned()];
+            row.extend(["", "", "", ""].map(String::from));
+            row.push(m(society));
+            rows.push(row);
         }
         rows
     };
@@ -344,6 +346,35 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
             &partner_header,
             &partner_rows(&r.partners, r.wider_society),
         ));
+        for pool in &r.pools {
+            out.push_str(&format!(
+                "\nPooled fund: {} (host {}; over- or underspend: {}); contributed {}, variance {}\n",
+                pool.line,
+                pool.host,
+                pool.risk_share.label().to_lowercase(),
+                m(pool.total_contributions),
+                m(pool.total_variance)
+            ));
+            let rows: Vec<Vec<String>> = pool
+                .shares
+                .iter()
+                .map(|s| {
+                    let share = s
+                        .share
+                        .map_or_else(|| "n/a".to_owned(), |v| format::percent(round(v, 4)));
+                    vec![
+                        s.partner.clone(),
+                        m(s.contributed),
+                        share,
+                        m(s.variance_borne),
+                    ]
+                })
+                .collect();
+            out.push_str(&text_table(
+                &["Partner", "Contributed", "Share of pool", "Variance borne"],
+                &rows,
+            ));
+        }
     }
     out.push_str("\nEach partner's net exposure across the portfolio\n");
     out.push_str(&text_table(

@@ -56,7 +56,7 @@ pub fn schedule_factors(schedule: DiscountSchedule, years: u32) -> Checked<Vec<D
 
 /// The factor applied to each year index of the appraisal under the project's settings.
 pub fn discount_factors(settings: &Settings) -> Checked<Vec<Decimal>> {
-    let horizon = settings.horizon_years;
+    let horizon = super::horizon(settings);
     match settings.year0 {
         Year0Convention::GreenBook => schedule_factors(settings.discount, horizon),
         Year0Convention::DiscountFirstYear => {

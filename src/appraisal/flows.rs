@@ -40,6 +40,21 @@ pub fn expand(profile: &Profile, horizon: u32) -> Checked<Series> {
     Ok(out)
 }
 
+/// For each year of the horizon, whether the profile gives a value for it.
+pub fn covered(profile: &Profile, horizon: u32) -> Vec<bool> {
+    let n = horizon as usize;
+    match profile {
+        Profile::Constant {
+            start_year, years, ..
+        } => {
+            let start = *start_year as usize;
+            let end = start.saturating_add(*years as usize);
+            (0..n).map(|t| t >= start && t < end).collect()
+        }
+        Profile::PerYear(values) => (0..n).map(|t| t < values.len()).collect(),
+    }
+}
+
 /// A staff grade's cost per hour under the project's costing convention.
 pub fn hourly_rate(settings: &Settings, grade: &Grade) -> Checked<Decimal> {
     let salary = match grade.pay {
@@ -207,15 +222,20 @@ pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
     let mut own_variance = Vec::new();
     for c in &fund.contributions {
         let paid = expand(&c.amounts, horizon)?;
+        // Years the outturn profile does not cover are taken as spent as paid: no variance.
         let variance = match &c.forecast_outturn {
-            Some(outturn) => {
-                let spent = expand(outturn, horizon)?;
-                spent
-                    .iter()
-                    .zip(&paid)
-                    .map(|(s, p)| sub(*s, *p))
-                    .collect::<Checked<Series>>()?
-            }
+            Some(outturn) => covered(outturn, horizon)
+                .into_iter()
+                .zip(expand(outturn, horizon)?)
+                .zip(&paid)
+                .map(|((known, spent), p)| {
+                    if known {
+                        sub(spent, *p)
+                    } else {
+                        Ok(Decimal::ZERO)
+                    }
+                })
+                .collect::<Checked<Series>>()?,
             None => vec![Decimal::ZERO; n],
         };
         contributions.push(Borne {

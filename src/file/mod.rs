@@ -16,7 +16,7 @@ use thiserror::Error;
 pub const FORMAT_VERSION: u32 = 1;
 /// A project file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
-/// Brackets nested deeper than this are refused before parsing (the format needs about 10).
+/// Brackets nested deeper than this are refused before parsing (the format needs about 15).
 pub const MAX_NESTING: usize = 64;
 
 #[derive(Deserialize)]
@@ -82,8 +82,9 @@ pub enum SaveError {
     },
 }
 
-/// Reads a project file from text.
+/// Reads a project file from text. A leading byte-order mark is ignored.
 pub fn parse(text: &str) -> Result<Project, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_size(text.len() as u64)?;
     check_nesting(text)?;
     match declared_version(text) {
@@ -138,7 +139,8 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 pub fn to_ron(project: &Project) -> Result<String, SaveError> {
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
-        .indentor("    ");
+        .indentor("    ")
+        .escape_strings(false);
     let mut text = ron::ser::to_string_pretty(
         &ProjectFileRef {
             format_version: FORMAT_VERSION,
@@ -198,6 +200,18 @@ fn check_nesting(text: &str) -> Result<(), FormatError> {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                    if bytes[i] == b'\n' {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    i += 1;
+                }
+                i += 2;
                 continue;
             }
             b'(' | b'[' | b'{' => {

@@ -77,6 +77,7 @@ pub struct OutcomeChain {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum UnitValueSource {
     /// A value from the project's unit-value library, by name.
     Library(String),

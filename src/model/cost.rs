@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A quantity by year: hours, meetings, money or people, depending on the line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Profile {
     /// `value` in each of `years` years from year index `start_year`, growing by
     /// `growth` a year (real terms) after the first.
