@@ -46,6 +46,9 @@ pub struct BenefitLine {
     #[serde(default)]
     pub source: String,
     pub detail: BenefitDetail,
+    /// Uncertainty about the line for Monte Carlo: a multiplier on its value, 1 being the line as entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Distribution>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +77,60 @@ pub struct OutcomeChain {
     pub duration_years: u32,
     /// Share of the benefit lost each year after the first.
     pub drop_off: Rate,
+    /// Uncertainty about the chain's inputs for Monte Carlo, in their own units.
+    #[serde(default, skip_serializing_if = "ChainRanges::is_empty")]
+    pub ranges: ChainRanges,
+}
+
+/// Ranges for an outcome chain's inputs: rates as fractions, the unit value as money
+/// in its own price year.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainRanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engagement_rate: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_rate: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadweight: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub displacement: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Distribution>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_value: Option<Distribution>,
+}
+
+impl ChainRanges {
+    pub fn is_empty(&self) -> bool {
+        self == &ChainRanges::default()
+    }
+}
+
+/// A range an uncertain input is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Distribution {
+    /// Low, most likely and high values.
+    Triangular {
+        low: Decimal,
+        likely: Decimal,
+        high: Decimal,
+    },
+    /// Mean and standard deviation.
+    Normal { mean: Decimal, sd: Decimal },
+}
+
+impl Distribution {
+    /// The expected value.
+    pub fn mean(&self) -> Decimal {
+        match *self {
+            Distribution::Triangular { low, likely, high } => {
+                (low.saturating_add(likely).saturating_add(high)) / Decimal::from(3)
+            }
+            Distribution::Normal { mean, .. } => mean,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

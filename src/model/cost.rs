@@ -1,6 +1,6 @@
 //! Cost lines: staff time, meetings, pooled funds and other costs.
 
-use super::{Money, Rate};
+use super::{Distribution, Money, Rate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +101,10 @@ pub struct CostLine {
     #[serde(default)]
     pub source: String,
     pub detail: CostDetail,
+    /// Uncertainty about the line for Monte Carlo: a multiplier on its quantities
+    /// (hours, meetings, amounts), 1 being the line as entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Distribution>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -25,6 +25,108 @@ pub struct Partnership {
     pub costs: Vec<CostLine>,
     #[serde(default)]
     pub benefits: Vec<BenefitLine>,
+    /// Alternatives to the current arrangement, each with its own lines.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Alternative>,
+    /// The option the board prefers, by name; none means the current arrangement
+    /// or the option with the highest net value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_option: Option<String>,
+    /// Proposed splits of the partnership's costs between partners, kept beside the
+    /// current arrangement and never replacing it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<Proposal>,
+}
+
+/// An option against business as usual, with its own costs and benefits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub name: String,
+    pub kind: AlternativeKind,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub costs: Vec<CostLine>,
+    #[serde(default)]
+    pub benefits: Vec<BenefitLine>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlternativeKind {
+    ContinueAsNow,
+    Merge,
+    ScaleDown,
+    Stop,
+    Other,
+}
+
+impl AlternativeKind {
+    pub const ALL: [AlternativeKind; 5] = [
+        AlternativeKind::ContinueAsNow,
+        AlternativeKind::Merge,
+        AlternativeKind::ScaleDown,
+        AlternativeKind::Stop,
+        AlternativeKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AlternativeKind::ContinueAsNow => "Continue as now",
+            AlternativeKind::Merge => "Merge with another board",
+            AlternativeKind::ScaleDown => "Scale down",
+            AlternativeKind::Stop => "Stop",
+            AlternativeKind::Other => "Other",
+        }
+    }
+}
+
+/// A proposed split of a partnership's costs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    pub name: String,
+    pub basis: SplitBasis,
+    /// Each partner's share of the partnership's costs.
+    pub shares: Vec<ProposalShare>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalShare {
+    pub partner: String,
+    pub share: crate::model::Rate,
+}
+
+/// How a partnership's costs could be split between its partners.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SplitBasis {
+    /// As the costs fall now.
+    AsNow,
+    /// In proportion to the fiscal benefits each partner receives.
+    FiscalBenefits,
+    /// In proportion to the cashable fiscal benefits each partner receives.
+    CashableBenefits,
+    /// Equal shares between the member partners.
+    Equal,
+}
+
+impl SplitBasis {
+    pub const ALL: [SplitBasis; 4] = [
+        SplitBasis::AsNow,
+        SplitBasis::FiscalBenefits,
+        SplitBasis::CashableBenefits,
+        SplitBasis::Equal,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SplitBasis::AsNow => "As now",
+            SplitBasis::FiscalBenefits => "Pro rata to fiscal benefits",
+            SplitBasis::CashableBenefits => "Pro rata to cashable benefits",
+            SplitBasis::Equal => "Equal shares",
+        }
+    }
 }
 
 impl Partnership {
@@ -40,6 +142,9 @@ impl Partnership {
             impacts: Vec::new(),
             costs: Vec::new(),
             benefits: Vec::new(),
+            options: Vec::new(),
+            preferred_option: None,
+            proposals: Vec::new(),
         }
     }
 }

@@ -17,6 +17,30 @@ pub struct Settings {
     pub year0: Year0Convention,
     pub staff_costing: StaffCosting,
     pub currency_symbol: String,
+    /// Monte Carlo and sensitivity settings, stored so a board pack can be reproduced.
+    #[serde(default)]
+    pub simulation: Simulation,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    /// Monte Carlo draws.
+    pub draws: u32,
+    /// The random seed: the same seed gives the same results.
+    pub seed: u64,
+    /// How far each input moves either way in the sensitivity analysis.
+    pub sensitivity: Rate,
+}
+
+impl Default for Simulation {
+    fn default() -> Self {
+        Simulation {
+            draws: 10_000,
+            seed: 2026,
+            sensitivity: Rate(Decimal::new(10, 2)),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -29,6 +53,7 @@ impl Default for Settings {
             year0: Year0Convention::GreenBook,
             staff_costing: StaffCosting::default(),
             currency_symbol: "£".to_owned(),
+            simulation: Simulation::default(),
         }
     }
 }

@@ -493,6 +493,7 @@ fn new_cost_line(kind: CostKind, names: &Names) -> CostLine {
         optimism: Optimism::default(),
         source: String::new(),
         detail,
+        range: None,
     }
 }
 
@@ -769,6 +770,7 @@ fn new_benefit(detail: BenefitDetail, names: &Names) -> BenefitLine {
         optimism: Optimism::default(),
         source: String::new(),
         detail,
+        range: None,
     }
 }
 
@@ -790,6 +792,7 @@ fn new_chain(names: &Names) -> OutcomeChain {
         lag_years: 0,
         duration_years: 1,
         drop_off: Rate::ZERO,
+        ranges: Default::default(),
     }
 }
 
