@@ -51,6 +51,39 @@ pub enum Command {
         seed: u64,
         out: PathBuf,
     },
+    /// Time parse, load, validate, appraise, save, Monte Carlo and UI frames on generated projects.
+    Bench {
+        /// Project sizes, in partnerships.
+        #[arg(long, value_delimiter = ',', default_values_t = [50, 500, 5500])]
+        sizes: Vec<usize>,
+        /// Runs of each step; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Measure the memory of opening this file (the bench runs itself with this).
+        #[arg(long, hide = true)]
+        memory_of: Option<PathBuf>,
+    },
+    /// Monte Carlo simulation of net value from the ranges in the project.
+    Simulate {
+        file: PathBuf,
+        /// Draws (default: the project's setting, 10,000 unless changed).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Random seed (default: the project's stored seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Only this partnership (by name).
+        #[arg(long)]
+        partnership: Option<String>,
+        #[arg(long, value_enum, default_value_t = SimulateFormat::Table)]
+        format: SimulateFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SimulateFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,6 +183,49 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 partnerships,
                 path.display()
             )?;
+            Ok(Outcome::Success)
+        }
+        Command::Simulate { file, draws, seed, partnership, format } => {
+            let project = load(&file)?;
+            let draws = draws.unwrap_or(project.settings.simulation.draws);
+            let seed = seed.unwrap_or(project.settings.simulation.seed);
+            anyhow::ensure!(draws > 0 && draws <= crate::appraisal::uncertainty::MAX_DRAWS, "--draws must be from 1 to 1,000,000");
+            let chosen: Vec<usize> = match &partnership {
+                Some(name) => {
+                    let i = project.partnerships.iter().position(|p| &p.name == name);
+                    vec![i.with_context(|| format!("there is no partnership called '{name}'"))?]
+                }
+                None => (0..project.partnerships.len()).collect(),
+            };
+            let results: Vec<(String, crate::appraisal::uncertainty::Simulation)> = chosen
+                .into_iter()
+                .filter_map(|i| {
+                    let sim = crate::appraisal::uncertainty::simulate(&project, i, draws, seed, &mut |_| true)?;
+                    Some((project.partnerships[i].name.clone(), sim))
+                })
+                .collect();
+            let text = match format {
+                SimulateFormat::Json => {
+                    let rows: Vec<serde_json::Value> = results
+                        .iter()
+                        .map(|(name, sim)| serde_json::json!({ "partnership": name, "simulation": sim }))
+                        .collect();
+                    serde_json::to_string_pretty(&rows)? + "\n"
+                }
+                SimulateFormat::Table => report::simulation_table(&project, &results),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        Command::Bench {
+            sizes,
+            repeat,
+            memory_of,
+        } => {
+            match memory_of {
+                Some(path) => crate::bench::memory(&path, out)?,
+                None => crate::bench::run(&sizes, repeat, out)?,
+            }
             Ok(Outcome::Success)
         }
         Command::Validate { file } => {

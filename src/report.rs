@@ -449,3 +449,34 @@ pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
     }
     out
 }
+
+/// Monte Carlo results as a readable table, one block per partnership.
+pub fn simulation_table(project: &Project, results: &[(String, crate::appraisal::uncertainty::Simulation)]) -> String {
+    let sym = &project.settings.currency_symbol;
+    let m = |v: Decimal| format::money(v, sym);
+    let mut out = String::new();
+    for (name, sim) in results {
+        out.push_str(&format!(
+            "{name}\n{} draws, seed {}, {} uncertain inputs\n",
+            format::number(Decimal::from(sim.draws), 0),
+            sim.seed,
+            sim.uncertain_inputs
+        ));
+        let rows = vec![
+            vec!["Mean net value".to_owned(), m(sim.mean)],
+            vec!["P10".to_owned(), m(sim.p10)],
+            vec!["P50 (median)".to_owned(), m(sim.p50)],
+            vec!["P90".to_owned(), m(sim.p90)],
+            vec!["Probability benefits exceed costs".to_owned(), format::percent(round(sim.probability_positive, 4))],
+        ];
+        out.push_str(&text_table(&["Result", "Value"], &rows));
+        let partner_rows: Vec<Vec<String>> = sim
+            .partners
+            .iter()
+            .map(|p| vec![p.partner.clone(), m(p.mean_net_budget), format::percent(round(p.probability_positive, 4))])
+            .collect();
+        out.push_str(&text_table(&["Partner", "Mean net to budget", "Probability of gaining"], &partner_rows));
+        out.push('\n');
+    }
+    out
+}

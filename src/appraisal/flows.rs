@@ -333,7 +333,7 @@ pub fn cost_line(project: &Project, line: &CostLine) -> Result<Vec<Borne>, LineE
 /// A benefit line's value by year after all adjustments.
 pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, LineError> {
     let horizon = super::horizon(&project.settings);
-    let keep = Decimal::ONE - benefit_reduction(project, &line.optimism)?;
+    let keep = sub(Decimal::ONE, benefit_reduction(project, &line.optimism)?)?;
     match &line.detail {
         BenefitDetail::Direct(profile) => {
             Ok(super::num::scale_series(&expand(profile, horizon)?, keep)?)

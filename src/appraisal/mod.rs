@@ -6,6 +6,7 @@ pub mod discount;
 pub mod flows;
 pub mod num;
 mod results;
+pub mod random;
 pub mod uncertainty;
 mod validate;
 

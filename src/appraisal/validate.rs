@@ -49,7 +49,7 @@ impl At {
 }
 
 fn percent(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+    d.checked_mul(Decimal::ONE_HUNDRED).map_or_else(|| format!("{} (as a fraction)", d.normalize()), |p| format!("{}%", p.normalize()))
 }
 
 impl Validator<'_> {
@@ -289,6 +289,11 @@ impl Validator<'_> {
                 "must be more than 0 and at most 8,784 (the hours in a leap year)",
             );
         }
+        let sim = &s.simulation;
+        if sim.draws == 0 || sim.draws > super::uncertainty::MAX_DRAWS {
+            self.error(&at, "Monte Carlo draws", "must be from 1 to 1,000,000");
+        }
+        self.share(&at, "Sensitivity range", sim.sensitivity);
         if s.currency_symbol.trim().is_empty() {
             self.warn(
                 &at,
@@ -500,12 +505,65 @@ impl Validator<'_> {
             );
             self.benefit(&at, line);
         }
+        for (oi, option) in p.options.iter().enumerate() {
+            for (li, line) in option.costs.iter().enumerate() {
+                let context = format!("{}, option '{}', cost '{}'", p.name, option.name, line.name);
+                self.cost(&At::new(Location::OptionCost { partnership: index, option: oi, line: li }, context), line);
+            }
+            for (li, line) in option.benefits.iter().enumerate() {
+                let context = format!("{}, option '{}', benefit '{}'", p.name, option.name, line.name);
+                self.benefit(&At::new(Location::OptionBenefit { partnership: index, option: oi, line: li }, context), line);
+            }
+        }
+        if let Some(name) = &p.preferred_option {
+            if name != super::uncertainty::CURRENT_ARRANGEMENT && !p.options.iter().any(|o| &o.name == name) {
+                self.error(&at, "Preferred option", format!("there is no option called '{name}'"));
+            }
+        }
+        for (pi, proposal) in p.proposals.iter().enumerate() {
+            let at = At::new(Location::Proposal { partnership: index, proposal: pi }, format!("{}, proposal '{}'", p.name, proposal.name));
+            let mut total = Decimal::ZERO;
+            for share in &proposal.shares {
+                self.partner_ref(&at, "Partner", &share.partner);
+                self.share(&at, "Share", share.share);
+                total = total.saturating_add(share.share.0);
+            }
+            if (total - Decimal::ONE).abs() > Decimal::new(1, 4) {
+                self.warn(&at, "Shares", format!("add up to {}, not 100%", percent(total)));
+            }
+        }
         if p.costs.is_empty() && p.benefits.is_empty() {
             self.warn(&at, "", "has no costs or benefits yet");
         }
     }
 
+    /// A range for Monte Carlo: low ≤ likely ≤ high, a standard deviation of zero or more,
+    /// and values the input can take (`max` is 1 for shares).
+    fn distribution(&mut self, at: &At, field: &str, d: &crate::model::Distribution, max: Decimal) {
+        use crate::model::Distribution;
+        let values = match *d {
+            Distribution::Triangular { low, likely, high } => {
+                if !(low <= likely && likely <= high) {
+                    self.error(at, field, "the range must run low ≤ most likely ≤ high");
+                }
+                vec![low, likely, high]
+            }
+            Distribution::Normal { mean, sd } => {
+                if sd < Decimal::ZERO {
+                    self.error(at, field, "the standard deviation must be zero or more");
+                }
+                vec![mean]
+            }
+        };
+        if values.iter().any(|v| *v < Decimal::ZERO || *v > max) {
+            self.error(at, field, format!("values must be from 0 to {}", max.normalize()));
+        }
+    }
+
     fn cost(&mut self, at: &At, line: &crate::model::CostLine) {
+        if let Some(d) = &line.range {
+            self.distribution(at, "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+        }
         self.optimism(at, &line.optimism, true);
         match &line.detail {
             CostDetail::StaffTime(s) => {
@@ -563,6 +621,9 @@ impl Validator<'_> {
     }
 
     fn benefit(&mut self, at: &At, line: &crate::model::BenefitLine) {
+        if let Some(d) = &line.range {
+            self.distribution(at, "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+        }
         self.optimism(at, &line.optimism, false);
         let partner = line.partner.as_deref().filter(|s| !s.trim().is_empty());
         match (line.benefit_type, partner) {
@@ -586,6 +647,21 @@ impl Validator<'_> {
     }
 
     fn outcome(&mut self, at: &At, c: &OutcomeChain) {
+        let r = &c.ranges;
+        for (field, d) in [
+            ("Engagement rate range", &r.engagement_rate),
+            ("Success rate range", &r.success_rate),
+            ("Deadweight range", &r.deadweight),
+            ("Displacement range", &r.displacement),
+            ("Attribution range", &r.attribution),
+        ] {
+            if let Some(d) = d {
+                self.distribution(at, field, d, Decimal::ONE);
+            }
+        }
+        if let Some(d) = &r.unit_value {
+            self.distribution(at, "Unit value range", d, MAX_INPUT);
+        }
         self.profile(at, "Cohort", &c.cohort);
         for (field, rate) in [
             ("Engagement rate", c.engagement_rate),

@@ -2,6 +2,20 @@
 //! and imports from spreadsheets (pasted cells, unit-cost CSV files).
 //!
 //! Every function here builds the bytes; callers write them with `file::write_atomic`.
+//! Nothing here panics on odd project content: an empty project, a partnership the
+//! engine could not compute, a 300-year horizon or names full of quotes all export.
+//! See docs/EXPORTS.md for what each export holds.
+
+mod board_pack;
+mod csv;
+pub mod paste;
+mod svg;
+pub mod unit_costs;
+mod workbook;
+mod yearly;
+
+pub use workbook::{MAX_SHEET_NAME, sheet_names};
+pub use yearly::{PartnerYearly, WIDER_SOCIETY, partner_yearly};
 
 use crate::appraisal::Appraisal;
 use crate::model::Project;
@@ -11,27 +25,42 @@ use crate::model::Project;
 pub enum ExportError {
     #[error("the workbook could not be written: {0}")]
     Xlsx(String),
+    /// A cell, chart or setting of one sheet was refused by the workbook writer.
+    #[error("the workbook could not be written: sheet '{sheet}': {source}")]
+    Sheet {
+        sheet: String,
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
+    /// The finished workbook could not be packaged as an .xlsx file.
+    #[error("the workbook could not be packaged: {0}")]
+    Package(#[source] rust_xlsxwriter::XlsxError),
 }
 
 /// The workbook: summary, one sheet per partnership with live formulas, who pays and who benefits.
 pub fn xlsx(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, ExportError> {
-    let _ = (project, appraisal);
-    Err(ExportError::Xlsx("XLSX export is not available yet".into()))
+    workbook::build(project, appraisal)
 }
 
 /// CSV files by name: yearly flows per partnership and per partner, and the results table.
 pub fn csv_files(project: &Project, appraisal: &Appraisal) -> Vec<(String, String)> {
-    vec![(
-        "results.csv".to_owned(),
-        crate::report::csv(project, appraisal),
-    )]
+    vec![
+        (
+            "results.csv".to_owned(),
+            crate::report::csv(project, appraisal),
+        ),
+        (
+            "flows_by_partnership.csv".to_owned(),
+            csv::flows_by_partnership(project, appraisal),
+        ),
+        (
+            "flows_by_partner.csv".to_owned(),
+            csv::flows_by_partner(project, appraisal),
+        ),
+    ]
 }
 
 /// The board pack: one self-contained HTML file, printable on A4.
 pub fn html(project: &Project, appraisal: &Appraisal) -> String {
-    let _ = appraisal;
-    format!(
-        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{}</title></head><body></body></html>",
-        project.name
-    )
+    board_pack::build(project, appraisal)
 }

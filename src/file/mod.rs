@@ -4,6 +4,7 @@
 //! old version's types move here and migrate forward; a newer version is refused.
 
 mod atomic;
+pub mod lock;
 
 pub use atomic::{backup_path, write_atomic};
 

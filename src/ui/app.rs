@@ -3,7 +3,7 @@
 use super::commands::Command;
 use super::document::Document;
 use super::files::{self, FilePicker};
-use super::{editor, partners, results, settings, start};
+use super::{board, editor, partners, results, settings, start};
 use crate::appraisal::{Location, Severity};
 use crate::file;
 use crate::model::{Partner, PartnerKind, Partnership, Project};
@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 pub enum View {
     Start,
     Portfolio,
+    /// Partners × partnerships: who sits where, and what it costs them.
+    Network,
     Settings,
     Library,
     Partner(usize),
@@ -29,15 +31,21 @@ pub enum Section {
     Benefits,
     Impacts,
     SevenS,
+    Options,
+    Uncertainty,
+    FairShares,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 8] = [
         Section::Register,
         Section::Costs,
         Section::Benefits,
         Section::Impacts,
         Section::SevenS,
+        Section::Options,
+        Section::Uncertainty,
+        Section::FairShares,
     ];
 
     pub fn label(self) -> &'static str {
@@ -47,6 +55,9 @@ impl Section {
             Section::Benefits => "Benefits",
             Section::Impacts => "Non-monetised impacts",
             Section::SevenS => "7S assessment",
+            Section::Options => "Options",
+            Section::Uncertainty => "Uncertainty",
+            Section::FairShares => "Fair shares",
         }
     }
 }
@@ -73,6 +84,10 @@ pub enum Dialog {
         save_as: bool,
     },
     Help,
+    /// Restore or discard the first of `recovery.offers` (see recovery.rs).
+    Recover,
+    /// The file was changed by another program: overwrite it?
+    FileChanged(PathBuf),
 }
 
 pub struct PartnershipApp {
@@ -88,6 +103,13 @@ pub struct PartnershipApp {
     pub show_problems: bool,
     /// Set while presenting to the board: no edit widgets are shown.
     pub presentation: Option<super::present::Presentation>,
+    /// The dashboard's sort and filters, and the partner network's view.
+    pub board: super::board::Board,
+    analysis: super::analysis::State,
+    /// Autosave and the recovery files offered at start.
+    pub recovery: super::recovery::Recovery,
+    /// The lock on the open file and its size and time when last read or written.
+    pub guard: super::recovery::FileGuard,
     queued: Vec<Command>,
     picker: Box<dyn FilePicker>,
     allow_close: bool,
@@ -108,6 +130,10 @@ impl PartnershipApp {
             focus: None,
             show_problems: false,
             presentation: None,
+            board: super::board::Board::default(),
+            analysis: super::analysis::State::default(),
+            recovery: super::recovery::Recovery::default(),
+            guard: super::recovery::FileGuard::default(),
             queued: Vec::new(),
             picker,
             allow_close: false,
@@ -117,11 +143,25 @@ impl PartnershipApp {
 
     /// The app as the binary starts it: a file from the command line, or the start screen.
     pub fn start(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        super::configure_style(&cc.egui_ctx);
-        let mut app = PartnershipApp::new(
-            Document::untitled(Project::new("New project")),
+        PartnershipApp::start_with(
+            cc,
+            path,
             Box::new(files::NativePicker),
-        );
+            super::recovery::RecoveryStore::from_env(),
+        )
+    }
+
+    /// `start` with the file picker and recovery folder given (tests use their own),
+    /// offering any recovery files a stopped run left.
+    pub fn start_with(
+        cc: &eframe::CreationContext<'_>,
+        path: Option<PathBuf>,
+        picker: Box<dyn FilePicker>,
+        recovery: Option<super::recovery::RecoveryStore>,
+    ) -> Self {
+        super::configure_style(&cc.egui_ctx);
+        let mut app = PartnershipApp::new(Document::untitled(Project::new("New project")), picker);
+        app.recovery = super::recovery::Recovery::new(recovery);
         app.view = View::Start;
         if let Some(storage) = cc.storage {
             if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
@@ -131,6 +171,7 @@ impl PartnershipApp {
         if let Some(path) = path {
             app.open_path(&path);
         }
+        app.offer_recovery();
         app
     }
 
@@ -182,6 +223,7 @@ impl PartnershipApp {
                 self.view = View::Partner(self.doc.project.partners.len() - 1);
             }
             Command::ShowPortfolio => self.view = View::Portfolio,
+            Command::ShowNetwork => self.view = View::Network,
             Command::ShowSettings => self.view = View::Settings,
             Command::ToggleTheme => {
                 let dark = ctx.global_style().visuals.dark_mode;
@@ -213,6 +255,7 @@ impl PartnershipApp {
     fn proceed(&mut self, then: Then) {
         match then {
             Then::New => {
+                self.release_file();
                 self.doc = Document::untitled(Project::new("New project"));
                 self.view = View::Settings;
                 self.status = "New project".into();
@@ -227,6 +270,7 @@ impl PartnershipApp {
                 if let Some((name, text)) = files::EXAMPLES.get(i) {
                     match file::parse(text) {
                         Ok(project) => {
+                            self.release_file();
                             self.doc = Document::untitled(project);
                             self.view = View::Portfolio;
                             self.status = format!(
@@ -242,6 +286,8 @@ impl PartnershipApp {
                 }
             }
             Then::Quit => {
+                // Saved or discarded: either way the recovery file has done its job.
+                self.discard_recovery_file();
                 self.allow_close = true;
                 self.queued.push(Command::Quit);
             }
@@ -257,6 +303,7 @@ impl PartnershipApp {
                 self.focus = None;
                 files::remember(&mut self.recent, path.to_owned());
                 self.status = format!("Opened {}", path.display());
+                self.after_open(path);
             }
             Err(e) => self.show_message(
                 "The file could not be opened",
@@ -287,19 +334,24 @@ impl PartnershipApp {
         }
     }
 
-    fn save_to(&mut self, path: &Path) -> bool {
+    /// Saves to `path`, first asking if another program changed the file. True when saved.
+    pub fn save_to(&mut self, path: &Path) -> bool {
         self.doc.commit();
+        if !self.may_overwrite(path) {
+            return false;
+        }
         match file::save(&self.doc.project, path) {
             Ok(()) => {
                 self.doc.mark_saved(path);
                 files::remember(&mut self.recent, path.to_owned());
                 self.status = format!("Saved {}", path.display());
+                self.after_save(path);
                 true
             }
             Err(e) => {
                 self.show_message(
                     "The project could not be saved",
-                    &format!("{e}\n\nNothing is lost: the project is still open here. Try Save as… to choose another folder."),
+                    &super::recovery::save_failure_text(&e),
                     true,
                 );
                 false
@@ -368,7 +420,8 @@ impl PartnershipApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() {
+        // Presenting shows no edit widgets, so no edit shortcuts either (Esc leaves).
+        if self.dialog.is_some() || self.presentation.is_some() {
             return;
         }
         // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
@@ -463,6 +516,7 @@ impl PartnershipApp {
             });
             ui.menu_button("View", |ui| {
                 self.menu_item(ui, Command::ShowPortfolio, true);
+                self.menu_item(ui, Command::ShowNetwork, true);
                 self.menu_item(ui, Command::ShowSettings, true);
                 ui.separator();
                 self.menu_item(ui, Command::ToggleTheme, true);
@@ -484,6 +538,7 @@ impl PartnershipApp {
                 ui.add_space(4.0);
                 for (view, label) in [
                     (View::Portfolio, "Portfolio results"),
+                    (View::Network, "Partner network"),
                     (View::Settings, "Project settings"),
                     (View::Library, "Unit values and deflators"),
                 ] {
@@ -629,6 +684,14 @@ impl PartnershipApp {
                 self.view = View::Partnership(partnership);
                 self.section = Section::Impacts;
             }
+            Location::OptionCost { partnership, .. } | Location::OptionBenefit { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Options;
+            }
+            Location::Proposal { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::FairShares;
+            }
         }
     }
 
@@ -641,17 +704,15 @@ impl PartnershipApp {
                     self.guard(then);
                 }
             }
-            View::Portfolio => {
-                let symbol = self.doc.project.settings.currency_symbol.clone();
-                let names: Vec<String> = self
-                    .doc
-                    .project
-                    .partnerships
-                    .iter()
-                    .map(|p| p.name.clone())
-                    .collect();
-                let appraisal = &self.doc.results().appraisal;
-                if let Some(i) = results::portfolio(ui, &names, appraisal, &symbol) {
+            View::Portfolio | View::Network => {
+                let revision = self.doc.revision();
+                let (project, results) = self.doc.project_and_results();
+                let open = if self.view == View::Network {
+                    board::network_view(ui, project, &results.appraisal, revision, &mut self.board)
+                } else {
+                    board::dashboard(ui, project, &results.appraisal, revision, &mut self.board)
+                };
+                if let Some(i) = open {
                     self.view = View::Partnership(i);
                 }
             }
@@ -676,6 +737,11 @@ impl PartnershipApp {
                         costs: r.cost_lines.iter().map(|l| l.pv).collect(),
                         benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
                     });
+                let revision = self.doc.revision();
+                let state = &mut self.analysis;
+                let mut analysis = |ui: &mut Ui, project: &mut Project, index: usize, section: Section| {
+                    super::analysis::show(ui, project, index, section, revision, state)
+                };
                 match editor::show(
                     ui,
                     &mut self.doc.project,
@@ -684,6 +750,7 @@ impl PartnershipApp {
                     &diagnostics,
                     focus,
                     &values,
+                    &mut analysis,
                 ) {
                     editor::Outcome::Changed => changed = true,
                     editor::Outcome::Delete => self.dialog = Some(Dialog::DeletePartnership(i)),
@@ -798,6 +865,8 @@ impl PartnershipApp {
                         close = true;
                     }
                 }
+                Dialog::Recover => close = self.recovery_dialog(ui),
+                Dialog::FileChanged(path) => close = self.file_changed_dialog(ui, path),
             }
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 close = true;
@@ -828,6 +897,7 @@ impl eframe::App for PartnershipApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.dialog = Some(Dialog::Unsaved(Then::Quit));
         }
+        self.autosave_tick(ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -849,7 +919,7 @@ impl eframe::App for PartnershipApp {
             .default_size(230.0)
             .min_size(180.0)
             .show(ui, |ui| self.navigator(ui));
-        if !matches!(self.view, View::Start | View::Portfolio) {
+        if !matches!(self.view, View::Start | View::Portfolio | View::Network) {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),
@@ -862,13 +932,13 @@ impl eframe::App for PartnershipApp {
                 .iter()
                 .map(|p| p.name.clone())
                 .collect();
-            let results = self.doc.results();
+            let (project, results) = self.doc.project_and_results();
             egui::Panel::right("results")
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    results::panel(ui, &results.appraisal, selected, &names, &symbol);
+                    results::panel(ui, project, &results.appraisal, selected, &names, &symbol);
                 });
         }
         let changed = egui::CentralPanel::default()

@@ -14,6 +14,7 @@ pub enum Command {
     AddPartnership,
     AddPartner,
     ShowPortfolio,
+    ShowNetwork,
     ShowSettings,
     ToggleTheme,
     Present,
@@ -30,7 +31,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 18] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -41,6 +42,7 @@ impl Command {
         Command::AddPartnership,
         Command::AddPartner,
         Command::ShowPortfolio,
+        Command::ShowNetwork,
         Command::ShowSettings,
         Command::ToggleTheme,
         Command::Present,
@@ -62,6 +64,7 @@ impl Command {
             Command::AddPartnership => "Add partnership",
             Command::AddPartner => "Add partner",
             Command::ShowPortfolio => "Portfolio results",
+            Command::ShowNetwork => "Partner network",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
             Command::Present => "Present to the board",
@@ -84,6 +87,7 @@ impl Command {
             Command::AddPartnership => "Add a partnership to appraise",
             Command::AddPartner => "Add a partner body with its rate card",
             Command::ShowPortfolio => "Show results across all partnerships",
+            Command::ShowNetwork => "Who sits in which partnership, and what it costs them in money and time",
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",
             Command::Present => "Full-screen slides for the board: arrow keys move, Esc leaves",

@@ -40,6 +40,17 @@ impl Document {
         Document::with_path(project, Some(path))
     }
 
+    /// A project restored from a recovery file: unsaved changes to `path`, whose content
+    /// on disk is `on_disk` (`None` when it is missing, unreadable or never saved, in
+    /// which case the project counts as unsaved until it is saved).
+    pub fn recovered(project: Project, path: Option<PathBuf>, on_disk: Option<Project>) -> Self {
+        let mut doc = Document::with_path(project, path);
+        // A project that cannot equal anything a user makes: names are never blank-prefixed.
+        doc.saved = on_disk.unwrap_or_else(|| Project::new("\u{0}no saved version"));
+        doc.dirty = doc.project != doc.saved;
+        doc
+    }
+
     fn with_path(project: Project, path: Option<PathBuf>) -> Self {
         Document {
             baseline: project.clone(),

@@ -73,6 +73,10 @@ impl Names {
     }
 }
 
+/// Draws the analysis sections (uncertainty, fair shares) that need more than the model.
+pub type Analysis<'a> = dyn FnMut(&mut Ui, &mut Project, usize, Section) -> bool + 'a;
+
+#[allow(clippy::too_many_arguments)]
 pub fn show(
     ui: &mut Ui,
     project: &mut Project,
@@ -81,12 +85,13 @@ pub fn show(
     diagnostics: &[Diagnostic],
     focus: Option<Location>,
     values: &LineValues,
+    analysis: &mut Analysis<'_>,
 ) -> Outcome {
     let names = Names::of(project);
     let mut outcome = Outcome::None;
     let mut changed = false;
-    let p = &mut project.partnerships[index];
-    ui.add(egui::Label::new(RichText::new(&p.name).size(22.0).strong()).wrap());
+    let title = project.partnerships[index].name.clone();
+    ui.add(egui::Label::new(RichText::new(title).size(22.0).strong()).wrap());
     ui.horizontal_wrapped(|ui| {
         for s in Section::ALL {
             ui.selectable_value(section, s, s.label());
@@ -111,32 +116,27 @@ pub fn show(
     egui::ScrollArea::vertical()
         .id_salt(("partnership", index, section.label()))
         .show(ui, |ui| {
-            ui.push_id(("partnership", index), |ui| match section {
-                Section::Register => changed |= register(ui, p, &names, diagnostics, index),
-                Section::Costs => {
-                    changed |= costs(
-                        ui,
-                        &mut p.costs,
-                        &names,
-                        diagnostics,
-                        index,
-                        focus,
-                        &values.costs,
-                    )
+            ui.push_id(("partnership", index), |ui| {
+                if matches!(section, Section::Uncertainty | Section::FairShares) {
+                    changed |= analysis(ui, project, index, *section);
+                    return;
                 }
-                Section::Benefits => {
-                    changed |= benefits(
-                        ui,
-                        &mut p.benefits,
-                        &names,
-                        diagnostics,
-                        index,
-                        focus,
-                        &values.benefits,
-                    )
+                let p = &mut project.partnerships[index];
+                let cost_at = |line| Location::Cost { partnership: index, line };
+                let benefit_at = |line| Location::Benefit { partnership: index, line };
+                match section {
+                    Section::Register => changed |= register(ui, p, &names, diagnostics, index),
+                    Section::Costs => {
+                        changed |= costs(ui, &mut p.costs, &names, diagnostics, &cost_at, focus, &values.costs)
+                    }
+                    Section::Benefits => {
+                        changed |= benefits(ui, &mut p.benefits, &names, diagnostics, &benefit_at, focus, &values.benefits)
+                    }
+                    Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
+                    Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
+                    Section::Options => changed |= options(ui, p, &names, diagnostics, index, focus),
+                    Section::Uncertainty | Section::FairShares => {}
                 }
-                Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
-                Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
             });
         });
     match outcome {
@@ -353,7 +353,7 @@ fn costs(
     lines: &mut Vec<CostLine>,
     names: &Names,
     diagnostics: &[Diagnostic],
-    index: usize,
+    location_of: &dyn Fn(usize) -> Location,
     focus: Option<Location>,
     values: &[Decimal],
 ) -> bool {
@@ -366,10 +366,7 @@ fn costs(
             .enumerate()
             .filter(|(_, l)| l.detail.kind() == kind)
         {
-            let location = Location::Cost {
-                partnership: index,
-                line: li,
-            };
+            let location = location_of(li);
             let has_problem = diagnostics
                 .iter()
                 .any(|d| d.location == location && d.is_error());
@@ -404,6 +401,7 @@ fn costs(
                     changed |= optimism(ui, &mut line.optimism, names, true)
                 });
                 changed |= cost_detail(ui, &mut line.detail, names);
+                changed |= range(ui, "Range for simulation (% of the line as entered)", &mut line.range, Scale::Percent);
                 if widgets::remove_button(ui, "cost line") {
                     remove = Some(li);
                 }
@@ -647,7 +645,7 @@ fn benefits(
     lines: &mut Vec<BenefitLine>,
     names: &Names,
     diagnostics: &[Diagnostic],
-    index: usize,
+    location_of: &dyn Fn(usize) -> Location,
     focus: Option<Location>,
     values: &[Decimal],
 ) -> bool {
@@ -658,10 +656,7 @@ fn benefits(
         .chain(names.partners.iter().cloned())
         .collect();
     for (li, line) in lines.iter_mut().enumerate() {
-        let location = Location::Benefit {
-            partnership: index,
-            line: li,
-        };
+        let location = location_of(li);
         let has_problem = diagnostics
             .iter()
             .any(|d| d.location == location && d.is_error());
@@ -731,6 +726,7 @@ fn benefits(
                 BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),
                 BenefitDetail::Outcome(c) => changed |= outcome_chain(ui, c, names),
             }
+            changed |= range(ui, "Range for simulation (% of the line as entered)", &mut line.range, Scale::Percent);
             if widgets::remove_button(ui, "benefit line") {
                 remove = Some(li);
             }
@@ -866,6 +862,85 @@ fn outcome_chain(ui: &mut Ui, c: &mut OutcomeChain, names: &Names) -> bool {
             }
         }
     });
+    CollapsingHeader::new("Ranges of the chain's inputs for simulation").id_salt("chain_ranges").show(ui, |ui| {
+        let r = &mut c.ranges;
+        changed |= range(ui, "Engagement rate (%)", &mut r.engagement_rate, Scale::Percent);
+        changed |= range(ui, "Success rate (%)", &mut r.success_rate, Scale::Percent);
+        changed |= range(ui, "Deadweight (%)", &mut r.deadweight, Scale::Percent);
+        changed |= range(ui, "Displacement (%)", &mut r.displacement, Scale::Percent);
+        changed |= range(ui, "Attribution (%)", &mut r.attribution, Scale::Percent);
+        changed |= range(ui, "Unit value (money)", &mut r.unit_value, Scale::Money);
+    });
+    changed
+}
+
+/// How a range's values are typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scale {
+    /// As percentages: 90 means 0.9.
+    Percent,
+    Money,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RangeKind {
+    Fixed,
+    Triangular,
+    Normal,
+}
+
+/// A Monte Carlo range: none, triangular (low, most likely, high) or normal (mean, standard deviation).
+fn range(ui: &mut Ui, label: &str, value: &mut Option<crate::model::Distribution>, scale: Scale) -> bool {
+    use crate::model::Distribution;
+    let mut changed = false;
+    ui.push_id(("range", label), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            let mut kind = match value {
+                None => RangeKind::Fixed,
+                Some(Distribution::Triangular { .. }) => RangeKind::Triangular,
+                Some(Distribution::Normal { .. }) => RangeKind::Normal,
+            };
+            let names = |k: RangeKind| match k {
+                RangeKind::Fixed => "No range".to_owned(),
+                RangeKind::Triangular => "Triangular".to_owned(),
+                RangeKind::Normal => "Normal".to_owned(),
+            };
+            if widgets::choice(ui, label, &mut kind, &[RangeKind::Fixed, RangeKind::Triangular, RangeKind::Normal], names) {
+                let one = if scale == Scale::Percent { Decimal::ONE } else { Decimal::ZERO };
+                *value = match kind {
+                    RangeKind::Fixed => None,
+                    RangeKind::Triangular => Some(Distribution::Triangular {
+                        low: one * Decimal::new(9, 1),
+                        likely: one,
+                        high: one * Decimal::new(11, 1),
+                    }),
+                    RangeKind::Normal => Some(Distribution::Normal { mean: one, sd: one * Decimal::new(1, 1) }),
+                };
+                changed = true;
+            }
+            let field = |ui: &mut Ui, name: &str, v: &mut Decimal| match scale {
+                Scale::Percent => {
+                    let mut rate = Rate(*v);
+                    let c = widgets::percent_up_to(ui, name, &mut rate, Decimal::from(10_000));
+                    *v = rate.0;
+                    c
+                }
+                Scale::Money => widgets::money_value(ui, name, v),
+            };
+            match value {
+                Some(Distribution::Triangular { low, likely, high }) => {
+                    changed |= field(ui, "Low", low);
+                    changed |= field(ui, "Most likely", likely);
+                    changed |= field(ui, "High", high);
+                }
+                Some(Distribution::Normal { mean, sd }) => {
+                    changed |= field(ui, "Mean", mean);
+                    changed |= field(ui, "Standard deviation", sd);
+                }
+                None => {}
+            }
+        });
+    });
     changed
 }
 
@@ -942,5 +1017,81 @@ fn seven_s(ui: &mut Ui, s: &mut crate::model::SevenS) -> bool {
             });
         });
     }
+    changed
+}
+
+/// Options against business as usual, each with its own lines.
+fn options(
+    ui: &mut Ui,
+    p: &mut crate::model::Partnership,
+    names: &Names,
+    diagnostics: &[Diagnostic],
+    index: usize,
+    focus: Option<Location>,
+) -> bool {
+    use crate::appraisal::uncertainty::CURRENT_ARRANGEMENT;
+    use crate::model::{Alternative, AlternativeKind};
+    let mut changed = false;
+    widgets::heading(ui, "Options against business as usual");
+    ui.label(
+        "The partnership's own costs and benefits are the current arrangement. Each option below has its own lines; \
+         results are compared side by side in Uncertainty.",
+    );
+    let mut choices = vec![String::new(), CURRENT_ARRANGEMENT.to_owned()];
+    choices.extend(p.options.iter().map(|o| o.name.clone()));
+    let mut preferred = p.preferred_option.clone().unwrap_or_default();
+    ui.horizontal_wrapped(|ui| {
+        if widgets::name_choice(ui, "Preferred option (blank: highest net value)", &mut preferred, &choices) {
+            p.preferred_option = Some(preferred.clone()).filter(|s| !s.is_empty());
+            changed = true;
+        }
+    });
+    let mut remove = None;
+    for (oi, option) in p.options.iter_mut().enumerate() {
+        ui.push_id(("option", oi), |ui| {
+            ui.group(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    changed |= widgets::name(ui, "Option name", &mut option.name);
+                    changed |= widgets::choice(ui, "Kind", &mut option.kind, &AlternativeKind::ALL, |k| k.label().to_owned());
+                    if widgets::remove_button(ui, "option") {
+                        remove = Some(oi);
+                    }
+                });
+                changed |= widgets::text(ui, "Note", &mut option.note, 480.0);
+                let cost_at = |line| Location::OptionCost { partnership: index, option: oi, line };
+                let benefit_at = |line| Location::OptionBenefit { partnership: index, option: oi, line };
+                CollapsingHeader::new(format!("Costs of '{}' ({} lines)", option.name, option.costs.len()))
+                    .id_salt("option_costs")
+                    .show(ui, |ui| changed |= costs(ui, &mut option.costs, names, diagnostics, &cost_at, focus, &[]));
+                CollapsingHeader::new(format!("Benefits of '{}' ({} lines)", option.name, option.benefits.len()))
+                    .id_salt("option_benefits")
+                    .show(ui, |ui| {
+                        changed |= benefits(ui, &mut option.benefits, names, diagnostics, &benefit_at, focus, &[])
+                    });
+            });
+        });
+    }
+    if let Some(oi) = remove {
+        p.options.remove(oi);
+        changed = true;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for kind in [AlternativeKind::ScaleDown, AlternativeKind::Merge, AlternativeKind::Stop, AlternativeKind::Other] {
+            if ui.button(format!("Add option: {}", kind.label().to_lowercase())).clicked() {
+                // Stop starts empty; the others start as a copy of the current lines to edit.
+                let (costs, benefits) =
+                    if kind == AlternativeKind::Stop { (Vec::new(), Vec::new()) } else { (p.costs.clone(), p.benefits.clone()) };
+                let taken: Vec<&str> = p.options.iter().map(|o| o.name.as_str()).collect();
+                let mut name = kind.label().to_owned();
+                let mut n = 2;
+                while taken.contains(&name.as_str()) {
+                    name = format!("{} {n}", kind.label());
+                    n += 1;
+                }
+                p.options.push(Alternative { name, kind, note: String::new(), costs, benefits });
+                changed = true;
+            }
+        }
+    });
     changed
 }

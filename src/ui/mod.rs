@@ -1,7 +1,10 @@
 //! The desktop app (egui/eframe). Draws from the model every frame; edits are
 //! committed as undo steps at the end of the frame; results are cached per revision.
 
+mod analysis;
 pub mod app;
+pub mod board;
+mod charts;
 pub mod commands;
 pub mod document;
 mod editor;
@@ -9,6 +12,7 @@ pub mod files;
 mod help;
 mod partners;
 pub mod present;
+pub mod recovery;
 mod results;
 mod settings;
 mod start;

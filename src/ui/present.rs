@@ -1,69 +1,946 @@
-//! Presentation mode: full-screen slides for a partnership board.
+//! Presentation mode: full-screen slides for a partnership board, and a what-if panel.
+//!
+//! Slide 0 summarises the portfolio; slide 1 + i is partnership i. Each slide shows the
+//! headline (net value, ratio, payback), who pays and who benefits, the non-monetised
+//! impacts beside the numbers, a chart, and the conventions. No edit widgets.
+//!
+//! The what-if sliders change a clone of the project, appraised again only when a
+//! slider moves; the saved project is never touched, and leaving resets everything.
 
-use crate::appraisal::Appraisal;
-use crate::model::Project;
-use eframe::egui::{self, RichText, Ui};
+use super::board::{money_text, negative_badge};
+use super::charts;
+use crate::appraisal::{self, Appraisal, Measures, PartnerPosition, Payback};
+use crate::format;
+use crate::model::{BenefitDetail, CostDetail, Direction, Money, Profile, Project, Rate};
+use eframe::egui::{self, Align, Color32, Layout, RichText, Ui};
+use egui_extras::{Size, StripBuilder};
+use rust_decimal::Decimal;
+use std::time::{Duration, Instant};
 
-/// Where the presentation is: which slide.
+/// The chart a slide shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SlideChart {
+    #[default]
+    Payback,
+    WhoPays,
+    JointWorking,
+    Benefits,
+    SevenS,
+}
+
+impl SlideChart {
+    pub fn label(self) -> &'static str {
+        match self {
+            SlideChart::Payback => "Payback",
+            SlideChart::WhoPays => "Who pays and benefits",
+            SlideChart::JointWorking => "Cost of joint working",
+            SlideChart::Benefits => "Benefits by type",
+            SlideChart::SevenS => "7S profile",
+        }
+    }
+}
+
+/// The what-if changes, as whole percentages: +10 is 10% more, −20 is 20% less.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WhatIf {
+    /// Every benefit: direct amounts and outcome cohorts.
+    pub benefits: i32,
+    /// Engagement rates of outcome chains (capped at 100%).
+    pub engagement: i32,
+    /// Success rates of outcome chains (capped at 100%).
+    pub success: i32,
+    /// Staff time and meeting hours.
+    pub staff_time: i32,
+    /// Pooled fund contributions, other costs and meetings' fixed costs.
+    pub other_costs: i32,
+}
+
+/// A whole percentage as a multiplier: +10 is 1.1; never below zero.
+fn factor(percent: i32) -> Decimal {
+    (Decimal::ONE + Decimal::from(percent) / Decimal::ONE_HUNDRED).max(Decimal::ZERO)
+}
+
+fn scaled(value: Decimal, factor: Decimal) -> Decimal {
+    value.checked_mul(factor).unwrap_or(value)
+}
+
+fn scale_profile(profile: &mut Profile, factor: Decimal) {
+    match profile {
+        Profile::Constant { value, .. } => *value = scaled(*value, factor),
+        Profile::PerYear(values) => {
+            for v in values {
+                *v = scaled(*v, factor);
+            }
+        }
+    }
+}
+
+fn scale_rate(rate: &mut Rate, factor: Decimal) {
+    rate.0 = scaled(rate.0, factor).clamp(Decimal::ZERO, Decimal::ONE);
+}
+
+fn scale_money(money: &mut Money, factor: Decimal) {
+    money.0 = scaled(money.0, factor);
+}
+
+/// "+10%" or "−20%", with a true minus sign.
+fn signed(percent: i32) -> String {
+    if percent < 0 {
+        format!("\u{2212}{}%", percent.unsigned_abs())
+    } else {
+        format!("+{percent}%")
+    }
+}
+
+impl WhatIf {
+    pub fn is_active(&self) -> bool {
+        *self != WhatIf::default()
+    }
+
+    /// The changes in words: "benefits +10%, staff time −20%".
+    pub fn describe(&self) -> String {
+        [
+            ("benefits", self.benefits),
+            ("engagement rates", self.engagement),
+            ("success rates", self.success),
+            ("staff time", self.staff_time),
+            ("pooled funds and other costs", self.other_costs),
+        ]
+        .iter()
+        .filter(|(_, p)| *p != 0)
+        .map(|(name, p)| format!("{name} {}", signed(*p)))
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    /// A copy of `project` with the changes applied; `project` itself is not touched.
+    pub fn apply(&self, project: &Project) -> Project {
+        let mut copy = project.clone();
+        let (benefits, engagement, success, staff, other) = (
+            factor(self.benefits),
+            factor(self.engagement),
+            factor(self.success),
+            factor(self.staff_time),
+            factor(self.other_costs),
+        );
+        for p in &mut copy.partnerships {
+            for b in &mut p.benefits {
+                match &mut b.detail {
+                    BenefitDetail::Direct(profile) => scale_profile(profile, benefits),
+                    BenefitDetail::Outcome(chain) => {
+                        scale_profile(&mut chain.cohort, benefits);
+                        scale_rate(&mut chain.engagement_rate, engagement);
+                        scale_rate(&mut chain.success_rate, success);
+                    }
+                }
+            }
+            for c in &mut p.costs {
+                match &mut c.detail {
+                    CostDetail::StaffTime(s) => scale_profile(&mut s.hours, staff),
+                    CostDetail::Meeting(m) => {
+                        m.meeting_hours = scaled(m.meeting_hours, staff);
+                        m.preparation_hours = scaled(m.preparation_hours, staff);
+                        m.travel_hours = scaled(m.travel_hours, staff);
+                        let f = &mut m.fixed_costs;
+                        for money in [&mut f.venue, &mut f.refreshments, &mut f.printing, &mut f.other] {
+                            scale_money(money, other);
+                        }
+                    }
+                    CostDetail::PooledFund(fund) => {
+                        for c in &mut fund.contributions {
+                            scale_profile(&mut c.amounts, other);
+                            if let Some(outturn) = &mut c.forecast_outturn {
+                                scale_profile(outturn, other);
+                            }
+                        }
+                    }
+                    CostDetail::Other(o) => scale_profile(&mut o.amounts, other),
+                }
+            }
+        }
+        copy
+    }
+}
+
+/// The what-if appraisal, for the changes and the base results it was made from.
+#[derive(Clone, Debug, PartialEq)]
+struct Cached {
+    what_if: WhatIf,
+    base: Measures,
+    appraisal: Appraisal,
+}
+
+/// Where the presentation is: the slide, the chart, and the what-if changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Presentation {
     /// 0 is the portfolio summary; 1 + i is partnership i.
     pub slide: usize,
+    pub chart: SlideChart,
+    pub what_if: WhatIf,
+    /// The what-if panel is open.
+    pub what_if_open: bool,
+    cache: Option<Cached>,
+    /// How long the last what-if appraisal took: a slow one waits for the slider's release.
+    last_cost: Duration,
 }
 
 impl Presentation {
     pub fn new() -> Self {
         Presentation::default()
     }
+
+    /// Appraises the what-if copy when the changes (or the project) differ from last time.
+    fn refresh(&mut self, project: &Project, base: &Appraisal, dragging: bool) {
+        if !self.what_if.is_active() {
+            self.cache = None;
+            return;
+        }
+        let fresh = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.what_if == self.what_if && c.base == base.portfolio.measures);
+        if fresh || (dragging && self.last_cost > Duration::from_millis(150)) {
+            return;
+        }
+        let started = Instant::now();
+        let appraisal = appraisal::appraise(&self.what_if.apply(project));
+        self.last_cost = started.elapsed();
+        self.cache = Some(Cached {
+            what_if: self.what_if,
+            base: base.portfolio.measures.clone(),
+            appraisal,
+        });
+    }
 }
 
-/// Draws the current slide. Returns false when the user leaves (Esc).
+/// Type sizes for a board's distance: scaled with the screen, never below 1366×768's.
+fn presentation_style(ui: &mut Ui) -> f32 {
+    let k = (ui.available_height() / 768.0).clamp(1.0, 1.6);
+    let style = ui.style_mut();
+    use egui::{FontFamily::Proportional, FontId, TextStyle};
+    style.text_styles = [
+        (TextStyle::Small, FontId::new(16.0 * k, Proportional)),
+        (TextStyle::Body, FontId::new(20.0 * k, Proportional)),
+        (TextStyle::Button, FontId::new(19.0 * k, Proportional)),
+        (TextStyle::Heading, FontId::new(34.0 * k, Proportional)),
+        (
+            TextStyle::Monospace,
+            FontId::new(18.0 * k, egui::FontFamily::Monospace),
+        ),
+    ]
+    .into();
+    style.spacing.item_spacing = egui::vec2(10.0 * k, 7.0 * k);
+    style.spacing.button_padding = egui::vec2(10.0 * k, 4.0 * k);
+    k
+}
+
+/// Draws the current slide. Returns false when the user leaves (Esc or the button).
 pub fn show(
     ui: &mut Ui,
     project: &Project,
     appraisal: &Appraisal,
     state: &mut Presentation,
 ) -> bool {
-    let slides = 1 + project.partnerships.len();
-    let (next, previous, leave) = ui.input(|i| {
-        (
-            i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::PageDown),
-            i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::PageUp),
-            i.key_pressed(egui::Key::Escape),
-        )
+    let slides = 1 + project.partnerships.len().min(appraisal.partnerships.len());
+    state.slide = state.slide.min(slides - 1);
+    let mut leave = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let k = presentation_style(ui);
+    let dragging = ui.input(|i| i.pointer.any_down());
+    state.refresh(project, appraisal, dragging);
+    let cache = state.cache.take();
+    let shown = cache.as_ref().map_or(appraisal, |c| &c.appraisal);
+    let before = state.what_if;
+    let mut slider_focused = false;
+
+    egui::Panel::top("present_bar").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("Slide {} of {}", state.slide + 1, slides))
+                    .strong(),
+            );
+            ui.label(RichText::new(&project.name).weak());
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                if ui
+                    .button("Leave presentation")
+                    .on_hover_text("Esc: back to the editor; the what-if changes are dropped")
+                    .clicked()
+                {
+                    leave = true;
+                }
+                let what_if_label = if state.what_if_open {
+                    "Hide what if"
+                } else {
+                    "What if…"
+                };
+                if ui
+                    .selectable_label(state.what_if_open, what_if_label)
+                    .on_hover_text("Try changes for the discussion; the saved project is not changed")
+                    .clicked()
+                {
+                    state.what_if_open = !state.what_if_open;
+                }
+                ui.separator();
+                if ui
+                    .add_enabled(state.slide + 1 < slides, egui::Button::new("Next"))
+                    .on_hover_text("Next slide (Right arrow or Page Down)")
+                    .clicked()
+                {
+                    state.slide += 1;
+                }
+                if ui
+                    .add_enabled(state.slide > 0, egui::Button::new("Previous"))
+                    .on_hover_text("Previous slide (Left arrow or Page Up)")
+                    .clicked()
+                {
+                    state.slide -= 1;
+                }
+            });
+        });
+        ui.add_space(2.0);
     });
-    if next {
-        state.slide = (state.slide + 1).min(slides - 1);
+
+    egui::Panel::bottom("present_conventions").show(ui, |ui| {
+        ui.add_space(4.0);
+        conventions(ui, project);
+        ui.add_space(4.0);
+    });
+
+    if state.what_if_open {
+        egui::Panel::right("present_what_if")
+            .resizable(false)
+            .exact_size(330.0 * k)
+            .show(ui, |ui| {
+                slider_focused = what_if_panel(ui, &mut state.what_if);
+            });
     }
-    if previous {
-        state.slide = state.slide.saturating_sub(1);
-    }
+
     egui::CentralPanel::default().show(ui, |ui| {
-        let title = match state
-            .slide
-            .checked_sub(1)
-            .and_then(|i| project.partnerships.get(i))
-        {
-            Some(p) => p.name.clone(),
-            None => project.name.clone(),
-        };
-        ui.label(RichText::new(title).size(40.0).strong());
-        let measures = match state
-            .slide
-            .checked_sub(1)
-            .and_then(|i| appraisal.partnerships.get(i))
-        {
-            Some(r) => &r.measures,
-            None => &appraisal.portfolio.measures,
-        };
-        let symbol = &project.settings.currency_symbol;
-        ui.label(
-            RichText::new(format!(
-                "Net value {}",
-                crate::format::money_whole(measures.net_value, symbol)
-            ))
-            .size(32.0),
+        let base = (state.what_if.is_active() && cache.is_some()).then_some(appraisal);
+        if cache.is_some() && state.what_if.is_active() {
+            banner(ui, &state.what_if);
+        }
+        match state.slide.checked_sub(1) {
+            None => portfolio_slide(ui, project, shown, base, &mut state.chart, k),
+            Some(i) => partnership_slide(ui, project, i, shown, base, &mut state.chart, k),
+        }
+    });
+
+    state.cache = cache;
+    if state.what_if != before {
+        ui.ctx().request_repaint();
+    }
+
+    if !slider_focused {
+        let (next, previous, first, last) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::PageDown),
+                i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::PageUp),
+                i.key_pressed(egui::Key::Home),
+                i.key_pressed(egui::Key::End),
+            )
+        });
+        let was = state.slide;
+        if next {
+            state.slide = (state.slide + 1).min(slides - 1);
+        }
+        if previous {
+            state.slide = state.slide.saturating_sub(1);
+        }
+        if first {
+            state.slide = 0;
+        }
+        if last {
+            state.slide = slides - 1;
+        }
+        if state.slide != was {
+            ui.ctx().request_repaint();
+        }
+    }
+    !leave
+}
+
+/// The conventions every output states, in one wrapped line.
+fn conventions(ui: &mut Ui, project: &Project) {
+    let parts: Vec<String> = crate::report::conventions(project)
+        .into_iter()
+        .filter(|(name, _)| *name != "Rounding")
+        .map(|(name, value)| {
+            let value = if name == "Staff costing" {
+                value.split(';').next().unwrap_or_default().to_owned()
+            } else {
+                value
+            };
+            format!("{name}: {value}")
+        })
+        .collect();
+    ui.label(RichText::new(parts.join("  |  ")).small());
+}
+
+/// The what-if sliders. Returns true when one of them has keyboard focus (so the
+/// arrow keys move the slider, not the slides).
+fn what_if_panel(ui: &mut Ui, what_if: &mut WhatIf) -> bool {
+    let mut focused = false;
+    ui.add_space(6.0);
+    ui.heading("What if");
+    ui.label(
+        "Move a slider to see the numbers change. This is an illustration for discussion: the saved project is not changed, and leaving the presentation resets it.",
+    );
+    ui.add_space(6.0);
+    let rows: [(&str, &str, &mut i32, i32); 5] = [
+        (
+            "Benefits",
+            "Every benefit: direct amounts and the people reached by outcome chains",
+            &mut what_if.benefits,
+            -50,
+        ),
+        (
+            "Engagement rate",
+            "The share of each cohort that engages (capped at 100%)",
+            &mut what_if.engagement,
+            -50,
+        ),
+        (
+            "Success rate",
+            "The share of those engaged who achieve the outcome (capped at 100%)",
+            &mut what_if.success,
+            -50,
+        ),
+        (
+            "Staff time",
+            "Staff hours and the hours of every meeting (meeting, preparation, travel)",
+            &mut what_if.staff_time,
+            -50,
+        ),
+        (
+            "Pooled funds and other costs",
+            "Pool contributions and outturns, other costs and meetings' fixed costs",
+            &mut what_if.other_costs,
+            -50,
+        ),
+    ];
+    for (label, hover, value, low) in rows {
+        let label = ui.label(RichText::new(label).strong()).on_hover_text(hover);
+        let response = ui
+            .add(
+                egui::Slider::new(value, low..=50)
+                    .step_by(5.0)
+                    .suffix("%"),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(hover);
+        focused |= response.has_focus();
+        ui.add_space(4.0);
+    }
+    ui.add_space(6.0);
+    if ui
+        .add_enabled(what_if.is_active(), egui::Button::new("Reset"))
+        .on_hover_text("Back to the saved figures")
+        .clicked()
+    {
+        *what_if = WhatIf::default();
+    }
+    focused
+}
+
+/// The banner that says the numbers are a what-if.
+fn banner(ui: &mut Ui, what_if: &WhatIf) {
+    egui::Frame::new()
+        .fill(charts::ORANGE)
+        .corner_radius(6)
+        .inner_margin(egui::Margin::symmetric(14, 8))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(format!(
+                    "What if: {}. An illustration for discussion; the saved project is unchanged.",
+                    what_if.describe()
+                ))
+                .color(Color32::BLACK)
+                .strong(),
+            );
+        });
+    ui.add_space(6.0);
+}
+
+/// A headline figure: caption, a large number, and the saved figure under a what-if.
+fn figure(ui: &mut Ui, caption: &str, text: RichText, saved: Option<String>, k: f32) {
+    ui.vertical(|ui| {
+        ui.label(RichText::new(caption).size(18.0 * k).weak());
+        ui.label(text.size(40.0 * k).strong());
+        if let Some(saved) = saved {
+            ui.label(RichText::new(format!("saved: {saved}")).size(16.0 * k).weak());
+        }
+    });
+    ui.add_space(36.0 * k);
+}
+
+fn headlines(
+    ui: &mut Ui,
+    m: &Measures,
+    base: Option<&Measures>,
+    symbol: &str,
+    k: f32,
+) {
+    ui.horizontal(|ui| {
+        figure(
+            ui,
+            "Net value",
+            money_text(ui, m.net_value, symbol),
+            base.filter(|b| b.net_value != m.net_value)
+                .map(|b| format::money_whole(b.net_value, symbol)),
+            k,
+        );
+        figure(
+            ui,
+            "Benefit-cost ratio",
+            RichText::new(format::ratio(m.bcr)),
+            base.filter(|b| b.bcr != m.bcr).map(|b| format::ratio(b.bcr)),
+            k,
+        );
+        figure(
+            ui,
+            "Payback",
+            RichText::new(format::payback(m.payback)),
+            base.filter(|b| b.payback != m.payback)
+                .map(|b| format::payback(b.payback)),
+            k,
         );
     });
-    !leave
+}
+
+fn chart_choice(ui: &mut Ui, chart: &mut SlideChart, choices: &[SlideChart]) {
+    if !choices.contains(chart) {
+        *chart = SlideChart::Payback;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Chart").weak());
+        for c in choices {
+            ui.selectable_value(chart, *c, c.label());
+        }
+    });
+}
+
+/// A list of partners with an amount each, largest first, at most `limit` rows.
+fn ranked(ui: &mut Ui, id: &str, rows: &mut Vec<(String, Decimal)>, symbol: &str, limit: usize) {
+    rows.retain(|(_, v)| !v.is_zero());
+    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    if rows.is_empty() {
+        ui.label(RichText::new("Nobody").weak());
+        return;
+    }
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([18.0, 4.0])
+        .show(ui, |ui| {
+            for (name, value) in rows.iter().take(limit) {
+                ui.label(name);
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    ui.label(money_text(ui, *value, symbol));
+                });
+                ui.end_row();
+            }
+        });
+    if rows.len() > limit {
+        let rest = rows
+            .iter()
+            .skip(limit)
+            .try_fold(Decimal::ZERO, |acc, (_, v)| acc.checked_add(*v));
+        ui.label(
+            RichText::new(format!(
+                "and {} more{}",
+                rows.len() - limit,
+                rest.map(|r| format!(": {}", format::money_whole(r, symbol)))
+                    .unwrap_or_default()
+            ))
+            .weak(),
+        );
+    }
+}
+
+fn who_pays_and_benefits(
+    ui: &mut Ui,
+    id: &str,
+    partners: &[PartnerPosition],
+    wider_society: Decimal,
+    symbol: &str,
+    limit: usize,
+) {
+    ui.label(
+        RichText::new("Who pays")
+            .strong()
+            .color(charts::negative_text(ui.visuals())),
+    );
+    let mut pays: Vec<(String, Decimal)> = partners
+        .iter()
+        .map(|p| (p.partner.clone(), p.pv_costs))
+        .collect();
+    ranked(ui, &format!("{id}_pays"), &mut pays, symbol, limit);
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new("Who benefits")
+            .strong()
+            .color(charts::benefit_text(ui.visuals())),
+    );
+    let mut gains: Vec<(String, Decimal)> = partners
+        .iter()
+        .map(|p| {
+            (
+                p.partner.clone(),
+                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
+            )
+        })
+        .collect();
+    if !wider_society.is_zero() {
+        gains.push(("Wider society".to_owned(), wider_society));
+    }
+    ranked(ui, &format!("{id}_gains"), &mut gains, symbol, limit);
+    ui.label(RichText::new("Present values over the appraisal period.").small().weak());
+}
+
+fn chart(
+    ui: &mut Ui,
+    choice: SlideChart,
+    shown: &Appraisal,
+    slide: Option<usize>,
+    project: &Project,
+    height: f32,
+) {
+    let symbol = project.settings.currency_symbol.as_str();
+    let p = &shown.portfolio;
+    let result = slide.and_then(|i| shown.partnerships.get(i));
+    let (cumulative, payback, partners, society, layers, kinds, pvb) = match result {
+        Some(r) => (
+            &r.cumulative_net,
+            r.measures.payback,
+            &r.partners,
+            r.wider_society,
+            &r.cost_by_layer,
+            &r.cost_by_kind,
+            &r.measures.pvb,
+        ),
+        None => (
+            &p.cumulative_net,
+            p.measures.payback,
+            &p.partners,
+            p.wider_society,
+            &p.cost_by_layer,
+            &p.cost_by_kind,
+            &p.measures.pvb,
+        ),
+    };
+    let id = format!("slide_{}", slide.map_or(0, |i| i + 1));
+    let height = height.max(180.0);
+    match choice {
+        SlideChart::Payback => charts::cumulative(
+            ui,
+            &id,
+            &shown.years,
+            cumulative,
+            payback,
+            symbol,
+            height,
+        ),
+        SlideChart::WhoPays => charts::who_pays(ui, &id, partners, society, symbol, Some(height)),
+        SlideChart::JointWorking => {
+            ui.columns(2, |columns| {
+                charts::cost_by_layer(&mut columns[0], &id, layers, symbol, height);
+                charts::cost_by_kind(&mut columns[1], &id, kinds, symbol, height);
+            });
+        }
+        SlideChart::Benefits => charts::benefits_by_type(ui, &id, pvb, symbol, height),
+        SlideChart::SevenS => {
+            match slide.and_then(|i| project.partnerships.get(i)) {
+                Some(partnership) => charts::seven_s(ui, &id, &partnership.seven_s, height),
+                None => {
+                    ui.label("The 7S profile belongs to each partnership.");
+                }
+            }
+        }
+    }
+}
+
+/// Two columns below the headline: the chart on the left, the words on the right.
+fn two_columns(
+    ui: &mut Ui,
+    left: impl FnOnce(&mut Ui),
+    right: impl FnOnce(&mut Ui),
+) {
+    StripBuilder::new(ui)
+        .size(Size::relative(0.58))
+        .size(Size::remainder())
+        .horizontal(|mut strip| {
+            strip.cell(left);
+            strip.cell(|ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("slide_words")
+                    .show(ui, |ui| {
+                        ui.add_space(2.0);
+                        right(ui);
+                    });
+            });
+        });
+}
+
+fn portfolio_slide(
+    ui: &mut Ui,
+    project: &Project,
+    shown: &Appraisal,
+    base: Option<&Appraisal>,
+    choice: &mut SlideChart,
+    k: f32,
+) {
+    let symbol = project.settings.currency_symbol.as_str();
+    ui.label(RichText::new(&project.name).size(36.0 * k).strong());
+    let negative = shown.partnerships.iter().filter(|r| r.negative).count();
+    ui.label(
+        RichText::new(format!(
+            "Portfolio of {} partnerships; {} with negative net value",
+            format::number(Decimal::from(shown.partnerships.len()), 0),
+            negative
+        ))
+        .weak(),
+    );
+    ui.add_space(4.0);
+    headlines(
+        ui,
+        &shown.portfolio.measures,
+        base.map(|b| &b.portfolio.measures),
+        symbol,
+        k,
+    );
+    ui.add_space(4.0);
+    two_columns(
+        ui,
+        |ui| {
+            chart_choice(
+                ui,
+                choice,
+                &[
+                    SlideChart::Payback,
+                    SlideChart::WhoPays,
+                    SlideChart::JointWorking,
+                    SlideChart::Benefits,
+                ],
+            );
+            let height = ui.available_height() - 40.0 * k;
+            chart(ui, *choice, shown, None, project, height);
+        },
+        |ui| {
+            ui.label(RichText::new("Partnerships by net value").strong());
+            let limit = 6;
+            let ranking = &shown.portfolio.ranking;
+            let picks: Vec<usize> = if ranking.len() <= limit {
+                ranking.clone()
+            } else {
+                ranking
+                    .iter()
+                    .take(limit / 2)
+                    .chain(ranking.iter().skip(ranking.len() - limit / 2))
+                    .copied()
+                    .collect()
+            };
+            egui::Grid::new("slide_partnerships")
+                .num_columns(3)
+                .spacing([14.0, 4.0])
+                .show(ui, |ui| {
+                    for (n, &i) in picks.iter().enumerate() {
+                        if ranking.len() > limit && n == limit / 2 {
+                            ui.label(
+                                RichText::new(format!("and {} more", ranking.len() - limit)).weak(),
+                            );
+                            ui.end_row();
+                        }
+                        let Some(r) = shown.partnerships.get(i) else {
+                            continue;
+                        };
+                        ui.label(&r.name);
+                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                            ui.label(money_text(ui, r.measures.net_value, symbol));
+                        });
+                        if r.negative {
+                            negative_badge(ui, 15.0 * k);
+                        } else {
+                            ui.label("");
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            who_pays_and_benefits(
+                ui,
+                "portfolio",
+                &shown.portfolio.partners,
+                shown.portfolio.wider_society,
+                symbol,
+                3,
+            );
+            ui.add_space(8.0);
+            let impacts: usize = project.partnerships.iter().map(|p| p.impacts.len()).sum();
+            ui.label(RichText::new("Not in the numbers").strong());
+            ui.label(format!(
+                "{impacts} non-monetised impacts are recorded across the partnerships; each partnership's slide lists its own."
+            ));
+        },
+    );
+}
+
+fn partnership_slide(
+    ui: &mut Ui,
+    project: &Project,
+    index: usize,
+    shown: &Appraisal,
+    base: Option<&Appraisal>,
+    choice: &mut SlideChart,
+    k: f32,
+) {
+    let symbol = project.settings.currency_symbol.as_str();
+    let (Some(p), Some(r)) = (
+        project.partnerships.get(index),
+        shown.partnerships.get(index),
+    ) else {
+        return;
+    };
+    ui.label(RichText::new(&p.name).size(36.0 * k).strong());
+    ui.label(
+        RichText::new(format!(
+            "{}  |  {}  |  {} members",
+            p.status.label(),
+            p.funding.label(),
+            p.members.len()
+        ))
+        .weak(),
+    );
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        headlines(
+            ui,
+            &r.measures,
+            base.and_then(|b| b.partnerships.get(index)).map(|b| &b.measures),
+            symbol,
+            k,
+        );
+    });
+    if r.negative {
+        ui.horizontal(|ui| {
+            negative_badge(ui, 18.0 * k);
+            ui.label(
+                RichText::new("Costs outweigh benefits: the Audit Commission advises considering scaling down involvement.")
+                    .color(charts::negative_text(ui.visuals()))
+                    .strong(),
+            );
+        });
+    }
+    ui.add_space(4.0);
+    two_columns(
+        ui,
+        |ui| {
+            chart_choice(
+                ui,
+                choice,
+                &[
+                    SlideChart::Payback,
+                    SlideChart::WhoPays,
+                    SlideChart::JointWorking,
+                    SlideChart::Benefits,
+                    SlideChart::SevenS,
+                ],
+            );
+            let height = ui.available_height() - 40.0 * k;
+            chart(ui, *choice, shown, Some(index), project, height);
+        },
+        |ui| {
+            who_pays_and_benefits(ui, "slide", &r.partners, r.wider_society, symbol, 4);
+            ui.add_space(8.0);
+            ui.label(RichText::new("Not in the numbers").strong());
+            if p.impacts.is_empty() {
+                ui.label(RichText::new("No non-monetised impacts recorded.").weak());
+            }
+            let limit = 4;
+            let mut impacts: Vec<_> = p.impacts.iter().collect();
+            impacts.sort_by(|a, b| b.significance.cmp(&a.significance));
+            for impact in impacts.iter().take(limit) {
+                let (word, colour) = match impact.direction {
+                    Direction::Positive => ("Positive", charts::benefit_text(ui.visuals())),
+                    Direction::Negative => ("Negative", charts::negative_text(ui.visuals())),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!(
+                            "{word}, {}:",
+                            impact.significance.label().to_lowercase()
+                        ))
+                        .color(colour)
+                        .strong(),
+                    );
+                    ui.label(&impact.description);
+                });
+            }
+            if impacts.len() > limit {
+                ui.label(RichText::new(format!("and {} more", impacts.len() - limit)).weak());
+            }
+            if !matches!(r.measures.payback, Payback::Never) || !p.bau.is_empty() {
+                ui.add_space(6.0);
+            }
+            if !p.bau.is_empty() {
+                ui.label(RichText::new("Compared with business as usual").strong());
+                ui.label(RichText::new(&p.bau).small());
+            }
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn what_if_changes_a_copy_and_caps_rates() {
+        let mut project = Project::new("P");
+        let mut p = crate::model::Partnership::new("A");
+        p.benefits.push(crate::model::BenefitLine {
+            name: "Chain".into(),
+            benefit_type: crate::model::BenefitType::Fiscal,
+            partner: None,
+            cashable_share: Rate::ZERO,
+            optimism: crate::model::Optimism::default(),
+            source: String::new(),
+            detail: BenefitDetail::Outcome(crate::model::OutcomeChain {
+                cohort: Profile::constant(dec!(100), 3),
+                engagement_rate: Rate(dec!(0.8)),
+                success_rate: Rate(dec!(0.5)),
+                unit_value: crate::model::UnitValueSource::Typed {
+                    value: Money(dec!(10)),
+                    price_year: crate::model::FinancialYear(2026),
+                },
+                deadweight: Rate::ZERO,
+                displacement: Rate::ZERO,
+                attribution: Rate::ZERO,
+                lag_years: 0,
+                duration_years: 1,
+                drop_off: Rate::ZERO,
+            }),
+        });
+        project.partnerships.push(p);
+        let before = project.clone();
+        let what_if = WhatIf {
+            benefits: 10,
+            engagement: 50,
+            success: -20,
+            ..WhatIf::default()
+        };
+        let copy = what_if.apply(&project);
+        assert_eq!(project, before);
+        let BenefitDetail::Outcome(chain) = &copy.partnerships[0].benefits[0].detail else {
+            panic!("an outcome chain");
+        };
+        assert_eq!(chain.cohort, Profile::constant(dec!(110), 3));
+        assert_eq!(chain.engagement_rate, Rate(dec!(1)));
+        assert_eq!(chain.success_rate, Rate(dec!(0.4)));
+        assert_eq!(
+            what_if.describe(),
+            "benefits +10%, engagement rates +50%, success rates \u{2212}20%"
+        );
+    }
 }

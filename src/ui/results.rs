@@ -1,12 +1,16 @@
-//! The results panel beside every screen, and the portfolio table.
+//! The results panel beside every screen, with the selected partnership's charts.
+//! (The portfolio's table is the dashboard in `board.rs`.)
 
+use super::charts;
 use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
 use crate::format;
+use crate::model::{FinancialYear, Project};
 use eframe::egui::{self, Color32, Grid, RichText, Ui};
 use rust_decimal::Decimal;
 
-/// Red for negative values and errors, readable on light and dark backgrounds.
-pub const NEGATIVE: Color32 = Color32::from_rgb(0xD6, 0x3A, 0x3A);
+/// Vermillion (Okabe–Ito family, darkened) for negative values and errors: 4.7:1 on a
+/// light background, and never the only signal (negatives are in brackets, errors named).
+pub const NEGATIVE: Color32 = Color32::from_rgb(0xC2, 0x52, 0x00);
 
 fn value_text(value: Decimal, text: String) -> RichText {
     let t = RichText::new(text);
@@ -120,6 +124,44 @@ pub fn partner_table(
     });
 }
 
+/// The selected partnership's charts, in a section that can be folded away.
+fn partnership_charts(
+    ui: &mut Ui,
+    r: &PartnershipResult,
+    project: &Project,
+    index: usize,
+    years: &[FinancialYear],
+    symbol: &str,
+) {
+    egui::CollapsingHeader::new("Charts")
+        .id_salt("results_charts")
+        .default_open(true)
+        .show(ui, |ui| {
+            let id = format!("panel_{index}");
+            charts::cumulative(
+                ui,
+                &id,
+                years,
+                &r.cumulative_net,
+                r.measures.payback,
+                symbol,
+                210.0,
+            );
+            ui.add_space(8.0);
+            charts::who_pays(ui, &id, &r.partners, r.wider_society, symbol, None);
+            ui.add_space(8.0);
+            charts::cost_by_layer(ui, &id, &r.cost_by_layer, symbol, 190.0);
+            ui.add_space(8.0);
+            charts::cost_by_kind(ui, &id, &r.cost_by_kind, symbol, 190.0);
+            ui.add_space(8.0);
+            charts::benefits_by_type(ui, &id, &r.measures.pvb, symbol, 190.0);
+            if let Some(p) = project.partnerships.get(index) {
+                ui.add_space(8.0);
+                charts::seven_s(ui, &id, &p.seven_s, 190.0);
+            }
+        });
+}
+
 fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
     ui.heading(&r.name);
     if r.negative {
@@ -191,6 +233,7 @@ fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
 /// The panel beside every screen: the selected partnership's results, or the portfolio's.
 pub fn panel(
     ui: &mut Ui,
+    project: &Project,
     appraisal: &Appraisal,
     selected: Option<usize>,
     names: &[String],
@@ -200,8 +243,12 @@ pub fn panel(
         .id_salt("results_panel")
         .show(ui, |ui| {
             ui.add_space(6.0);
-            match selected.and_then(|i| appraisal.partnerships.get(i)) {
-                Some(r) => partnership_results(ui, r, symbol),
+            match selected.and_then(|i| appraisal.partnerships.get(i).map(|r| (i, r))) {
+                Some((i, r)) => {
+                    partnership_results(ui, r, symbol);
+                    ui.separator();
+                    partnership_charts(ui, r, project, i, &appraisal.years, symbol);
+                }
                 None => {
                     ui.heading("Portfolio");
                     ui.label(format!("{} partnerships", names.len()));
@@ -225,76 +272,4 @@ pub fn panel(
                 }
             }
         });
-}
-
-/// The portfolio table; returns a partnership the user chose to open.
-pub fn portfolio(
-    ui: &mut Ui,
-    names: &[String],
-    appraisal: &Appraisal,
-    symbol: &str,
-) -> Option<usize> {
-    let mut open = None;
-    ui.heading("Portfolio results");
-    ui.label("Partnerships ranked by net present social value. Click a name to open it.");
-    ui.add_space(6.0);
-    egui::ScrollArea::both()
-        .id_salt("portfolio")
-        .show(ui, |ui| {
-            Grid::new("portfolio_table")
-                .num_columns(7)
-                .striped(true)
-                .spacing([18.0, 6.0])
-                .show(ui, |ui| {
-                    for h in [
-                        "Partnership",
-                        "PVC",
-                        "PVB",
-                        "Net value",
-                        "BCR",
-                        "Fiscal return",
-                        "Payback",
-                    ] {
-                        ui.label(RichText::new(h).strong());
-                    }
-                    ui.end_row();
-                    for &i in &appraisal.portfolio.ranking {
-                        let (Some(r), Some(name)) = (appraisal.partnerships.get(i), names.get(i))
-                        else {
-                            continue;
-                        };
-                        let m = &r.measures;
-                        let label = if r.negative {
-                            RichText::new(format!("{name} (negative)")).color(NEGATIVE)
-                        } else {
-                            RichText::new(name)
-                        };
-                        if ui.link(label).clicked() {
-                            open = Some(i);
-                        }
-                        ui.label(format::money_whole(m.pvc, symbol));
-                        ui.label(format::money_whole(m.pvb_total, symbol));
-                        ui.label(value_text(
-                            m.net_value,
-                            format::money_whole(m.net_value, symbol),
-                        ));
-                        ui.label(format::ratio(m.bcr));
-                        ui.label(format::ratio(m.fiscal_roi));
-                        ui.label(format::payback(m.payback));
-                        ui.end_row();
-                    }
-                    let m = &appraisal.portfolio.measures;
-                    ui.label(RichText::new("Total").strong());
-                    ui.label(RichText::new(format::money_whole(m.pvc, symbol)).strong());
-                    ui.label(RichText::new(format::money_whole(m.pvb_total, symbol)).strong());
-                    ui.label(
-                        value_text(m.net_value, format::money_whole(m.net_value, symbol)).strong(),
-                    );
-                    ui.label(RichText::new(format::ratio(m.bcr)).strong());
-                    ui.label(RichText::new(format::ratio(m.fiscal_roi)).strong());
-                    ui.label(RichText::new(format::payback(m.payback)).strong());
-                    ui.end_row();
-                });
-        });
-    open
 }

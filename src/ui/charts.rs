@@ -1,0 +1,711 @@
+//! Charts for the board (egui_plot): cumulative discounted net value with the payback
+//! point, who pays and who benefits, the cost of joint working by layer and by kind,
+//! benefits by type, and the 7S profile.
+//!
+//! Money is `Decimal` everywhere else; it becomes `f64` here only to be plotted, and
+//! every number a person reads (axis ticks, hover text) goes back through `format`.
+//! Colours are the Okabe–Ito palette, safe for colour-blind viewers and projectors:
+//! blue for benefits, vermillion for costs. Colour is never the only carrier: bars are
+//! named on the axis and in the legend, and negative amounts are written in brackets.
+
+use crate::appraisal::{Breakdown, ByType, PartnerPosition, Payback};
+use crate::format;
+use crate::model::{FinancialYear, SevenS};
+use eframe::egui::{self, Color32, RichText, Ui};
+use egui_plot::{
+    AxisHints, Bar, BarChart, GridInput, GridMark, HLine, Line, LineStyle, MarkerShape, Plot,
+    PlotPoint, PlotPoints, Points, Text, VLine,
+};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Okabe–Ito blue: benefits.
+pub const BENEFIT: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+/// Okabe–Ito vermillion: costs.
+pub const COST: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+/// Okabe–Ito orange: the payback point, the what-if banner, the harder 7S elements.
+pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+/// Okabe–Ito sky blue.
+pub const SKY: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+/// Okabe–Ito bluish green.
+pub const GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+/// Okabe–Ito reddish purple.
+pub const PURPLE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+/// A neutral grey for "no layer" and reference lines.
+pub const GREY: Color32 = Color32::from_rgb(0x99, 0x99, 0x99);
+
+/// Vermillion for negative amounts in text, dark enough on a light background and
+/// light enough on a dark one (contrast 4.5:1 or better on egui's panels).
+pub fn negative_text(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xFF, 0x8C, 0x42)
+    } else {
+        Color32::from_rgb(0xA9, 0x47, 0x00)
+    }
+}
+
+/// Blue for benefits in text, readable on either theme.
+pub fn benefit_text(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0x6C, 0xB8, 0xF0)
+    } else {
+        Color32::from_rgb(0x00, 0x5A, 0x8C)
+    }
+}
+
+/// Colours for the governance layers, in the engine's order: strategic, executive,
+/// operational, no layer.
+pub const LAYER_COLOURS: [Color32; 4] = [BENEFIT, SKY, GREEN, GREY];
+/// Colours for the kinds of cost: staff time, meetings, pooled funds, other.
+pub const KIND_COLOURS: [Color32; 4] = [COST, ORANGE, PURPLE, GREY];
+/// Colours for fiscal, economic and social benefits.
+pub const TYPE_COLOURS: [Color32; 3] = [BENEFIT, GREEN, SKY];
+
+/// A Decimal as a plotted coordinate; only for drawing.
+pub fn to_f64(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// Money in a few characters for axes and cells: £1.2m, £350k, (£2.4m).
+pub fn money_short(value: Decimal, symbol: &str) -> String {
+    let abs = value.abs();
+    let (scaled, suffix) = if abs >= Decimal::from(1_000_000_000) {
+        (value / Decimal::from(1_000_000_000), "bn")
+    } else if abs >= Decimal::from(1_000_000) {
+        (value / Decimal::from(1_000_000), "m")
+    } else if abs >= Decimal::from(10_000) {
+        (value / Decimal::from(1_000), "k")
+    } else {
+        (value, "")
+    };
+    let places = if !suffix.is_empty() && scaled.abs() < Decimal::TEN {
+        1
+    } else {
+        0
+    };
+    let text = format::number(scaled, places);
+    match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) => format!("({symbol}{inner}{suffix})"),
+        None => format!("{symbol}{text}{suffix}"),
+    }
+}
+
+fn money_tick(value: f64, symbol: &str) -> String {
+    Decimal::from_f64_retain(value)
+        .map(|d| money_short(d, symbol))
+        .unwrap_or_default()
+}
+
+/// A grid mark at every whole number in view: for categories.
+fn whole_marks(input: GridInput) -> Vec<GridMark> {
+    marks_every(input.bounds, 1)
+}
+
+fn marks_every((low, high): (f64, f64), step: i64) -> Vec<GridMark> {
+    let (first, last) = (low.ceil() as i64, high.floor() as i64);
+    if last < first || (last - first) / step.max(1) > 400 {
+        return Vec::new();
+    }
+    (first..=last)
+        .filter(|v| v.rem_euclid(step.max(1)) == 0)
+        .map(|v| GridMark {
+            value: v as f64,
+            step_size: step as f64,
+        })
+        .collect()
+}
+
+/// Round steps (1, 2 or 5 × a power of ten) at least `min_points` apart on screen, so
+/// every tick label fits: egui_plot leaves out labels that would touch.
+fn round_marks(input: &GridInput, min_points: f64) -> Vec<GridMark> {
+    let min_step = input.base_step_size / 8.0 * min_points;
+    if !(min_step.is_finite() && min_step > 0.0) {
+        return Vec::new();
+    }
+    let magnitude = 10f64.powf(min_step.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= min_step)
+        .unwrap_or(10.0 * magnitude);
+    let (low, high) = input.bounds;
+    let (first, last) = ((low / step).ceil() as i64, (high / step).floor() as i64);
+    if last < first || last - first > 1000 {
+        return Vec::new();
+    }
+    (first..=last)
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: step,
+        })
+        .collect()
+}
+
+/// Money ticks along a horizontal axis, far enough apart to be read.
+fn money_marks_x(input: GridInput) -> Vec<GridMark> {
+    round_marks(&input, 72.0)
+}
+
+/// Year ends far enough apart for a "2026/27" label each: every 1, 2, 5, 10… years.
+fn year_marks(input: GridInput) -> Vec<GridMark> {
+    // egui_plot's base step is 8 points' worth of value.
+    let value_per_point = input.base_step_size / 8.0;
+    let step = [1, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|s| *s as f64 / value_per_point.max(1e-9) >= 64.0)
+        .unwrap_or(100);
+    marks_every(input.bounds, step)
+}
+
+/// The name for a whole-number position, or nothing between positions.
+fn category(value: f64, names: &[String]) -> String {
+    let rounded = value.round();
+    if (value - rounded).abs() > 1e-6 || rounded < 0.0 {
+        return String::new();
+    }
+    names.get(rounded as usize).cloned().unwrap_or_default()
+}
+
+fn short_name(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_owned()
+    } else {
+        let cut: String = name.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// A category axis on the left: a name at each whole number, however close together.
+fn category_axis(label: &str, names: Vec<String>, width: f32) -> AxisHints<'static> {
+    AxisHints::new_y()
+        .label(label.to_owned())
+        .formatter(move |mark, _| category(mark.value, &names))
+        .label_spacing(12.0..=14.0)
+        .min_thickness(width)
+}
+
+/// A chart's title, above it.
+pub fn title(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).strong());
+}
+
+/// How a legend entry is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Swatch {
+    Bar,
+    Line,
+    Dashed,
+    Diamond,
+}
+
+/// The legend, as a row above the chart so it never covers the data.
+pub fn legend(ui: &mut Ui, items: &[(&str, Color32, Swatch)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 6.0;
+        for (name, colour, swatch) in items {
+            let size = ui.text_style_height(&egui::TextStyle::Body);
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(size * 1.4, size), egui::Sense::hover());
+            let painter = ui.painter();
+            let c = rect.center();
+            match swatch {
+                Swatch::Bar => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(size * 0.2, size * 0.18)), 2, *colour);
+                }
+                Swatch::Line => {
+                    painter.line_segment(
+                        [egui::pos2(rect.left(), c.y), egui::pos2(rect.right(), c.y)],
+                        egui::Stroke::new(3.0, *colour),
+                    );
+                }
+                Swatch::Dashed => {
+                    let third = rect.width() / 5.0;
+                    for k in [0.0, 2.0, 4.0] {
+                        let x = rect.left() + third * k;
+                        painter.line_segment(
+                            [egui::pos2(x, c.y), egui::pos2(x + third, c.y)],
+                            egui::Stroke::new(2.5, *colour),
+                        );
+                    }
+                }
+                Swatch::Diamond => {
+                    let r = size * 0.32;
+                    painter.add(egui::Shape::convex_polygon(
+                        vec![
+                            c + egui::vec2(0.0, -r),
+                            c + egui::vec2(r, 0.0),
+                            c + egui::vec2(0.0, r),
+                            c + egui::vec2(-r, 0.0),
+                        ],
+                        *colour,
+                        egui::Stroke::NONE,
+                    ));
+                }
+            }
+            ui.label(*name);
+            ui.add_space(10.0);
+        }
+    });
+}
+
+/// A plot that the page scrolls past: no zoom, pan or coordinate read-out.
+fn plot(id: impl std::hash::Hash + std::fmt::Debug, height: f32) -> Plot<'static> {
+    Plot::new(id)
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(false)
+        .show_y(false)
+}
+
+/// "Payback after 3.25 years (during 2029/30)", or that there is none.
+pub fn payback_label(payback: Payback, years: &[FinancialYear]) -> String {
+    let Payback::Years(y) = payback else {
+        return "No payback within the horizon".to_owned();
+    };
+    let whole = y.floor();
+    let index = whole.to_usize().unwrap_or(0);
+    let when = if y == whole && index > 0 {
+        years
+            .get(index - 1)
+            .map(|year| format!(" (by the end of {year})"))
+    } else {
+        years.get(index).map(|year| format!(" (during {year})"))
+    };
+    format!(
+        "Payback after {}{}",
+        format::payback(payback),
+        when.unwrap_or_default()
+    )
+}
+
+/// Cumulative discounted net value at the end of each year, with the payback point.
+/// Year `t`'s value is drawn at `t + 1` (its year end), so the payback point, counted in
+/// years from the start, falls where the line crosses zero.
+pub fn cumulative(
+    ui: &mut Ui,
+    id: &str,
+    years: &[FinancialYear],
+    cumulative: &[Decimal],
+    payback: Payback,
+    symbol: &str,
+    height: f32,
+) {
+    title(ui, "Cumulative discounted net value, by year");
+    let mut entries = vec![
+        ("Cumulative net value", BENEFIT, Swatch::Line),
+        ("Break-even (zero)", GREY, Swatch::Dashed),
+    ];
+    if matches!(payback, Payback::Years(_)) {
+        entries.push(("Payback", ORANGE, Swatch::Diamond));
+    }
+    legend(ui, &entries);
+    let names: Vec<String> = years.iter().map(ToString::to_string).collect();
+    let mut points = vec![[0.0, 0.0]];
+    points.extend(
+        cumulative
+            .iter()
+            .enumerate()
+            .map(|(t, v)| [(t + 1) as f64, to_f64(*v)]),
+    );
+    let tick_symbol = symbol.to_owned();
+    let n = cumulative.len();
+    let text_colour = ui.visuals().text_color();
+    let payback_text = payback_label(payback, years);
+    let (low, high) = points
+        .iter()
+        .fold((0.0_f64, 0.0_f64), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+    plot(("cumulative", id), height)
+        .custom_x_axes(vec![
+            AxisHints::new_x()
+                .label("Financial year (value at the year's end)")
+                .label_spacing(56.0..=60.0)
+                .formatter(move |mark, _| {
+                    let k = mark.value.round();
+                    if k >= 1.0 {
+                        category(k - 1.0, &names)
+                    } else {
+                        String::new()
+                    }
+                }),
+        ])
+        .y_axis_label(format!("{symbol}, present value"))
+        .x_grid_spacer(year_marks)
+        .y_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .include_x(0.0)
+        .include_x(n as f64 + 0.3)
+        .include_y(0.0)
+        .show(ui, move |plot_ui| {
+            plot_ui.hline(
+                HLine::new("Break-even (zero)", 0.0)
+                    .color(GREY)
+                    .style(LineStyle::dashed_loose()),
+            );
+            plot_ui.line(
+                Line::new("Cumulative net value", PlotPoints::from(points.clone()))
+                    .color(BENEFIT)
+                    .width(3.0),
+            );
+            plot_ui.points(
+                Points::new("Cumulative net value", PlotPoints::from(points))
+                    .color(BENEFIT)
+                    .radius(3.5)
+                    .shape(MarkerShape::Circle),
+            );
+            if let Payback::Years(y) = payback {
+                let x = to_f64(y);
+                plot_ui.vline(
+                    VLine::new("Payback", x)
+                        .color(ORANGE)
+                        .width(2.0)
+                        .style(LineStyle::dashed_dense()),
+                );
+                plot_ui.points(
+                    Points::new("Payback", [x, 0.0])
+                        .color(ORANGE)
+                        .radius(7.0)
+                        .shape(MarkerShape::Diamond),
+                );
+                let top = high - (high - low) * 0.02;
+                let anchor = if x > n as f64 * 0.6 {
+                    egui::Align2::RIGHT_TOP
+                } else {
+                    egui::Align2::LEFT_TOP
+                };
+                plot_ui.text(
+                    Text::new(
+                        "Payback",
+                        PlotPoint::new(x, top),
+                        RichText::new(format!("  {payback_text}  ")).color(text_colour),
+                    )
+                    .anchor(anchor),
+                );
+            }
+        });
+    if matches!(payback, Payback::Never) {
+        ui.label("No payback within the horizon: cumulative discounted net value does not reach zero, or net value is not positive.");
+    }
+}
+
+/// Who pays and who benefits: a row per partner, costs to the left (negative), benefits
+/// to the right, and the net position marked.
+pub fn who_pays(
+    ui: &mut Ui,
+    id: &str,
+    partners: &[PartnerPosition],
+    wider_society: Decimal,
+    symbol: &str,
+    height: Option<f32>,
+) {
+    title(ui, "Who pays and who benefits (present values)");
+    let mut rows: Vec<(String, Decimal, Decimal)> = partners
+        .iter()
+        .filter(|p| !(p.pv_costs.is_zero() && p.pv_fiscal.is_zero() && p.pv_other.is_zero()))
+        .map(|p| {
+            (
+                p.partner.clone(),
+                p.pv_costs,
+                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
+            )
+        })
+        .collect();
+    if !wider_society.is_zero() {
+        rows.push(("Wider society".to_owned(), Decimal::ZERO, wider_society));
+    }
+    if rows.is_empty() {
+        ui.label("No costs or benefits yet.");
+        return;
+    }
+    let marker = ui.visuals().strong_text_color();
+    legend(
+        ui,
+        &[
+            ("Costs borne", COST, Swatch::Bar),
+            ("Benefits received", BENEFIT, Swatch::Bar),
+            ("Net position", marker, Swatch::Diamond),
+        ],
+    );
+    let n = rows.len();
+    // The first partner at the top.
+    let y_of = |i: usize| (n - 1 - i) as f64;
+    let names: Vec<String> = (0..n)
+        .map(|k| short_name(&rows[n - 1 - k].0, 24))
+        .collect();
+    let costs: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, c, _))| {
+            Bar::new(y_of(i), -to_f64(*c))
+                .name(format!("{name}: pays {}", format::money_whole(*c, symbol)))
+                .fill(COST)
+                .width(0.6)
+        })
+        .collect();
+    let benefits: Vec<Bar> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _, b))| {
+            Bar::new(y_of(i), to_f64(*b))
+                .name(format!("{name}: benefits {}", format::money_whole(*b, symbol)))
+                .fill(BENEFIT)
+                .width(0.6)
+        })
+        .collect();
+    let nets: Vec<[f64; 2]> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c, b))| [to_f64(*b) - to_f64(*c), y_of(i)])
+        .collect();
+    let tick_symbol = symbol.to_owned();
+    let height = height.unwrap_or(70.0 + 30.0 * n as f32);
+    plot(("who_pays", id), height)
+        .x_axis_label(format!("{symbol}, present value: costs left, benefits right"))
+        .custom_y_axes(vec![category_axis("", names, 120.0)])
+        .y_grid_spacer(whole_marks)
+        .x_grid_spacer(money_marks_x)
+        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .show(ui, move |plot_ui| {
+            plot_ui.bar_chart(
+                BarChart::new("Costs borne", costs)
+                    .color(COST)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot_ui.bar_chart(
+                BarChart::new("Benefits received", benefits)
+                    .color(BENEFIT)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot_ui.points(
+                Points::new("Net position", PlotPoints::from(nets))
+                    .color(marker)
+                    .radius(5.0)
+                    .shape(MarkerShape::Diamond),
+            );
+        });
+}
+
+/// Horizontal bars for named amounts, one colour each, named on the axis and in the legend.
+pub fn amounts(
+    ui: &mut Ui,
+    id: &str,
+    chart_title: &str,
+    axis_label: &str,
+    items: &[(String, Decimal, Color32)],
+    symbol: &str,
+    height: f32,
+) {
+    title(ui, chart_title);
+    let entries: Vec<(&str, Color32, Swatch)> = items
+        .iter()
+        .map(|(name, _, colour)| (name.as_str(), *colour, Swatch::Bar))
+        .collect();
+    legend(ui, &entries);
+    let n = items.len();
+    // The first item at the top.
+    let names: Vec<String> = (0..n)
+        .map(|k| short_name(&items[n - 1 - k].0, 20))
+        .collect();
+    let charts: Vec<BarChart> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (name, value, colour))| {
+            let hover = format!("{name}: {}", format::money_whole(*value, symbol));
+            BarChart::new(
+                name.clone(),
+                vec![
+                    Bar::new((n - 1 - i) as f64, to_f64(*value))
+                        .name(hover)
+                        .fill(*colour)
+                        .width(0.65),
+                ],
+            )
+            .color(*colour)
+            .horizontal()
+            .element_formatter(Box::new(|bar, _| bar.name.clone()))
+        })
+        .collect();
+    let tick_symbol = symbol.to_owned();
+    plot((chart_title, id), height)
+        .x_axis_label(format!("{symbol}, present value"))
+        .custom_y_axes(vec![category_axis(axis_label, names, 90.0)])
+        .y_grid_spacer(whole_marks)
+        .x_grid_spacer(money_marks_x)
+        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .show(ui, move |plot_ui| {
+            for chart in charts {
+                plot_ui.bar_chart(chart);
+            }
+        });
+}
+
+fn breakdown_items(breakdowns: &[Breakdown], colours: &[Color32]) -> Vec<(String, Decimal, Color32)> {
+    breakdowns
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            (
+                b.label.clone(),
+                b.pv,
+                colours.get(i).copied().unwrap_or(GREY),
+            )
+        })
+        .collect()
+}
+
+/// Cost of joint working by governance layer.
+pub fn cost_by_layer(ui: &mut Ui, id: &str, by_layer: &[Breakdown], symbol: &str, height: f32) {
+    amounts(
+        ui,
+        &format!("{id}_layer"),
+        "Cost of joint working by governance layer",
+        "Layer",
+        &breakdown_items(by_layer, &LAYER_COLOURS),
+        symbol,
+        height,
+    );
+}
+
+/// Cost of joint working by kind: staff time, meetings, pooled funds, other.
+pub fn cost_by_kind(ui: &mut Ui, id: &str, by_kind: &[Breakdown], symbol: &str, height: f32) {
+    amounts(
+        ui,
+        &format!("{id}_kind"),
+        "Cost of joint working by kind",
+        "Kind",
+        &breakdown_items(by_kind, &KIND_COLOURS),
+        symbol,
+        height,
+    );
+}
+
+/// Benefits by type: fiscal, economic, social.
+pub fn benefits_by_type(ui: &mut Ui, id: &str, pvb: &ByType<Decimal>, symbol: &str, height: f32) {
+    let items = vec![
+        ("Fiscal".to_owned(), pvb.fiscal, TYPE_COLOURS[0]),
+        ("Economic".to_owned(), pvb.economic, TYPE_COLOURS[1]),
+        ("Social".to_owned(), pvb.social, TYPE_COLOURS[2]),
+    ];
+    amounts(
+        ui,
+        &format!("{id}_types"),
+        "Benefits by type",
+        "Type",
+        &items,
+        symbol,
+        height,
+    );
+}
+
+/// The 7S profile: each element's score from 1 to 5; the softer, transformational
+/// elements in sky blue, the harder, transactional ones in orange.
+pub fn seven_s(ui: &mut Ui, id: &str, seven_s: &SevenS, height: f32) {
+    title(ui, "7S profile (self-assessment, 1 to 5)");
+    let scores: Vec<Option<u8>> = seven_s.elements().iter().map(|a| a.score).collect();
+    if scores.iter().all(Option::is_none) {
+        ui.label("Not assessed yet: score the seven elements in the 7S assessment.");
+        return;
+    }
+    legend(
+        ui,
+        &[
+            ("Softer, transformational", SKY, Swatch::Bar),
+            ("Harder, transactional", ORANGE, Swatch::Bar),
+        ],
+    );
+    // SCS at the top.
+    let names: Vec<String> = SevenS::LABELS.iter().rev().map(|s| (*s).to_owned()).collect();
+    let y_of = |i: usize| (6 - i) as f64;
+    let bar = |i: usize, s: u8, colour: Color32| {
+        Bar::new(y_of(i), f64::from(s))
+            .name(format!("{}: {s} of 5", SevenS::LABELS[i]))
+            .fill(colour)
+            .width(0.65)
+    };
+    let softer: Vec<Bar> = scores
+        .iter()
+        .enumerate()
+        .take(4)
+        .filter_map(|(i, s)| s.map(|s| bar(i, s, SKY)))
+        .collect();
+    let harder: Vec<Bar> = scores
+        .iter()
+        .enumerate()
+        .skip(4)
+        .filter_map(|(i, s)| s.map(|s| bar(i, s, ORANGE)))
+        .collect();
+    let unscored: Vec<usize> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let text_colour = ui.visuals().weak_text_color();
+    plot(("seven_s", id), height)
+        .x_axis_label("Score (1 weak to 5 strong)")
+        .custom_y_axes(vec![category_axis("", names, 110.0)])
+        .x_grid_spacer(whole_marks)
+        .y_grid_spacer(whole_marks)
+        .x_axis_formatter(|mark, _| format!("{}", mark.value.round() as i64))
+        .include_x(0.0)
+        .include_x(5.0)
+        .include_y(-0.6)
+        .include_y(6.6)
+        .show(ui, move |plot_ui| {
+            plot_ui.bar_chart(
+                BarChart::new("Softer, transformational", softer)
+                    .color(SKY)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot_ui.bar_chart(
+                BarChart::new("Harder, transactional", harder)
+                    .color(ORANGE)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            for i in unscored {
+                plot_ui.text(
+                    Text::new(
+                        "Not scored",
+                        PlotPoint::new(0.1, y_of(i)),
+                        RichText::new("not scored").color(text_colour),
+                    )
+                    .anchor(egui::Align2::LEFT_CENTER),
+                );
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn short_money_keeps_brackets_for_negatives() {
+        assert_eq!(money_short(dec!(1234567), "£"), "£1.2m");
+        assert_eq!(money_short(dec!(-2428022), "£"), "(£2.4m)");
+        assert_eq!(money_short(dec!(350000), "£"), "£350k");
+        assert_eq!(money_short(dec!(950), "£"), "£950");
+        assert_eq!(money_short(dec!(19135057), "£"), "£19m");
+    }
+
+    #[test]
+    fn categories_are_named_only_at_whole_positions() {
+        let names = vec!["A".to_owned(), "B".to_owned()];
+        assert_eq!(category(1.0, &names), "B");
+        assert_eq!(category(0.5, &names), "");
+        assert_eq!(category(-1.0, &names), "");
+        assert_eq!(category(2.0, &names), "");
+    }
+}

@@ -1,0 +1,1026 @@
+//! Keeping a finance officer's work when things go wrong: autosave to a recovery file and
+//! the offer to restore it after a crash, the lock that warns when another copy of the app
+//! has the file open, the check that the file was not changed by another program before
+//! saving over it, and plain words for a save that fails.
+//!
+//! **Recovery files.** While the project has unsaved changes, the app writes it (atomically,
+//! with `file::to_ron` and `file::write_atomic`) to `recovery-PID-TIME.ron` in the recovery
+//! folder: 30 seconds after the first change not yet written, and at once when the window
+//! loses focus. The file is an ordinary project file with a comment header naming the
+//! project file it belongs to (or "untitled") and when it was written, so File > Open
+//! reads it too. It is removed when the project is saved, when the user discards the
+//! changes, and when a restored copy has been written again under this run's name.
+//! The work happens in `logic()`, timed by egui's clock; there is no thread.
+
+use super::PartnershipApp;
+use super::app::{Dialog, View};
+use super::document::Document;
+use crate::file::lock::{self, DiskState, FileStamp, Holder, LockOwner, ProjectLock};
+use crate::file::{self, FormatError, SaveError};
+use crate::model::Project;
+use eframe::egui::{self, RichText, Ui};
+use std::ffi::OsString;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+use thiserror::Error;
+
+/// Overrides where recovery files are kept (tests point it at a temporary folder).
+pub const DIR_ENV: &str = "PARTNERSHIP_APPRAISAL_RECOVERY_DIR";
+/// Unsaved changes are written at most this long after they are made.
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+const MAGIC: &str = "// Partnership Appraisal recovery file";
+const PREFIX: &str = "recovery-";
+/// The header is a few comment lines; no more than this many are read.
+const MAX_HEADER_LINES: usize = 16;
+
+#[derive(Debug, Error)]
+pub enum RecoveryError {
+    #[error("cannot write the recovery file: {0}")]
+    Encode(String),
+    #[error("cannot write the recovery file: {source}: {}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot read the recovery file: {source}: {}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("the recovery file has no recovery header (it may be damaged): {}", path.display())]
+    NoHeader { path: PathBuf },
+    #[error("the project in the recovery file cannot be read: {source}: {}", path.display())]
+    Format { path: PathBuf, source: FormatError },
+    #[error("cannot remove the recovery file: {source}: {}", path.display())]
+    Remove { path: PathBuf, source: io::Error },
+    #[error("cannot list the recovery folder: {source}: {}", path.display())]
+    List { path: PathBuf, source: io::Error },
+}
+
+impl RecoveryError {
+    /// The recovery file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            RecoveryError::Encode(_) => None,
+            RecoveryError::Write { path, .. }
+            | RecoveryError::Read { path, .. }
+            | RecoveryError::NoHeader { path }
+            | RecoveryError::Format { path, .. }
+            | RecoveryError::Remove { path, .. }
+            | RecoveryError::List { path, .. } => Some(path),
+        }
+    }
+}
+
+/// Where the recovery file came from: the project file it belongs to, when, and which run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// The project file the changes are to; `None` for a project never saved.
+    pub original: Option<PathBuf>,
+    /// When it was written, in seconds since 1970 (UTC).
+    pub saved_at: u64,
+    pub owner: LockOwner,
+}
+
+/// A recovery file that was read back.
+#[derive(Clone, Debug)]
+pub struct Recovered {
+    pub file: PathBuf,
+    pub meta: Meta,
+    pub project: Project,
+}
+
+impl Recovered {
+    /// "borough.ron", or "an untitled project (NAME)".
+    pub fn describe(&self) -> String {
+        match self.meta.original.as_deref().and_then(Path::file_name) {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => format!("an untitled project ('{}')", self.project.name),
+        }
+    }
+}
+
+/// The folder of recovery files.
+#[derive(Clone, Debug)]
+pub struct RecoveryStore {
+    dir: PathBuf,
+}
+
+/// The recovery folder: `$PARTNERSHIP_APPRAISAL_RECOVERY_DIR`, else
+/// `$XDG_DATA_HOME/partnership-appraisal/recovery`, else
+/// `~/.local/share/partnership-appraisal/recovery`, else (Windows)
+/// `%LOCALAPPDATA%\Partnership Appraisal\recovery`. `env` looks up a variable.
+pub fn default_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let set = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set(DIR_ENV) {
+        return Some(dir);
+    }
+    if let Some(data) = set("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
+        return Some(data.join("partnership-appraisal").join("recovery"));
+    }
+    if let Some(home) = set("HOME") {
+        return Some(
+            home.join(".local")
+                .join("share")
+                .join("partnership-appraisal")
+                .join("recovery"),
+        );
+    }
+    set("LOCALAPPDATA")
+        .or_else(|| set("APPDATA"))
+        .map(|d| d.join("Partnership Appraisal").join("recovery"))
+}
+
+impl RecoveryStore {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        RecoveryStore { dir: dir.into() }
+    }
+
+    /// The store in the folder the environment names (see [`default_dir`]).
+    pub fn from_env() -> Option<Self> {
+        default_dir(|k| std::env::var_os(k)).map(RecoveryStore::new)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `project` to the recovery file `name` atomically, creating the folder.
+    pub fn write(&self, name: &str, meta: &Meta, project: &Project) -> Result<PathBuf, RecoveryError> {
+        let path = self.dir.join(name);
+        let write_error = |source| RecoveryError::Write {
+            path: path.clone(),
+            source,
+        };
+        let body = file::to_ron(project).map_err(|e| RecoveryError::Encode(e.to_string()))?;
+        std::fs::create_dir_all(&self.dir).map_err(write_error)?;
+        let text = format!("{}{body}", header(meta));
+        file::write_atomic(&path, text.as_bytes()).map_err(write_error)?;
+        Ok(path)
+    }
+
+    /// Every recovery file in the folder, read back; a damaged one is an error in the list
+    /// (never a panic). A folder that does not exist holds none.
+    pub fn list(&self) -> Result<Vec<Result<Recovered, RecoveryError>>, RecoveryError> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(RecoveryError::List {
+                    path: self.dir.clone(),
+                    source,
+                });
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_recovery_file(p))
+            .collect();
+        paths.sort();
+        Ok(paths.iter().map(|p| read(p)).collect())
+    }
+
+    /// Removes a recovery file and its backup; one already gone is not an error.
+    pub fn remove(&self, path: &Path) -> Result<(), RecoveryError> {
+        for p in [path.to_owned(), file::backup_path(path)] {
+            match std::fs::remove_file(&p) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(RecoveryError::Remove { path: p, source: e });
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Renames a damaged recovery file to `NAME.corrupt`, so it is not offered again but
+    /// nothing is deleted. Returns the new name.
+    pub fn set_aside(&self, path: &Path) -> Result<PathBuf, RecoveryError> {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".corrupt");
+        let aside = path.with_file_name(name);
+        std::fs::rename(path, &aside).map_err(|source| RecoveryError::Remove {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(aside)
+    }
+}
+
+fn is_recovery_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    name.starts_with(PREFIX) && name.ends_with(".ron")
+}
+
+/// The comment lines at the head of a recovery file.
+fn header(meta: &Meta) -> String {
+    let original = match &meta.original {
+        None => "untitled".to_owned(),
+        Some(path) => match path.to_str() {
+            Some(s) => serde_json::to_string(s).unwrap_or_else(|_| "untitled".to_owned()),
+            None => format!("hex {}", path_hex(path)),
+        },
+    };
+    let mut text = format!(
+        "{MAGIC}: unsaved changes kept in case the app stopped.\n\
+         // It is an ordinary project file: File > Open reads it as it is.\n\
+         // original: {original}\n// saved-at: {}\n// pid: {}\n",
+        meta.saved_at, meta.owner.pid
+    );
+    if let Some(started) = meta.owner.started {
+        text.push_str(&format!("// started: {started}\n"));
+    }
+    text.push_str(&format!("// host: {}\n", meta.owner.host.replace('\n', " ")));
+    text
+}
+
+/// Reads the header's fields; `None` when the text does not start as a recovery file does.
+fn parse_header(text: &str) -> Option<Meta> {
+    let mut lines = text.lines();
+    if !lines.next()?.starts_with(MAGIC) {
+        return None;
+    }
+    let mut original = None;
+    let mut saved_at = None;
+    let mut owner = LockOwner {
+        pid: 0,
+        started: None,
+        host: String::new(),
+    };
+    for line in lines.take(MAX_HEADER_LINES) {
+        let Some(rest) = line.strip_prefix("// ") else {
+            break;
+        };
+        let Some((key, value)) = rest.split_once(": ") else {
+            continue;
+        };
+        match key {
+            "original" if value == "untitled" => original = Some(None),
+            "original" => {
+                original = if let Some(hex) = value.strip_prefix("hex ") {
+                    Some(Some(path_from_hex(hex)?))
+                } else {
+                    Some(Some(PathBuf::from(serde_json::from_str::<String>(value).ok()?)))
+                }
+            }
+            "saved-at" => saved_at = value.parse().ok(),
+            "pid" => owner.pid = value.parse().ok()?,
+            "started" => owner.started = value.parse().ok(),
+            "host" => owner.host = value.to_owned(),
+            _ => {}
+        }
+    }
+    Some(Meta {
+        original: original?,
+        saved_at: saved_at?,
+        owner,
+    })
+}
+
+/// A path that is not UTF-8, as hex of its bytes (Unix), so it comes back exactly.
+fn path_hex(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().as_bytes().to_vec();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn path_from_hex(hex: &str) -> Option<PathBuf> {
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect();
+    let bytes = bytes?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Some(PathBuf::from(OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8(bytes).ok().map(PathBuf::from)
+    }
+}
+
+/// Reads one recovery file, with the project file's size and nesting limits.
+pub fn read(path: &Path) -> Result<Recovered, RecoveryError> {
+    let read_error = |source| RecoveryError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let format_error = |source| RecoveryError::Format {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > file::MAX_FILE_BYTES + 4096 {
+        return Err(format_error(FormatError::TooLarge {
+            size,
+            limit: file::MAX_FILE_BYTES,
+        }));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| format_error(FormatError::NotText))?;
+    let meta = parse_header(text).ok_or_else(|| RecoveryError::NoHeader {
+        path: path.to_owned(),
+    })?;
+    let project = file::parse(text).map_err(format_error)?;
+    Ok(Recovered {
+        file: path.to_owned(),
+        meta,
+        project,
+    })
+}
+
+/// Seconds since 1970 now.
+fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// "22 Nov 2026 at 14:03 UTC" for seconds since 1970.
+pub fn describe_time(unix_seconds: u64) -> String {
+    let days = (unix_seconds / 86_400) as i64;
+    let secs = unix_seconds % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month_name = MONTHS
+        .get(usize::try_from(month - 1).unwrap_or(0))
+        .copied()
+        .unwrap_or("?");
+    format!(
+        "{day} {month_name} {year} at {:02}:{:02} UTC",
+        secs / 3600,
+        secs % 3600 / 60
+    )
+}
+
+/// What one autosave check did.
+#[derive(Debug)]
+pub enum Tick {
+    Idle,
+    Wrote(PathBuf),
+    Removed,
+    Failed(RecoveryError),
+}
+
+/// This run's recovery file, and when the unsaved changes in it are due to be written.
+pub struct Autosave {
+    store: RecoveryStore,
+    me: LockOwner,
+    name: String,
+    written: bool,
+    /// The document as last checked: revision, file and whether it had unsaved changes.
+    seen: Option<(u64, Option<PathBuf>, bool)>,
+    /// When the oldest change not yet in the recovery file was seen (egui seconds).
+    pending_since: Option<f64>,
+    was_focused: bool,
+}
+
+impl Autosave {
+    pub fn new(store: RecoveryStore) -> Self {
+        let me = LockOwner::current();
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Autosave {
+            store,
+            name: format!("{PREFIX}{}-{nanos}.ron", me.pid),
+            me,
+            written: false,
+            seen: None,
+            pending_since: None,
+            was_focused: true,
+        }
+    }
+
+    pub fn store(&self) -> &RecoveryStore {
+        &self.store
+    }
+
+    /// This run's recovery file (it exists only while there are unsaved changes).
+    pub fn file(&self) -> PathBuf {
+        self.store.dir.join(&self.name)
+    }
+
+    /// Looks at the document at egui time `now` (seconds) with the window's focus, and
+    /// writes or removes the recovery file when it is time to.
+    pub fn tick(&mut self, now: f64, focused: Option<bool>, doc: &Document) -> Tick {
+        let seen = (doc.revision(), doc.path.clone(), doc.is_dirty());
+        if self.seen.as_ref() != Some(&seen) {
+            self.seen = Some(seen);
+            if doc.is_dirty() {
+                self.pending_since.get_or_insert(now);
+            } else {
+                self.pending_since = None;
+                if self.written {
+                    return match self.clear() {
+                        Ok(()) => Tick::Removed,
+                        Err(e) => Tick::Failed(e),
+                    };
+                }
+            }
+        }
+        let focused = focused.unwrap_or(true);
+        let lost_focus = self.was_focused && !focused;
+        self.was_focused = focused;
+        match self.pending_since {
+            Some(since) if lost_focus || now - since >= AUTOSAVE_SECONDS => {
+                match self.write_now(doc) {
+                    Ok(path) => Tick::Wrote(path),
+                    Err(e) => {
+                        // Try again after another interval, not every frame.
+                        self.pending_since = Some(now);
+                        Tick::Failed(e)
+                    }
+                }
+            }
+            _ => Tick::Idle,
+        }
+    }
+
+    /// Seconds until the pending changes are due to be written, if there are any.
+    pub fn due_in(&self, now: f64) -> Option<f64> {
+        self.pending_since
+            .map(|since| (since + AUTOSAVE_SECONDS - now).max(0.0))
+    }
+
+    /// Writes the document to this run's recovery file now.
+    pub fn write_now(&mut self, doc: &Document) -> Result<PathBuf, RecoveryError> {
+        let meta = Meta {
+            original: doc.path.clone(),
+            saved_at: now_unix(),
+            owner: self.me.clone(),
+        };
+        let path = self.store.write(&self.name, &meta, &doc.project)?;
+        self.written = true;
+        self.pending_since = None;
+        Ok(path)
+    }
+
+    /// Removes this run's recovery file (the changes were saved or discarded).
+    pub fn clear(&mut self) -> Result<(), RecoveryError> {
+        self.pending_since = None;
+        let result = self.store.remove(&self.file());
+        if result.is_ok() {
+            self.written = false;
+        }
+        result
+    }
+
+    /// Whether a recovery file belongs to another copy of the app that is still running
+    /// (its changes are that copy's to keep, not this one's to restore).
+    pub fn belongs_to_running_copy(&self, meta: &Meta) -> bool {
+        matches!(
+            lock::holder(Some(&meta.owner.to_text()), &self.me, lock::process_alive),
+            Holder::Other(_) | Holder::Us
+        )
+    }
+}
+
+/// The app's recovery state: its autosave (none in tests that do not ask for one) and the
+/// recovery files found at start that have not been restored or discarded yet.
+#[derive(Default)]
+pub struct Recovery {
+    pub autosave: Option<Autosave>,
+    /// Offered newest first.
+    pub offers: Vec<Recovered>,
+    /// Recovery files that could not be read, set aside as NAME.corrupt.
+    pub problems: Vec<String>,
+}
+
+impl Recovery {
+    pub fn new(store: Option<RecoveryStore>) -> Self {
+        Recovery {
+            autosave: store.map(Autosave::new),
+            ..Recovery::default()
+        }
+    }
+}
+
+/// The lock on the open file and its size and time when it was last read or written.
+#[derive(Debug, Default)]
+pub struct FileGuard {
+    lock: Option<ProjectLock>,
+    stamp: Option<FileStamp>,
+}
+
+impl FileGuard {
+    /// The file's stamp as last read or written by this app.
+    pub fn stamp(&self) -> Option<FileStamp> {
+        self.stamp
+    }
+}
+
+/// A save failure in words a finance officer can act on, with the error and path last.
+pub fn save_failure_text(error: &SaveError) -> String {
+    let advice = match error {
+        SaveError::Write { source, .. } => match source.kind() {
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+                "The disk is full (or your storage quota is used up)."
+            }
+            io::ErrorKind::ReadOnlyFilesystem => "The folder is on a read-only disk or share.",
+            io::ErrorKind::PermissionDenied => {
+                "You do not have permission to write in that folder, or the file is locked by another program."
+            }
+            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => {
+                "The folder does not exist any more: it may have been moved, renamed or disconnected."
+            }
+            io::ErrorKind::FileTooLarge => "The file is larger than that disk allows.",
+            _ => "",
+        },
+        SaveError::Encode(_) => "",
+    };
+    let mut text = String::new();
+    if !advice.is_empty() {
+        text.push_str(advice);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "{error}\n\nNothing is lost: the project is still open here, and the file on disk is as it was \
+         before. Try Save as… to choose another folder."
+    ));
+    text
+}
+
+impl PartnershipApp {
+    /// At start: offers the recovery files left by a run that stopped without saving.
+    pub fn offer_recovery(&mut self) {
+        let Some(autosave) = &self.recovery.autosave else {
+            return;
+        };
+        let listed = match autosave.store().list() {
+            Ok(listed) => listed,
+            Err(e) => {
+                self.status = e.to_string();
+                return;
+            }
+        };
+        let mut offers = Vec::new();
+        let mut problems = Vec::new();
+        for entry in listed {
+            match entry {
+                Ok(found) if autosave.belongs_to_running_copy(&found.meta) => {}
+                Ok(found) => offers.push(found),
+                Err(e) => {
+                    let aside = e.path().map(|p| autosave.store().set_aside(p));
+                    problems.push(match aside {
+                        Some(Ok(aside)) => format!("{e}\nIt was renamed {}.", aside.display()),
+                        _ => e.to_string(),
+                    });
+                }
+            }
+        }
+        offers.sort_by_key(|r| std::cmp::Reverse(r.meta.saved_at));
+        self.recovery.offers = offers;
+        self.recovery.problems = problems;
+        if !self.recovery.offers.is_empty() {
+            self.dialog = Some(Dialog::Recover);
+        } else if !self.recovery.problems.is_empty() {
+            let text = format!(
+                "{}\n\nNothing was deleted.",
+                self.recovery.problems.join("\n\n")
+            );
+            self.recovery.problems.clear();
+            self.dialog = Some(Dialog::Message {
+                title: "A recovery file could not be read".into(),
+                text,
+                save_as: false,
+            });
+        }
+    }
+
+    /// Opens the first offered recovery file as unsaved changes to its original file.
+    pub fn restore_recovered(&mut self) {
+        if self.recovery.offers.is_empty() {
+            return;
+        }
+        let offer = self.recovery.offers.remove(0);
+        // Others stay on disk and are offered at the next start.
+        self.recovery.offers.clear();
+        let on_disk = offer
+            .meta
+            .original
+            .as_deref()
+            .and_then(|p| file::load(p).ok());
+        self.doc = Document::recovered(offer.project.clone(), offer.meta.original.clone(), on_disk);
+        self.view = View::Portfolio;
+        self.focus = None;
+        self.guard = FileGuard::default();
+        if let Some(path) = offer.meta.original.clone() {
+            self.guard_file(&path);
+        }
+        let mut status = format!(
+            "Restored the unsaved changes to {} from {}: save to keep them",
+            offer.describe(),
+            describe_time(offer.meta.saved_at)
+        );
+        if let Some(autosave) = &mut self.recovery.autosave {
+            // Written again under this run's name before the old file goes, so it is never lost.
+            match autosave.write_now(&self.doc) {
+                Ok(_) => {
+                    if let Err(e) = autosave.store().remove(&offer.file) {
+                        status = e.to_string();
+                    }
+                }
+                Err(e) => status = e.to_string(),
+            }
+        }
+        self.status = status;
+    }
+
+    /// Deletes the first offered recovery file: the user does not want those changes.
+    pub fn discard_recovered(&mut self) {
+        if self.recovery.offers.is_empty() {
+            return;
+        }
+        let offer = self.recovery.offers.remove(0);
+        if let Some(autosave) = &self.recovery.autosave {
+            self.status = match autosave.store().remove(&offer.file) {
+                Ok(()) => format!("Discarded the unsaved changes to {}", offer.describe()),
+                Err(e) => e.to_string(),
+            };
+        }
+    }
+
+    /// Removes this run's recovery file: the user chose to lose the unsaved changes.
+    pub fn discard_recovery_file(&mut self) {
+        if let Some(autosave) = &mut self.recovery.autosave {
+            if let Err(e) = autosave.clear() {
+                self.status = e.to_string();
+            }
+        }
+    }
+
+    /// Each frame: writes or removes the recovery file when due.
+    pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.recovery.autosave else {
+            return;
+        };
+        let (now, focused) = ctx.input(|i| (i.time, i.viewport().focused));
+        match autosave.tick(now, focused, &self.doc) {
+            Tick::Idle | Tick::Removed => {}
+            Tick::Wrote(_) => {}
+            Tick::Failed(e) => self.status = format!("Unsaved changes are not protected: {e}"),
+        }
+        if let Some(wait) = autosave.due_in(now) {
+            ctx.request_repaint_after(Duration::from_secs_f64(wait + 0.05));
+        }
+    }
+
+    /// The file is now open here: lock it and note its size and time.
+    fn guard_file(&mut self, path: &Path) -> Holder {
+        let (lock, before) = lock::acquire(path);
+        let lock = match lock {
+            Ok(lock) => lock,
+            Err(e) => {
+                // Not fatal: the file is open, only other copies will not be warned.
+                self.status = e.to_string();
+                None
+            }
+        };
+        self.guard = FileGuard {
+            lock,
+            stamp: FileStamp::read(path).ok().flatten(),
+        };
+        before
+    }
+
+    /// After opening `path`: locks it and warns if another copy of the app has it open.
+    pub(super) fn after_open(&mut self, path: &Path) {
+        if let Holder::Other(owner) = self.guard_file(path) {
+            self.dialog = Some(Dialog::Message {
+                title: "This file is open in another copy of the app".into(),
+                text: format!(
+                    "Partnership Appraisal ({}) has this file open. If you both make changes, \
+                     whoever saves last replaces the other's work: close it there, or use Save as… \
+                     here to keep your changes in a separate file.\n\nIf you are sure it is not \
+                     open anywhere, delete {}.\n\n{}",
+                    owner.describe(),
+                    lock::lock_path(path).display(),
+                    path.display()
+                ),
+                save_as: true,
+            });
+        }
+    }
+
+    /// After a project is newly made or an example opened: no file, no lock.
+    pub(super) fn release_file(&mut self) {
+        self.guard = FileGuard::default();
+    }
+
+    /// Before saving to `path`: false (and a question asked) when the file was changed by
+    /// another program since this app read or wrote it. A deleted file is simply created.
+    pub(super) fn may_overwrite(&mut self, path: &Path) -> bool {
+        if self.doc.path.as_deref() != Some(path) {
+            return true;
+        }
+        let Some(recorded) = self.guard.stamp else {
+            return true;
+        };
+        match FileStamp::read(path) {
+            Ok(now) => match lock::disk_state(&recorded, now.as_ref()) {
+                DiskState::Unchanged | DiskState::Deleted => true,
+                DiskState::Changed => {
+                    self.dialog = Some(Dialog::FileChanged(path.to_owned()));
+                    false
+                }
+            },
+            // Let the save itself report what is wrong.
+            Err(_) => true,
+        }
+    }
+
+    /// After saving to `path`: the new stamp, the lock moved to it, the recovery file gone.
+    pub(super) fn after_save(&mut self, path: &Path) {
+        let same = self.guard.lock.as_ref().is_some_and(|l| l.path() == lock::lock_path(path));
+        if same {
+            self.guard.stamp = FileStamp::read(path).ok().flatten();
+        } else {
+            self.guard_file(path);
+        }
+        self.discard_recovery_file();
+    }
+
+    /// Overwrite was chosen for a file another program changed.
+    pub fn overwrite_changed_file(&mut self, path: &Path) -> bool {
+        self.guard.stamp = None;
+        self.save_to(path)
+    }
+
+    /// The dialog offering a recovery file. Returns true when it should close.
+    pub(super) fn recovery_dialog(&mut self, ui: &mut Ui) -> bool {
+        let Some(offer) = self.recovery.offers.first() else {
+            return true;
+        };
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "Partnership Appraisal stopped before changes to {} were saved. They were kept on {}.",
+            offer.describe(),
+            describe_time(offer.meta.saved_at)
+        ));
+        if let Some(path) = &offer.meta.original {
+            ui.label(RichText::new(path.display().to_string()).small());
+        }
+        ui.label("Restore opens them as unsaved changes: save to keep them. Discard deletes them.");
+        for problem in &self.recovery.problems {
+            ui.label(RichText::new(problem).small());
+        }
+        ui.add_space(8.0);
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                close = true;
+                self.restore_recovered();
+            }
+            if ui
+                .button("Discard")
+                .on_hover_text("Delete the recovered changes")
+                .clicked()
+            {
+                self.discard_recovered();
+                // The next offer, if any, is shown in this same dialog.
+                close = self.recovery.offers.is_empty();
+            }
+        });
+        close
+    }
+
+    /// The question asked before saving over a file another program changed.
+    pub(super) fn file_changed_dialog(&mut self, ui: &mut Ui, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.heading("The file was changed by another program");
+        ui.label(format!(
+            "{name} has changed on disk since it was opened or last saved here. Saving now replaces \
+             those changes with the project as it is here."
+        ));
+        ui.label(RichText::new(path.display().to_string()).small());
+        ui.add_space(8.0);
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("Overwrite").clicked() {
+                close = true;
+                self.overwrite_changed_file(path);
+            }
+            if ui.button("Save as…").clicked() {
+                close = true;
+                // Choosing this same file in the save dialog is the user's own overwrite.
+                self.guard.stamp = None;
+                self.save_as();
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        close
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(original: Option<&str>) -> Meta {
+        Meta {
+            original: original.map(PathBuf::from),
+            saved_at: 1_795_000_000,
+            owner: LockOwner {
+                pid: 4_000_000,
+                started: Some(12),
+                host: "desk".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_folder_comes_from_the_override_then_xdg_then_home() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| OsString::from(*v))
+            }
+        };
+        assert_eq!(
+            default_dir(env(&[(DIR_ENV, "/t/r"), ("HOME", "/h")])),
+            Some(PathBuf::from("/t/r"))
+        );
+        assert_eq!(
+            default_dir(env(&[("XDG_DATA_HOME", "/d"), ("HOME", "/h")])),
+            Some(PathBuf::from("/d/partnership-appraisal/recovery"))
+        );
+        // A relative XDG_DATA_HOME is ignored, as the XDG specification says.
+        assert_eq!(
+            default_dir(env(&[("XDG_DATA_HOME", "d"), ("HOME", "/h")])),
+            Some(PathBuf::from("/h/.local/share/partnership-appraisal/recovery"))
+        );
+        assert_eq!(default_dir(env(&[])), None);
+    }
+
+    #[test]
+    fn the_store_writes_lists_and_removes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(dir.path().join("recovery"));
+        assert!(store.list().unwrap().is_empty(), "no folder yet: nothing");
+        let project = Project::new("Kept");
+        let a = store
+            .write("recovery-1-1.ron", &meta(Some("/p/borough.ron")), &project)
+            .unwrap();
+        store
+            .write("recovery-2-2.ron", &meta(None), &Project::new("Other"))
+            .unwrap();
+        // A second write keeps a .bak, which is not listed.
+        store
+            .write("recovery-1-1.ron", &meta(Some("/p/borough.ron")), &project)
+            .unwrap();
+        let listed: Vec<Recovered> = store.list().unwrap().into_iter().map(Result::unwrap).collect();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(listed[0].project, project);
+        assert_eq!(listed[0].meta, meta(Some("/p/borough.ron")));
+        assert_eq!(listed[0].describe(), "borough.ron");
+        assert_eq!(listed[1].meta.original, None);
+        assert_eq!(listed[1].describe(), "an untitled project ('Other')");
+        // The recovery file is a project file as it stands.
+        assert_eq!(file::load(&a).unwrap(), project);
+        store.remove(&a).unwrap();
+        assert!(!a.exists() && !file::backup_path(&a).exists());
+        store.remove(&a).unwrap();
+        assert_eq!(store.list().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn damaged_recovery_files_are_reported_not_panicked_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(dir.path());
+        let good = store
+            .write("recovery-1-1.ron", &meta(None), &Project::new("Fine"))
+            .unwrap();
+        let text = std::fs::read_to_string(&good).unwrap();
+        std::fs::write(dir.path().join("recovery-2-2.ron"), &text[..text.len() / 2]).unwrap();
+        std::fs::write(dir.path().join("recovery-3-3.ron"), "not a recovery file").unwrap();
+        std::fs::write(dir.path().join("recovery-4-4.ron"), [0xff, 0xfe, 0x00]).unwrap();
+        let no_time = text.replace("// saved-at: ", "// saved: ");
+        std::fs::write(dir.path().join("recovery-5-5.ron"), no_time).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        let listed = store.list().unwrap();
+        assert_eq!(listed.len(), 5);
+        assert!(listed[0].is_ok());
+        assert!(matches!(listed[1], Err(RecoveryError::Format { .. })));
+        assert!(matches!(listed[2], Err(RecoveryError::NoHeader { .. })));
+        assert!(matches!(
+            listed[3],
+            Err(RecoveryError::Format {
+                source: FormatError::NotText,
+                ..
+            })
+        ));
+        assert!(matches!(listed[4], Err(RecoveryError::NoHeader { .. })));
+        let bad = listed[1].as_ref().unwrap_err().path().unwrap().to_owned();
+        let aside = store.set_aside(&bad).unwrap();
+        assert!(aside.exists() && !bad.exists());
+        assert_eq!(store.list().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_path_that_is_not_utf8_comes_back_exactly() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let odd = PathBuf::from(OsString::from_vec(b"/p/caf\xe9.ron".to_vec()));
+            let m = Meta {
+                original: Some(odd.clone()),
+                ..meta(None)
+            };
+            assert_eq!(parse_header(&header(&m)).unwrap().original, Some(odd));
+        }
+        let quoted = meta(Some("/p/a \"b\"\n.ron"));
+        assert_eq!(parse_header(&header(&quoted)), Some(quoted));
+    }
+
+    #[test]
+    fn times_are_shown_as_dates_in_utc() {
+        assert_eq!(describe_time(0), "1 Jan 1970 at 00:00 UTC");
+        assert_eq!(describe_time(1_795_345_380), "22 Nov 2026 at 11:03 UTC");
+        assert_eq!(describe_time(951_782_400), "29 Feb 2000 at 00:00 UTC");
+    }
+
+    #[test]
+    fn autosave_waits_thirty_seconds_or_for_focus_to_go_then_removes_when_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut autosave = Autosave::new(RecoveryStore::new(dir.path()));
+        let mut doc = Document::untitled(Project::new("A"));
+        assert!(matches!(autosave.tick(0.0, Some(true), &doc), Tick::Idle));
+        doc.apply(|p| p.name = "B".into());
+        assert!(matches!(autosave.tick(1.0, Some(true), &doc), Tick::Idle));
+        assert!(matches!(autosave.tick(30.9, Some(true), &doc), Tick::Idle));
+        assert_eq!(autosave.due_in(30.9).map(|d| (d * 10.0).round()), Some(1.0));
+        assert!(matches!(autosave.tick(31.0, Some(true), &doc), Tick::Wrote(_)));
+        assert_eq!(read(&autosave.file()).unwrap().project.name, "B");
+        assert_eq!(autosave.due_in(31.0), None, "nothing pending once written");
+        // A new change is written as soon as the window loses focus.
+        doc.apply(|p| p.name = "C".into());
+        assert!(matches!(autosave.tick(32.0, Some(true), &doc), Tick::Idle));
+        assert!(matches!(autosave.tick(33.0, Some(false), &doc), Tick::Wrote(_)));
+        assert_eq!(read(&autosave.file()).unwrap().project.name, "C");
+        // Staying unfocused writes nothing more.
+        assert!(matches!(autosave.tick(34.0, Some(false), &doc), Tick::Idle));
+        // Saved: the recovery file goes.
+        doc.mark_saved(&dir.path().join("a.ron"));
+        assert!(matches!(autosave.tick(35.0, Some(true), &doc), Tick::Removed));
+        assert!(!autosave.file().exists());
+        assert!(matches!(autosave.tick(99.0, Some(false), &doc), Tick::Idle));
+    }
+
+    #[test]
+    fn a_failing_autosave_is_reported_and_tried_again_later() {
+        let dir = tempfile::tempdir().unwrap();
+        // The "folder" is a file, so nothing can be written in it.
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, "").unwrap();
+        let mut autosave = Autosave::new(RecoveryStore::new(&blocker));
+        let mut doc = Document::untitled(Project::new("A"));
+        doc.apply(|p| p.name = "B".into());
+        autosave.tick(0.0, Some(true), &doc);
+        assert!(matches!(
+            autosave.tick(30.0, Some(true), &doc),
+            Tick::Failed(RecoveryError::Write { .. })
+        ));
+        assert!(matches!(autosave.tick(31.0, Some(true), &doc), Tick::Idle));
+        assert!(matches!(autosave.tick(60.0, Some(true), &doc), Tick::Failed(_)));
+    }
+
+    #[test]
+    fn save_failures_say_what_to_do() {
+        let failure = |kind| SaveError::Write {
+            path: PathBuf::from("/x/p.ron"),
+            source: io::Error::from(kind),
+        };
+        let full = save_failure_text(&failure(io::ErrorKind::StorageFull));
+        assert!(full.starts_with("The disk is full"), "{full}");
+        assert!(full.contains("Save as…") && full.contains("/x/p.ron"));
+        let denied = save_failure_text(&failure(io::ErrorKind::PermissionDenied));
+        assert!(denied.starts_with("You do not have permission"), "{denied}");
+        let ro = save_failure_text(&failure(io::ErrorKind::ReadOnlyFilesystem));
+        assert!(ro.starts_with("The folder is on a read-only"), "{ro}");
+    }
+}
