@@ -143,7 +143,7 @@ fn uncertainty_section(ui: &mut Ui, project: &mut Project, index: usize, revisio
         .enumerate()
         .map(|(i, r)| Bar::new((n - i) as f64, to_f64(r.high - base)).name(&r.label).horizontal())
         .collect();
-    let labels: Vec<String> = c.sensitivity.iter().map(|r| r.label.clone()).collect();
+    let labels: Vec<String> = c.sensitivity.iter().map(|r| short(&r.label, 26)).collect();
     Plot::new(("tornado", index))
         .height(28.0 * n.max(3) as f32)
         .legend(Legend::default())
@@ -230,6 +230,15 @@ fn uncertainty_section(ui: &mut Ui, project: &mut Project, index: usize, revisio
     changed
 }
 
+/// At most `max` characters, with "…" where cut.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
 fn switching_table(ui: &mut Ui, id: &str, rows: &[SwitchingValue]) {
     Grid::new(id).striped(true).num_columns(2).show(ui, |ui| {
         for h in ["Input", "Switching value"] {
@@ -242,7 +251,7 @@ fn switching_table(ui: &mut Ui, id: &str, rows: &[SwitchingValue]) {
                 Some(c) if c.is_zero() => "already there".to_owned(),
                 Some(c) if c > Decimal::ZERO => format!("{} higher", format::percent(format::round(c, 4))),
                 Some(c) => format!("{} lower", format::percent(format::round(-c, 4))),
-                None => "not within 0 to 20 times the value entered".to_owned(),
+                None => "none: net value keeps its sign from 0 to 20 times the value entered".to_owned(),
             };
             ui.label(text);
             ui.end_row();

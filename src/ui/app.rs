@@ -919,7 +919,8 @@ impl eframe::App for PartnershipApp {
             .default_size(230.0)
             .min_size(180.0)
             .show(ui, |ui| self.navigator(ui));
-        if !matches!(self.view, View::Start | View::Portfolio | View::Network) {
+        let analysing = matches!(self.view, View::Partnership(_)) && matches!(self.section, Section::Uncertainty | Section::FairShares);
+        if !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),

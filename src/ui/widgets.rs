@@ -165,7 +165,7 @@ pub fn whole(ui: &mut Ui, label: &str, value: &mut u32, max: u32) -> bool {
     committed_field(
         ui,
         label,
-        50.0,
+        70.0,
         value,
         |v| v.to_string(),
         |t| format::parse_whole(t, max).map_err(message),
