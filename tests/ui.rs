@@ -258,3 +258,37 @@ fn a_file_that_fails_to_open_leaves_the_current_project_untouched() {
     assert_eq!(h.state().doc.project.name, "Test borough");
     assert_eq!(h.state().doc.project.partnerships.len(), 1);
 }
+
+#[test]
+fn monte_carlo_runs_off_the_ui_thread_and_shows_the_engines_numbers() {
+    use partnership_appraisal::appraisal::uncertainty;
+    use partnership_appraisal::ui::app::Section;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/borough-portfolio.ron");
+    let mut project = file::load(&path).unwrap();
+    project.settings.simulation.draws = 2_000;
+    let mut h = harness(Document::untitled(project.clone()), vec![]);
+    // Tall enough that the whole section is on screen without scrolling.
+    h.set_size(egui::vec2(1500.0, 3000.0));
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = Section::Uncertainty;
+    h.step();
+    h.step();
+    h.get_by_label("Run simulation").click();
+    let mut shown = false;
+    for _ in 0..500 {
+        h.step();
+        if h.query_by_label_contains("Benefits exceed costs with probability").is_some() {
+            shown = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(shown, "the simulation finished and its result is shown");
+    let expected = uncertainty::simulate(&project, 0, 2_000, project.settings.simulation.seed, &mut |_| true).unwrap();
+    h.get_by_label(&format!(
+        "Benefits exceed costs with probability {}",
+        format::percent(format::round(expected.probability_positive, 4))
+    ));
+    h.get_by_label(&format::money_whole(expected.p50, "£"));
+    assert_eq!(h.state().doc.project, project, "running a simulation changes nothing in the project");
+}
