@@ -165,7 +165,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 writeln!(out, "wrote CSV files in {}", dir.display())?;
             }
             if let Some(path) = html {
-                write(&path, crate::export::html(&project, &result).as_bytes())?;
+                write(
+                    &path,
+                    crate::export::html_issued(&project, &result, &crate::export::today())
+                        .as_bytes(),
+                )?;
                 writeln!(out, "wrote {}", path.display())?;
             }
             Ok(Outcome::Success)
@@ -185,11 +189,20 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             )?;
             Ok(Outcome::Success)
         }
-        Command::Simulate { file, draws, seed, partnership, format } => {
+        Command::Simulate {
+            file,
+            draws,
+            seed,
+            partnership,
+            format,
+        } => {
             let project = load(&file)?;
             let draws = draws.unwrap_or(project.settings.simulation.draws);
             let seed = seed.unwrap_or(project.settings.simulation.seed);
-            anyhow::ensure!(draws > 0 && draws <= crate::appraisal::uncertainty::MAX_DRAWS, "--draws must be from 1 to 1,000,000");
+            anyhow::ensure!(
+                draws > 0 && draws <= crate::appraisal::uncertainty::MAX_DRAWS,
+                "--draws must be from 1 to 1,000,000"
+            );
             let chosen: Vec<usize> = match &partnership {
                 Some(name) => {
                     let i = project.partnerships.iter().position(|p| &p.name == name);
@@ -200,7 +213,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             let results: Vec<(String, crate::appraisal::uncertainty::Simulation)> = chosen
                 .into_iter()
                 .filter_map(|i| {
-                    let sim = crate::appraisal::uncertainty::simulate(&project, i, draws, seed, &mut |_| true)?;
+                    let sim = crate::appraisal::uncertainty::simulate(
+                        &project,
+                        i,
+                        draws,
+                        seed,
+                        &mut |_| true,
+                    )?;
                     Some((project.partnerships[i].name.clone(), sim))
                 })
                 .collect();

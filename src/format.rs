@@ -67,7 +67,7 @@ pub fn ratio(value: Option<Decimal>) -> String {
 
 /// A fraction as a percentage: 0.155 is "15.5%".
 pub fn percent(fraction: Decimal) -> String {
-    let p = round(fraction * Decimal::ONE_HUNDRED, 4).normalize();
+    let p = round(fraction.saturating_mul(Decimal::ONE_HUNDRED), 4).normalize();
     format!("{p}%")
 }
 

@@ -15,18 +15,51 @@ pub enum Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Location {
     Settings,
-    Partner { partner: usize },
-    Grade { partner: usize, grade: usize },
-    Partnership { partnership: usize },
-    Cost { partnership: usize, line: usize },
-    Benefit { partnership: usize, line: usize },
-    Impact { partnership: usize, impact: usize },
-    OptionCost { partnership: usize, option: usize, line: usize },
-    OptionBenefit { partnership: usize, option: usize, line: usize },
-    Proposal { partnership: usize, proposal: usize },
-    UnitValue { index: usize },
-    Deflator { index: usize },
-    ConfidenceGrade { index: usize },
+    Partner {
+        partner: usize,
+    },
+    Grade {
+        partner: usize,
+        grade: usize,
+    },
+    Partnership {
+        partnership: usize,
+    },
+    Cost {
+        partnership: usize,
+        line: usize,
+    },
+    Benefit {
+        partnership: usize,
+        line: usize,
+    },
+    Impact {
+        partnership: usize,
+        impact: usize,
+    },
+    OptionCost {
+        partnership: usize,
+        option: usize,
+        line: usize,
+    },
+    OptionBenefit {
+        partnership: usize,
+        option: usize,
+        line: usize,
+    },
+    Proposal {
+        partnership: usize,
+        proposal: usize,
+    },
+    UnitValue {
+        index: usize,
+    },
+    Deflator {
+        index: usize,
+    },
+    ConfidenceGrade {
+        index: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

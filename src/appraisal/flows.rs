@@ -127,6 +127,14 @@ pub fn benefit_reduction(project: &Project, optimism: &Optimism) -> Result<Decim
     }
 }
 
+/// The partner, or the reason the line is left out.
+fn known_partner(project: &Project, name: &str) -> Result<(), LineError> {
+    project
+        .partner(name)
+        .map(|_| ())
+        .ok_or_else(|| LineError::Missing(format!("partner '{name}'")))
+}
+
 fn grade_rate(project: &Project, partner: &str, grade: &str) -> Result<Decimal, LineError> {
     let p = project
         .partner(partner)
@@ -154,11 +162,20 @@ fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>
             }])
         }
         CostDetail::Meeting(m) => meeting_cost(project, m),
-        CostDetail::PooledFund(fund) => Ok(pooled_fund_cost(fund, horizon)?.borne),
-        CostDetail::Other(o) => Ok(vec![Borne {
-            partner: o.partner.clone(),
-            series: expand(&o.amounts, horizon)?,
-        }]),
+        CostDetail::PooledFund(fund) => {
+            known_partner(project, &fund.host)?;
+            for c in &fund.contributions {
+                known_partner(project, &c.partner)?;
+            }
+            Ok(pooled_fund_cost(fund, horizon)?.borne)
+        }
+        CostDetail::Other(o) => {
+            known_partner(project, &o.partner)?;
+            Ok(vec![Borne {
+                partner: o.partner.clone(),
+                series: expand(&o.amounts, horizon)?,
+            }])
+        }
     }
 }
 
@@ -325,18 +342,23 @@ pub fn cost_line(project: &Project, line: &CostLine) -> Result<Vec<Borne>, LineE
     let factor = add(Decimal::ONE, cost_uplift(project, &line.optimism)?)?;
     let mut borne = cost_before_bias(project, &line.detail)?;
     for b in &mut borne {
-        b.series = super::num::scale_series(&b.series, factor)?;
+        super::num::scale_in_place(&mut b.series, factor)?;
     }
     Ok(borne)
 }
 
 /// A benefit line's value by year after all adjustments.
 pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, LineError> {
+    if let Some(partner) = line.partner.as_deref().filter(|p| !p.trim().is_empty()) {
+        known_partner(project, partner)?;
+    }
     let horizon = super::horizon(&project.settings);
     let keep = sub(Decimal::ONE, benefit_reduction(project, &line.optimism)?)?;
     match &line.detail {
         BenefitDetail::Direct(profile) => {
-            Ok(super::num::scale_series(&expand(profile, horizon)?, keep)?)
+            let mut series = expand(profile, horizon)?;
+            super::num::scale_in_place(&mut series, keep)?;
+            Ok(series)
         }
         BenefitDetail::Outcome(chain) => outcome_chain(project, chain, keep),
     }

@@ -5,8 +5,8 @@ mod diagnostic;
 pub mod discount;
 pub mod flows;
 pub mod num;
-mod results;
 pub mod random;
+mod results;
 pub mod uncertainty;
 mod validate;
 
@@ -46,26 +46,33 @@ pub fn appraise(project: &Project) -> Appraisal {
         .map(|t| project.settings.first_year.plus(t))
         .collect();
 
-    let mut partnerships = Vec::with_capacity(project.partnerships.len());
-    let mut all_partner_flows = Vec::with_capacity(project.partnerships.len());
-    for index in 0..project.partnerships.len() {
-        let (result, partner_flows) =
-            appraise_partnership(project, index, &factors, &mut diagnostics);
-        partnerships.push(result);
-        all_partner_flows.push(partner_flows);
+    let count = project.partnerships.len();
+    let mut partnerships = Vec::with_capacity(count);
+    let mut totals = PortfolioTotals::new(n);
+    // Partnerships are appraised independently, a batch at a time on every core; each
+    // batch is then added into the portfolio in project order, so the totals (and their
+    // last digits) are exactly those of a single pass, and only one batch's partner flows
+    // are held at once.
+    let mut start = 0;
+    while start < count {
+        let end = count.min(start + BATCH);
+        for (result, partner_flows, found) in appraise_batch(project, start..end, &factors) {
+            diagnostics.extend(found);
+            totals.add(&result, &partner_flows);
+            partnerships.push(result);
+        }
+        start = end;
     }
-    let portfolio =
-        portfolio(project, &partnerships, &all_partner_flows, &factors).unwrap_or_else(|_| {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                location: Location::Settings,
-                context: "Portfolio".into(),
-                field: String::new(),
-                message: "the portfolio totals are too large to compute; they are shown as zero"
-                    .into(),
-            });
-            empty_portfolio(n, &factors)
+    let portfolio = portfolio(project, &partnerships, totals, &factors).unwrap_or_else(|_| {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            location: Location::Settings,
+            context: "Portfolio".into(),
+            field: String::new(),
+            message: "the portfolio totals are too large to compute; they are shown as zero".into(),
         });
+        empty_portfolio(n, &factors)
+    });
     Appraisal {
         years,
         discount_factors: factors,
@@ -77,6 +84,60 @@ pub fn appraise(project: &Project) -> Appraisal {
 
 /// Each partner's flows in one partnership, in the project's partner order.
 type PartnerFlowTable = Vec<(String, PartnerFlows)>;
+
+/// Partnerships appraised together before their totals join the portfolio.
+const BATCH: usize = 512;
+/// Below this many partnerships a batch is appraised on one thread.
+const PARALLEL_FROM: usize = 64;
+
+/// One partnership's results, its partners' flows and the problems found computing it.
+type Appraised = (PartnershipResult, PartnerFlowTable, Vec<Diagnostic>);
+
+/// Appraises the partnerships in `range`, in order, splitting them between threads.
+fn appraise_batch(
+    project: &Project,
+    range: std::ops::Range<usize>,
+    factors: &[Decimal],
+) -> Vec<Appraised> {
+    let one = |index: usize| {
+        let mut found = Vec::new();
+        let (result, flows) = appraise_partnership(project, index, factors, &mut found);
+        (result, flows, found)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || range.len() < PARALLEL_FROM {
+        return range.map(one).collect();
+    }
+    let chunk = range.len().div_ceil(threads);
+    let chunks: Vec<std::ops::Range<usize>> = (0..threads)
+        .map(|k| {
+            let from = range.start + k * chunk;
+            from.min(range.end)..(from + chunk).min(range.end)
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks[1..]
+            .iter()
+            .map(|r| {
+                let r = r.clone();
+                scope.spawn(move || r.map(one).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut all: Vec<Appraised> = chunks[0].clone().map(one).collect();
+        for (worker, r) in workers.into_iter().zip(&chunks[1..]) {
+            // A worker cannot panic (the engine does not); if one ever did, its share is
+            // computed here instead, as a single-threaded appraisal would have.
+            match worker.join() {
+                Ok(part) => all.extend(part),
+                Err(_) => all.extend(r.clone().map(one)),
+            }
+        }
+        all
+    })
+}
 
 fn partner_entry<'a>(
     table: &'a mut PartnerFlowTable,
@@ -224,16 +285,27 @@ fn try_appraise_partnership(
     let mut pools = Vec::new();
 
     for (line_index, line) in p.costs.iter().enumerate() {
-        let mut line_total = zero.clone();
+        let mut line_total = Series::new();
         let included = match flows::cost_line(project, line) {
-            Ok(borne) => {
+            Ok(mut borne) => {
                 for b in &borne {
-                    add_series(&mut line_total, &b.series)?;
                     add_series(
                         &mut partner_entry(&mut table, &b.partner, n).costs,
                         &b.series,
                     )?;
                 }
+                // Zero plus a value is that value exactly, so a line one partner bears
+                // is its own total.
+                line_total = match borne.pop() {
+                    Some(only) if borne.is_empty() && only.series.len() == n => only.series,
+                    last => {
+                        let mut total = zero.clone();
+                        for b in borne.iter().chain(&last) {
+                            add_series(&mut total, &b.series)?;
+                        }
+                        total
+                    }
+                };
                 add_series(&mut flows.costs, &line_total)?;
                 add_series(&mut by_layer[layer_slot(line.detail.layer())], &line_total)?;
                 add_series(&mut by_kind[kind_slot(line.detail.kind())], &line_total)?;
@@ -254,6 +326,9 @@ fn try_appraise_partnership(
         };
         if let (CostDetail::PooledFund(fund), true) = (&line.detail, included) {
             pools.push(pool_result(&line.name, fund, n as u32)?);
+        }
+        if !included {
+            line_total = zero.clone();
         }
         cost_lines.push(LineValue {
             name: line.name.clone(),
@@ -310,12 +385,17 @@ fn try_appraise_partnership(
     let partners = table
         .iter()
         .map(|(name, f)| f.position(name, factors))
-        .collect::<Checked<Vec<_>>>()?;
-    let cost_by_partner = breakdowns(
-        table.iter().map(|(name, _)| name.clone()),
-        table.iter().map(|(_, f)| f.costs.clone()).collect(),
-        factors,
-    )?;
+        .collect::<Checked<Vec<PartnerPosition>>>()?;
+    // The present value of each partner's costs is already in its position.
+    let cost_by_partner = table
+        .iter()
+        .zip(&partners)
+        .map(|((name, f), position)| Breakdown {
+            label: name.clone(),
+            by_year: f.costs.clone(),
+            pv: position.pv_costs,
+        })
+        .collect();
     let result = PartnershipResult {
         name: p.name.clone(),
         negative: measures.net_value < Decimal::ZERO,
@@ -391,31 +471,69 @@ fn pool_result(name: &str, fund: &crate::model::PooledFund, horizon: u32) -> Che
     })
 }
 
+/// The portfolio's running totals, added to one partnership at a time in project order.
+struct PortfolioTotals {
+    flows: Flows,
+    table: PartnerFlowTable,
+    by_layer: Vec<Series>,
+    by_kind: Vec<Series>,
+    wider_society: Decimal,
+    /// A total overflowed: the portfolio is shown as zero.
+    overflow: bool,
+}
+
+impl PortfolioTotals {
+    fn new(n: usize) -> Self {
+        PortfolioTotals {
+            flows: Flows::zero(n),
+            table: Vec::new(),
+            by_layer: vec![vec![Decimal::ZERO; n]; 4],
+            by_kind: vec![vec![Decimal::ZERO; n]; 4],
+            wider_society: Decimal::ZERO,
+            overflow: false,
+        }
+    }
+
+    fn add(&mut self, result: &PartnershipResult, partners: &PartnerFlowTable) {
+        if !self.overflow && self.try_add(result, partners).is_err() {
+            self.overflow = true;
+        }
+    }
+
+    fn try_add(&mut self, result: &PartnershipResult, partners: &PartnerFlowTable) -> Checked<()> {
+        let n = self.flows.costs.len();
+        self.flows.add(&result.flows)?;
+        self.wider_society = num::add(self.wider_society, result.wider_society)?;
+        for (name, f) in partners {
+            partner_entry(&mut self.table, name, n).add(f)?;
+        }
+        for (slot, b) in self.by_layer.iter_mut().zip(&result.cost_by_layer) {
+            add_series(slot, &b.by_year)?;
+        }
+        for (slot, b) in self.by_kind.iter_mut().zip(&result.cost_by_kind) {
+            add_series(slot, &b.by_year)?;
+        }
+        Ok(())
+    }
+}
+
 fn portfolio(
     project: &Project,
     partnerships: &[PartnershipResult],
-    partner_flows: &[PartnerFlowTable],
+    totals: PortfolioTotals,
     factors: &[Decimal],
 ) -> Checked<PortfolioResult> {
-    let n = factors.len();
-    let mut flows = Flows::zero(n);
-    let mut table: PartnerFlowTable = Vec::new();
-    let mut by_layer = vec![vec![Decimal::ZERO; n]; 4];
-    let mut by_kind = vec![vec![Decimal::ZERO; n]; 4];
-    let mut wider_society = Decimal::ZERO;
-    for (result, partners) in partnerships.iter().zip(partner_flows) {
-        flows.add(&result.flows)?;
-        wider_society = num::add(wider_society, result.wider_society)?;
-        for (name, f) in partners {
-            partner_entry(&mut table, name, n).add(f)?;
-        }
-        for (slot, b) in by_layer.iter_mut().zip(&result.cost_by_layer) {
-            add_series(slot, &b.by_year)?;
-        }
-        for (slot, b) in by_kind.iter_mut().zip(&result.cost_by_kind) {
-            add_series(slot, &b.by_year)?;
-        }
+    if totals.overflow {
+        return Err(num::Overflow);
     }
+    let PortfolioTotals {
+        flows,
+        mut table,
+        by_layer,
+        by_kind,
+        wider_society,
+        overflow: _,
+    } = totals;
     sort_by_project_order(project, &mut table, |(name, _)| name);
     let (measures, cumulative_net) = Measures::from_flows(&flows, factors)?;
     let mut ranking: Vec<usize> = (0..partnerships.len()).collect();

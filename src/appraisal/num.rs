@@ -44,6 +44,14 @@ pub fn scale_series(a: &[Decimal], k: Decimal) -> Checked<Vec<Decimal>> {
     a.iter().map(|x| mul(*x, k)).collect()
 }
 
+/// Multiplies every year by `k` where the series is (no new allocation).
+pub fn scale_in_place(a: &mut [Decimal], k: Decimal) -> Checked<()> {
+    for x in a {
+        *x = mul(*x, k)?;
+    }
+    Ok(())
+}
+
 /// The present value of a series under the given discount factors.
 pub fn present_value(series: &[Decimal], factors: &[Decimal]) -> Checked<Decimal> {
     let mut total = Decimal::ZERO;

@@ -7,8 +7,8 @@ use super::num::present_value;
 use super::random::Rng;
 use super::{Measures, PartnershipResult, appraise, horizon};
 use crate::model::{
-    AlternativeKind, BenefitDetail, BenefitType, CostDetail, CostKind, Distribution, Money, Optimism, Partnership,
-    Profile, Project, Rate, SplitBasis, UnitValueSource, Year0Convention,
+    AlternativeKind, BenefitDetail, BenefitType, CostDetail, CostKind, Distribution, Money,
+    Optimism, Partnership, Profile, Project, Rate, SplitBasis, UnitValueSource, Year0Convention,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -79,10 +79,19 @@ pub fn levers(p: &Partnership) -> Vec<Lever> {
         .filter(|k| p.costs.iter().any(|c| c.detail.kind() == *k))
         .map(Lever::Costs)
         .collect();
-    out.extend(p.benefits.iter().enumerate().map(|(line, b)| Lever::Benefit { line, name: b.name.clone() }));
+    out.extend(
+        p.benefits
+            .iter()
+            .enumerate()
+            .map(|(line, b)| Lever::Benefit {
+                line,
+                name: b.name.clone(),
+            }),
+    );
     out.push(Lever::DiscountRate);
     let biased = |o: &Optimism| !matches!(o, Optimism::Direct(r) if r.0.is_zero());
-    if p.costs.iter().any(|c| biased(&c.optimism)) || p.benefits.iter().any(|b| biased(&b.optimism)) {
+    if p.costs.iter().any(|c| biased(&c.optimism)) || p.benefits.iter().any(|b| biased(&b.optimism))
+    {
         out.push(Lever::OptimismBias);
     }
     if chains(p).any(|c| !c.deadweight.0.is_zero()) {
@@ -103,8 +112,16 @@ fn scale_profile(profile: &mut Profile, factor: Decimal) {
 }
 
 fn scale_rate(rate: &mut Rate, factor: Decimal, cap_at_one: bool) {
-    let scaled = rate.0.checked_mul(factor).unwrap_or(rate.0).max(Decimal::ZERO);
-    rate.0 = if cap_at_one { scaled.min(Decimal::ONE) } else { scaled };
+    let scaled = rate
+        .0
+        .checked_mul(factor)
+        .unwrap_or(rate.0)
+        .max(Decimal::ZERO);
+    rate.0 = if cap_at_one {
+        scaled.min(Decimal::ONE)
+    } else {
+        scaled
+    };
 }
 
 /// Applies `factor` (1 is as entered) to a lever of the partnership's own lines.
@@ -145,7 +162,8 @@ fn apply(project: &mut Project, p: &mut Partnership, lever: &Lever, factor: Deci
                 line.optimism = Optimism::Direct(rate);
             }
             for line in &mut p.benefits {
-                let reduction = flows::benefit_reduction(project, &line.optimism).unwrap_or(Decimal::ZERO);
+                let reduction =
+                    flows::benefit_reduction(project, &line.optimism).unwrap_or(Decimal::ZERO);
                 let mut rate = Rate(reduction);
                 scale_rate(&mut rate, factor, true);
                 line.optimism = Optimism::Direct(rate);
@@ -154,7 +172,11 @@ fn apply(project: &mut Project, p: &mut Partnership, lever: &Lever, factor: Deci
         Lever::Deadweight | Lever::SuccessRates => {
             for b in &mut p.benefits {
                 if let BenefitDetail::Outcome(chain) = &mut b.detail {
-                    let rate = if *lever == Lever::Deadweight { &mut chain.deadweight } else { &mut chain.success_rate };
+                    let rate = if *lever == Lever::Deadweight {
+                        &mut chain.deadweight
+                    } else {
+                        &mut chain.success_rate
+                    };
                     scale_rate(rate, factor, true);
                 }
             }
@@ -172,8 +194,13 @@ fn scaled_factors(project: &Project, scale: Decimal) -> Series {
     let mut df = Decimal::ONE;
     for t in 0..n + extra {
         if t > 0 {
-            let rate = rate_for_year(settings.discount, t).checked_mul(scale).unwrap_or(Decimal::ZERO);
-            df = Decimal::ONE.checked_add(rate).and_then(|d| df.checked_div(d)).unwrap_or(df);
+            let rate = rate_for_year(settings.discount, t)
+                .checked_mul(scale)
+                .unwrap_or(Decimal::ZERO);
+            df = Decimal::ONE
+                .checked_add(rate)
+                .and_then(|d| df.checked_div(d))
+                .unwrap_or(df);
         }
         if t >= extra {
             factors.push(df);
@@ -183,14 +210,21 @@ fn scaled_factors(project: &Project, scale: Decimal) -> Series {
 }
 
 /// Net value of `partnership` (in `project`'s context) with `lever` at `factor`.
-pub fn net_value_with(project: &Project, partnership: &Partnership, lever: &Lever, factor: Decimal) -> Decimal {
+pub fn net_value_with(
+    project: &Project,
+    partnership: &Partnership,
+    lever: &Lever,
+    factor: Decimal,
+) -> Decimal {
     let mut p = partnership.clone();
     p.options.clear();
     let mut sub = sub_project(project, Partnership::new(""));
     apply(&mut sub, &mut p, lever, factor);
     sub.partnerships = vec![p];
     let result = appraise(&sub);
-    let Some(r) = result.partnerships.first() else { return Decimal::ZERO };
+    let Some(r) = result.partnerships.first() else {
+        return Decimal::ZERO;
+    };
     if *lever == Lever::DiscountRate {
         let factors = scaled_factors(project, factor);
         let net = r.flows.net().unwrap_or_default();
@@ -214,13 +248,21 @@ pub struct SensitivityRow {
 
 /// Net value with each input moved by ±`percent` (0.1 is 10%), largest swing first.
 pub fn sensitivity(project: &Project, index: usize, percent: Decimal) -> Vec<SensitivityRow> {
-    let Some(p) = project.partnerships.get(index) else { return Vec::new() };
+    let Some(p) = project.partnerships.get(index) else {
+        return Vec::new();
+    };
     let mut rows: Vec<SensitivityRow> = levers(p)
         .into_iter()
         .map(|lever| {
-            let low = net_value_with(project, p, &lever, Decimal::ONE - percent);
-            let high = net_value_with(project, p, &lever, Decimal::ONE + percent);
-            SensitivityRow { label: lever.label(), lever, low, high, change: high.saturating_sub(low) }
+            let low = net_value_with(project, p, &lever, Decimal::ONE.saturating_sub(percent));
+            let high = net_value_with(project, p, &lever, Decimal::ONE.saturating_add(percent));
+            SensitivityRow {
+                label: lever.label(),
+                lever,
+                low,
+                high,
+                change: high.saturating_sub(low),
+            }
         })
         .collect();
     rows.sort_by(|a, b| b.change.abs().cmp(&a.change.abs()));
@@ -239,7 +281,7 @@ pub struct SwitchingValue {
 impl SwitchingValue {
     /// The change from the input as entered: factor − 1 (−0.25 is "25% lower").
     pub fn change(&self) -> Option<Decimal> {
-        self.factor.map(|f| f - Decimal::ONE)
+        self.factor.map(|f| f.saturating_sub(Decimal::ONE))
     }
 }
 
@@ -248,7 +290,9 @@ const SEARCH_MAX: i64 = 20;
 /// Finds f in [0, 20] with g(f) = 0, nearest to 1, by a grid scan then bisection.
 fn find_root(g: impl Fn(Decimal) -> Decimal) -> Option<Decimal> {
     let step = Decimal::new(25, 2);
-    let grid: Vec<Decimal> = (0..=SEARCH_MAX * 4).map(|i| Decimal::from(i) * step).collect();
+    let grid: Vec<Decimal> = (0..=SEARCH_MAX * 4)
+        .map(|i| Decimal::from(i) * step)
+        .collect();
     let values: Vec<Decimal> = grid.iter().map(|f| g(*f)).collect();
     let mut brackets: Vec<(Decimal, Decimal, Decimal, Decimal)> = Vec::new();
     for i in 0..grid.len() - 1 {
@@ -259,8 +303,9 @@ fn find_root(g: impl Fn(Decimal) -> Decimal) -> Option<Decimal> {
             brackets.push((grid[i], grid[i + 1], values[i], values[i + 1]));
         }
     }
-    let (mut lo, mut hi, mut g_lo, _) =
-        brackets.into_iter().min_by_key(|(a, b, _, _)| ((*a + *b) / Decimal::TWO - Decimal::ONE).abs())?;
+    let (mut lo, mut hi, mut g_lo, _) = brackets
+        .into_iter()
+        .min_by_key(|(a, b, _, _)| ((*a + *b) / Decimal::TWO - Decimal::ONE).abs())?;
     for _ in 0..60 {
         let mid = (lo + hi) / Decimal::TWO;
         let g_mid = g(mid);
@@ -279,7 +324,9 @@ fn find_root(g: impl Fn(Decimal) -> Decimal) -> Option<Decimal> {
 
 /// For each input, the multiplier at which the partnership's net value reaches zero.
 pub fn switching_values(project: &Project, index: usize) -> Vec<SwitchingValue> {
-    let Some(p) = project.partnerships.get(index) else { return Vec::new() };
+    let Some(p) = project.partnerships.get(index) else {
+        return Vec::new();
+    };
     levers(p)
         .into_iter()
         .map(|lever| {
@@ -288,11 +335,15 @@ pub fn switching_values(project: &Project, index: usize) -> Vec<SwitchingValue> 
                 // Net value is a + b·f: solve exactly.
                 let (a, one) = (at(Decimal::ZERO), at(Decimal::ONE));
                 let b = one.saturating_sub(a);
-                (!b.is_zero()).then(|| -a / b).filter(|f| *f >= Decimal::ZERO)
+                (-a).checked_div(b).filter(|f| *f >= Decimal::ZERO)
             } else {
                 find_root(at)
             };
-            SwitchingValue { label: lever.label(), lever, factor }
+            SwitchingValue {
+                label: lever.label(),
+                lever,
+                factor,
+            }
         })
         .collect()
 }
@@ -334,18 +385,29 @@ fn preferred(p: &Partnership, values: &[Decimal]) -> usize {
         }
     });
     named.unwrap_or_else(|| {
-        values.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0))).map_or(0, |(i, _)| i)
+        values
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+            .map_or(0, |(i, _)| i)
     })
 }
 
 /// Every option's results, the current arrangement first, the preferred one marked.
 pub fn options(project: &Project, index: usize) -> Vec<OptionResult> {
-    let Some(p) = project.partnerships.get(index) else { return Vec::new() };
+    let Some(p) = project.partnerships.get(index) else {
+        return Vec::new();
+    };
     let mut results: Vec<OptionResult> = option_partnerships(p)
         .into_iter()
         .filter_map(|(name, kind, alt)| {
             let r = appraise(&sub_project(project, alt));
-            r.partnerships.into_iter().next().map(|r| OptionResult { name, kind, measures: r.measures, preferred: false })
+            r.partnerships.into_iter().next().map(|r| OptionResult {
+                name,
+                kind,
+                measures: r.measures,
+                preferred: false,
+            })
         })
         .collect();
     let values: Vec<Decimal> = results.iter().map(|r| r.measures.net_value).collect();
@@ -359,13 +421,17 @@ pub fn options(project: &Project, index: usize) -> Vec<OptionResult> {
 /// For each input, the multiplier at which the preferred option stops being the best
 /// (its net value meets the next best option's). Empty without options.
 pub fn option_switching_values(project: &Project, index: usize) -> Vec<SwitchingValue> {
-    let Some(p) = project.partnerships.get(index) else { return Vec::new() };
+    let Some(p) = project.partnerships.get(index) else {
+        return Vec::new();
+    };
     if p.options.is_empty() {
         return Vec::new();
     }
     let alts = option_partnerships(p);
-    let base: Vec<Decimal> =
-        alts.iter().map(|(_, _, a)| net_value_with(project, a, &Lever::DiscountRate, Decimal::ONE)).collect();
+    let base: Vec<Decimal> = alts
+        .iter()
+        .map(|(_, _, a)| net_value_with(project, a, &Lever::DiscountRate, Decimal::ONE))
+        .collect();
     let best = preferred(p, &base);
     let runner_up = (0..alts.len())
         .filter(|i| *i != best)
@@ -374,11 +440,16 @@ pub fn option_switching_values(project: &Project, index: usize) -> Vec<Switching
     levers(p)
         .into_iter()
         .map(|lever| {
-            let gap = |f: Decimal| {
-                net_value_with(project, &alts[best].2, &lever, f)
-                    .saturating_sub(net_value_with(project, &alts[runner_up].2, &lever, f))
-            };
-            SwitchingValue { label: lever.label(), factor: find_root(gap), lever }
+            let gap =
+                |f: Decimal| {
+                    net_value_with(project, &alts[best].2, &lever, f)
+                        .saturating_sub(net_value_with(project, &alts[runner_up].2, &lever, f))
+                };
+            SwitchingValue {
+                label: lever.label(),
+                factor: find_root(gap),
+                lever,
+            }
         })
         .collect()
 }
@@ -407,13 +478,21 @@ pub struct Split {
 impl Split {
     /// Partners whose fiscal benefits fall short of their share of the costs.
     pub fn losers(&self) -> Vec<&str> {
-        self.shares.iter().flatten().filter(|s| s.net < Decimal::ZERO).map(|s| s.partner.as_str()).collect()
+        self.shares
+            .iter()
+            .flatten()
+            .filter(|s| s.net < Decimal::ZERO)
+            .map(|s| s.partner.as_str())
+            .collect()
     }
 }
 
 /// Splits the partnership's present value of costs by `weights` (any scale).
 fn split_by(result: &PartnershipResult, weights: &[(String, Decimal)]) -> Option<Vec<SplitShare>> {
-    let total: Decimal = weights.iter().map(|(_, w)| *w).fold(Decimal::ZERO, Decimal::saturating_add);
+    let total: Decimal = weights
+        .iter()
+        .map(|(_, w)| *w)
+        .fold(Decimal::ZERO, Decimal::saturating_add);
     if total <= Decimal::ZERO {
         return None;
     }
@@ -422,10 +501,20 @@ fn split_by(result: &PartnershipResult, weights: &[(String, Decimal)]) -> Option
         weights
             .iter()
             .map(|(partner, w)| {
-                let share = *w / total;
+                let share = w.checked_div(total).unwrap_or(Decimal::ZERO);
                 let cost = pvc.checked_mul(share).unwrap_or(Decimal::ZERO);
-                let fiscal = result.partners.iter().find(|p| &p.partner == partner).map_or(Decimal::ZERO, |p| p.pv_fiscal);
-                SplitShare { partner: partner.clone(), share, cost, fiscal, net: fiscal.saturating_sub(cost) }
+                let fiscal = result
+                    .partners
+                    .iter()
+                    .find(|p| &p.partner == partner)
+                    .map_or(Decimal::ZERO, |p| p.pv_fiscal);
+                SplitShare {
+                    partner: partner.clone(),
+                    share,
+                    cost,
+                    fiscal,
+                    net: fiscal.saturating_sub(cost),
+                }
             })
             .collect(),
     )
@@ -434,11 +523,21 @@ fn split_by(result: &PartnershipResult, weights: &[(String, Decimal)]) -> Option
 /// Each partner's net position under each basis for splitting the costs: as now,
 /// pro rata to fiscal benefits, pro rata to cashable benefits, equal shares.
 pub fn fair_shares(partnership: &Partnership, result: &PartnershipResult) -> Vec<Split> {
-    SplitBasis::ALL.into_iter().map(|basis| Split { basis, shares: split_by(result, &weights(partnership, result, basis)) }).collect()
+    SplitBasis::ALL
+        .into_iter()
+        .map(|basis| Split {
+            basis,
+            shares: split_by(result, &weights(partnership, result, basis)),
+        })
+        .collect()
 }
 
 /// What each partner's share is proportional to under `basis`.
-pub fn weights(partnership: &Partnership, result: &PartnershipResult, basis: SplitBasis) -> Vec<(String, Decimal)> {
+pub fn weights(
+    partnership: &Partnership,
+    result: &PartnershipResult,
+    basis: SplitBasis,
+) -> Vec<(String, Decimal)> {
     let rows = result.partners.iter();
     match basis {
         SplitBasis::AsNow => rows.map(|p| (p.partner.clone(), p.pv_costs)).collect(),
@@ -456,8 +555,15 @@ pub fn weights(partnership: &Partnership, result: &PartnershipResult, basis: Spl
 }
 
 /// A saved proposal's split, evaluated against the current results.
-pub fn proposal_split(proposal: &crate::model::Proposal, result: &PartnershipResult) -> Option<Vec<SplitShare>> {
-    let weights: Vec<(String, Decimal)> = proposal.shares.iter().map(|s| (s.partner.clone(), s.share.0)).collect();
+pub fn proposal_split(
+    proposal: &crate::model::Proposal,
+    result: &PartnershipResult,
+) -> Option<Vec<SplitShare>> {
+    let weights: Vec<(String, Decimal)> = proposal
+        .shares
+        .iter()
+        .map(|s| (s.partner.clone(), s.share.0))
+        .collect();
     split_by(result, &weights)
 }
 
@@ -517,27 +623,43 @@ struct Term {
 fn draw(rng: &mut Rng, d: &Distribution) -> f64 {
     match *d {
         Distribution::Triangular { low, likely, high } => {
-            let (a, c, b) = (low.to_f64().unwrap_or(0.0), likely.to_f64().unwrap_or(0.0), high.to_f64().unwrap_or(0.0));
+            let (a, c, b) = (
+                low.to_f64().unwrap_or(0.0),
+                likely.to_f64().unwrap_or(0.0),
+                high.to_f64().unwrap_or(0.0),
+            );
             if b <= a {
                 return c;
             }
             let u = rng.uniform();
             let fc = (c - a) / (b - a);
-            if u < fc { a + ((b - a) * (c - a) * u).sqrt() } else { b - ((b - a) * (b - c) * (1.0 - u)).sqrt() }
+            if u < fc {
+                a + ((b - a) * (c - a) * u).sqrt()
+            } else {
+                b - ((b - a) * (b - c) * (1.0 - u)).sqrt()
+            }
         }
         Distribution::Normal { mean, sd } => {
-            mean.to_f64().unwrap_or(0.0) + sd.to_f64().unwrap_or(0.0).max(0.0) * rng.standard_normal()
+            mean.to_f64().unwrap_or(0.0)
+                + sd.to_f64().unwrap_or(0.0).max(0.0) * rng.standard_normal()
         }
     }
 }
 
 fn to_decimal(x: f64) -> Decimal {
-    if x.is_finite() { Decimal::from_f64_retain(x).map_or(Decimal::ZERO, |d| d.round_dp(12)) } else { Decimal::ZERO }
+    if x.is_finite() {
+        Decimal::from_f64_retain(x).map_or(Decimal::ZERO, |d| d.round_dp(12))
+    } else {
+        Decimal::ZERO
+    }
 }
 
 /// The line with every ranged chain input set to its neutral value, and the factors
 /// that restore them in a draw. Present value is proportional to each of them.
-fn neutral_benefit(project: &Project, line: &crate::model::BenefitLine) -> (crate::model::BenefitLine, Vec<Factor>) {
+fn neutral_benefit(
+    project: &Project,
+    line: &crate::model::BenefitLine,
+) -> (crate::model::BenefitLine, Vec<Factor>) {
     let mut neutral = line.clone();
     let mut factors: Vec<Factor> = line.range.iter().map(|d| Factor::Value(*d)).collect();
     if let BenefitDetail::Outcome(chain) = &mut neutral.detail {
@@ -562,11 +684,14 @@ fn neutral_benefit(project: &Project, line: &crate::model::BenefitLine) -> (crat
         if let Some(d) = r.unit_value {
             let price_year = match &chain.unit_value {
                 UnitValueSource::Typed { price_year, .. } => *price_year,
-                UnitValueSource::Library(name) => {
-                    project.unit_value(name).map_or(project.settings.price_base_year, |u| u.price_year)
-                }
+                UnitValueSource::Library(name) => project
+                    .unit_value(name)
+                    .map_or(project.settings.price_base_year, |u| u.price_year),
             };
-            chain.unit_value = UnitValueSource::Typed { value: Money(Decimal::ONE), price_year };
+            chain.unit_value = UnitValueSource::Typed {
+                value: Money(Decimal::ONE),
+                price_year,
+            };
             factors.push(Factor::Value(d));
         }
     }
@@ -596,7 +721,9 @@ pub fn simulate(
     let mut terms = Vec::new();
     let mut uncertain_inputs = 0;
     for line in &base.costs {
-        let Ok(borne) = flows::cost_line(&sub, line) else { continue };
+        let Ok(borne) = flows::cost_line(&sub, line) else {
+            continue;
+        };
         let mut parts = Vec::new();
         let mut net = Decimal::ZERO;
         for b in borne {
@@ -605,16 +732,30 @@ pub fn simulate(
             parts.push((row(&b.partner), pv, Decimal::ZERO));
         }
         uncertain_inputs += usize::from(line.range.is_some());
-        terms.push(Term { parts, net, factors: line.range.iter().map(|d| Factor::Value(*d)).collect() });
+        terms.push(Term {
+            parts,
+            net,
+            factors: line.range.iter().map(|d| Factor::Value(*d)).collect(),
+        });
     }
     for line in &base.benefits {
         let (neutral, line_factors) = neutral_benefit(&sub, line);
-        let Ok(series) = flows::benefit_line(&sub, &neutral) else { continue };
+        let Ok(series) = flows::benefit_line(&sub, &neutral) else {
+            continue;
+        };
         let pv = present_value(&series, factors).unwrap_or(Decimal::ZERO);
         let partner = line.partner.as_deref().and_then(row);
-        let fiscal = if line.benefit_type == BenefitType::Fiscal && partner.is_some() { pv } else { Decimal::ZERO };
+        let fiscal = if line.benefit_type == BenefitType::Fiscal && partner.is_some() {
+            pv
+        } else {
+            Decimal::ZERO
+        };
         uncertain_inputs += line_factors.len();
-        terms.push(Term { parts: vec![(partner, Decimal::ZERO, fiscal)], net: pv, factors: line_factors });
+        terms.push(Term {
+            parts: vec![(partner, Decimal::ZERO, fiscal)],
+            net: pv,
+            factors: line_factors,
+        });
     }
 
     let mut rng = Rng::new(seed);
@@ -640,7 +781,10 @@ pub fn simulate(
             total = total.saturating_add(term.net.checked_mul(m).unwrap_or(Decimal::ZERO));
             for (row, cost, fiscal) in &term.parts {
                 if let Some(r) = row {
-                    let delta = fiscal.saturating_sub(*cost).checked_mul(m).unwrap_or(Decimal::ZERO);
+                    let delta = fiscal
+                        .saturating_sub(*cost)
+                        .checked_mul(m)
+                        .unwrap_or(Decimal::ZERO);
                     partner_net[*r] = partner_net[*r].saturating_add(delta);
                 }
             }
@@ -654,7 +798,10 @@ pub fn simulate(
     progress(draws);
     let n = Decimal::from(draws.max(1));
     let positive = values.iter().filter(|v| **v > Decimal::ZERO).count();
-    let mean = values.iter().fold(Decimal::ZERO, |a, v| a.saturating_add(*v)) / n;
+    let mean = values
+        .iter()
+        .fold(Decimal::ZERO, |a, v| a.saturating_add(*v))
+        / n;
     values.sort();
     let percentile = |k: u32| -> Decimal {
         if values.is_empty() {
@@ -688,16 +835,44 @@ pub fn simulate(
 
 /// Equal-width bins from the smallest to the largest of sorted `values`.
 fn histogram(values: &[Decimal], bins: u32) -> Vec<Bin> {
-    let (Some(first), Some(last)) = (values.first(), values.last()) else { return Vec::new() };
-    let width = (*last - *first) / Decimal::from(bins);
+    let (Some(first), Some(last)) = (values.first(), values.last()) else {
+        return Vec::new();
+    };
+    let single = || {
+        vec![Bin {
+            low: *first,
+            high: *last,
+            count: values.len() as u32,
+        }]
+    };
+    let Some(width) = last
+        .checked_sub(*first)
+        .and_then(|span| span.checked_div(Decimal::from(bins)))
+    else {
+        return single();
+    };
     if width.is_zero() {
-        return vec![Bin { low: *first, high: *last, count: values.len() as u32 }];
+        return single();
     }
+    let edge = |i: u32| {
+        width
+            .checked_mul(Decimal::from(i))
+            .and_then(|w| first.checked_add(w))
+            .unwrap_or(*last)
+    };
     let mut out: Vec<Bin> = (0..bins)
-        .map(|i| Bin { low: *first + width * Decimal::from(i), high: *first + width * Decimal::from(i + 1), count: 0 })
+        .map(|i| Bin {
+            low: edge(i),
+            high: edge(i + 1),
+            count: 0,
+        })
         .collect();
     for v in values {
-        let i = ((*v - *first) / width).floor().to_u32().unwrap_or(0).min(bins - 1);
+        let offset = v
+            .checked_sub(*first)
+            .and_then(|d| d.checked_div(width))
+            .unwrap_or(Decimal::ZERO);
+        let i = offset.floor().to_u32().unwrap_or(0).min(bins - 1);
         out[i as usize].count += 1;
     }
     out

@@ -49,7 +49,10 @@ impl At {
 }
 
 fn percent(d: Decimal) -> String {
-    d.checked_mul(Decimal::ONE_HUNDRED).map_or_else(|| format!("{} (as a fraction)", d.normalize()), |p| format!("{}%", p.normalize()))
+    d.checked_mul(Decimal::ONE_HUNDRED).map_or_else(
+        || format!("{} (as a fraction)", d.normalize()),
+        |p| format!("{}%", p.normalize()),
+    )
 }
 
 impl Validator<'_> {
@@ -508,28 +511,67 @@ impl Validator<'_> {
         for (oi, option) in p.options.iter().enumerate() {
             for (li, line) in option.costs.iter().enumerate() {
                 let context = format!("{}, option '{}', cost '{}'", p.name, option.name, line.name);
-                self.cost(&At::new(Location::OptionCost { partnership: index, option: oi, line: li }, context), line);
+                self.cost(
+                    &At::new(
+                        Location::OptionCost {
+                            partnership: index,
+                            option: oi,
+                            line: li,
+                        },
+                        context,
+                    ),
+                    line,
+                );
             }
             for (li, line) in option.benefits.iter().enumerate() {
-                let context = format!("{}, option '{}', benefit '{}'", p.name, option.name, line.name);
-                self.benefit(&At::new(Location::OptionBenefit { partnership: index, option: oi, line: li }, context), line);
+                let context = format!(
+                    "{}, option '{}', benefit '{}'",
+                    p.name, option.name, line.name
+                );
+                self.benefit(
+                    &At::new(
+                        Location::OptionBenefit {
+                            partnership: index,
+                            option: oi,
+                            line: li,
+                        },
+                        context,
+                    ),
+                    line,
+                );
             }
         }
         if let Some(name) = &p.preferred_option {
-            if name != super::uncertainty::CURRENT_ARRANGEMENT && !p.options.iter().any(|o| &o.name == name) {
-                self.error(&at, "Preferred option", format!("there is no option called '{name}'"));
+            if name != super::uncertainty::CURRENT_ARRANGEMENT
+                && !p.options.iter().any(|o| &o.name == name)
+            {
+                self.error(
+                    &at,
+                    "Preferred option",
+                    format!("there is no option called '{name}'"),
+                );
             }
         }
         for (pi, proposal) in p.proposals.iter().enumerate() {
-            let at = At::new(Location::Proposal { partnership: index, proposal: pi }, format!("{}, proposal '{}'", p.name, proposal.name));
+            let at = At::new(
+                Location::Proposal {
+                    partnership: index,
+                    proposal: pi,
+                },
+                format!("{}, proposal '{}'", p.name, proposal.name),
+            );
             let mut total = Decimal::ZERO;
             for share in &proposal.shares {
                 self.partner_ref(&at, "Partner", &share.partner);
                 self.share(&at, "Share", share.share);
                 total = total.saturating_add(share.share.0);
             }
-            if (total - Decimal::ONE).abs() > Decimal::new(1, 4) {
-                self.warn(&at, "Shares", format!("add up to {}, not 100%", percent(total)));
+            if total.saturating_sub(Decimal::ONE).abs() > Decimal::new(1, 4) {
+                self.warn(
+                    &at,
+                    "Shares",
+                    format!("add up to {}, not 100%", percent(total)),
+                );
             }
         }
         if p.costs.is_empty() && p.benefits.is_empty() {
@@ -556,7 +598,11 @@ impl Validator<'_> {
             }
         };
         if values.iter().any(|v| *v < Decimal::ZERO || *v > max) {
-            self.error(at, field, format!("values must be from 0 to {}", max.normalize()));
+            self.error(
+                at,
+                field,
+                format!("values must be from 0 to {}", max.normalize()),
+            );
         }
     }
 

@@ -7,6 +7,7 @@
 
 use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
+use crate::appraisal::uncertainty;
 use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
 use crate::format;
 use crate::model::{Partnership, Project, SevenS};
@@ -107,7 +108,7 @@ fn paragraphs(text: &str) -> String {
         .collect()
 }
 
-pub fn build(project: &Project, appraisal: &Appraisal) -> String {
+pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> String {
     let sym = project.settings.currency_symbol.as_str();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
@@ -148,13 +149,19 @@ pub fn build(project: &Project, appraisal: &Appraisal) -> String {
         .enumerate()
     {
         partnership_section(&mut out, appraisal, i, p, r, n, sym);
+        sensitivity_section(&mut out, project, i, sym);
+        out.push_str("</section>\n");
     }
 
     appendix(&mut out, project, sym);
     out.push_str("</main>\n");
+    let issued = issued
+        .map(|d| format!("Issued {}. ", esc(d)))
+        .unwrap_or_default();
     out.push_str(&format!(
-        "<footer><p>Produced by Partnership Appraisal {}. Money in {} prices, real terms; present values discounted as stated in the conventions.</p></footer>\n",
+        "<footer><p>{issued}Produced by Partnership Appraisal {} (project file format {}). Money in {} prices, real terms; present values discounted as stated in the conventions.</p></footer>\n",
         env!("CARGO_PKG_VERSION"),
+        crate::file::FORMAT_VERSION,
         esc(&project.settings.price_base_year.to_string())
     ));
     out.push_str("</body>\n</html>\n");
@@ -315,13 +322,15 @@ fn partnership_section(
     out.push_str(&paragraphs(&p.purpose));
     if r.negative {
         out.push_str(&format!(
-            "<p class=\"flag\" role=\"note\"><strong>Net value is negative ({}).</strong> The costs of this partnership outweigh its monetised benefits. The Audit Commission advises partners to consider scaling down their involvement where costs outweigh benefits; weigh this with the non-monetised impacts below.</p>\n",
+            "<p class=\"flag\" role=\"note\"><strong>Net value is negative: {}.</strong> The costs of this partnership outweigh its monetised benefits. The Audit Commission advises partners to consider scaling down their involvement where costs outweigh benefits; weigh this with the non-monetised impacts below.</p>\n",
             esc(&format::money(m.net_value, sym))
         ));
     }
 
     // Headline results.
-    out.push_str(&format!("<h3 id=\"{id}-results\">Headline results</h3>\n<dl class=\"headline\">"));
+    out.push_str(&format!(
+        "<h3 id=\"{id}-results\">Headline results</h3>\n<dl class=\"headline\">"
+    ));
     let cards = [
         ("Net value", format::money_whole(m.net_value, sym)),
         ("Benefit–cost ratio", format::ratio(m.bcr)),
@@ -348,10 +357,19 @@ fn partnership_section(
             vec!["Social benefits".into(), money(m.pvb.social)],
             vec!["Benefits (PVB)".into(), money(m.pvb_total)],
             vec!["Net value (PVB − PVC)".into(), money(m.net_value)],
-            vec!["Net budget impact (fiscal − PVC)".into(), money(m.net_budget_impact)],
+            vec![
+                "Net budget impact (fiscal − PVC)".into(),
+                money(m.net_budget_impact),
+            ],
             vec!["Benefit–cost ratio".into(), esc(&format::ratio(m.bcr))],
-            vec!["Fiscal return on investment".into(), esc(&format::ratio(m.fiscal_roi))],
-            vec!["Cashable fiscal return".into(), esc(&format::ratio(m.fiscal_roi_cashable))],
+            vec![
+                "Fiscal return on investment".into(),
+                esc(&format::ratio(m.fiscal_roi)),
+            ],
+            vec![
+                "Cashable fiscal return".into(),
+                esc(&format::ratio(m.fiscal_roi_cashable)),
+            ],
             vec!["Payback".into(), esc(&format::payback(m.payback))],
         ],
         footer: None,
@@ -360,7 +378,11 @@ fn partnership_section(
     out.push_str("</div>\n<div>\n");
     let impacts = Table {
         caption: "Non-monetised impacts (not in the figures, but part of the case)".into(),
-        headers: &[("Impact", false), ("Direction", false), ("Significance", false)],
+        headers: &[
+            ("Impact", false),
+            ("Direction", false),
+            ("Significance", false),
+        ],
         rows: p
             .impacts
             .iter()
@@ -495,7 +517,44 @@ fn partnership_section(
     } else {
         out.push_str(&paragraphs(&p.bau));
     }
-    out.push_str("</section>\n");
+}
+
+/// How much each input moves the net value: the engine's sensitivity analysis, at the
+/// project's own percentage, largest swing first (the tornado, as a table).
+fn sensitivity_section(out: &mut String, project: &Project, index: usize, sym: &str) {
+    const SHOWN: usize = 10;
+    let percent = project.settings.simulation.sensitivity.0;
+    let rows = uncertainty::sensitivity(project, index, percent);
+    if rows.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Sensitivity</h3>\n");
+    let money = |v: Decimal| esc(&format::money(v, sym));
+    let table = Table {
+        caption: esc(&format!(
+            "Net value with each input {} lower and {} higher{}",
+            format::percent(percent),
+            format::percent(percent),
+            if rows.len() > SHOWN {
+                format!(": the {SHOWN} inputs that move it most, of {}", rows.len())
+            } else {
+                ", largest change first".to_owned()
+            }
+        )),
+        headers: &[
+            ("Input", false),
+            ("Net value, input lower", true),
+            ("Net value, input higher", true),
+            ("Change", true),
+        ],
+        rows: rows
+            .iter()
+            .take(SHOWN)
+            .map(|r| vec![esc(&r.label), money(r.low), money(r.high), money(r.change)])
+            .collect(),
+        footer: None,
+    };
+    out.push_str(&table.html());
 }
 
 fn seven_s_table(s: &SevenS) -> Table<'static> {
@@ -564,7 +623,8 @@ fn appendix(out: &mut String, project: &Project, sym: &str) {
 
     out.push_str("<h2 id=\"grades\">Confidence grades</h2>\n");
     let grades = Table {
-        caption: "Optimism bias by confidence grade: costs are uplifted and benefits reduced".into(),
+        caption: "Optimism bias by confidence grade: costs are uplifted and benefits reduced"
+            .into(),
         headers: &[
             ("Grade", false),
             ("Evidence", false),

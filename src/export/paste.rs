@@ -67,13 +67,14 @@ pub fn parse_block(text: &str) -> Vec<Vec<String>> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if at_cell_start && c == '"' {
-            if let Some((content, next)) = quoted(&chars, i) {
-                cell.push_str(&content);
-                i = next;
-                at_cell_start = false;
-                continue;
-            }
+        if at_cell_start
+            && c == '"'
+            && let Some((content, next)) = quoted(&chars, i)
+        {
+            cell.push_str(&content);
+            i = next;
+            at_cell_start = false;
+            continue;
         }
         at_cell_start = false;
         match c {
@@ -114,7 +115,11 @@ fn quoted(chars: &[char], start: usize) -> Option<(String, usize)> {
             '"' => return Some((content, j + 1)),
             '\r' => {
                 content.push('\n');
-                j += if chars.get(j + 1) == Some(&'\n') { 2 } else { 1 };
+                j += if chars.get(j + 1) == Some(&'\n') {
+                    2
+                } else {
+                    1
+                };
             }
             c => {
                 content.push(c);
@@ -137,7 +142,11 @@ fn key(text: &str) -> String {
 }
 
 /// The option whose label or variant name matches `text`, ignoring case, spaces and punctuation.
-fn choose<T: Copy + fmt::Debug>(text: &str, options: &[T], label: impl Fn(T) -> &'static str) -> Option<T> {
+fn choose<T: Copy + fmt::Debug>(
+    text: &str,
+    options: &[T],
+    label: impl Fn(T) -> &'static str,
+) -> Option<T> {
     let wanted = key(text);
     options
         .iter()
@@ -299,11 +308,23 @@ fn input_reason(e: &InputError, text: &str) -> String {
     }
 }
 
+/// Where one value column goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    /// Into this year index.
+    Year(usize),
+    /// Nowhere: its header names a year outside the appraisal or a year already taken
+    /// (the header cell is reported once).
+    Ignored,
+    /// Nowhere: it is past the longest horizon the app computes (each filled cell is reported).
+    Beyond,
+}
+
 /// Where each value column's year falls: from a header of financial years if there is
 /// one, otherwise consecutive years from year index 0.
 struct Years {
-    /// Year index of each value column, by position after the fixed columns.
-    index: Vec<Option<usize>>,
+    /// One slot for each value column, by position after the fixed columns.
+    slots: Vec<Slot>,
 }
 
 impl Years {
@@ -316,52 +337,79 @@ impl Years {
     ) -> Self {
         let first_year = project.settings.first_year;
         let max = crate::appraisal::MAX_HORIZON_YEARS as usize;
-        let index = (first_value_column..=width)
-            .enumerate()
-            .map(|(k, column)| {
-                let label = header
-                    .and_then(|h| h.get(column - 1))
-                    .map_or("", |s| s.trim());
-                match FinancialYear::parse(label) {
-                    Some(year) => {
-                        let offset = i64::from(year.0) - i64::from(first_year.0);
-                        if offset < 0 || offset >= max as i64 {
-                            errors.push(CellError {
-                                row: 1,
-                                column,
-                                text: label.to_owned(),
-                                reason: format!(
-                                    "{year} is outside the appraisal, which starts in {first_year}; this column is ignored"
-                                ),
-                            });
-                            None
-                        } else {
-                            usize::try_from(offset).ok()
+        let mut taken: Vec<(usize, usize)> = Vec::new(); // (year index, column)
+        let mut slots = Vec::new();
+        for (k, column) in (first_value_column..=width).enumerate() {
+            let label = header
+                .and_then(|h| h.get(column - 1))
+                .map_or("", |s| s.trim());
+            let mut report = |reason: String| {
+                errors.push(CellError {
+                    row: 1,
+                    column,
+                    text: label.to_owned(),
+                    reason,
+                })
+            };
+            let slot = match FinancialYear::parse(label) {
+                Some(year) => {
+                    let offset = i64::from(year.0) - i64::from(first_year.0);
+                    match usize::try_from(offset).ok().filter(|t| *t < max) {
+                        None => {
+                            report(format!(
+                                "{year} is outside the appraisal, which starts in {first_year}; this column is ignored"
+                            ));
+                            Slot::Ignored
                         }
+                        Some(t) => match taken.iter().find(|(year, _)| *year == t) {
+                            Some((_, earlier)) => {
+                                report(format!(
+                                    "{year} is already column {earlier}; this column is ignored"
+                                ));
+                                Slot::Ignored
+                            }
+                            None => {
+                                taken.push((t, column));
+                                Slot::Year(t)
+                            }
+                        },
                     }
-                    None => Some(k),
                 }
-            })
-            .collect();
-        Years { index }
+                None if k < max => Slot::Year(k),
+                None => Slot::Beyond,
+            };
+            slots.push(slot);
+        }
+        Years { slots }
     }
 
     /// The values of a row's value columns as a profile by year.
     fn profile(&self, reader: &mut RowReader<'_>, first: usize, what: &str) -> Profile {
-        let last_filled = (first..first + self.index.len())
+        let last_filled = (first..first + self.slots.len())
             .rev()
             .find(|c| !reader.cell(*c).is_empty());
         let mut values: Vec<Decimal> = Vec::new();
         if let Some(last) = last_filled {
-            for (k, column) in (first..=last).enumerate() {
-                let Some(Some(t)) = self.index.get(k) else {
-                    continue;
-                };
-                let v = reader.amount(column, what);
-                if values.len() <= *t {
-                    values.resize(*t + 1, Decimal::ZERO);
+            for (slot, column) in self.slots.iter().zip(first..=last) {
+                match *slot {
+                    Slot::Year(t) => {
+                        let v = reader.amount(column, what);
+                        if values.len() <= t {
+                            values.resize(t + 1, Decimal::ZERO);
+                        }
+                        values[t] = v;
+                    }
+                    Slot::Ignored => {}
+                    Slot::Beyond => {
+                        if !reader.cell(column).is_empty() {
+                            let reason = format!(
+                                "past the {} years the app appraises; ignored",
+                                crate::appraisal::MAX_HORIZON_YEARS
+                            );
+                            reader.error(column, reason);
+                        }
+                    }
                 }
-                values[*t] = values[*t].checked_add(v).unwrap_or(values[*t]);
             }
         }
         Profile::PerYear(values)
@@ -383,7 +431,11 @@ fn read_lines<T>(
         .is_some_and(|c| key(c) == "name");
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let years = Years::new(
-        if header { rows.first().map(Vec::as_slice) } else { None },
+        if header {
+            rows.first().map(Vec::as_slice)
+        } else {
+            None
+        },
         first_value_column,
         width,
         project,
@@ -427,7 +479,13 @@ pub fn other_costs(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> 
             OtherCategory::label,
             OtherCategory::Other,
         );
-        let cost_type = r.choice(4, "cost type", &CostType::ALL, CostType::label, CostType::Revenue);
+        let cost_type = r.choice(
+            4,
+            "cost type",
+            &CostType::ALL,
+            CostType::label,
+            CostType::Revenue,
+        );
         let layer = r.optional_layer(5);
         let amounts = years.profile(r, 6, "amount");
         CostLine {
@@ -455,7 +513,10 @@ pub fn staff_time(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> {
         let grade_text = r.cell(3).to_owned();
         let grade = match project.partner(&partner) {
             _ if grade_text.is_empty() => {
-                r.error(3, "enter the staff grade; the line is kept without one".into());
+                r.error(
+                    3,
+                    "enter the staff grade; the line is kept without one".into(),
+                );
                 String::new()
             }
             Some(p) => match p
@@ -474,7 +535,13 @@ pub fn staff_time(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> {
             },
             None => grade_text,
         };
-        let layer = r.choice(4, "governance layer", &Layer::ALL, Layer::label, Layer::Operational);
+        let layer = r.choice(
+            4,
+            "governance layer",
+            &Layer::ALL,
+            Layer::label,
+            Layer::Operational,
+        );
         let hours = years.profile(r, 5, "hours");
         CostLine {
             name,
@@ -562,7 +629,10 @@ mod tests {
     fn old_mac_line_endings_and_no_trailing_newline() {
         assert_eq!(
             parse_block("a\tb\rc\td"),
-            vec![vec!["a".to_owned(), "b".into()], vec!["c".to_owned(), "d".into()]]
+            vec![
+                vec!["a".to_owned(), "b".into()],
+                vec!["c".to_owned(), "d".into()]
+            ]
         );
         assert!(parse_block("").is_empty());
         assert_eq!(parse_block("\n"), vec![vec![String::new()]]);
@@ -575,7 +645,11 @@ mod tests {
             Some(CostType::InKind)
         );
         assert_eq!(
-            choose("researchandintelligence", &OtherCategory::ALL, OtherCategory::label),
+            choose(
+                "researchandintelligence",
+                &OtherCategory::ALL,
+                OtherCategory::label
+            ),
             Some(OtherCategory::ResearchAndIntelligence)
         );
         assert!(is_accounting_zero(" £ -   "));

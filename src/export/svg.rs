@@ -98,7 +98,10 @@ pub fn cumulative_chart(
     let mut out = open(id, WIDTH, height, &title, &desc);
     out.push_str("<g font-size=\"11\" fill=\"#333\">");
     // Value axis: the highest, zero and the lowest.
-    let mut marks = vec![(highest, hi), (Decimal::ZERO, 0.0)];
+    let mut marks = vec![(Decimal::ZERO, 0.0)];
+    if highest > Decimal::ZERO {
+        marks.push((highest, hi));
+    }
     if lowest < Decimal::ZERO {
         marks.push((lowest, lo));
     }
@@ -265,7 +268,9 @@ mod tests {
             "£",
         );
         assert!(svg.contains("role=\"img\""));
-        assert!(svg.contains("<title id=\"c1-title\">Cumulative discounted net value of A &amp; B</title>"));
+        assert!(svg.contains(
+            "<title id=\"c1-title\">Cumulative discounted net value of A &amp; B</title>"
+        ));
         assert!(svg.contains("Payback after 2.25 years."));
         assert!(!svg.contains("http"));
         let empty = cumulative_chart("c2", "x", &[], &[], Payback::Never, "£");

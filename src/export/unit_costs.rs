@@ -123,7 +123,13 @@ const PARTNER: [&str; 9] = [
     "partneroragency",
     "agencyorpartner",
 ];
-const SOURCE: [&str; 5] = ["source", "sources", "reference", "sourcereference", "evidence"];
+const SOURCE: [&str; 5] = [
+    "source",
+    "sources",
+    "reference",
+    "sourcereference",
+    "evidence",
+];
 
 fn key(text: &str) -> String {
     text.chars()

@@ -211,6 +211,7 @@ pub fn sheet_names(project: &Project) -> Vec<String> {
 
 struct Styles {
     title: Format,
+    wrap: Format,
     bold: Format,
     header: Format,
     money: Format,
@@ -227,6 +228,7 @@ impl Styles {
         let money = money_format(symbol);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             bold: Format::new().set_bold(),
             header: Format::new()
                 .set_bold()
@@ -286,7 +288,6 @@ impl Sheet {
         })
     }
 
-
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
         named(&self.name, self.ws.write_string(row, col, cell_text(text)))
     }
@@ -298,9 +299,11 @@ impl Sheet {
         text: &str,
         format: &Format,
     ) -> Result<(), ExportError> {
-        named(&self.name, self
-            .ws
-            .write_string_with_format(row, col, cell_text(text), format))
+        named(
+            &self.name,
+            self.ws
+                .write_string_with_format(row, col, cell_text(text), format),
+        )
     }
 
     fn number(&mut self, row: u32, col: u16, value: f64) -> Result<(), ExportError> {
@@ -314,7 +317,10 @@ impl Sheet {
         value: f64,
         format: &Format,
     ) -> Result<(), ExportError> {
-        named(&self.name, self.ws.write_number_with_format(row, col, value, format))
+        named(
+            &self.name,
+            self.ws.write_number_with_format(row, col, value, format),
+        )
     }
 
     fn formula(
@@ -326,11 +332,52 @@ impl Sheet {
         format: &Format,
     ) -> Result<(), ExportError> {
         let f = Formula::new(formula).set_result(result);
-        named(&self.name, self.ws.write_formula_with_format(row, col, f, format))
+        named(
+            &self.name,
+            self.ws.write_formula_with_format(row, col, f, format),
+        )
     }
 
     fn width(&mut self, col: u16, width: f64) -> Result<(), ExportError> {
         named(&self.name, self.ws.set_column_width(col, width))
+    }
+
+    /// Long text wrapped across columns `0..=last_col` of one row, tall enough to show it.
+    fn paragraph(
+        &mut self,
+        row: u32,
+        last_col: u16,
+        text: &str,
+        format: &Format,
+        chars_per_line: usize,
+    ) -> Result<(), ExportError> {
+        let text = cell_text(text);
+        let lines = text
+            .chars()
+            .count()
+            .div_ceil(chars_per_line.max(1))
+            .clamp(1, 20);
+        named(
+            &self.name,
+            self.ws.merge_range(row, 0, row, last_col, &text, format),
+        )?;
+        self.height(row, 15.0 * lines as f64)
+    }
+
+    fn height(&mut self, row: u32, height: f64) -> Result<(), ExportError> {
+        named(&self.name, self.ws.set_row_height(row, height))
+    }
+
+    /// A4 landscape, one page wide; optionally only columns `0..=last_col` to `last_row`.
+    fn page(&mut self, print_area: Option<(u16, u32)>) -> Result<(), ExportError> {
+        self.ws
+            .set_paper_size(9)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0);
+        if let Some((last_col, last_row)) = print_area {
+            named(&self.name, self.ws.set_print_area(0, 0, last_row, last_col))?;
+        }
+        Ok(())
     }
 
     fn chart(&mut self, row: u32, col: u16, chart: &Chart) -> Result<(), ExportError> {
@@ -360,7 +407,8 @@ pub fn build(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, Export
         .zip(&appraisal.partnerships)
         .map(|((i, name), result)| {
             let partners = partner_yearly(project, i, result, n);
-            let last = u32::from(C_PARTNERS) + 4 * partners.len() as u32;
+            let blocks = u32::try_from(partners.len()).unwrap_or(u32::MAX);
+            let last = u32::from(C_PARTNERS).saturating_add(blocks.saturating_mul(4));
             Placed {
                 sheet: name.clone(),
                 partner_columns: last <= LAST_COLUMN,
@@ -461,7 +509,9 @@ fn sumproduct(sheet: Option<&str>, col: u16, n: usize) -> String {
     if n == 0 {
         return "0".to_owned();
     }
-    let prefix = sheet.map(|s| format!("{}!", sheet_ref(s))).unwrap_or_default();
+    let prefix = sheet
+        .map(|s| format!("{}!", sheet_ref(s)))
+        .unwrap_or_default();
     let last = R_FIRST + n as u32 - 1;
     format!(
         "SUMPRODUCT({prefix}{}:{},{prefix}{}:{})",
@@ -511,9 +561,9 @@ impl FlowsSheet<'_> {
         let n = appraisal.years.len();
         let last = R_FIRST + n as u32; // the total row
         s.text_with(0, 0, &self.title, &styles.title)?;
-        s.text(
+        s.paragraph(
             1,
-            0,
+            C_PAYBACK,
             &format!(
                 "{} Amounts in {} prices (real terms), {}; year 0 convention: {}.",
                 self.subtitle,
@@ -521,7 +571,10 @@ impl FlowsSheet<'_> {
                 project.settings.discount.label(),
                 project.settings.year0.label()
             ),
+            &styles.wrap,
+            200,
         )?;
+        s.page(Some((C_PAYBACK, last)))?;
         s.width(C_YEAR, 36.0)?;
         s.width(C_INDEX, 17.0)?;
         for col in C_RATE..=C_PAYBACK {
@@ -538,9 +591,7 @@ impl FlowsSheet<'_> {
                 .set_name("Cumulative discounted net value")
                 .set_categories((self.name, R_FIRST, C_YEAR, last - 1, C_YEAR))
                 .set_values((self.name, R_FIRST, C_CUMULATIVE, last - 1, C_CUMULATIVE));
-            chart
-                .title()
-                .set_name("Cumulative discounted net value");
+            chart.title().set_name("Cumulative discounted net value");
             chart.x_axis().set_name("Financial year");
             chart
                 .y_axis()
@@ -674,9 +725,10 @@ impl FlowsSheet<'_> {
             cached_payback(m.payback),
             &styles.years,
         )?;
+        s.text(R_FLAG, 0, "Flag")?;
         s.formula(
             R_FLAG,
-            0,
+            1,
             &format!("IF({}<0,\"{NEGATIVE_FLAG}\",\"{NO_FLAG}\")", b(R_NET)),
             if m.net_value < Decimal::ZERO {
                 NEGATIVE_FLAG.to_owned()
@@ -702,7 +754,12 @@ impl FlowsSheet<'_> {
         let live_factors = discount_factors(settings).is_ok();
         let net = self.flows.net().unwrap_or_default();
 
-        s.text_with(R_GROUP, 0, "Yearly flows (real terms, undiscounted unless stated)", &styles.bold)?;
+        s.text_with(
+            R_GROUP,
+            0,
+            "Yearly flows (real terms, undiscounted unless stated)",
+            &styles.bold,
+        )?;
         let headers: [(u16, &str); 13] = [
             (C_YEAR, "Financial year"),
             (C_INDEX, "Year index"),
@@ -721,10 +778,16 @@ impl FlowsSheet<'_> {
         for (col, text) in headers {
             s.text_with(R_HEAD, col, text, &styles.header)?;
         }
+        s.height(R_HEAD, 45.0)?;
         if self.partner_columns {
             for (i, p) in self.partners.iter().enumerate() {
                 s.text_with(R_GROUP, partner_col(i, 0), &p.partner, &styles.bold)?;
-                let labels = ["Costs borne", "Fiscal benefits", "of which cashable", "Economic and social"];
+                let labels = [
+                    "Costs borne",
+                    "Fiscal benefits",
+                    "of which cashable",
+                    "Economic and social",
+                ];
                 for (k, label) in (0u16..).zip(labels) {
                     s.text_with(R_HEAD, partner_col(i, k), label, &styles.header)?;
                     s.width(partner_col(i, k), 15.0)?;
@@ -798,7 +861,13 @@ impl FlowsSheet<'_> {
             s.formula(
                 row,
                 C_NET,
-                &format!("{}+{}+{}-{}", r(C_FISCAL), r(C_ECONOMIC), r(C_SOCIAL), r(C_COSTS)),
+                &format!(
+                    "{}+{}+{}-{}",
+                    r(C_FISCAL),
+                    r(C_ECONOMIC),
+                    r(C_SOCIAL),
+                    r(C_COSTS)
+                ),
                 cached(net_t),
                 &styles.money,
             )?;
@@ -822,7 +891,11 @@ impl FlowsSheet<'_> {
                 &styles.money,
             )?;
             let helper = if t == 0 {
-                format!("IF({}>0,{},\"{NOT_THIS_YEAR}\")", r(C_CUMULATIVE), r(C_INDEX))
+                format!(
+                    "IF({}>0,{},\"{NOT_THIS_YEAR}\")",
+                    r(C_CUMULATIVE),
+                    r(C_INDEX)
+                )
             } else {
                 let (after, before) = (r(C_CUMULATIVE), rel(row - 1, C_CUMULATIVE));
                 format!(
@@ -842,7 +915,12 @@ impl FlowsSheet<'_> {
                 for (i, p) in self.partners.iter().enumerate() {
                     let series = [&p.costs, &p.fiscal, &p.cashable, &p.economic_and_social];
                     for (k, values) in (0u16..).zip(series) {
-                        s.number_with(row, partner_col(i, k), double(at(values, t)), &styles.money)?;
+                        s.number_with(
+                            row,
+                            partner_col(i, k),
+                            double(at(values, t)),
+                            &styles.money,
+                        )?;
                     }
                 }
             }
@@ -908,9 +986,10 @@ fn summary_sheet(
         s.width(col, 16.0)?;
     }
     s.width(12, 40.0)?;
+    s.page(None)?;
     s.text_with(0, 0, &project.name, &styles.title)?;
     if !project.description.is_empty() {
-        s.text(1, 0, &project.description)?;
+        s.paragraph(1, 12, &project.description, &styles.wrap, 220)?;
     }
     s.text_with(3, 0, "Conventions", &styles.bold)?;
     let mut row = 4;
@@ -949,6 +1028,7 @@ fn summary_sheet(
     for (col, text) in (0u16..).zip(headers) {
         s.text_with(row, col, text, &styles.header)?;
     }
+    s.height(row, 30.0)?;
     row += 1;
     let first = row;
     // Summary column, the partnership sheet's result row, and how it is shown.
@@ -975,8 +1055,7 @@ fn summary_sheet(
         s.text(row, 2, p.funding.label())?;
         let m = &r.measures;
         for (col, source_row) in links {
-            let source_col = if source_row == R_FLAG { 0 } else { 1 };
-            let formula = format!("{}!{}", sheet_ref(&place.sheet), abs(source_row, source_col));
+            let formula = format!("{}!{}", sheet_ref(&place.sheet), abs(source_row, 1));
             let (result, format) = summary_value(m, source_row, r.negative, styles);
             s.formula(row, col, &formula, result, format)?;
         }
@@ -1096,14 +1175,17 @@ fn who_pays_sheet(
     for col in 2..=8 {
         s.width(col, 17.0)?;
     }
+    s.page(None)?;
     s.text_with(0, 0, "Who pays and who benefits", &styles.title)?;
-    s.text(
+    s.paragraph(
         1,
-        0,
+        8,
         &format!(
             "Present values in {} prices. Net to budget = fiscal benefits - costs borne; net value adds economic and social benefits; own return = fiscal benefits / costs borne.",
             project.settings.price_base_year
         ),
+        &styles.wrap,
+        200,
     )?;
     let headers = [
         "Partnership",
@@ -1119,6 +1201,7 @@ fn who_pays_sheet(
     for (col, text) in (0u16..).zip(headers) {
         s.text_with(3, col, text, &styles.header)?;
     }
+    s.height(3, 30.0)?;
 
     // Each row's present values, kept for the portfolio block's cached values.
     let mut rows: Vec<(String, bool, [Decimal; 4])> = Vec::new();
@@ -1155,7 +1238,12 @@ fn who_pays_sheet(
 
     // Each partner's exposure across the portfolio.
     row += 1;
-    s.text_with(row, 0, "Each partner's exposure across the portfolio", &styles.bold)?;
+    s.text_with(
+        row,
+        0,
+        "Each partner's exposure across the portfolio",
+        &styles.bold,
+    )?;
     row += 1;
     let block_headers = [
         "Partner",
@@ -1171,6 +1259,7 @@ fn who_pays_sheet(
     for (col, text) in (0u16..).zip(block_headers) {
         s.text_with(row, col, text, &styles.header)?;
     }
+    s.height(row, 30.0)?;
     row += 1;
     let block_first = row;
     let mut exposure: Vec<(String, bool)> = appraisal
@@ -1185,18 +1274,24 @@ fn who_pays_sheet(
     for (name, society) in &exposure {
         s.text(row, 0, name)?;
         let mut values = [Decimal::ZERO; 4];
-        for (_, _, v) in rows
-            .iter()
-            .filter(|(n, s, _)| n == name && s == society)
-        {
+        for (_, _, v) in rows.iter().filter(|(n, s, _)| n == name && s == society) {
             for (total, x) in values.iter_mut().zip(v) {
                 *total = total.checked_add(*x).unwrap_or(*total);
             }
         }
-        if let Some(engine) = appraisal.portfolio.partners.iter().find(|p| &p.partner == name)
-            && !society
+        if !society
+            && let Some(engine) = appraisal
+                .portfolio
+                .partners
+                .iter()
+                .find(|p| &p.partner == name)
         {
-            values = [engine.pv_costs, engine.pv_fiscal, engine.pv_cashable, engine.pv_other];
+            values = [
+                engine.pv_costs,
+                engine.pv_fiscal,
+                engine.pv_cashable,
+                engine.pv_other,
+            ];
         }
         for (col, value) in [2u16, 3, 4, 5].into_iter().zip(values) {
             if *society && (col == 2 || col == 4) {
@@ -1231,7 +1326,9 @@ fn who_pays_sheet(
                 .set_categories((WHO_PAYS, block_first, 0, last, 0))
                 .set_values((WHO_PAYS, block_first, col, last, col));
         }
-        chart.title().set_name("Who pays and who benefits (present values)");
+        chart
+            .title()
+            .set_name("Who pays and who benefits (present values)");
         chart
             .x_axis()
             .set_num_format(money_format(&project.settings.currency_symbol));
@@ -1263,7 +1360,13 @@ fn position_formulas(
         .and_then(|b| b.checked_sub(costs))
         .unwrap_or_default();
     if society {
-        s.formula(row, 7, &format!("{f}+{o}"), cached(net_value), &styles.money_bold)?;
+        s.formula(
+            row,
+            7,
+            &format!("{f}+{o}"),
+            cached(net_value),
+            &styles.money_bold,
+        )?;
         return Ok(());
     }
     s.formula(
@@ -1273,7 +1376,13 @@ fn position_formulas(
         cached(fiscal.checked_sub(costs).unwrap_or_default()),
         &styles.money,
     )?;
-    s.formula(row, 7, &format!("{f}+{o}-{c}"), cached(net_value), &styles.money_bold)?;
+    s.formula(
+        row,
+        7,
+        &format!("{f}+{o}-{c}"),
+        cached(net_value),
+        &styles.money_bold,
+    )?;
     let own = if costs.is_zero() {
         None
     } else {
@@ -1321,13 +1430,37 @@ mod tests {
 
     #[test]
     fn payback_points_follow_the_engine_rule() {
+        use crate::appraisal::payback;
         use rust_decimal_macros::dec;
-        let cumulative = [dec!(0), dec!(-100), dec!(-20), dec!(60), dec!(-10), dec!(30)];
+        let cumulative = [
+            dec!(0),
+            dec!(-100),
+            dec!(-20),
+            dec!(60),
+            dec!(-10),
+            dec!(30),
+        ];
         assert_eq!(payback_point(&cumulative, 0), None);
         assert_eq!(payback_point(&cumulative, 1), None);
-        assert_eq!(payback_point(&cumulative, 3), Some(dec!(2.25)));
-        assert_eq!(payback_point(&[dec!(0), dec!(5)], 1), Some(dec!(1)));
-        assert_eq!(payback_point(&[dec!(5)], 0), Some(dec!(0)));
+        assert_eq!(payback_point(&cumulative, 3), Some(dec!(3.25)));
+        assert_eq!(payback_point(&cumulative, 5), Some(dec!(5.25)));
+        // The workbook's MIN over the helper column is the engine's payback.
+        let series: [&[Decimal]; 6] = [
+            &cumulative,
+            &[dec!(0), dec!(5)],
+            &[dec!(5)],
+            &[dec!(0), dec!(0), dec!(-3), dec!(0), dec!(4)],
+            &[dec!(-3), dec!(-1)],
+            &[dec!(0), dec!(0)],
+        ];
+        for c in series {
+            let min = (0..c.len()).filter_map(|t| payback_point(c, t)).min();
+            let engine = match payback(c).expect("no overflow") {
+                Payback::Years(y) => Some(y),
+                Payback::Never => None,
+            };
+            assert_eq!(min, engine, "{c:?}");
+        }
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Rate {
 
     /// One minus the rate: the share kept.
     pub fn complement(self) -> Decimal {
-        Decimal::ONE - self.0
+        Decimal::ONE.saturating_sub(self.0)
     }
 }
 
@@ -86,7 +86,12 @@ impl FinancialYear {
 
 impl fmt::Display for FinancialYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{:02}", self.0, (self.0 + 1).rem_euclid(100))
+        write!(
+            f,
+            "{}/{:02}",
+            self.0,
+            (i64::from(self.0) + 1).rem_euclid(100)
+        )
     }
 }
 

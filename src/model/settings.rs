@@ -80,7 +80,7 @@ impl DiscountSchedule {
             }
             DiscountSchedule::Custom(r) => format!(
                 "custom flat rate {}%",
-                (r.0 * Decimal::ONE_HUNDRED).normalize()
+                r.0.saturating_mul(Decimal::ONE_HUNDRED).normalize()
             ),
         }
     }

@@ -371,7 +371,8 @@ impl PartnershipApp {
                 .map_err(|e| e.to_string()),
             Command::ExportHtml => Ok((
                 format!("{stem}.html"),
-                crate::export::html(project, &results.appraisal).into_bytes(),
+                crate::export::html_issued(project, &results.appraisal, &crate::export::today())
+                    .into_bytes(),
             )),
             _ => {
                 let files = crate::export::csv_files(project, &results.appraisal);
@@ -407,6 +408,50 @@ impl PartnershipApp {
                 .map(|()| Some(path.clone()))
                 .map_err(|e| format!("{e}: {}", path.display())),
             None => Ok(None),
+        }
+    }
+
+    /// Adds unit values from a CSV file the user picks, rebased to the price base year
+    /// where deflators allow, and says what was added, skipped and left out.
+    pub fn import_unit_costs(&mut self) {
+        let Some(path) = self.picker.pick_open() else {
+            return;
+        };
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) => {
+                return self.show_message(
+                    "The file could not be read",
+                    &format!("{e}: {}", path.display()),
+                    false,
+                );
+            }
+        };
+        match crate::export::unit_costs::read(&text, &self.doc.project) {
+            Ok(mut import) => {
+                crate::export::unit_costs::rebase(&self.doc.project, &mut import);
+                let values = import.unit_values();
+                let added = values.len();
+                self.doc.apply(|p| p.unit_values.extend(values));
+                let mut report = vec![format!(
+                    "Added {added} unit values from {}.",
+                    path.display()
+                )];
+                report.extend(
+                    import
+                        .existing
+                        .iter()
+                        .map(|n| format!("Skipped, already in the library: {n}")),
+                );
+                report.extend(import.errors.iter().map(|n| format!("Left out: {n}")));
+                report.extend(import.notes.iter().map(|n| format!("Check: {n}")));
+                self.show_message("Unit costs imported", &report.join("\n"), false);
+            }
+            Err(e) => self.show_message(
+                "The unit costs could not be imported",
+                &format!("{e}: {}", path.display()),
+                false,
+            ),
         }
     }
 
@@ -530,73 +575,96 @@ impl PartnershipApp {
     }
 
     fn navigator(&mut self, ui: &mut Ui) {
-        egui::ScrollArea::vertical()
-            .id_salt("navigator")
-            .show(ui, |ui| {
-                ui.add_space(6.0);
-                ui.label(RichText::new(&self.doc.project.name).strong().size(17.0));
-                ui.add_space(4.0);
-                for (view, label) in [
-                    (View::Portfolio, "Portfolio results"),
-                    (View::Network, "Partner network"),
-                    (View::Settings, "Project settings"),
-                    (View::Library, "Unit values and deflators"),
-                ] {
-                    if ui.selectable_label(self.view == view, label).clicked() {
-                        self.view = view;
-                    }
+        // The partnership and partner lists scroll on their own (not the whole panel), so
+        // the partnership list can lay out only the rows in view.
+        ui.vertical(|ui| {
+            ui.add_space(6.0);
+            ui.label(RichText::new(&self.doc.project.name).strong().size(17.0));
+            ui.add_space(4.0);
+            for (view, label) in [
+                (View::Portfolio, "Portfolio results"),
+                (View::Network, "Partner network"),
+                (View::Settings, "Project settings"),
+                (View::Library, "Unit values and deflators"),
+            ] {
+                if ui.selectable_label(self.view == view, label).clicked() {
+                    self.view = view;
                 }
-                ui.separator();
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("Partnerships").strong());
-                    if ui
-                        .small_button("Add partnership")
-                        .on_hover_text(Command::AddPartnership.tooltip())
-                        .clicked()
-                    {
-                        self.queued.push(Command::AddPartnership);
-                    }
-                });
-                let results = self.doc.results();
-                let negative: Vec<bool> = results
-                    .appraisal
-                    .partnerships
-                    .iter()
-                    .map(|r| r.negative)
-                    .collect();
-                for (i, p) in self.doc.project.partnerships.iter().enumerate() {
-                    let mut text = RichText::new(&p.name);
-                    if negative.get(i).copied().unwrap_or(false) {
-                        text = RichText::new(format!("{} (negative)", p.name))
-                            .color(results::NEGATIVE);
-                    }
-                    if ui
-                        .selectable_label(self.view == View::Partnership(i), text)
-                        .clicked()
-                    {
-                        self.view = View::Partnership(i);
-                    }
-                }
-                ui.separator();
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new("Partners").strong());
-                    if ui
-                        .small_button("Add partner")
-                        .on_hover_text(Command::AddPartner.tooltip())
-                        .clicked()
-                    {
-                        self.queued.push(Command::AddPartner);
-                    }
-                });
-                for (i, p) in self.doc.project.partners.iter().enumerate() {
-                    if ui
-                        .selectable_label(self.view == View::Partner(i), &p.name)
-                        .clicked()
-                    {
-                        self.view = View::Partner(i);
-                    }
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Partnerships").strong());
+                if ui
+                    .small_button("Add partnership")
+                    .on_hover_text(Command::AddPartnership.tooltip())
+                    .clicked()
+                {
+                    self.queued.push(Command::AddPartnership);
                 }
             });
+            // Only the rows in view are laid out, so thousands of partnerships cost
+            // no more a frame than a screenful.
+            let view = self.view;
+            let mut chosen = None;
+            let (project, results) = self.doc.project_and_results();
+            let row_height = ui
+                .spacing()
+                .interact_size
+                .y
+                .max(ui.text_style_height(&egui::TextStyle::Body));
+            egui::ScrollArea::vertical()
+                .id_salt("navigator_partnerships")
+                .max_height((ui.available_height() * 0.6).max(row_height * 4.0))
+                .show_rows(ui, row_height, project.partnerships.len(), |ui, rows| {
+                    for i in rows {
+                        let Some(p) = project.partnerships.get(i) else {
+                            continue;
+                        };
+                        let negative = results
+                            .appraisal
+                            .partnerships
+                            .get(i)
+                            .is_some_and(|r| r.negative);
+                        let text = if negative {
+                            RichText::new(format!("{} (negative)", p.name)).color(results::NEGATIVE)
+                        } else {
+                            RichText::new(&p.name)
+                        };
+                        if ui
+                            .selectable_label(view == View::Partnership(i), text)
+                            .clicked()
+                        {
+                            chosen = Some(i);
+                        }
+                    }
+                });
+            if let Some(i) = chosen {
+                self.view = View::Partnership(i);
+            }
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("Partners").strong());
+                if ui
+                    .small_button("Add partner")
+                    .on_hover_text(Command::AddPartner.tooltip())
+                    .clicked()
+                {
+                    self.queued.push(Command::AddPartner);
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("navigator_partners")
+                .show(ui, |ui| {
+                    for (i, p) in self.doc.project.partners.iter().enumerate() {
+                        if ui
+                            .selectable_label(self.view == View::Partner(i), &p.name)
+                            .clicked()
+                        {
+                            self.view = View::Partner(i);
+                        }
+                    }
+                });
+        });
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
@@ -635,14 +703,17 @@ impl PartnershipApp {
             });
         });
         if self.show_problems {
+            if diagnostics.is_empty() {
+                ui.label("No problems found.");
+            }
+            // Only the problems in view are laid out: a large project can have thousands.
+            let row_height = ui.text_style_height(&egui::TextStyle::Body);
+            let mut go = None;
             egui::ScrollArea::vertical()
                 .max_height(160.0)
                 .id_salt("problems")
-                .show(ui, |ui| {
-                    if diagnostics.is_empty() {
-                        ui.label("No problems found.");
-                    }
-                    for d in &diagnostics {
+                .show_rows(ui, row_height, diagnostics.len(), |ui, rows| {
+                    for d in diagnostics.get(rows).unwrap_or_default() {
                         let colour = if d.is_error() {
                             results::NEGATIVE
                         } else {
@@ -652,10 +723,13 @@ impl PartnershipApp {
                             .link(RichText::new(d.to_string()).color(colour))
                             .clicked()
                         {
-                            self.go_to(d.location);
+                            go = Some(d.location);
                         }
                     }
                 });
+            if let Some(location) = go {
+                self.go_to(location);
+            }
         }
     }
 
@@ -684,7 +758,8 @@ impl PartnershipApp {
                 self.view = View::Partnership(partnership);
                 self.section = Section::Impacts;
             }
-            Location::OptionCost { partnership, .. } | Location::OptionBenefit { partnership, .. } => {
+            Location::OptionCost { partnership, .. }
+            | Location::OptionBenefit { partnership, .. } => {
                 self.view = View::Partnership(partnership);
                 self.section = Section::Options;
             }
@@ -717,7 +792,13 @@ impl PartnershipApp {
                 }
             }
             View::Settings => changed |= settings::show(ui, &mut self.doc.project, &diagnostics),
-            View::Library => changed |= settings::library(ui, &mut self.doc.project, &diagnostics),
+            View::Library => {
+                let (edited, import) = settings::library(ui, &mut self.doc.project, &diagnostics);
+                changed |= edited;
+                if import {
+                    self.import_unit_costs();
+                }
+            }
             View::Partner(i) if i < self.doc.project.partners.len() => {
                 match partners::show(ui, &mut self.doc.project, i, &diagnostics) {
                     partners::Outcome::Changed => changed = true,
@@ -739,9 +820,10 @@ impl PartnershipApp {
                     });
                 let revision = self.doc.revision();
                 let state = &mut self.analysis;
-                let mut analysis = |ui: &mut Ui, project: &mut Project, index: usize, section: Section| {
-                    super::analysis::show(ui, project, index, section, revision, state)
-                };
+                let mut analysis =
+                    |ui: &mut Ui, project: &mut Project, index: usize, section: Section| {
+                        super::analysis::show(ui, project, index, section, revision, state)
+                    };
                 match editor::show(
                     ui,
                     &mut self.doc.project,
@@ -891,6 +973,7 @@ fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> 
 
 impl eframe::App for PartnershipApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        super::first_frame_probe(ctx);
         self.handle_shortcuts(ctx);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
@@ -919,27 +1002,21 @@ impl eframe::App for PartnershipApp {
             .default_size(230.0)
             .min_size(180.0)
             .show(ui, |ui| self.navigator(ui));
-        let analysing = matches!(self.view, View::Partnership(_)) && matches!(self.section, Section::Uncertainty | Section::FairShares);
+        let analysing = matches!(self.view, View::Partnership(_))
+            && matches!(self.section, Section::Uncertainty | Section::FairShares);
         if !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),
                 _ => None,
             };
-            let names: Vec<String> = self
-                .doc
-                .project
-                .partnerships
-                .iter()
-                .map(|p| p.name.clone())
-                .collect();
             let (project, results) = self.doc.project_and_results();
             egui::Panel::right("results")
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    results::panel(ui, project, &results.appraisal, selected, &names, &symbol);
+                    results::panel(ui, project, &results.appraisal, selected, &symbol);
                 });
         }
         let changed = egui::CentralPanel::default()

@@ -121,20 +121,47 @@ pub fn show(
                     changed |= analysis(ui, project, index, *section);
                     return;
                 }
+                if matches!(section, Section::Costs | Section::Benefits) {
+                    changed |= paste_rows(ui, project, index, *section == Section::Costs);
+                }
                 let p = &mut project.partnerships[index];
-                let cost_at = |line| Location::Cost { partnership: index, line };
-                let benefit_at = |line| Location::Benefit { partnership: index, line };
+                let cost_at = |line| Location::Cost {
+                    partnership: index,
+                    line,
+                };
+                let benefit_at = |line| Location::Benefit {
+                    partnership: index,
+                    line,
+                };
                 match section {
                     Section::Register => changed |= register(ui, p, &names, diagnostics, index),
                     Section::Costs => {
-                        changed |= costs(ui, &mut p.costs, &names, diagnostics, &cost_at, focus, &values.costs)
+                        changed |= costs(
+                            ui,
+                            &mut p.costs,
+                            &names,
+                            diagnostics,
+                            &cost_at,
+                            focus,
+                            &values.costs,
+                        )
                     }
                     Section::Benefits => {
-                        changed |= benefits(ui, &mut p.benefits, &names, diagnostics, &benefit_at, focus, &values.benefits)
+                        changed |= benefits(
+                            ui,
+                            &mut p.benefits,
+                            &names,
+                            diagnostics,
+                            &benefit_at,
+                            focus,
+                            &values.benefits,
+                        )
                     }
                     Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
                     Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
-                    Section::Options => changed |= options(ui, p, &names, diagnostics, index, focus),
+                    Section::Options => {
+                        changed |= options(ui, p, &names, diagnostics, index, focus)
+                    }
                     Section::Uncertainty | Section::FairShares => {}
                 }
             });
@@ -401,7 +428,12 @@ fn costs(
                     changed |= optimism(ui, &mut line.optimism, names, true)
                 });
                 changed |= cost_detail(ui, &mut line.detail, names);
-                changed |= range(ui, "Range for simulation (% of the line as entered)", &mut line.range, Scale::Percent);
+                changed |= range(
+                    ui,
+                    "Range for simulation (% of the line as entered)",
+                    &mut line.range,
+                    Scale::Percent,
+                );
                 if widgets::remove_button(ui, "cost line") {
                     remove = Some(li);
                 }
@@ -726,7 +758,12 @@ fn benefits(
                 BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),
                 BenefitDetail::Outcome(c) => changed |= outcome_chain(ui, c, names),
             }
-            changed |= range(ui, "Range for simulation (% of the line as entered)", &mut line.range, Scale::Percent);
+            changed |= range(
+                ui,
+                "Range for simulation (% of the line as entered)",
+                &mut line.range,
+                Scale::Percent,
+            );
             if widgets::remove_button(ui, "benefit line") {
                 remove = Some(li);
             }
@@ -862,15 +899,22 @@ fn outcome_chain(ui: &mut Ui, c: &mut OutcomeChain, names: &Names) -> bool {
             }
         }
     });
-    CollapsingHeader::new("Ranges of the chain's inputs for simulation").id_salt("chain_ranges").show(ui, |ui| {
-        let r = &mut c.ranges;
-        changed |= range(ui, "Engagement rate (%)", &mut r.engagement_rate, Scale::Percent);
-        changed |= range(ui, "Success rate (%)", &mut r.success_rate, Scale::Percent);
-        changed |= range(ui, "Deadweight (%)", &mut r.deadweight, Scale::Percent);
-        changed |= range(ui, "Displacement (%)", &mut r.displacement, Scale::Percent);
-        changed |= range(ui, "Attribution (%)", &mut r.attribution, Scale::Percent);
-        changed |= range(ui, "Unit value (money)", &mut r.unit_value, Scale::Money);
-    });
+    CollapsingHeader::new("Ranges of the chain's inputs for simulation")
+        .id_salt("chain_ranges")
+        .show(ui, |ui| {
+            let r = &mut c.ranges;
+            changed |= range(
+                ui,
+                "Engagement rate (%)",
+                &mut r.engagement_rate,
+                Scale::Percent,
+            );
+            changed |= range(ui, "Success rate (%)", &mut r.success_rate, Scale::Percent);
+            changed |= range(ui, "Deadweight (%)", &mut r.deadweight, Scale::Percent);
+            changed |= range(ui, "Displacement (%)", &mut r.displacement, Scale::Percent);
+            changed |= range(ui, "Attribution (%)", &mut r.attribution, Scale::Percent);
+            changed |= range(ui, "Unit value (money)", &mut r.unit_value, Scale::Money);
+        });
     changed
 }
 
@@ -890,7 +934,12 @@ enum RangeKind {
 }
 
 /// A Monte Carlo range: none, triangular (low, most likely, high) or normal (mean, standard deviation).
-fn range(ui: &mut Ui, label: &str, value: &mut Option<crate::model::Distribution>, scale: Scale) -> bool {
+fn range(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<crate::model::Distribution>,
+    scale: Scale,
+) -> bool {
     use crate::model::Distribution;
     let mut changed = false;
     ui.push_id(("range", label), |ui| {
@@ -905,8 +954,18 @@ fn range(ui: &mut Ui, label: &str, value: &mut Option<crate::model::Distribution
                 RangeKind::Triangular => "Triangular".to_owned(),
                 RangeKind::Normal => "Normal".to_owned(),
             };
-            if widgets::choice(ui, label, &mut kind, &[RangeKind::Fixed, RangeKind::Triangular, RangeKind::Normal], names) {
-                let one = if scale == Scale::Percent { Decimal::ONE } else { Decimal::ZERO };
+            if widgets::choice(
+                ui,
+                label,
+                &mut kind,
+                &[RangeKind::Fixed, RangeKind::Triangular, RangeKind::Normal],
+                names,
+            ) {
+                let one = if scale == Scale::Percent {
+                    Decimal::ONE
+                } else {
+                    Decimal::ZERO
+                };
                 *value = match kind {
                     RangeKind::Fixed => None,
                     RangeKind::Triangular => Some(Distribution::Triangular {
@@ -914,7 +973,10 @@ fn range(ui: &mut Ui, label: &str, value: &mut Option<crate::model::Distribution
                         likely: one,
                         high: one * Decimal::new(11, 1),
                     }),
-                    RangeKind::Normal => Some(Distribution::Normal { mean: one, sd: one * Decimal::new(1, 1) }),
+                    RangeKind::Normal => Some(Distribution::Normal {
+                        mean: one,
+                        sd: one * Decimal::new(1, 1),
+                    }),
                 };
                 changed = true;
             }
@@ -1041,7 +1103,12 @@ fn options(
     choices.extend(p.options.iter().map(|o| o.name.clone()));
     let mut preferred = p.preferred_option.clone().unwrap_or_default();
     ui.horizontal_wrapped(|ui| {
-        if widgets::name_choice(ui, "Preferred option (blank: highest net value)", &mut preferred, &choices) {
+        if widgets::name_choice(
+            ui,
+            "Preferred option (blank: highest net value)",
+            &mut preferred,
+            &choices,
+        ) {
             p.preferred_option = Some(preferred.clone()).filter(|s| !s.is_empty());
             changed = true;
         }
@@ -1052,22 +1119,59 @@ fn options(
             ui.group(|ui| {
                 ui.horizontal_wrapped(|ui| {
                     changed |= widgets::name(ui, "Option name", &mut option.name);
-                    changed |= widgets::choice(ui, "Kind", &mut option.kind, &AlternativeKind::ALL, |k| k.label().to_owned());
+                    changed |=
+                        widgets::choice(ui, "Kind", &mut option.kind, &AlternativeKind::ALL, |k| {
+                            k.label().to_owned()
+                        });
                     if widgets::remove_button(ui, "option") {
                         remove = Some(oi);
                     }
                 });
                 changed |= widgets::text(ui, "Note", &mut option.note, 480.0);
-                let cost_at = |line| Location::OptionCost { partnership: index, option: oi, line };
-                let benefit_at = |line| Location::OptionBenefit { partnership: index, option: oi, line };
-                CollapsingHeader::new(format!("Costs of '{}' ({} lines)", option.name, option.costs.len()))
-                    .id_salt("option_costs")
-                    .show(ui, |ui| changed |= costs(ui, &mut option.costs, names, diagnostics, &cost_at, focus, &[]));
-                CollapsingHeader::new(format!("Benefits of '{}' ({} lines)", option.name, option.benefits.len()))
-                    .id_salt("option_benefits")
-                    .show(ui, |ui| {
-                        changed |= benefits(ui, &mut option.benefits, names, diagnostics, &benefit_at, focus, &[])
-                    });
+                let cost_at = |line| Location::OptionCost {
+                    partnership: index,
+                    option: oi,
+                    line,
+                };
+                let benefit_at = |line| Location::OptionBenefit {
+                    partnership: index,
+                    option: oi,
+                    line,
+                };
+                CollapsingHeader::new(format!(
+                    "Costs of '{}' ({} lines)",
+                    option.name,
+                    option.costs.len()
+                ))
+                .id_salt("option_costs")
+                .show(ui, |ui| {
+                    changed |= costs(
+                        ui,
+                        &mut option.costs,
+                        names,
+                        diagnostics,
+                        &cost_at,
+                        focus,
+                        &[],
+                    )
+                });
+                CollapsingHeader::new(format!(
+                    "Benefits of '{}' ({} lines)",
+                    option.name,
+                    option.benefits.len()
+                ))
+                .id_salt("option_benefits")
+                .show(ui, |ui| {
+                    changed |= benefits(
+                        ui,
+                        &mut option.benefits,
+                        names,
+                        diagnostics,
+                        &benefit_at,
+                        focus,
+                        &[],
+                    )
+                });
             });
         });
     }
@@ -1076,11 +1180,22 @@ fn options(
         changed = true;
     }
     ui.horizontal_wrapped(|ui| {
-        for kind in [AlternativeKind::ScaleDown, AlternativeKind::Merge, AlternativeKind::Stop, AlternativeKind::Other] {
-            if ui.button(format!("Add option: {}", kind.label().to_lowercase())).clicked() {
+        for kind in [
+            AlternativeKind::ScaleDown,
+            AlternativeKind::Merge,
+            AlternativeKind::Stop,
+            AlternativeKind::Other,
+        ] {
+            if ui
+                .button(format!("Add option: {}", kind.label().to_lowercase()))
+                .clicked()
+            {
                 // Stop starts empty; the others start as a copy of the current lines to edit.
-                let (costs, benefits) =
-                    if kind == AlternativeKind::Stop { (Vec::new(), Vec::new()) } else { (p.costs.clone(), p.benefits.clone()) };
+                let (costs, benefits) = if kind == AlternativeKind::Stop {
+                    (Vec::new(), Vec::new())
+                } else {
+                    (p.costs.clone(), p.benefits.clone())
+                };
                 let taken: Vec<&str> = p.options.iter().map(|o| o.name.as_str()).collect();
                 let mut name = kind.label().to_owned();
                 let mut n = 2;
@@ -1088,10 +1203,121 @@ fn options(
                     name = format!("{} {n}", kind.label());
                     n += 1;
                 }
-                p.options.push(Alternative { name, kind, note: String::new(), costs, benefits });
+                p.options.push(Alternative {
+                    name,
+                    kind,
+                    note: String::new(),
+                    costs,
+                    benefits,
+                });
                 changed = true;
             }
         }
     });
+    changed
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PasteKind {
+    OtherCosts,
+    StaffTime,
+    Benefits,
+}
+
+impl PasteKind {
+    fn columns(self) -> &'static str {
+        match self {
+            PasteKind::OtherCosts => {
+                "Columns: name, partner, category, cost type, layer, then one amount per year."
+            }
+            PasteKind::StaffTime => {
+                "Columns: name, partner, grade, layer, then hours in each year."
+            }
+            PasteKind::Benefits => {
+                "Columns: name, type (fiscal, economic, social), partner, cashable share, then one amount per year."
+            }
+        }
+    }
+}
+
+/// Rows copied from a spreadsheet, pasted into a box and added as lines. Cells that do
+/// not read are listed; the rest is kept.
+fn paste_rows(ui: &mut Ui, project: &mut Project, index: usize, costs: bool) -> bool {
+    let mut changed = false;
+    let id = ui.make_persistent_id(("paste", costs));
+    CollapsingHeader::new("Paste rows from a spreadsheet")
+        .id_salt(("paste_header", costs))
+        .show(ui, |ui| {
+            let (mut text, mut kind, mut report): (String, PasteKind, Vec<String>) =
+                ui.data(|d| d.get_temp(id)).unwrap_or((
+                    String::new(),
+                    if costs {
+                        PasteKind::OtherCosts
+                    } else {
+                        PasteKind::Benefits
+                    },
+                    Vec::new(),
+                ));
+            if costs {
+                widgets::choice(
+                    ui,
+                    "Rows are",
+                    &mut kind,
+                    &[PasteKind::OtherCosts, PasteKind::StaffTime],
+                    |k| {
+                        if k == PasteKind::StaffTime {
+                            "Staff time".to_owned()
+                        } else {
+                            "Other costs".to_owned()
+                        }
+                    },
+                );
+            }
+            ui.label(kind.columns());
+            let label = ui.label("Cells copied from a spreadsheet (Ctrl+V here)");
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            if ui.button("Add the rows").clicked() && !text.trim().is_empty() {
+                let rows = crate::export::paste::parse_block(&text);
+                let (added, errors) = match kind {
+                    PasteKind::OtherCosts | PasteKind::StaffTime => {
+                        let pasted = if kind == PasteKind::StaffTime {
+                            crate::export::paste::staff_time(project, &rows)
+                        } else {
+                            crate::export::paste::other_costs(project, &rows)
+                        };
+                        let n = pasted.lines.len();
+                        project.partnerships[index].costs.extend(pasted.lines);
+                        (n, pasted.errors)
+                    }
+                    PasteKind::Benefits => {
+                        let pasted = crate::export::paste::direct_benefits(project, &rows);
+                        let n = pasted.lines.len();
+                        project.partnerships[index].benefits.extend(pasted.lines);
+                        (n, pasted.errors)
+                    }
+                };
+                changed = added > 0;
+                report = std::iter::once(format!("Added {added} lines."))
+                    .chain(errors.iter().map(|e| e.to_string()))
+                    .collect();
+                if errors.is_empty() {
+                    text.clear();
+                }
+            }
+            for (i, line) in report.iter().enumerate() {
+                let colour = if i == 0 {
+                    ui.visuals().text_color()
+                } else {
+                    widgets::ERROR_COLOUR
+                };
+                ui.label(RichText::new(line).color(colour));
+            }
+            ui.data_mut(|d| d.insert_temp(id, (text, kind, report)));
+        });
     changed
 }

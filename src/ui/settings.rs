@@ -178,8 +178,10 @@ fn assumptions(ui: &mut Ui, project: &mut Project) -> bool {
     changed
 }
 
-pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+/// The library screen; returns (changed, import asked for).
+pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> (bool, bool) {
     let mut changed = false;
+    let mut import = false;
     let partner_names: Vec<String> = std::iter::once(String::new())
         .chain(project.partners.iter().map(|p| p.name.clone()))
         .collect();
@@ -225,6 +227,13 @@ pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -
             project.unit_values.remove(i);
             changed = true;
         }
+        if ui
+            .button("Import unit costs from CSV…")
+            .on_hover_text("Name, value, price year, partner or agency, source: the shape of a unit cost database export")
+            .clicked()
+        {
+            import = true;
+        }
         if ui.button("Add unit value").clicked() {
             project.unit_values.push(UnitValue {
                 name: format!("Unit value {}", project.unit_values.len() + 1),
@@ -263,5 +272,5 @@ pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -
         ui.add_space(8.0);
         ui.label(RichText::new("Deflators are indices such as HM Treasury's GDP deflator series; only their ratios matter.").small());
     });
-    changed
+    (changed, import)
 }
