@@ -71,9 +71,11 @@ pub fn percent(fraction: Decimal) -> String {
     format!("{p}%")
 }
 
-/// Payback in years to 2 places, or "never".
+/// Payback in years to 2 places, "in the first year" when the first year already pays
+/// back (the formula's 0), or "never".
 pub fn payback(p: Payback) -> String {
     match p {
+                Payback::Years(y) if y.is_zero() => "in the first year".to_owned(),
         Payback::Years(y) => format!("{} years", number(y, 2)),
         Payback::Never => "never".to_owned(),
     }
@@ -204,6 +206,13 @@ mod tests {
     fn rounding_is_half_away_from_zero_not_bankers() {
         assert_eq!(number(dec!(2.345), 2), "2.35");
         assert_eq!(number(dec!(-2.345), 2), "(2.35)");
+    }
+
+    #[test]
+        fn payback_in_the_first_year_reads_as_such() {
+        assert_eq!(payback(Payback::Years(Decimal::ZERO)), "in the first year");
+        assert_eq!(payback(Payback::Years(dec!(2.5417))), "2.54 years");
+        assert_eq!(payback(Payback::Never), "never");
     }
 
     #[test]

@@ -56,7 +56,11 @@ impl State {
             let p = project.partnerships.get(index)?;
             self.cached = Some(Cached {
                 key,
-                sensitivity: uncertainty::sensitivity(project, index, project.settings.simulation.sensitivity.0),
+                sensitivity: uncertainty::sensitivity(
+                    project,
+                    index,
+                    project.settings.simulation.sensitivity.0,
+                ),
                 switching: uncertainty::switching_values(project, index),
                 options: uncertainty::options(project, index),
                 option_switching: uncertainty::option_switching_values(project, index),
@@ -73,7 +77,13 @@ impl State {
         let done = Arc::new(AtomicU32::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
         let outcome = Arc::new(Mutex::new(None));
-        let job = Job { key: (revision, index), draws, done: done.clone(), cancel: cancel.clone(), outcome: outcome.clone() };
+        let job = Job {
+            key: (revision, index),
+            draws,
+            done: done.clone(),
+            cancel: cancel.clone(),
+            outcome: outcome.clone(),
+        };
         let project = project.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -104,7 +114,14 @@ impl State {
 }
 
 /// Draws the section; returns true when the project changed.
-pub fn show(ui: &mut Ui, project: &mut Project, index: usize, section: super::app::Section, revision: u64, state: &mut State) -> bool {
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    index: usize,
+    section: super::app::Section,
+    revision: u64,
+    state: &mut State,
+) -> bool {
     state.poll();
     match section {
         super::app::Section::FairShares => fair_shares(ui, project, index, revision, state),
@@ -120,81 +137,134 @@ fn to_f64(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn uncertainty_section(ui: &mut Ui, project: &mut Project, index: usize, revision: u64, state: &mut State) -> bool {
+fn uncertainty_section(
+    ui: &mut Ui,
+    project: &mut Project,
+    index: usize,
+    revision: u64,
+    state: &mut State,
+) -> bool {
     let mut changed = false;
     widgets::heading(ui, "Sensitivity");
     ui.horizontal_wrapped(|ui| {
-        changed |= widgets::share(ui, "Move each input by", &mut project.settings.simulation.sensitivity);
+        changed |= widgets::share(
+            ui,
+            "Move each input by",
+            &mut project.settings.simulation.sensitivity,
+        );
         ui.label("either way (a project setting).");
     });
-    let Some(c) = state.analyses(project, index, revision) else { return changed };
+    let Some(c) = state.analyses(project, index, revision) else {
+        return changed;
+    };
     let base = c.result.measures.net_value;
-    ui.label(format!("Net value as entered: {}. Largest swing first.", money(project, base)));
+    ui.label(format!(
+        "Net value as entered: {}. Largest swing first.",
+        money(project, base)
+    ));
     let n = c.sensitivity.len();
     let lowered: Vec<Bar> = c
         .sensitivity
         .iter()
         .enumerate()
-        .map(|(i, r)| Bar::new((n - i) as f64, to_f64(r.low - base)).name(&r.label).horizontal())
+        .map(|(i, r)| {
+            Bar::new((n - i) as f64, to_f64(r.low - base))
+                .name(&r.label)
+                .horizontal()
+        })
         .collect();
     let raised: Vec<Bar> = c
         .sensitivity
         .iter()
         .enumerate()
-        .map(|(i, r)| Bar::new((n - i) as f64, to_f64(r.high - base)).name(&r.label).horizontal())
+        .map(|(i, r)| {
+            Bar::new((n - i) as f64, to_f64(r.high - base))
+                .name(&r.label)
+                .horizontal()
+        })
         .collect();
     let labels: Vec<String> = c.sensitivity.iter().map(|r| short(&r.label, 26)).collect();
     Plot::new(("tornado", index))
         .height(28.0 * n.max(3) as f32)
         .legend(Legend::default())
-        .x_axis_label(format!("Change in net value ({})", project.settings.currency_symbol))
+        .x_axis_label(format!(
+            "Change in net value ({})",
+            project.settings.currency_symbol
+        ))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round() as usize;
-            if (mark.value - i as f64).abs() < 1e-6 && i >= 1 && i <= labels.len() { labels[labels.len() - i].clone() } else { String::new() }
+            if (mark.value - i as f64).abs() < 1e-6 && i >= 1 && i <= labels.len() {
+                labels[labels.len() - i].clone()
+            } else {
+                String::new()
+            }
         })
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Input lowered", lowered).color(VERMILLION).width(0.6));
+            plot.bar_chart(
+                BarChart::new("Input lowered", lowered)
+                    .color(VERMILLION)
+                    .width(0.6),
+            );
             plot.bar_chart(BarChart::new("Input raised", raised).color(BLUE).width(0.6));
         });
-    Grid::new("sensitivity_table").striped(true).num_columns(4).show(ui, |ui| {
-        for h in ["Input", "Net value if lower", "Net value if higher", "Change"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for r in &c.sensitivity {
-            ui.label(&r.label);
-            ui.label(money(project, r.low));
-            ui.label(money(project, r.high));
-            ui.label(money(project, r.change));
+    Grid::new("sensitivity_table")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in [
+                "Input",
+                "Net value if lower",
+                "Net value if higher",
+                "Change",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
             ui.end_row();
-        }
-    });
+            for r in &c.sensitivity {
+                ui.label(&r.label);
+                ui.label(money(project, r.low));
+                ui.label(money(project, r.high));
+                ui.label(money(project, r.change));
+                ui.end_row();
+            }
+        });
 
     widgets::heading(ui, "Switching values");
-    ui.label("How far each input would have to move, all else as entered, for net value to reach zero.");
+    ui.label(
+        "How far each input would have to move, all else as entered, for net value to reach zero.",
+    );
     switching_table(ui, "switching", &c.switching);
 
     if c.options.len() > 1 {
         widgets::heading(ui, "Options side by side");
-        Grid::new("options_table").striped(true).num_columns(6).show(ui, |ui| {
-            for h in ["Option", "PVC", "PVB", "Net value", "BCR", ""] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.end_row();
-            for o in &c.options {
-                ui.label(&o.name);
-                ui.label(money(project, o.measures.pvc));
-                ui.label(money(project, o.measures.pvb_total));
-                ui.label(money(project, o.measures.net_value));
-                ui.label(format::ratio(o.measures.bcr));
-                ui.label(if o.preferred { RichText::new("Preferred").strong() } else { RichText::new("") });
+        Grid::new("options_table")
+            .striped(true)
+            .num_columns(6)
+            .show(ui, |ui| {
+                for h in ["Option", "PVC", "PVB", "Net value", "BCR", ""] {
+                    ui.label(RichText::new(h).strong());
+                }
                 ui.end_row();
-            }
-        });
-        ui.label("Where the preferred option stops being the best (its net value meets the next best):");
+                for o in &c.options {
+                    ui.label(&o.name);
+                    ui.label(money(project, o.measures.pvc));
+                    ui.label(money(project, o.measures.pvb_total));
+                    ui.label(money(project, o.measures.net_value));
+                    ui.label(format::ratio(o.measures.bcr));
+                    ui.label(if o.preferred {
+                        RichText::new("Preferred").strong()
+                    } else {
+                        RichText::new("")
+                    });
+                    ui.end_row();
+                }
+            });
+        ui.label(
+            "Where the preferred option stops being the best (its net value meets the next best):",
+        );
         switching_table(ui, "option_switching", &c.option_switching);
     }
 
@@ -212,18 +282,24 @@ fn uncertainty_section(ui: &mut Ui, project: &mut Project, index: usize, revisio
     let key = (revision, index);
     if let Some(job) = &state.job {
         let done = job.done.load(Ordering::Relaxed);
-        ui.add(egui::ProgressBar::new(done as f32 / job.draws.max(1) as f32).text(format!("{done} of {} draws", job.draws)));
+        ui.add(
+            egui::ProgressBar::new(done as f32 / job.draws.max(1) as f32)
+                .text(format!("{done} of {} draws", job.draws)),
+        );
         if ui.button("Cancel").clicked() {
             job.cancel.store(true, Ordering::Relaxed);
         }
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(100));
     } else if ui.button("Run simulation").clicked() && !changed {
         state.start(project, index, revision, ui.ctx());
     }
     match &state.finished {
         Some((k, sim)) if *k == key => simulation_results(ui, project, sim),
         Some((k, _)) if k.1 == index => {
-            ui.label("The project has changed since the last run: run it again for current results.");
+            ui.label(
+                "The project has changed since the last run: run it again for current results.",
+            );
         }
         _ => {}
     }
@@ -249,9 +325,13 @@ fn switching_table(ui: &mut Ui, id: &str, rows: &[SwitchingValue]) {
             ui.label(&s.label);
             let text = match s.change() {
                 Some(c) if c.is_zero() => "already there".to_owned(),
-                Some(c) if c > Decimal::ZERO => format!("{} higher", format::percent(format::round(c, 4))),
+                Some(c) if c > Decimal::ZERO => {
+                    format!("{} higher", format::percent(format::round(c, 4)))
+                }
                 Some(c) => format!("{} lower", format::percent(format::round(-c, 4))),
-                None => "none: net value keeps its sign from 0 to 20 times the value entered".to_owned(),
+                None => {
+                    "none: net value keeps its sign from 0 to 20 times the value entered".to_owned()
+                }
             };
             ui.label(text);
             ui.end_row();
@@ -268,28 +348,42 @@ fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
         .size(18.0)
         .strong(),
     );
-    Grid::new("simulation").striped(true).num_columns(2).show(ui, |ui| {
-        for (label, value) in [("Mean net value", sim.mean), ("P10", sim.p10), ("P50 (median)", sim.p50), ("P90", sim.p90)] {
-            ui.label(label);
-            ui.label(money(project, value));
+    Grid::new("simulation")
+        .striped(true)
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (label, value) in [
+                ("Mean net value", sim.mean),
+                ("P10", sim.p10),
+                ("P50 (median)", sim.p50),
+                ("P90", sim.p90),
+            ] {
+                ui.label(label);
+                ui.label(money(project, value));
+                ui.end_row();
+            }
+            ui.label("Draws and seed");
+            ui.label(format!(
+                "{} draws, seed {}, {} uncertain inputs",
+                sim.draws, sim.seed, sim.uncertain_inputs
+            ));
             ui.end_row();
-        }
-        ui.label("Draws and seed");
-        ui.label(format!("{} draws, seed {}, {} uncertain inputs", sim.draws, sim.seed, sim.uncertain_inputs));
-        ui.end_row();
-    });
-    Grid::new("simulation_partners").striped(true).num_columns(3).show(ui, |ui| {
-        for h in ["Partner", "Mean net to budget", "Probability of gaining"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for p in &sim.partners {
-            ui.label(&p.partner);
-            ui.label(money(project, p.mean_net_budget));
-            ui.label(format::percent(format::round(p.probability_positive, 4)));
+        });
+    Grid::new("simulation_partners")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for h in ["Partner", "Mean net to budget", "Probability of gaining"] {
+                ui.label(RichText::new(h).strong());
+            }
             ui.end_row();
-        }
-    });
+            for p in &sim.partners {
+                ui.label(&p.partner);
+                ui.label(money(project, p.mean_net_budget));
+                ui.label(format::percent(format::round(p.probability_positive, 4)));
+                ui.end_row();
+            }
+        });
     let bars: Vec<Bar> = sim
         .histogram
         .iter()
@@ -305,14 +399,24 @@ fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
-        .show(ui, |plot| plot.bar_chart(BarChart::new("Net value", bars).color(BLUE)));
+        .show(ui, |plot| {
+            plot.bar_chart(BarChart::new("Net value", bars).color(BLUE))
+        });
 }
 
-fn fair_shares(ui: &mut Ui, project: &mut Project, index: usize, revision: u64, state: &mut State) -> bool {
+fn fair_shares(
+    ui: &mut Ui,
+    project: &mut Project,
+    index: usize,
+    revision: u64,
+    state: &mut State,
+) -> bool {
     let mut changed = false;
     widgets::heading(ui, "Fair shares: who should pay");
     ui.label("Each partner's net position (fiscal benefits less its share of the costs, present values) under other ways of splitting the partnership's costs. Saving a split keeps it beside the current arrangement; it never changes who pays now.");
-    let Some(c) = state.analyses(project, index, revision) else { return changed };
+    let Some(c) = state.analyses(project, index, revision) else {
+        return changed;
+    };
     let splits = c.splits.clone();
     let result = c.result.clone();
     for split in &splits {
@@ -320,7 +424,9 @@ fn fair_shares(ui: &mut Ui, project: &mut Project, index: usize, revision: u64, 
             ui.label(RichText::new(split.basis.label()).strong());
             match &split.shares {
                 None => {
-                    ui.label("Not available: there is nothing to divide the costs in proportion to.");
+                    ui.label(
+                        "Not available: there is nothing to divide the costs in proportion to.",
+                    );
                 }
                 Some(shares) => {
                     share_table(ui, project, shares);
@@ -330,12 +436,19 @@ fn fair_shares(ui: &mut Ui, project: &mut Project, index: usize, revision: u64, 
                     } else {
                         format!("Net losers: {}", losers.join(", "))
                     });
-                    if split.basis != SplitBasis::AsNow && ui.button("Save as a proposal").clicked() {
+                    if split.basis != SplitBasis::AsNow && ui.button("Save as a proposal").clicked()
+                    {
                         let p = &mut project.partnerships[index];
                         p.proposals.push(Proposal {
                             name: format!("{} ({})", split.basis.label(), p.proposals.len() + 1),
                             basis: split.basis,
-                            shares: shares.iter().map(|s| ProposalShare { partner: s.partner.clone(), share: Rate(s.share) }).collect(),
+                            shares: shares
+                                .iter()
+                                .map(|s| ProposalShare {
+                                    partner: s.partner.clone(),
+                                    share: Rate(s.share),
+                                })
+                                .collect(),
                         });
                         changed = true;
                     }
@@ -374,19 +487,26 @@ fn fair_shares(ui: &mut Ui, project: &mut Project, index: usize, revision: u64, 
 }
 
 fn share_table(ui: &mut Ui, project: &Project, shares: &[uncertainty::SplitShare]) {
-    Grid::new("shares").striped(true).num_columns(5).show(ui, |ui| {
-        for h in ["Partner", "Share", "Pays", "Fiscal benefit", "Net"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for s in shares {
-            ui.label(&s.partner);
-            ui.label(format::percent(format::round(s.share, 4)));
-            ui.label(money(project, s.cost));
-            ui.label(money(project, s.fiscal));
-            let net = RichText::new(money(project, s.net));
-            ui.label(if s.net < Decimal::ZERO { net.color(super::results::NEGATIVE) } else { net });
+    Grid::new("shares")
+        .striped(true)
+        .num_columns(5)
+        .show(ui, |ui| {
+            for h in ["Partner", "Share", "Pays", "Fiscal benefit", "Net"] {
+                ui.label(RichText::new(h).strong());
+            }
             ui.end_row();
-        }
-    });
+            for s in shares {
+                ui.label(&s.partner);
+                ui.label(format::percent(format::round(s.share, 4)));
+                ui.label(money(project, s.cost));
+                ui.label(money(project, s.fiscal));
+                let net = RichText::new(money(project, s.net));
+                ui.label(if s.net < Decimal::ZERO {
+                    net.color(super::results::NEGATIVE)
+                } else {
+                    net
+                });
+                ui.end_row();
+            }
+        });
 }

@@ -129,6 +129,8 @@ pub struct Board {
     pub network_measure: NetworkMeasure,
     rows: Option<Rows>,
     network: Option<(u64, Network)>,
+    /// The conventions line under the heading, per revision (it reads every line).
+    conventions: Option<(u64, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -258,7 +260,11 @@ pub fn visible_rows(project: &Project, appraisal: &Appraisal, board: &Board) -> 
             }
         }
         SortColumn::Status => rows.sort_by(|&a, &b| {
-            direct(project.partnerships[a].status.cmp(&project.partnerships[b].status))
+            direct(
+                project.partnerships[a]
+                    .status
+                    .cmp(&project.partnerships[b].status),
+            )
         }),
         SortColumn::Funding => rows.sort_by(|&a, &b| {
             direct(
@@ -270,9 +276,7 @@ pub fn visible_rows(project: &Project, appraisal: &Appraisal, board: &Board) -> 
         }),
         SortColumn::Pvc => rows.sort_by(|&a, &b| direct(m(a).pvc.cmp(&m(b).pvc))),
         SortColumn::Pvb => rows.sort_by(|&a, &b| direct(m(a).pvb_total.cmp(&m(b).pvb_total))),
-        SortColumn::NetValue => {
-            rows.sort_by(|&a, &b| direct(m(a).net_value.cmp(&m(b).net_value)))
-        }
+        SortColumn::NetValue => rows.sort_by(|&a, &b| direct(m(a).net_value.cmp(&m(b).net_value))),
         // "n/a" (no costs) goes last either way.
         SortColumn::Bcr => rows.sort_by(|&a, &b| match (m(a).bcr, m(b).bcr) {
             (Some(x), Some(y)) => direct(x.cmp(&y)),
@@ -330,6 +334,19 @@ pub(super) fn money_text(ui: &Ui, value: Decimal, symbol: &str) -> RichText {
     } else {
         text
     }
+}
+
+/// A right-aligned figure in a grid column `width` wide (a grid's last column would
+/// otherwise stretch to the edge of the panel).
+fn figure_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
+    let height = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        Layout::right_to_left(Align::Center),
+        |ui| {
+            ui.label(text);
+        },
+    );
 }
 
 fn right(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
@@ -418,13 +435,13 @@ fn sort_header(ui: &mut Ui, sort: Sort, column: SortColumn) -> bool {
 fn table_columns<'a>(builder: TableBuilder<'a>) -> TableBuilder<'a> {
     builder
         .column(Column::remainder().at_least(170.0).clip(true))
-        .column(Column::exact(100.0))
-        .column(Column::exact(150.0).clip(true))
-        .column(Column::exact(118.0))
-        .column(Column::exact(118.0))
-        .column(Column::exact(122.0))
-        .column(Column::exact(66.0))
         .column(Column::exact(96.0))
+        .column(Column::exact(138.0).clip(true))
+        .column(Column::exact(112.0))
+        .column(Column::exact(112.0))
+        .column(Column::exact(118.0))
+        .column(Column::exact(62.0))
+        .column(Column::exact(92.0))
         .column(Column::exact(84.0))
 }
 
@@ -443,20 +460,27 @@ pub fn dashboard(
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.heading("Portfolio dashboard");
-            ui.label(
-                RichText::new(format!(
-                    "{} partnerships. Present values in {}; {}; {}.",
-                    format::number(Decimal::from(project.partnerships.len()), 0),
-                    report_value(project, "Price base year"),
-                    report_value(project, "Discounting"),
-                    report_value(project, "Years"),
-                ))
-                .small(),
-            );
+            if board
+                .conventions
+                .as_ref()
+                .is_none_or(|(r, _)| *r != revision)
+            {
+                board.conventions = Some((revision, conventions_line(project)));
+            }
+            if let Some((_, line)) = &board.conventions {
+                ui.label(RichText::new(line).small());
+            }
             ui.add_space(4.0);
             portfolio_headlines(ui, appraisal, symbol);
             ui.add_space(6.0);
-            filters(ui, board, project.partnerships.len(), appraisal, project, revision);
+            filters(
+                ui,
+                board,
+                project.partnerships.len(),
+                appraisal,
+                project,
+                revision,
+            );
             ui.add_space(4.0);
             open = partnership_table(ui, project, appraisal, revision, board);
             ui.add_space(10.0);
@@ -471,12 +495,23 @@ pub fn dashboard(
     open
 }
 
-fn report_value(project: &Project, name: &str) -> String {
-    crate::report::conventions(project)
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| v)
-        .unwrap_or_default()
+fn conventions_line(project: &Project) -> String {
+    let conventions = crate::report::conventions(project);
+    let value = |name: &str| {
+        conventions
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    format!(
+        "{} partnerships. Present values in {}; {}; {}; optimism bias {}.",
+        format::number(Decimal::from(project.partnerships.len()), 0),
+        value("Price base year"),
+        value("Discounting"),
+        value("Years"),
+        value("Optimism bias").split(':').next().unwrap_or_default()
+    )
 }
 
 fn portfolio_headlines(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
@@ -643,8 +678,7 @@ fn partnership_table(
                         ui.label(p.status.label());
                     });
                     row.col(|ui| {
-                        ui.label(p.funding.label())
-                            .on_hover_text(p.funding.label());
+                        ui.label(p.funding.label()).on_hover_text(p.funding.label());
                     });
                     row.col(|ui| {
                         right(ui, format::money_whole(m.pvc, symbol));
@@ -734,10 +768,16 @@ fn totals_table(
                     row.col(|_| {});
                     row.col(|_| {});
                     row.col(|ui| {
-                        right(ui, RichText::new(format::money_whole(t.pvc, symbol)).strong());
+                        right(
+                            ui,
+                            RichText::new(format::money_whole(t.pvc, symbol)).strong(),
+                        );
                     });
                     row.col(|ui| {
-                        right(ui, RichText::new(format::money_whole(t.pvb, symbol)).strong());
+                        right(
+                            ui,
+                            RichText::new(format::money_whole(t.pvb, symbol)).strong(),
+                        );
                     });
                     row.col(|ui| {
                         let text = money_text(ui, t.net_value, symbol).strong();
@@ -761,9 +801,18 @@ fn totals_table(
 }
 
 /// Each partner's net exposure across all partnerships.
-fn exposure(ui: &mut Ui, project: &Project, appraisal: &Appraisal, revision: u64, board: &mut Board) {
+fn exposure(
+    ui: &mut Ui,
+    project: &Project,
+    appraisal: &Appraisal,
+    revision: u64,
+    board: &mut Board,
+) {
     let symbol = project.settings.currency_symbol.as_str();
-    ui.label(RichText::new("Each partner's net exposure across all partnerships (present values)").strong());
+    ui.label(
+        RichText::new("Each partner's net exposure across all partnerships (present values)")
+            .strong(),
+    );
     let memberships: Vec<(String, usize)> = {
         let network = board.network(project, appraisal, revision);
         network
@@ -796,25 +845,25 @@ fn exposure(ui: &mut Ui, project: &Project, appraisal: &Appraisal, revision: u64
                     .find(|(n, _)| *n == p.partner)
                     .map_or(0, |(_, c)| *c);
                 ui.label(&p.partner);
-                right(ui, format!("{count}"));
-                right(ui, format::money_whole(p.pv_costs, symbol));
-                right(ui, format::money_whole(p.pv_fiscal, symbol));
-                right(ui, format::money_whole(p.pv_other, symbol));
+                figure_cell(ui, 90.0, format!("{count}"));
+                figure_cell(ui, 110.0, format::money_whole(p.pv_costs, symbol));
+                figure_cell(ui, 110.0, format::money_whole(p.pv_fiscal, symbol));
+                figure_cell(ui, 110.0, format::money_whole(p.pv_other, symbol));
                 let net = money_text(ui, p.net_budget, symbol).strong();
-                right(ui, net);
-                right(ui, format::ratio(p.fiscal_roi));
+                figure_cell(ui, 110.0, net);
+                figure_cell(ui, 110.0, format::ratio(p.fiscal_roi));
                 ui.end_row();
             }
             let society = appraisal.portfolio.wider_society;
             if !society.is_zero() {
                 ui.label("Wider society")
                     .on_hover_text("Economic and social benefits not attributed to a partner");
-                right(ui, "");
-                right(ui, format::money_whole(Decimal::ZERO, symbol));
-                right(ui, format::money_whole(Decimal::ZERO, symbol));
-                right(ui, format::money_whole(society, symbol));
-                right(ui, "");
-                right(ui, "");
+                figure_cell(ui, 110.0, "");
+                figure_cell(ui, 110.0, format::money_whole(Decimal::ZERO, symbol));
+                figure_cell(ui, 110.0, format::money_whole(Decimal::ZERO, symbol));
+                figure_cell(ui, 110.0, format::money_whole(society, symbol));
+                figure_cell(ui, 110.0, "");
+                figure_cell(ui, 110.0, "");
                 ui.end_row();
             }
         });
@@ -841,43 +890,64 @@ fn joint_working(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
         ] {
             ui.vertical(|ui| {
                 ui.label(title);
-                egui::Grid::new(id)
-                    .num_columns(4)
-                    .striped(true)
-                    .spacing([14.0, 4.0])
-                    .show(ui, |ui| {
-                        for (i, b) in breakdowns.iter().enumerate() {
-                            let share = num::ratio(b.pv, total).ok().flatten();
-                            ui.label(&b.label);
-                            right(ui, format::money_whole(b.pv, symbol));
-                            right(
-                                ui,
-                                share.map_or_else(
-                                    || "n/a".to_owned(),
-                                    |s| format::percent(format::round(s, 3)),
-                                ),
-                            );
-                            let (rect, _) =
-                                ui.allocate_exact_size(egui::vec2(120.0, 12.0), Sense::hover());
-                            let fraction = share
-                                .map(charts::to_f64)
-                                .unwrap_or(0.0)
-                                .clamp(0.0, 1.0) as f32;
-                            ui.painter().rect_filled(
-                                rect,
-                                2,
-                                ui.visuals().faint_bg_color,
-                            );
-                            let mut bar = rect;
-                            bar.set_width(rect.width() * fraction);
-                            ui.painter().rect_filled(
-                                bar,
-                                2,
-                                colours.get(i).copied().unwrap_or(charts::GREY),
-                            );
-                            ui.end_row();
-                        }
-                    });
+                let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+                ui.push_id(id, |ui| {
+                    TableBuilder::new(ui)
+                        .id_salt(id)
+                        .striped(true)
+                        .resizable(false)
+                        .vscroll(false)
+                        .cell_layout(Layout::left_to_right(Align::Center))
+                        .column(Column::exact(100.0))
+                        .column(Column::exact(100.0))
+                        .column(Column::exact(58.0))
+                        .column(Column::exact(124.0))
+                        .body(|mut body| {
+                            for (i, b) in breakdowns.iter().enumerate() {
+                                let share = num::ratio(b.pv, total).ok().flatten();
+                                body.row(row_height, |mut row| {
+                                    row.col(|ui| {
+                                        ui.label(&b.label);
+                                    });
+                                    row.col(|ui| {
+                                        right(ui, format::money_whole(b.pv, symbol));
+                                    });
+                                    row.col(|ui| {
+                                        right(
+                                            ui,
+                                            share.map_or_else(
+                                                || "n/a".to_owned(),
+                                                |s| format::percent(format::round(s, 3)),
+                                            ),
+                                        );
+                                    });
+                                    row.col(|ui| {
+                                        let (rect, _) = ui.allocate_exact_size(
+                                            egui::vec2(116.0, 12.0),
+                                            Sense::hover(),
+                                        );
+                                        let fraction = share
+                                            .map(charts::to_f64)
+                                            .unwrap_or(0.0)
+                                            .clamp(0.0, 1.0)
+                                            as f32;
+                                        ui.painter().rect_filled(
+                                            rect,
+                                            2,
+                                            ui.visuals().faint_bg_color,
+                                        );
+                                        let mut bar = rect;
+                                        bar.set_width(rect.width() * fraction);
+                                        ui.painter().rect_filled(
+                                            bar,
+                                            2,
+                                            colours.get(i).copied().unwrap_or(charts::GREY),
+                                        );
+                                    });
+                                });
+                            }
+                        });
+                });
             });
             ui.add_space(30.0);
         }
@@ -903,7 +973,14 @@ fn portfolio_charts(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
         });
         ui.vertical(|ui| {
             ui.set_width(half);
-            charts::who_pays(ui, "portfolio", &p.partners, p.wider_society, symbol, Some(260.0));
+            charts::who_pays(
+                ui,
+                "portfolio",
+                &p.partners,
+                p.wider_society,
+                symbol,
+                Some(260.0),
+            );
         });
     });
     ui.add_space(8.0);
@@ -966,11 +1043,9 @@ pub struct Network {
 /// Total staff and meeting hours each partner gives a partnership over the horizon.
 fn hours_by_partner(project: &Project, index: usize, years: u32) -> Vec<(String, Decimal)> {
     let mut out: Vec<(String, Decimal)> = Vec::new();
-    let mut add = |partner: &str, hours: Decimal| {
-        match out.iter_mut().find(|(p, _)| p == partner) {
-            Some((_, h)) => *h = h.checked_add(hours).unwrap_or(*h),
-            None => out.push((partner.to_owned(), hours)),
-        }
+    let mut add = |partner: &str, hours: Decimal| match out.iter_mut().find(|(p, _)| p == partner) {
+        Some((_, h)) => *h = h.checked_add(hours).unwrap_or(*h),
+        None => out.push((partner.to_owned(), hours)),
     };
     let Some(p) = project.partnerships.get(index) else {
         return out;
@@ -1071,7 +1146,10 @@ pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
                 total.memberships += 1;
                 memberships.push((k, i));
             }
-            total.pv_costs = total.pv_costs.checked_add(cell.pv_costs).unwrap_or(total.pv_costs);
+            total.pv_costs = total
+                .pv_costs
+                .checked_add(cell.pv_costs)
+                .unwrap_or(total.pv_costs);
             total.hours_per_year = total
                 .hours_per_year
                 .checked_add(cell.hours_per_year)
@@ -1109,12 +1187,17 @@ fn shade(visuals: &egui::Visuals, fraction: f32) -> Color32 {
     } else {
         Color32::from_rgb(0xA9, 0x47, 0x00)
     };
-    Color32::from_rgb(mix(base.r(), end.r()), mix(base.g(), end.g()), mix(base.b(), end.b()))
+    Color32::from_rgb(
+        mix(base.r(), end.r()),
+        mix(base.g(), end.g()),
+        mix(base.b(), end.b()),
+    )
 }
 
 /// Black or white, whichever reads better on `fill`.
 fn ink(fill: Color32) -> Color32 {
-    let lum = 0.2126 * f32::from(fill.r()) + 0.7152 * f32::from(fill.g()) + 0.0722 * f32::from(fill.b());
+    let lum =
+        0.2126 * f32::from(fill.r()) + 0.7152 * f32::from(fill.g()) + 0.0722 * f32::from(fill.b());
     if lum > 140.0 {
         Color32::BLACK
     } else {
@@ -1142,8 +1225,16 @@ pub fn network_view(
         if board.network_view == NetworkView::Chart {
             ui.separator();
             ui.label("Shade by");
-            ui.selectable_value(&mut board.network_measure, NetworkMeasure::Costs, "Costs borne");
-            ui.selectable_value(&mut board.network_measure, NetworkMeasure::Hours, "Hours a year");
+            ui.selectable_value(
+                &mut board.network_measure,
+                NetworkMeasure::Costs,
+                "Costs borne",
+            );
+            ui.selectable_value(
+                &mut board.network_measure,
+                NetworkMeasure::Hours,
+                "Hours a year",
+            );
         }
     });
     ui.add_space(4.0);
@@ -1171,7 +1262,9 @@ fn heat_map(
         NetworkMeasure::Hours => network.max_hours,
     };
     // Legend.
-    ui.horizontal(|ui| {
+    let width = ui.available_width();
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(width);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(160.0, 16.0), Sense::hover());
         let steps = 16;
         for s in 0..steps {
@@ -1186,10 +1279,10 @@ fn heat_map(
             NetworkMeasure::Hours => hours_text(max),
         };
         ui.label(format!(
-            "Darker cells {}: from nothing to {largest}. The figure is written in each cell. A blank cell: not a member. Hover a cell for details; click a name to open it.",
+            "The stronger the colour, the {}: from nothing to {largest}. Each cell states its figure; an empty cell means not a member. Hover a cell for details; click a name to open it.",
             match measure {
-                NetworkMeasure::Costs => "cost the partner more (present value of costs borne)",
-                NetworkMeasure::Hours => "take more of the partner's time (hours a year)",
+                NetworkMeasure::Costs => "more it costs the partner (present value of costs borne)",
+                NetworkMeasure::Hours => "more of the partner's time it takes (hours a year)",
             }
         ));
     });
@@ -1247,8 +1340,14 @@ fn heat_map(
                             rect.min,
                             egui::vec2(name_width - 8.0, row_height),
                         );
-                        let link = ui
-                            .put(name_rect, egui::Link::new(RichText::new(&p.name).font(body_font.clone())))
+                        let mut name_ui = ui.new_child(
+                            egui::UiBuilder::new()
+                                .max_rect(name_rect)
+                                .layout(Layout::left_to_right(Align::Center)),
+                        );
+                        name_ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+                        let link = name_ui
+                            .link(RichText::new(&p.name).font(body_font.clone()))
                             .on_hover_text(format!("Open {}", p.name));
                         if link.clicked() {
                             open = Some(i);
@@ -1357,11 +1456,11 @@ fn network_tables(
                         .find(|p| p.name == *name)
                         .map_or("not in the project", |p| p.kind.label()),
                 );
-                right(ui, format!("{}", t.memberships));
-                right(ui, format::money_whole(t.pv_costs, symbol));
-                right(ui, hours_text(t.hours_per_year));
+                figure_cell(ui, 90.0, format!("{}", t.memberships));
+                figure_cell(ui, 110.0, format::money_whole(t.pv_costs, symbol));
+                figure_cell(ui, 110.0, hours_text(t.hours_per_year));
                 let net = money_text(ui, t.net_budget, symbol).strong();
-                right(ui, net);
+                figure_cell(ui, 110.0, net);
                 ui.end_row();
             }
         });
@@ -1380,8 +1479,8 @@ fn network_tables(
             .column(Column::remainder().at_least(200.0).clip(true))
             .column(Column::exact(130.0))
             .column(Column::exact(110.0))
+            .column(Column::exact(170.0))
             .column(Column::exact(140.0))
-            .column(Column::exact(130.0))
             .header(row_height, |mut header| {
                 for h in [
                     "Partner",

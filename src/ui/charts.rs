@@ -203,45 +203,53 @@ pub fn legend(ui: &mut Ui, items: &[(&str, Color32, Swatch)]) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 6.0;
         for (name, colour, swatch) in items {
-            let size = ui.text_style_height(&egui::TextStyle::Body);
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(size * 1.4, size), egui::Sense::hover());
-            let painter = ui.painter();
-            let c = rect.center();
-            match swatch {
-                Swatch::Bar => {
-                    painter.rect_filled(rect.shrink2(egui::vec2(size * 0.2, size * 0.18)), 2, *colour);
-                }
-                Swatch::Line => {
-                    painter.line_segment(
-                        [egui::pos2(rect.left(), c.y), egui::pos2(rect.right(), c.y)],
-                        egui::Stroke::new(3.0, *colour),
-                    );
-                }
-                Swatch::Dashed => {
-                    let third = rect.width() / 5.0;
-                    for k in [0.0, 2.0, 4.0] {
-                        let x = rect.left() + third * k;
-                        painter.line_segment(
-                            [egui::pos2(x, c.y), egui::pos2(x + third, c.y)],
-                            egui::Stroke::new(2.5, *colour),
+            // Swatch and name together, so a wrapped legend never parts them.
+            ui.horizontal(|ui| {
+                let size = ui.text_style_height(&egui::TextStyle::Body);
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(size * 1.4, size), egui::Sense::hover());
+                let painter = ui.painter();
+                let c = rect.center();
+                match swatch {
+                    Swatch::Bar => {
+                        painter.rect_filled(
+                            rect.shrink2(egui::vec2(size * 0.2, size * 0.18)),
+                            2,
+                            *colour,
                         );
                     }
+                    Swatch::Line => {
+                        painter.line_segment(
+                            [egui::pos2(rect.left(), c.y), egui::pos2(rect.right(), c.y)],
+                            egui::Stroke::new(3.0, *colour),
+                        );
+                    }
+                    Swatch::Dashed => {
+                        let third = rect.width() / 5.0;
+                        for k in [0.0, 2.0, 4.0] {
+                            let x = rect.left() + third * k;
+                            painter.line_segment(
+                                [egui::pos2(x, c.y), egui::pos2(x + third, c.y)],
+                                egui::Stroke::new(2.5, *colour),
+                            );
+                        }
+                    }
+                    Swatch::Diamond => {
+                        let r = size * 0.32;
+                        painter.add(egui::Shape::convex_polygon(
+                            vec![
+                                c + egui::vec2(0.0, -r),
+                                c + egui::vec2(r, 0.0),
+                                c + egui::vec2(0.0, r),
+                                c + egui::vec2(-r, 0.0),
+                            ],
+                            *colour,
+                            egui::Stroke::NONE,
+                        ));
+                    }
                 }
-                Swatch::Diamond => {
-                    let r = size * 0.32;
-                    painter.add(egui::Shape::convex_polygon(
-                        vec![
-                            c + egui::vec2(0.0, -r),
-                            c + egui::vec2(r, 0.0),
-                            c + egui::vec2(0.0, r),
-                            c + egui::vec2(-r, 0.0),
-                        ],
-                        *colour,
-                        egui::Stroke::NONE,
-                    ));
-                }
-            }
-            ui.label(*name);
+                ui.label(*name);
+            });
             ui.add_space(10.0);
         }
     });
@@ -258,6 +266,7 @@ fn plot(id: impl std::hash::Hash + std::fmt::Debug, height: f32) -> Plot<'static
         .allow_double_click_reset(false)
         .show_x(false)
         .show_y(false)
+        .set_margin_fraction(egui::vec2(0.06, 0.08))
 }
 
 /// "Payback after 3.25 years (during 2029/30)", or that there is none.
@@ -314,9 +323,9 @@ pub fn cumulative(
     let n = cumulative.len();
     let text_colour = ui.visuals().text_color();
     let payback_text = payback_label(payback, years);
-    let (low, high) = points
-        .iter()
-        .fold((0.0_f64, 0.0_f64), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+    let (low, high) = points.iter().fold((0.0_f64, 0.0_f64), |(lo, hi), p| {
+        (lo.min(p[1]), hi.max(p[1]))
+    });
     plot(("cumulative", id), height)
         .custom_x_axes(vec![
             AxisHints::new_x()
@@ -399,7 +408,7 @@ pub fn who_pays(
     symbol: &str,
     height: Option<f32>,
 ) {
-    title(ui, "Who pays and who benefits (present values)");
+    title(ui, "Who pays and who benefits, by partner (present values)");
     let mut rows: Vec<(String, Decimal, Decimal)> = partners
         .iter()
         .filter(|p| !(p.pv_costs.is_zero() && p.pv_fiscal.is_zero() && p.pv_other.is_zero()))
@@ -430,9 +439,7 @@ pub fn who_pays(
     let n = rows.len();
     // The first partner at the top.
     let y_of = |i: usize| (n - 1 - i) as f64;
-    let names: Vec<String> = (0..n)
-        .map(|k| short_name(&rows[n - 1 - k].0, 24))
-        .collect();
+    let names: Vec<String> = (0..n).map(|k| short_name(&rows[n - 1 - k].0, 24)).collect();
     let costs: Vec<Bar> = rows
         .iter()
         .enumerate()
@@ -448,7 +455,10 @@ pub fn who_pays(
         .enumerate()
         .map(|(i, (name, _, b))| {
             Bar::new(y_of(i), to_f64(*b))
-                .name(format!("{name}: benefits {}", format::money_whole(*b, symbol)))
+                .name(format!(
+                    "{name}: benefits {}",
+                    format::money_whole(*b, symbol)
+                ))
                 .fill(BENEFIT)
                 .width(0.6)
         })
@@ -461,7 +471,9 @@ pub fn who_pays(
     let tick_symbol = symbol.to_owned();
     let height = height.unwrap_or(70.0 + 30.0 * n as f32);
     plot(("who_pays", id), height)
-        .x_axis_label(format!("{symbol}, present value: costs left, benefits right"))
+        .x_axis_label(format!(
+            "{symbol}, present value: costs left, benefits right"
+        ))
         .custom_y_axes(vec![category_axis("", names, 120.0)])
         .y_grid_spacer(whole_marks)
         .x_grid_spacer(money_marks_x)
@@ -548,7 +560,10 @@ pub fn amounts(
         });
 }
 
-fn breakdown_items(breakdowns: &[Breakdown], colours: &[Color32]) -> Vec<(String, Decimal, Color32)> {
+fn breakdown_items(
+    breakdowns: &[Breakdown],
+    colours: &[Color32],
+) -> Vec<(String, Decimal, Color32)> {
     breakdowns
         .iter()
         .enumerate()
@@ -623,7 +638,11 @@ pub fn seven_s(ui: &mut Ui, id: &str, seven_s: &SevenS, height: f32) {
         ],
     );
     // SCS at the top.
-    let names: Vec<String> = SevenS::LABELS.iter().rev().map(|s| (*s).to_owned()).collect();
+    let names: Vec<String> = SevenS::LABELS
+        .iter()
+        .rev()
+        .map(|s| (*s).to_owned())
+        .collect();
     let y_of = |i: usize| (6 - i) as f64;
     let bar = |i: usize, s: u8, colour: Color32| {
         Bar::new(y_of(i), f64::from(s))

@@ -87,7 +87,9 @@ impl Command {
             Command::AddPartnership => "Add a partnership to appraise",
             Command::AddPartner => "Add a partner body with its rate card",
             Command::ShowPortfolio => "Show results across all partnerships",
-            Command::ShowNetwork => "Who sits in which partnership, and what it costs them in money and time",
+            Command::ShowNetwork => {
+                "Who sits in which partnership, and what it costs them in money and time"
+            }
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",
             Command::Present => "Full-screen slides for the board: arrow keys move, Esc leaves",

@@ -1,21 +1,25 @@
 //! The open project: its undo history, whether it is saved, and its cached results.
 
 use crate::appraisal::{self, Appraisal, Diagnostic};
-use crate::model::Project;
+use crate::model::{Partnership, Project};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 200;
+/// About how much memory the undo and redo history may hold beyond the project itself:
+/// the oldest steps are forgotten first (the latest step is always kept).
+const UNDO_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 pub struct Document {
     pub project: Project,
     /// The project as of the last committed edit: what an undo goes back from.
-    baseline: Project,
+    baseline: Snapshot,
     /// The project as last saved or opened; unsaved when it differs.
-    saved: Project,
+    saved: Snapshot,
     pub path: Option<PathBuf>,
-    undo: Vec<Project>,
-    redo: Vec<Project>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// Goes up with every change to `project`; the results are cached against it.
     revision: u64,
     dirty: bool,
@@ -26,7 +30,8 @@ pub struct Document {
 pub struct Results {
     revision: u64,
     pub appraisal: Appraisal,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Shared, so a screen can hold them through a frame without copying them.
+    pub diagnostics: Arc<Vec<Diagnostic>>,
 }
 
 impl Document {
@@ -46,15 +51,17 @@ impl Document {
     pub fn recovered(project: Project, path: Option<PathBuf>, on_disk: Option<Project>) -> Self {
         let mut doc = Document::with_path(project, path);
         // A project that cannot equal anything a user makes: names are never blank-prefixed.
-        doc.saved = on_disk.unwrap_or_else(|| Project::new("\u{0}no saved version"));
-        doc.dirty = doc.project != doc.saved;
+        let mut saved = on_disk.unwrap_or_else(|| Project::new("\u{0}no saved version"));
+        doc.saved = Snapshot::of(&mut saved, Some(&doc.baseline)).0;
+        doc.dirty = !doc.saved.same_as(&doc.baseline);
         doc
     }
 
-    fn with_path(project: Project, path: Option<PathBuf>) -> Self {
+    fn with_path(mut project: Project, path: Option<PathBuf>) -> Self {
+        let baseline = Snapshot::of(&mut project, None).0;
         Document {
-            baseline: project.clone(),
-            saved: project.clone(),
+            saved: baseline.clone(),
+            baseline,
             project,
             path,
             undo: Vec::new(),
@@ -76,16 +83,38 @@ impl Document {
 
     /// Records the edits made to `project` since the last commit as one undo step.
     pub fn commit(&mut self) {
-        if self.project == self.baseline {
+        let (next, bytes) = Snapshot::of(&mut self.project, Some(&self.baseline));
+        if next.shares_all(&self.baseline) {
             return;
         }
-        let before = std::mem::replace(&mut self.baseline, self.project.clone());
-        self.undo.push(before);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
+        let before = std::mem::replace(&mut self.baseline, next);
+        self.undo.push(Step {
+            snapshot: before,
+            bytes,
+        });
         self.redo.clear();
+        self.trim_history();
         self.changed();
+    }
+
+    /// Forgets the oldest undo steps beyond [`UNDO_DEPTH`] or [`UNDO_BUDGET_BYTES`].
+    fn trim_history(&mut self) {
+        let latest = self.undo.len().saturating_sub(1);
+        let mut forget = self.undo.len().saturating_sub(UNDO_DEPTH);
+        let mut held = self.history_bytes();
+        for step in &self.undo[..forget] {
+            held = held.saturating_sub(step.bytes);
+        }
+        while forget < latest && held > UNDO_BUDGET_BYTES {
+            held = held.saturating_sub(self.undo[forget].bytes);
+            forget += 1;
+        }
+        self.undo.drain(..forget);
+    }
+
+    /// Estimated bytes the undo and redo history holds beyond the current project.
+    pub fn history_bytes(&self) -> usize {
+        self.undo.iter().chain(&self.redo).map(|s| s.bytes).sum()
     }
 
     /// Applies a whole change as one undo step.
@@ -105,32 +134,40 @@ impl Document {
 
     pub fn undo(&mut self) {
         self.commit();
-        if let Some(previous) = self.undo.pop() {
-            self.redo
-                .push(std::mem::replace(&mut self.project, previous));
-            self.baseline = self.project.clone();
+        if let Some(step) = self.undo.pop() {
+            let current = std::mem::replace(&mut self.baseline, step.snapshot);
+            self.baseline.restore_into(&mut self.project, &current);
+            self.redo.push(Step {
+                snapshot: current,
+                bytes: step.bytes,
+            });
             self.changed();
         }
     }
 
     pub fn redo(&mut self) {
         self.commit();
-        if let Some(next) = self.redo.pop() {
-            self.undo.push(std::mem::replace(&mut self.project, next));
-            self.baseline = self.project.clone();
+        if let Some(step) = self.redo.pop() {
+            let current = std::mem::replace(&mut self.baseline, step.snapshot);
+            self.baseline.restore_into(&mut self.project, &current);
+            self.undo.push(Step {
+                snapshot: current,
+                bytes: step.bytes,
+            });
             self.changed();
         }
     }
 
+    /// After `project` changed and `baseline` was brought up to date with it.
     fn changed(&mut self) {
         self.revision += 1;
-        self.dirty = self.project != self.saved;
+        self.dirty = !self.baseline.same_as(&self.saved);
     }
 
     /// The project is now the content of `path`.
     pub fn mark_saved(&mut self, path: &Path) {
         self.commit();
-        self.saved = self.project.clone();
+        self.saved = self.baseline.clone();
         self.path = Some(path.to_owned());
         self.dirty = false;
     }
@@ -142,13 +179,15 @@ impl Document {
             .as_ref()
             .is_none_or(|c| c.revision != self.revision);
         if stale {
+            // Let the old results go first, so two sets are never held at once.
+            self.cache = None;
             let appraisal = appraisal::appraise(&self.project);
             let mut diagnostics = appraisal::validate(&self.project);
             diagnostics.extend(appraisal.diagnostics.iter().cloned());
             self.cache = Some(Results {
                 revision: self.revision,
                 appraisal,
-                diagnostics,
+                diagnostics: Arc::new(diagnostics),
             });
         }
         self.cache
@@ -174,13 +213,178 @@ impl Document {
     }
 }
 
+/// One undo (or redo) step: the project as it was, and about how many bytes it holds
+/// that the states either side of it do not share.
+struct Step {
+    snapshot: Snapshot,
+    bytes: usize,
+}
+
+/// The project at one moment, for undo and for comparison with the saved file.
+///
+/// Partnerships are shared (`Arc`) between snapshots that have them in common, and the
+/// rest of the project (settings, partners, library) is one shared piece: an undo step
+/// holds only what its edit changed, not a copy of the whole project. A 5,500-partnership
+/// project would otherwise need a full copy (tens of megabytes) for every step.
+#[derive(Clone)]
+struct Snapshot {
+    /// Everything but the partnerships (its `partnerships` is empty).
+    rest: Arc<Project>,
+    partnerships: Vec<Arc<Partnership>>,
+}
+
+impl Snapshot {
+    /// A snapshot of `project` (which is left as it was), sharing every partnership, and
+    /// the rest, that is equal in `like`. Returns with it the estimated bytes of what
+    /// `like` held that the new snapshot does not share: what an undo step to `like` costs.
+    fn of(project: &mut Project, like: Option<&Snapshot>) -> (Snapshot, usize) {
+        let partnerships = std::mem::take(&mut project.partnerships);
+        let (rest, mut bytes) = match like {
+            Some(like) if *like.rest == *project => (like.rest.clone(), 0),
+            Some(like) => (Arc::new(project.clone()), rest_bytes(&like.rest)),
+            None => (Arc::new(project.clone()), 0),
+        };
+        project.partnerships = partnerships;
+        let old: &[Arc<Partnership>] = like.map_or(&[], |l| &l.partnerships);
+        let mut reused = vec![false; old.len()];
+        let shift = old.len() as isize - project.partnerships.len() as isize;
+        let shared = project
+            .partnerships
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                // The same position, or where it was before partnerships were inserted or
+                // deleted ahead of it.
+                for j in [i as isize, i as isize + shift] {
+                    let Ok(j) = usize::try_from(j) else { continue };
+                    if let Some(candidate) = old.get(j) {
+                        if !reused[j] && **candidate == *p {
+                            reused[j] = true;
+                            return candidate.clone();
+                        }
+                    }
+                }
+                Arc::new(p.clone())
+            })
+            .collect();
+        for (candidate, kept) in old.iter().zip(&reused) {
+            if !kept {
+                bytes = bytes.saturating_add(partnership_bytes(candidate));
+            }
+        }
+        let list = std::mem::size_of::<Arc<Partnership>>() * old.len();
+        (
+            Snapshot {
+                rest,
+                partnerships: shared,
+            },
+            bytes.saturating_add(list),
+        )
+    }
+
+    /// True when every part is the very same (shared) as in `other`.
+    fn shares_all(&self, other: &Snapshot) -> bool {
+        Arc::ptr_eq(&self.rest, &other.rest)
+            && self.partnerships.len() == other.partnerships.len()
+            && self
+                .partnerships
+                .iter()
+                .zip(&other.partnerships)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+
+    /// True when the two snapshots hold equal projects (shared parts are not compared).
+    fn same_as(&self, other: &Snapshot) -> bool {
+        (Arc::ptr_eq(&self.rest, &other.rest) || self.rest == other.rest)
+            && self.partnerships.len() == other.partnerships.len()
+            && self
+                .partnerships
+                .iter()
+                .zip(&other.partnerships)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
+    }
+
+    /// Makes `project`, which equals `current`, equal to this snapshot, moving the
+    /// partnerships the two share rather than copying them.
+    fn restore_into(&self, project: &mut Project, current: &Snapshot) {
+        let mut live: Vec<Option<Partnership>> = std::mem::take(&mut project.partnerships)
+            .into_iter()
+            .map(Some)
+            .collect();
+        if !Arc::ptr_eq(&self.rest, &current.rest) {
+            *project = (*self.rest).clone();
+        }
+        let shift = current.partnerships.len() as isize - self.partnerships.len() as isize;
+        project.partnerships = self
+            .partnerships
+            .iter()
+            .enumerate()
+            .map(|(i, wanted)| {
+                for j in [i as isize, i as isize + shift] {
+                    let Ok(j) = usize::try_from(j) else { continue };
+                    let same = current
+                        .partnerships
+                        .get(j)
+                        .is_some_and(|c| Arc::ptr_eq(c, wanted));
+                    if let (true, Some(slot)) = (same, live.get_mut(j)) {
+                        if let Some(p) = slot.take() {
+                            return p;
+                        }
+                    }
+                }
+                (**wanted).clone()
+            })
+            .collect();
+    }
+}
+
+/// A rough count of the bytes a partnership holds, for the undo budget.
+fn partnership_bytes(p: &Partnership) -> usize {
+    let lines = p.costs.len()
+        + p.benefits.len()
+        + p.options
+            .iter()
+            .map(|o| o.costs.len() + o.benefits.len())
+            .sum::<usize>();
+    std::mem::size_of::<Partnership>()
+        + p.name.len()
+        + p.purpose.len()
+        + p.bau.len()
+        + p.members.iter().map(|m| 32 + m.len()).sum::<usize>()
+        + p.impacts
+            .iter()
+            .map(|i| 96 + i.description.len())
+            .sum::<usize>()
+        + p.seven_s
+            .elements()
+            .iter()
+            .map(|e| e.note.len())
+            .sum::<usize>()
+        + lines * 1024
+}
+
+/// A rough count of the bytes of everything but the partnerships, for the undo budget.
+fn rest_bytes(p: &Project) -> usize {
+    std::mem::size_of::<Project>()
+        + p.description.len()
+        + p.partners
+            .iter()
+            .map(|x| 64 + x.name.len() + x.grades.len() * 96)
+            .sum::<usize>()
+        + (p.unit_values.len() + p.deflators.len() + p.confidence_grades.len()) * 160
+        + p.assumptions
+            .iter()
+            .map(|a| 96 + a.text.len() + a.source.len())
+            .sum::<usize>()
+}
+
 /// Only reached if the cache were empty after filling it, which cannot happen;
 /// computing afresh keeps this free of panics all the same.
 fn unreachable_results(project: &Project) -> Results {
     let appraisal = appraisal::appraise(project);
     Results {
         revision: 0,
-        diagnostics: appraisal::validate(project),
+        diagnostics: Arc::new(appraisal::validate(project)),
         appraisal,
     }
 }
@@ -212,6 +416,117 @@ mod tests {
         assert!(!doc.can_redo());
         doc.undo();
         assert_eq!(doc.project.name, "A");
+    }
+
+    /// Regression (issue 8): every undo step kept a whole copy of the project, so 200
+    /// edits to a 5,500-partnership project held about 14 GB.
+    #[test]
+    fn undo_steps_share_the_partnerships_an_edit_did_not_change() {
+        let original = crate::generate::project(60, 8);
+        let mut doc = Document::opened(original.clone(), PathBuf::from("a.ron"));
+        let one = partnership_bytes(&original.partnerships[0]);
+        for k in 0..UNDO_DEPTH {
+            let ship = &mut doc.project.partnerships[(k * 7) % 60];
+            ship.purpose.push('.');
+            doc.commit();
+        }
+        assert_eq!(doc.undo.len(), UNDO_DEPTH);
+        // Each step holds one partnership (and the list of shared ones), not 60.
+        assert!(
+            doc.history_bytes() < UNDO_DEPTH * (3 * one + 60 * 8),
+            "{} bytes for {UNDO_DEPTH} steps; one partnership is about {one}",
+            doc.history_bytes()
+        );
+        let oldest = &doc.undo[0].snapshot;
+        let shared = oldest
+            .partnerships
+            .iter()
+            .zip(&doc.baseline.partnerships)
+            .filter(|(a, b)| Arc::ptr_eq(a, b))
+            .count();
+        assert!(shared < 60, "every partnership was edited at least once");
+        assert!(Arc::ptr_eq(&oldest.rest, &doc.baseline.rest));
+
+        let edited = doc.project.clone();
+        while doc.can_undo() {
+            doc.undo();
+        }
+        assert_eq!(doc.project, original);
+        assert!(!doc.is_dirty());
+        while doc.can_redo() {
+            doc.redo();
+        }
+        assert_eq!(doc.project, edited);
+        assert!(doc.is_dirty());
+    }
+
+    #[test]
+    fn inserting_and_deleting_partnerships_undoes_and_keeps_the_others_shared() {
+        let original = crate::generate::project(20, 3);
+        let mut doc = Document::untitled(original.clone());
+        doc.apply(|p| p.partnerships.insert(5, Partnership::new("Inserted")));
+        let after_insert = doc.project.clone();
+        // The partnerships after the new one moved along but are still the shared copies.
+        let before = &doc.undo[0].snapshot;
+        assert!(Arc::ptr_eq(
+            &before.partnerships[5],
+            &doc.baseline.partnerships[6]
+        ));
+        assert!(Arc::ptr_eq(
+            &before.partnerships[19],
+            &doc.baseline.partnerships[20]
+        ));
+        doc.apply(|p| {
+            p.partnerships.remove(0);
+        });
+        doc.apply(|p| p.settings.horizon_years = 12);
+        doc.undo();
+        doc.undo();
+        assert_eq!(doc.project, after_insert);
+        doc.undo();
+        assert_eq!(doc.project, original);
+        doc.redo();
+        doc.redo();
+        doc.redo();
+        assert_eq!(doc.project.settings.horizon_years, 12);
+        assert_eq!(doc.project.partnerships[4].name, "Inserted");
+        assert_eq!(doc.project.partnerships.len(), 20);
+    }
+
+    #[test]
+    fn undo_history_is_capped_by_memory_but_keeps_the_latest_step() {
+        let mut doc = Document::untitled(crate::generate::project(150, 4));
+        let whole = doc
+            .project
+            .partnerships
+            .iter()
+            .map(partnership_bytes)
+            .sum::<usize>();
+        // Every edit changes every partnership, as a rename used everywhere would.
+        let steps = UNDO_BUDGET_BYTES / whole + 5;
+        for k in 0..steps {
+            for ship in &mut doc.project.partnerships {
+                ship.purpose = format!("Version {k}");
+            }
+            doc.commit();
+        }
+        assert!(doc.undo.len() < steps, "{} steps kept", doc.undo.len());
+        assert!(doc.history_bytes() <= UNDO_BUDGET_BYTES + 2 * whole);
+        doc.undo();
+        assert_eq!(
+            doc.project.partnerships[0].purpose,
+            format!("Version {}", steps - 2)
+        );
+    }
+
+    #[test]
+    fn editing_back_to_the_saved_content_is_clean() {
+        let mut doc = Document::opened(crate::generate::project(5, 1), PathBuf::from("a.ron"));
+        let name = doc.project.partnerships[2].name.clone();
+        doc.apply(|p| p.partnerships[2].name.push('!'));
+        assert!(doc.is_dirty());
+        doc.apply(|p| p.partnerships[2].name = name.clone());
+        assert!(!doc.is_dirty());
     }
 
     #[test]

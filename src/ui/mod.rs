@@ -50,8 +50,38 @@ pub fn configure_style(ctx: &eframe::egui::Context) {
     });
 }
 
+/// With this set in the environment, the app prints how long after start its first frame
+/// was on the screen, and quits: `PARTNERSHIP_APPRAISAL_FIRST_FRAME=1 partnership-appraisal`
+/// (see docs/PERFORMANCE.md).
+pub const FIRST_FRAME_ENV: &str = "PARTNERSHIP_APPRAISAL_FIRST_FRAME";
+
+/// When [`run`] began, if the first frame is being timed.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// Called at the start of every frame: the second frame begins once the first is shown.
+pub(crate) fn first_frame_probe(ctx: &eframe::egui::Context) {
+    let Some(started) = STARTED.get() else {
+        return;
+    };
+    match FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) {
+        0 => ctx.request_repaint(),
+        1 => {
+            eprintln!(
+                "first frame shown {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+            ctx.send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+        }
+        _ => {}
+    }
+}
+
 /// Opens the window, on `path` if given, else on the start screen.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
+    if std::env::var_os(FIRST_FRAME_ENV).is_some() {
+        let _ = STARTED.set(std::time::Instant::now());
+    }
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_title("Partnership Appraisal")

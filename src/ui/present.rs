@@ -32,9 +32,9 @@ impl SlideChart {
     pub fn label(self) -> &'static str {
         match self {
             SlideChart::Payback => "Payback",
-            SlideChart::WhoPays => "Who pays and benefits",
-            SlideChart::JointWorking => "Cost of joint working",
-            SlideChart::Benefits => "Benefits by type",
+            SlideChart::WhoPays => "Who pays",
+            SlideChart::JointWorking => "Joint working",
+            SlideChart::Benefits => "Benefits",
             SlideChart::SevenS => "7S profile",
         }
     }
@@ -142,7 +142,12 @@ impl WhatIf {
                         m.preparation_hours = scaled(m.preparation_hours, staff);
                         m.travel_hours = scaled(m.travel_hours, staff);
                         let f = &mut m.fixed_costs;
-                        for money in [&mut f.venue, &mut f.refreshments, &mut f.printing, &mut f.other] {
+                        for money in [
+                            &mut f.venue,
+                            &mut f.refreshments,
+                            &mut f.printing,
+                            &mut f.other,
+                        ] {
                             scale_money(money, other);
                         }
                     }
@@ -180,6 +185,8 @@ pub struct Presentation {
     /// The what-if panel is open.
     pub what_if_open: bool,
     cache: Option<Cached>,
+    /// The conventions footer, made once: the project cannot change while presenting.
+    conventions: Option<String>,
     /// How long the last what-if appraisal took: a slow one waits for the slider's release.
     last_cost: Duration,
 }
@@ -255,10 +262,7 @@ pub fn show(
     egui::Panel::top("present_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!("Slide {} of {}", state.slide + 1, slides))
-                    .strong(),
-            );
+            ui.label(RichText::new(format!("Slide {} of {}", state.slide + 1, slides)).strong());
             ui.label(RichText::new(&project.name).weak());
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 if ui
@@ -275,7 +279,9 @@ pub fn show(
                 };
                 if ui
                     .selectable_label(state.what_if_open, what_if_label)
-                    .on_hover_text("Try changes for the discussion; the saved project is not changed")
+                    .on_hover_text(
+                        "Try changes for the discussion; the saved project is not changed",
+                    )
                     .clicked()
                 {
                     state.what_if_open = !state.what_if_open;
@@ -300,9 +306,13 @@ pub fn show(
         ui.add_space(2.0);
     });
 
+    let footer = state
+        .conventions
+        .get_or_insert_with(|| conventions(project))
+        .clone();
     egui::Panel::bottom("present_conventions").show(ui, |ui| {
         ui.add_space(4.0);
-        conventions(ui, project);
+        ui.label(RichText::new(footer).small());
         ui.add_space(4.0);
     });
 
@@ -361,7 +371,7 @@ pub fn show(
 }
 
 /// The conventions every output states, in one wrapped line.
-fn conventions(ui: &mut Ui, project: &Project) {
+fn conventions(project: &Project) -> String {
     let parts: Vec<String> = crate::report::conventions(project)
         .into_iter()
         .filter(|(name, _)| *name != "Rounding")
@@ -374,13 +384,14 @@ fn conventions(ui: &mut Ui, project: &Project) {
             format!("{name}: {value}")
         })
         .collect();
-    ui.label(RichText::new(parts.join("  |  ")).small());
+    parts.join("  |  ")
 }
 
 /// The what-if sliders. Returns true when one of them has keyboard focus (so the
 /// arrow keys move the slider, not the slides).
 fn what_if_panel(ui: &mut Ui, what_if: &mut WhatIf) -> bool {
     let mut focused = false;
+    ui.spacing_mut().slider_width = (ui.available_width() - 110.0).max(120.0);
     ui.add_space(6.0);
     ui.heading("What if");
     ui.label(
@@ -422,11 +433,7 @@ fn what_if_panel(ui: &mut Ui, what_if: &mut WhatIf) -> bool {
     for (label, hover, value, low) in rows {
         let label = ui.label(RichText::new(label).strong()).on_hover_text(hover);
         let response = ui
-            .add(
-                egui::Slider::new(value, low..=50)
-                    .step_by(5.0)
-                    .suffix("%"),
-            )
+            .add(egui::Slider::new(value, low..=50).step_by(5.0).suffix("%"))
             .labelled_by(label.id)
             .on_hover_text(hover);
         focused |= response.has_focus();
@@ -469,19 +476,17 @@ fn figure(ui: &mut Ui, caption: &str, text: RichText, saved: Option<String>, k: 
         ui.label(RichText::new(caption).size(18.0 * k).weak());
         ui.label(text.size(40.0 * k).strong());
         if let Some(saved) = saved {
-            ui.label(RichText::new(format!("saved: {saved}")).size(16.0 * k).weak());
+            ui.label(
+                RichText::new(format!("saved: {saved}"))
+                    .size(16.0 * k)
+                    .weak(),
+            );
         }
     });
     ui.add_space(36.0 * k);
 }
 
-fn headlines(
-    ui: &mut Ui,
-    m: &Measures,
-    base: Option<&Measures>,
-    symbol: &str,
-    k: f32,
-) {
+fn headlines(ui: &mut Ui, m: &Measures, base: Option<&Measures>, symbol: &str, k: f32) {
     ui.horizontal(|ui| {
         figure(
             ui,
@@ -495,7 +500,8 @@ fn headlines(
             ui,
             "Benefit-cost ratio",
             RichText::new(format::ratio(m.bcr)),
-            base.filter(|b| b.bcr != m.bcr).map(|b| format::ratio(b.bcr)),
+            base.filter(|b| b.bcr != m.bcr)
+                .map(|b| format::ratio(b.bcr)),
             k,
         );
         figure(
@@ -521,26 +527,37 @@ fn chart_choice(ui: &mut Ui, chart: &mut SlideChart, choices: &[SlideChart]) {
     });
 }
 
+/// One line: the value on the right, a badge before it if any, and the name in the
+/// space left, cut short with "…" (the whole name on hover) rather than overflowing.
+fn name_and_value(ui: &mut Ui, name: &str, value: RichText, badge: Option<f32>) {
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    ui.allocate_ui_with_layout(
+        egui::vec2(ui.available_width(), height),
+        Layout::right_to_left(Align::Center),
+        |ui| {
+            ui.label(value);
+            if let Some(size) = badge {
+                negative_badge(ui, size);
+            }
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(egui::Label::new(name).truncate())
+                    .on_hover_text(name);
+            });
+        },
+    );
+}
+
 /// A list of partners with an amount each, largest first, at most `limit` rows.
-fn ranked(ui: &mut Ui, id: &str, rows: &mut Vec<(String, Decimal)>, symbol: &str, limit: usize) {
+fn ranked(ui: &mut Ui, rows: &mut Vec<(String, Decimal)>, symbol: &str, limit: usize) {
     rows.retain(|(_, v)| !v.is_zero());
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     if rows.is_empty() {
         ui.label(RichText::new("Nobody").weak());
         return;
     }
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([18.0, 4.0])
-        .show(ui, |ui| {
-            for (name, value) in rows.iter().take(limit) {
-                ui.label(name);
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    ui.label(money_text(ui, *value, symbol));
-                });
-                ui.end_row();
-            }
-        });
+    for (name, value) in rows.iter().take(limit) {
+        name_and_value(ui, name, money_text(ui, *value, symbol), None);
+    }
     if rows.len() > limit {
         let rest = rows
             .iter()
@@ -560,7 +577,6 @@ fn ranked(ui: &mut Ui, id: &str, rows: &mut Vec<(String, Decimal)>, symbol: &str
 
 fn who_pays_and_benefits(
     ui: &mut Ui,
-    id: &str,
     partners: &[PartnerPosition],
     wider_society: Decimal,
     symbol: &str,
@@ -575,7 +591,7 @@ fn who_pays_and_benefits(
         .iter()
         .map(|p| (p.partner.clone(), p.pv_costs))
         .collect();
-    ranked(ui, &format!("{id}_pays"), &mut pays, symbol, limit);
+    ranked(ui, &mut pays, symbol, limit);
     ui.add_space(6.0);
     ui.label(
         RichText::new("Who benefits")
@@ -594,8 +610,12 @@ fn who_pays_and_benefits(
     if !wider_society.is_zero() {
         gains.push(("Wider society".to_owned(), wider_society));
     }
-    ranked(ui, &format!("{id}_gains"), &mut gains, symbol, limit);
-    ui.label(RichText::new("Present values over the appraisal period.").small().weak());
+    ranked(ui, &mut gains, symbol, limit);
+    ui.label(
+        RichText::new("Present values over the appraisal period.")
+            .small()
+            .weak(),
+    );
 }
 
 fn chart(
@@ -632,15 +652,9 @@ fn chart(
     let id = format!("slide_{}", slide.map_or(0, |i| i + 1));
     let height = height.max(180.0);
     match choice {
-        SlideChart::Payback => charts::cumulative(
-            ui,
-            &id,
-            &shown.years,
-            cumulative,
-            payback,
-            symbol,
-            height,
-        ),
+        SlideChart::Payback => {
+            charts::cumulative(ui, &id, &shown.years, cumulative, payback, symbol, height)
+        }
         SlideChart::WhoPays => charts::who_pays(ui, &id, partners, society, symbol, Some(height)),
         SlideChart::JointWorking => {
             ui.columns(2, |columns| {
@@ -649,23 +663,17 @@ fn chart(
             });
         }
         SlideChart::Benefits => charts::benefits_by_type(ui, &id, pvb, symbol, height),
-        SlideChart::SevenS => {
-            match slide.and_then(|i| project.partnerships.get(i)) {
-                Some(partnership) => charts::seven_s(ui, &id, &partnership.seven_s, height),
-                None => {
-                    ui.label("The 7S profile belongs to each partnership.");
-                }
+        SlideChart::SevenS => match slide.and_then(|i| project.partnerships.get(i)) {
+            Some(partnership) => charts::seven_s(ui, &id, &partnership.seven_s, height),
+            None => {
+                ui.label("The 7S profile belongs to each partnership.");
             }
-        }
+        },
     }
 }
 
 /// Two columns below the headline: the chart on the left, the words on the right.
-fn two_columns(
-    ui: &mut Ui,
-    left: impl FnOnce(&mut Ui),
-    right: impl FnOnce(&mut Ui),
-) {
+fn two_columns(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl FnOnce(&mut Ui)) {
     StripBuilder::new(ui)
         .size(Size::relative(0.58))
         .size(Size::remainder())
@@ -675,6 +683,7 @@ fn two_columns(
                 egui::ScrollArea::vertical()
                     .id_salt("slide_words")
                     .show(ui, |ui| {
+                        ui.spacing_mut().item_spacing.y *= 0.45;
                         ui.add_space(2.0);
                         right(ui);
                     });
@@ -723,7 +732,8 @@ fn portfolio_slide(
                     SlideChart::Benefits,
                 ],
             );
-            let height = ui.available_height() - 40.0 * k;
+            let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            let height = ui.available_height() - 2.0 * line - 12.0 * k;
             chart(ui, *choice, shown, None, project, height);
         },
         |ui| {
@@ -740,36 +750,19 @@ fn portfolio_slide(
                     .copied()
                     .collect()
             };
-            egui::Grid::new("slide_partnerships")
-                .num_columns(3)
-                .spacing([14.0, 4.0])
-                .show(ui, |ui| {
-                    for (n, &i) in picks.iter().enumerate() {
-                        if ranking.len() > limit && n == limit / 2 {
-                            ui.label(
-                                RichText::new(format!("and {} more", ranking.len() - limit)).weak(),
-                            );
-                            ui.end_row();
-                        }
-                        let Some(r) = shown.partnerships.get(i) else {
-                            continue;
-                        };
-                        ui.label(&r.name);
-                        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                            ui.label(money_text(ui, r.measures.net_value, symbol));
-                        });
-                        if r.negative {
-                            negative_badge(ui, 15.0 * k);
-                        } else {
-                            ui.label("");
-                        }
-                        ui.end_row();
-                    }
-                });
+            for (n, &i) in picks.iter().enumerate() {
+                if ranking.len() > limit && n == limit / 2 {
+                    ui.label(RichText::new(format!("and {} more", ranking.len() - limit)).weak());
+                }
+                let Some(r) = shown.partnerships.get(i) else {
+                    continue;
+                };
+                let value = money_text(ui, r.measures.net_value, symbol);
+                name_and_value(ui, &r.name, value, r.negative.then_some(15.0 * k));
+            }
             ui.add_space(8.0);
             who_pays_and_benefits(
                 ui,
-                "portfolio",
                 &shown.portfolio.partners,
                 shown.portfolio.wider_society,
                 symbol,
@@ -816,7 +809,8 @@ fn partnership_slide(
         headlines(
             ui,
             &r.measures,
-            base.and_then(|b| b.partnerships.get(index)).map(|b| &b.measures),
+            base.and_then(|b| b.partnerships.get(index))
+                .map(|b| &b.measures),
             symbol,
             k,
         );
@@ -846,19 +840,20 @@ fn partnership_slide(
                     SlideChart::SevenS,
                 ],
             );
-            let height = ui.available_height() - 40.0 * k;
+            let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+            let height = ui.available_height() - 2.0 * line - 12.0 * k;
             chart(ui, *choice, shown, Some(index), project, height);
         },
         |ui| {
-            who_pays_and_benefits(ui, "slide", &r.partners, r.wider_society, symbol, 4);
+            who_pays_and_benefits(ui, &r.partners, r.wider_society, symbol, 3);
             ui.add_space(8.0);
             ui.label(RichText::new("Not in the numbers").strong());
             if p.impacts.is_empty() {
                 ui.label(RichText::new("No non-monetised impacts recorded.").weak());
             }
-            let limit = 4;
+            let limit = 3;
             let mut impacts: Vec<_> = p.impacts.iter().collect();
-            impacts.sort_by(|a, b| b.significance.cmp(&a.significance));
+            impacts.sort_by_key(|i| std::cmp::Reverse(i.significance));
             for impact in impacts.iter().take(limit) {
                 let (word, colour) = match impact.direction {
                     Direction::Positive => ("Positive", charts::benefit_text(ui.visuals())),
@@ -893,36 +888,31 @@ fn partnership_slide(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::OutcomeChain;
     use rust_decimal_macros::dec;
 
+    fn first_chain(project: &Project) -> OutcomeChain {
+        project
+            .partnerships
+            .iter()
+            .flat_map(|p| &p.benefits)
+            .find_map(|b| match &b.detail {
+                BenefitDetail::Outcome(chain) => Some(chain.clone()),
+                BenefitDetail::Direct(_) => None,
+            })
+            .expect("the example has an outcome chain")
+    }
+
+    fn scaled_profile(profile: &Profile, factor: Decimal) -> Profile {
+        let mut p = profile.clone();
+        scale_profile(&mut p, factor);
+        p
+    }
+
     #[test]
-    fn what_if_changes_a_copy_and_caps_rates() {
-        let mut project = Project::new("P");
-        let mut p = crate::model::Partnership::new("A");
-        p.benefits.push(crate::model::BenefitLine {
-            name: "Chain".into(),
-            benefit_type: crate::model::BenefitType::Fiscal,
-            partner: None,
-            cashable_share: Rate::ZERO,
-            optimism: crate::model::Optimism::default(),
-            source: String::new(),
-            detail: BenefitDetail::Outcome(crate::model::OutcomeChain {
-                cohort: Profile::constant(dec!(100), 3),
-                engagement_rate: Rate(dec!(0.8)),
-                success_rate: Rate(dec!(0.5)),
-                unit_value: crate::model::UnitValueSource::Typed {
-                    value: Money(dec!(10)),
-                    price_year: crate::model::FinancialYear(2026),
-                },
-                deadweight: Rate::ZERO,
-                displacement: Rate::ZERO,
-                attribution: Rate::ZERO,
-                lag_years: 0,
-                duration_years: 1,
-                drop_off: Rate::ZERO,
-            }),
-        });
-        project.partnerships.push(p);
+    fn what_if_changes_a_copy_and_caps_rates_at_100_percent() {
+        let project = crate::file::parse(include_str!("../../saves/borough-portfolio.ron"))
+            .expect("the example parses");
         let before = project.clone();
         let what_if = WhatIf {
             benefits: 10,
@@ -931,16 +921,29 @@ mod tests {
             ..WhatIf::default()
         };
         let copy = what_if.apply(&project);
-        assert_eq!(project, before);
-        let BenefitDetail::Outcome(chain) = &copy.partnerships[0].benefits[0].detail else {
-            panic!("an outcome chain");
-        };
-        assert_eq!(chain.cohort, Profile::constant(dec!(110), 3));
-        assert_eq!(chain.engagement_rate, Rate(dec!(1)));
-        assert_eq!(chain.success_rate, Rate(dec!(0.4)));
+        assert_eq!(project, before, "the project itself is never changed");
+        let (was, now) = (first_chain(&project), first_chain(&copy));
+        assert_eq!(now.cohort, scaled_profile(&was.cohort, dec!(1.1)));
+        assert_eq!(
+            now.engagement_rate.0,
+            (was.engagement_rate.0 * dec!(1.5)).min(Decimal::ONE)
+        );
+        assert_eq!(now.success_rate.0, was.success_rate.0 * dec!(0.8));
         assert_eq!(
             what_if.describe(),
             "benefits +10%, engagement rates +50%, success rates \u{2212}20%"
         );
+        assert!(!WhatIf::default().is_active());
+        assert_eq!(WhatIf::default().apply(&project), project);
+    }
+
+    #[test]
+    fn rates_are_capped_at_one_and_factors_never_go_below_zero() {
+        let mut rate = Rate(dec!(0.8));
+        scale_rate(&mut rate, factor(50));
+        assert_eq!(rate, Rate(Decimal::ONE));
+        assert_eq!(factor(-150), Decimal::ZERO);
+        assert_eq!(signed(-20), "\u{2212}20%");
+        assert_eq!(signed(5), "+5%");
     }
 }

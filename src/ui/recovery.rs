@@ -142,7 +142,12 @@ impl RecoveryStore {
     }
 
     /// Writes `project` to the recovery file `name` atomically, creating the folder.
-    pub fn write(&self, name: &str, meta: &Meta, project: &Project) -> Result<PathBuf, RecoveryError> {
+    pub fn write(
+        &self,
+        name: &str,
+        meta: &Meta,
+        project: &Project,
+    ) -> Result<PathBuf, RecoveryError> {
         let path = self.dir.join(name);
         let write_error = |source| RecoveryError::Write {
             path: path.clone(),
@@ -205,7 +210,10 @@ impl RecoveryStore {
 }
 
 fn is_recovery_file(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     name.starts_with(PREFIX) && name.ends_with(".ron")
 }
 
@@ -227,7 +235,10 @@ fn header(meta: &Meta) -> String {
     if let Some(started) = meta.owner.started {
         text.push_str(&format!("// started: {started}\n"));
     }
-    text.push_str(&format!("// host: {}\n", meta.owner.host.replace('\n', " ")));
+    text.push_str(&format!(
+        "// host: {}\n",
+        meta.owner.host.replace('\n', " ")
+    ));
     text
 }
 
@@ -257,7 +268,9 @@ fn parse_header(text: &str) -> Option<Meta> {
                 original = if let Some(hex) = value.strip_prefix("hex ") {
                     Some(Some(path_from_hex(hex)?))
                 } else {
-                    Some(Some(PathBuf::from(serde_json::from_str::<String>(value).ok()?)))
+                    Some(Some(PathBuf::from(
+                        serde_json::from_str::<String>(value).ok()?,
+                    )))
                 }
             }
             "saved-at" => saved_at = value.parse().ok(),
@@ -287,7 +300,7 @@ fn path_hex(path: &Path) -> String {
 }
 
 fn path_from_hex(hex: &str) -> Option<PathBuf> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..hex.len())
@@ -531,7 +544,7 @@ impl FileGuard {
 /// A save failure in words a finance officer can act on, with the error and path last.
 pub fn save_failure_text(error: &SaveError) -> String {
     let advice = match error {
-        SaveError::Write { source, .. } => match source.kind() {
+        SaveError::Write { error, .. } => match error.kind() {
             io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
                 "The disk is full (or your storage quota is used up)."
             }
@@ -591,13 +604,25 @@ impl PartnershipApp {
         self.recovery.offers = offers;
         self.recovery.problems = problems;
         if !self.recovery.offers.is_empty() {
+            // A message from opening the file given at start is shown inside this dialog.
+            if let Some(Dialog::Message { title, text, .. }) = self.dialog.take() {
+                self.recovery.problems.insert(0, format!("{title}. {text}"));
+            }
             self.dialog = Some(Dialog::Recover);
         } else if !self.recovery.problems.is_empty() {
-            let text = format!(
+            let mut text = format!(
                 "{}\n\nNothing was deleted.",
                 self.recovery.problems.join("\n\n")
             );
             self.recovery.problems.clear();
+            if let Some(Dialog::Message {
+                title,
+                text: earlier,
+                ..
+            }) = self.dialog.take()
+            {
+                text = format!("{title}. {earlier}\n\n{text}");
+            }
             self.dialog = Some(Dialog::Message {
                 title: "A recovery file could not be read".into(),
                 text,
@@ -661,10 +686,10 @@ impl PartnershipApp {
 
     /// Removes this run's recovery file: the user chose to lose the unsaved changes.
     pub fn discard_recovery_file(&mut self) {
-        if let Some(autosave) = &mut self.recovery.autosave {
-            if let Err(e) = autosave.clear() {
-                self.status = e.to_string();
-            }
+        if let Some(autosave) = &mut self.recovery.autosave
+            && let Err(e) = autosave.clear()
+        {
+            self.status = e.to_string();
         }
     }
 
@@ -750,7 +775,11 @@ impl PartnershipApp {
 
     /// After saving to `path`: the new stamp, the lock moved to it, the recovery file gone.
     pub(super) fn after_save(&mut self, path: &Path) {
-        let same = self.guard.lock.as_ref().is_some_and(|l| l.path() == lock::lock_path(path));
+        let same = self
+            .guard
+            .lock
+            .as_ref()
+            .is_some_and(|l| l.path() == lock::lock_path(path));
         if same {
             self.guard.stamp = FileStamp::read(path).ok().flatten();
         } else {
@@ -872,7 +901,9 @@ mod tests {
         // A relative XDG_DATA_HOME is ignored, as the XDG specification says.
         assert_eq!(
             default_dir(env(&[("XDG_DATA_HOME", "d"), ("HOME", "/h")])),
-            Some(PathBuf::from("/h/.local/share/partnership-appraisal/recovery"))
+            Some(PathBuf::from(
+                "/h/.local/share/partnership-appraisal/recovery"
+            ))
         );
         assert_eq!(default_dir(env(&[])), None);
     }
@@ -893,7 +924,12 @@ mod tests {
         store
             .write("recovery-1-1.ron", &meta(Some("/p/borough.ron")), &project)
             .unwrap();
-        let listed: Vec<Recovered> = store.list().unwrap().into_iter().map(Result::unwrap).collect();
+        let listed: Vec<Recovered> = store
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].project, project);
         assert_eq!(listed[0].meta, meta(Some("/p/borough.ron")));
@@ -974,19 +1010,28 @@ mod tests {
         assert!(matches!(autosave.tick(1.0, Some(true), &doc), Tick::Idle));
         assert!(matches!(autosave.tick(30.9, Some(true), &doc), Tick::Idle));
         assert_eq!(autosave.due_in(30.9).map(|d| (d * 10.0).round()), Some(1.0));
-        assert!(matches!(autosave.tick(31.0, Some(true), &doc), Tick::Wrote(_)));
+        assert!(matches!(
+            autosave.tick(31.0, Some(true), &doc),
+            Tick::Wrote(_)
+        ));
         assert_eq!(read(&autosave.file()).unwrap().project.name, "B");
         assert_eq!(autosave.due_in(31.0), None, "nothing pending once written");
         // A new change is written as soon as the window loses focus.
         doc.apply(|p| p.name = "C".into());
         assert!(matches!(autosave.tick(32.0, Some(true), &doc), Tick::Idle));
-        assert!(matches!(autosave.tick(33.0, Some(false), &doc), Tick::Wrote(_)));
+        assert!(matches!(
+            autosave.tick(33.0, Some(false), &doc),
+            Tick::Wrote(_)
+        ));
         assert_eq!(read(&autosave.file()).unwrap().project.name, "C");
         // Staying unfocused writes nothing more.
         assert!(matches!(autosave.tick(34.0, Some(false), &doc), Tick::Idle));
         // Saved: the recovery file goes.
         doc.mark_saved(&dir.path().join("a.ron"));
-        assert!(matches!(autosave.tick(35.0, Some(true), &doc), Tick::Removed));
+        assert!(matches!(
+            autosave.tick(35.0, Some(true), &doc),
+            Tick::Removed
+        ));
         assert!(!autosave.file().exists());
         assert!(matches!(autosave.tick(99.0, Some(false), &doc), Tick::Idle));
     }
@@ -1006,14 +1051,17 @@ mod tests {
             Tick::Failed(RecoveryError::Write { .. })
         ));
         assert!(matches!(autosave.tick(31.0, Some(true), &doc), Tick::Idle));
-        assert!(matches!(autosave.tick(60.0, Some(true), &doc), Tick::Failed(_)));
+        assert!(matches!(
+            autosave.tick(60.0, Some(true), &doc),
+            Tick::Failed(_)
+        ));
     }
 
     #[test]
     fn save_failures_say_what_to_do() {
         let failure = |kind| SaveError::Write {
             path: PathBuf::from("/x/p.ron"),
-            source: io::Error::from(kind),
+            error: io::Error::from(kind),
         };
         let full = save_failure_text(&failure(io::ErrorKind::StorageFull));
         assert!(full.starts_with("The disk is full"), "{full}");

@@ -157,7 +157,7 @@ fn partnership_charts(
             charts::benefits_by_type(ui, &id, &r.measures.pvb, symbol, 190.0);
             if let Some(p) = project.partnerships.get(index) {
                 ui.add_space(8.0);
-                charts::seven_s(ui, &id, &p.seven_s, 190.0);
+                charts::seven_s(ui, &id, &p.seven_s, 240.0);
             }
         });
 }
@@ -236,7 +236,6 @@ pub fn panel(
     project: &Project,
     appraisal: &Appraisal,
     selected: Option<usize>,
-    names: &[String],
     symbol: &str,
 ) {
     egui::ScrollArea::vertical()
@@ -251,7 +250,7 @@ pub fn panel(
                 }
                 None => {
                     ui.heading("Portfolio");
-                    ui.label(format!("{} partnerships", names.len()));
+                    ui.label(format!("{} partnerships", project.partnerships.len()));
                     headlines(ui, &appraisal.portfolio.measures, symbol);
                     ui.separator();
                     measures_grid(
