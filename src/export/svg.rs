@@ -78,7 +78,7 @@ pub fn cumulative_chart(
         .unwrap_or_default()
         .max(Decimal::ZERO);
     let payback_text = match payback {
-        Payback::Years(_) => format!("Payback after {}.", format::payback(payback)),
+        Payback::Years(_) => format!("Payback: {}.", format::payback(payback)),
         Payback::Never => "Payback is not reached within the horizon.".to_owned(),
     };
     let desc = format!(
@@ -271,7 +271,7 @@ mod tests {
         assert!(svg.contains(
             "<title id=\"c1-title\">Cumulative discounted net value of A &amp; B</title>"
         ));
-        assert!(svg.contains("Payback after 2.25 years."));
+        assert!(svg.contains("Payback: 2.25 years."));
         assert!(!svg.contains("http"));
         let empty = cumulative_chart("c2", "x", &[], &[], Payback::Never, "£");
         assert!(empty.ends_with("</svg>"));

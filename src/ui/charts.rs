@@ -269,7 +269,7 @@ fn plot(id: impl std::hash::Hash + std::fmt::Debug, height: f32) -> Plot<'static
         .set_margin_fraction(egui::vec2(0.06, 0.08))
 }
 
-/// "Payback after 3.25 years (during 2029/30)", or that there is none.
+/// "Payback: 3.25 years (during 2029/30)", or that there is none.
 pub fn payback_label(payback: Payback, years: &[FinancialYear]) -> String {
     let Payback::Years(y) = payback else {
         return "No payback within the horizon".to_owned();
@@ -283,11 +283,7 @@ pub fn payback_label(payback: Payback, years: &[FinancialYear]) -> String {
     } else {
         years.get(index).map(|year| format!(" (during {year})"))
     };
-    format!(
-        "Payback after {}{}",
-        format::payback(payback),
-        when.unwrap_or_default()
-    )
+    format!("Payback: {}{}", format::payback(payback), when.unwrap_or_default())
 }
 
 /// Cumulative discounted net value at the end of each year, with the payback point.
