@@ -368,6 +368,39 @@ fn partner_and_grade(ui: &mut Ui, partner: &mut String, grade: &mut String, name
     changed
 }
 
+/// A collapsible card for one line: its title red when it has errors, opened and
+/// scrolled to when a diagnostic points at it, with the diagnostics at its top.
+fn line_card(
+    ui: &mut Ui,
+    title: String,
+    id: (&str, usize),
+    location: Location,
+    diagnostics: &[Diagnostic],
+    focus: Option<Location>,
+    body: impl FnOnce(&mut Ui),
+) {
+    let has_problem = diagnostics
+        .iter()
+        .any(|d| d.location == location && d.is_error());
+    let mut text = RichText::new(title);
+    if has_problem {
+        text = text.color(widgets::ERROR_COLOUR);
+    }
+    let mut header = CollapsingHeader::new(text).id_salt(id);
+    if focus == Some(location) {
+        header = header.open(Some(true));
+    }
+    let response = header.show(ui, |ui| {
+        notes(ui, diagnostics, location);
+        body(ui);
+    });
+    if focus == Some(location) {
+        response
+            .header_response
+            .scroll_to_me(Some(egui::Align::Center));
+    }
+}
+
 fn line_header(name: &str, pv: Option<&Decimal>, symbol: &str) -> String {
     match pv {
         Some(pv) => format!("{name}    {}", format::money_whole(*pv, symbol)),
@@ -394,55 +427,47 @@ fn costs(
             .filter(|(_, l)| l.detail.kind() == kind)
         {
             let location = location_of(li);
-            let has_problem = diagnostics
-                .iter()
-                .any(|d| d.location == location && d.is_error());
-            let mut title = RichText::new(line_header(&line.name, values.get(li), &names.symbol));
-            if has_problem {
-                title = title.color(widgets::ERROR_COLOUR);
-            }
-            let mut header = CollapsingHeader::new(title).id_salt(("cost", li));
-            if focus == Some(location) {
-                header = header.open(Some(true));
-            }
-            let response = header.show(ui, |ui| {
-                notes(ui, diagnostics, location);
-                Grid::new("common")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        changed |= widgets::name(ui, "Description", &mut line.name);
-                        ui.end_row();
-                        changed |= widgets::choice(
-                            ui,
-                            "Cost type",
-                            &mut line.cost_type,
-                            &CostType::ALL,
-                            |c| c.label().to_owned(),
-                        );
-                        ui.end_row();
-                        changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
-                        ui.end_row();
+            let title = line_header(&line.name, values.get(li), &names.symbol);
+            line_card(
+                ui,
+                title,
+                ("cost", li),
+                location,
+                diagnostics,
+                focus,
+                |ui| {
+                    Grid::new("common")
+                        .num_columns(2)
+                        .spacing([12.0, 6.0])
+                        .show(ui, |ui| {
+                            changed |= widgets::name(ui, "Description", &mut line.name);
+                            ui.end_row();
+                            changed |= widgets::choice(
+                                ui,
+                                "Cost type",
+                                &mut line.cost_type,
+                                &CostType::ALL,
+                                |c| c.label().to_owned(),
+                            );
+                            ui.end_row();
+                            changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
+                            ui.end_row();
+                        });
+                    ui.horizontal_wrapped(|ui| {
+                        changed |= optimism(ui, &mut line.optimism, names, true)
                     });
-                ui.horizontal_wrapped(|ui| {
-                    changed |= optimism(ui, &mut line.optimism, names, true)
-                });
-                changed |= cost_detail(ui, &mut line.detail, names);
-                changed |= range(
-                    ui,
-                    "Range for simulation (% of the line as entered)",
-                    &mut line.range,
-                    Scale::Percent,
-                );
-                if widgets::remove_button(ui, "cost line") {
-                    remove = Some(li);
-                }
-            });
-            if focus == Some(location) {
-                response
-                    .header_response
-                    .scroll_to_me(Some(egui::Align::Center));
-            }
+                    changed |= cost_detail(ui, &mut line.detail, names);
+                    changed |= range(
+                        ui,
+                        "Range for simulation (% of the line as entered)",
+                        &mut line.range,
+                        Scale::Percent,
+                    );
+                    if widgets::remove_button(ui, "cost line") {
+                        remove = Some(li);
+                    }
+                },
+            );
         }
         let add = match kind {
             CostKind::StaffTime => "Add staff time",
@@ -689,90 +714,85 @@ fn benefits(
         .collect();
     for (li, line) in lines.iter_mut().enumerate() {
         let location = location_of(li);
-        let has_problem = diagnostics
-            .iter()
-            .any(|d| d.location == location && d.is_error());
-        let mut title = RichText::new(format!(
+        let title = format!(
             "{} ({})",
             line_header(&line.name, values.get(li), &names.symbol),
             line.benefit_type.label()
-        ));
-        if has_problem {
-            title = title.color(widgets::ERROR_COLOUR);
-        }
-        let mut header = CollapsingHeader::new(title).id_salt(("benefit", li));
-        if focus == Some(location) {
-            header = header.open(Some(true));
-        }
-        let response = header.show(ui, |ui| {
-            notes(ui, diagnostics, location);
-            Grid::new("benefit")
-                .num_columns(2)
-                .spacing([12.0, 6.0])
-                .show(ui, |ui| {
-                    changed |= widgets::name(ui, "Description", &mut line.name);
-                    ui.end_row();
-                    changed |= widgets::choice(
-                        ui,
-                        "Benefit type",
-                        &mut line.benefit_type,
-                        &BenefitType::ALL,
-                        |b| b.label().to_owned(),
-                    );
-                    ui.end_row();
-                    let mut partner = line.partner.clone().unwrap_or_default();
-                    let label = if line.benefit_type == BenefitType::Fiscal {
-                        "Partner whose budget it saves"
-                    } else {
-                        "Accrues to (optional)"
-                    };
-                    if widgets::name_choice(ui, label, &mut partner, &partner_names) {
-                        line.partner = Some(partner).filter(|p| !p.is_empty());
-                        changed = true;
-                    }
-                    ui.end_row();
-                    if line.benefit_type == BenefitType::Fiscal {
-                        changed |= widgets::share(ui, "Cashable share", &mut line.cashable_share);
+        );
+        line_card(
+            ui,
+            title,
+            ("benefit", li),
+            location,
+            diagnostics,
+            focus,
+            |ui| {
+                Grid::new("benefit")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        changed |= widgets::name(ui, "Description", &mut line.name);
                         ui.end_row();
-                    }
-                    changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
-                    ui.end_row();
+                        changed |= widgets::choice(
+                            ui,
+                            "Benefit type",
+                            &mut line.benefit_type,
+                            &BenefitType::ALL,
+                            |b| b.label().to_owned(),
+                        );
+                        ui.end_row();
+                        let mut partner = line.partner.clone().unwrap_or_default();
+                        let label = if line.benefit_type == BenefitType::Fiscal {
+                            "Partner whose budget it saves"
+                        } else {
+                            "Accrues to (optional)"
+                        };
+                        if widgets::name_choice(ui, label, &mut partner, &partner_names) {
+                            line.partner = Some(partner).filter(|p| !p.is_empty());
+                            changed = true;
+                        }
+                        ui.end_row();
+                        if line.benefit_type == BenefitType::Fiscal {
+                            changed |=
+                                widgets::share(ui, "Cashable share", &mut line.cashable_share);
+                            ui.end_row();
+                        }
+                        changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
+                        ui.end_row();
+                    });
+                ui.horizontal_wrapped(|ui| {
+                    changed |= optimism(ui, &mut line.optimism, names, false)
                 });
-            ui.horizontal_wrapped(|ui| changed |= optimism(ui, &mut line.optimism, names, false));
-            let mut chain = matches!(line.detail, BenefitDetail::Outcome(_));
-            if widgets::choice(ui, "Valued as", &mut chain, &[false, true], |c| {
-                if c {
-                    "Outcome chain".to_owned()
-                } else {
-                    "Amounts by year".to_owned()
+                let mut chain = matches!(line.detail, BenefitDetail::Outcome(_));
+                if widgets::choice(ui, "Valued as", &mut chain, &[false, true], |c| {
+                    if c {
+                        "Outcome chain".to_owned()
+                    } else {
+                        "Amounts by year".to_owned()
+                    }
+                }) {
+                    line.detail = if chain {
+                        BenefitDetail::Outcome(new_chain(names))
+                    } else {
+                        BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon))
+                    };
+                    changed = true;
                 }
-            }) {
-                line.detail = if chain {
-                    BenefitDetail::Outcome(new_chain(names))
-                } else {
-                    BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon))
-                };
-                changed = true;
-            }
-            match &mut line.detail {
-                BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),
-                BenefitDetail::Outcome(c) => changed |= outcome_chain(ui, c, names),
-            }
-            changed |= range(
-                ui,
-                "Range for simulation (% of the line as entered)",
-                &mut line.range,
-                Scale::Percent,
-            );
-            if widgets::remove_button(ui, "benefit line") {
-                remove = Some(li);
-            }
-        });
-        if focus == Some(location) {
-            response
-                .header_response
-                .scroll_to_me(Some(egui::Align::Center));
-        }
+                match &mut line.detail {
+                    BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),
+                    BenefitDetail::Outcome(c) => changed |= outcome_chain(ui, c, names),
+                }
+                changed |= range(
+                    ui,
+                    "Range for simulation (% of the line as entered)",
+                    &mut line.range,
+                    Scale::Percent,
+                );
+                if widgets::remove_button(ui, "benefit line") {
+                    remove = Some(li);
+                }
+            },
+        );
     }
     if let Some(li) = remove {
         lines.remove(li);
