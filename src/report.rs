@@ -388,11 +388,29 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
 }
 
 /// Quotes a CSV field where it needs it (RFC 4180).
+/// Text that a spreadsheet would run as a formula (= + - @, or a leading tab or
+/// carriage return) is prefixed with an apostrophe so it stays text.
 pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
     } else {
-        text.to_owned()
+        safe
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(csv_field("Council"), "Council");
+        assert_eq!(csv_field("Police, fire"), "\"Police, fire\"");
+        assert_eq!(csv_field("Say \"hi\""), "\"Say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
     }
 }
 
@@ -451,7 +469,10 @@ pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
 }
 
 /// Monte Carlo results as a readable table, one block per partnership.
-pub fn simulation_table(project: &Project, results: &[(String, crate::appraisal::uncertainty::Simulation)]) -> String {
+pub fn simulation_table(
+    project: &Project,
+    results: &[(String, crate::appraisal::uncertainty::Simulation)],
+) -> String {
     let sym = &project.settings.currency_symbol;
     let m = |v: Decimal| format::money(v, sym);
     let mut out = String::new();
@@ -467,15 +488,27 @@ pub fn simulation_table(project: &Project, results: &[(String, crate::appraisal:
             vec!["P10".to_owned(), m(sim.p10)],
             vec!["P50 (median)".to_owned(), m(sim.p50)],
             vec!["P90".to_owned(), m(sim.p90)],
-            vec!["Probability benefits exceed costs".to_owned(), format::percent(round(sim.probability_positive, 4))],
+            vec![
+                "Probability benefits exceed costs".to_owned(),
+                format::percent(round(sim.probability_positive, 4)),
+            ],
         ];
         out.push_str(&text_table(&["Result", "Value"], &rows));
         let partner_rows: Vec<Vec<String>> = sim
             .partners
             .iter()
-            .map(|p| vec![p.partner.clone(), m(p.mean_net_budget), format::percent(round(p.probability_positive, 4))])
+            .map(|p| {
+                vec![
+                    p.partner.clone(),
+                    m(p.mean_net_budget),
+                    format::percent(round(p.probability_positive, 4)),
+                ]
+            })
             .collect();
-        out.push_str(&text_table(&["Partner", "Mean net to budget", "Probability of gaining"], &partner_rows));
+        out.push_str(&text_table(
+            &["Partner", "Mean net to budget", "Probability of gaining"],
+            &partner_rows,
+        ));
         out.push('\n');
     }
     out

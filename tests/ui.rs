@@ -277,18 +277,31 @@ fn monte_carlo_runs_off_the_ui_thread_and_shows_the_engines_numbers() {
     let mut shown = false;
     for _ in 0..500 {
         h.step();
-        if h.query_by_label_contains("Benefits exceed costs with probability").is_some() {
+        if h.query_by_label_contains("Benefits exceed costs with probability")
+            .is_some()
+        {
             shown = true;
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert!(shown, "the simulation finished and its result is shown");
-    let expected = uncertainty::simulate(&project, 0, 2_000, project.settings.simulation.seed, &mut |_| true).unwrap();
+    let expected = uncertainty::simulate(
+        &project,
+        0,
+        2_000,
+        project.settings.simulation.seed,
+        &mut |_| true,
+    )
+    .unwrap();
     h.get_by_label(&format!(
         "Benefits exceed costs with probability {}",
         format::percent(format::round(expected.probability_positive, 4))
     ));
     h.get_by_label(&format::money_whole(expected.p50, "£"));
-    assert_eq!(h.state().doc.project, project, "running a simulation changes nothing in the project");
+    assert_eq!(
+        h.state().doc.project,
+        project,
+        "running a simulation changes nothing in the project"
+    );
 }

@@ -42,11 +42,15 @@ fn benefit(name: &str, partner: &str, amount: Decimal, years: u32) -> BenefitLin
 /// A council pays £100 in year 0; the NHS saves £150 in year 0 (undiscounted: DF(0) = 1).
 fn one_year_project() -> Project {
     let mut p = Project::new("Test");
-    p.partners = vec![Partner::new("Council", PartnerKind::Council), Partner::new("NHS", PartnerKind::Nhs)];
+    p.partners = vec![
+        Partner::new("Council", PartnerKind::Council),
+        Partner::new("NHS", PartnerKind::Nhs),
+    ];
     let mut ship = Partnership::new("Pilot");
     ship.members = vec!["Council".into(), "NHS".into()];
     ship.costs.push(money_line("Team", "Council", dec!(100), 1));
-    ship.benefits.push(benefit("Fewer admissions", "NHS", dec!(150), 1));
+    ship.benefits
+        .push(benefit("Fewer admissions", "NHS", dec!(150), 1));
     p.partnerships.push(ship);
     p
 }
@@ -62,17 +66,28 @@ fn monte_carlo_matches_the_triangular_distribution_analytically() {
     // Mean = 150 × 1 − 100 = 50. Median m = 1 → 50. P10: (x − 0.5)²/0.5 = 0.1 → x = 0.7236 → 8.54.
     // P90 by symmetry: m = 1.2764 → 91.46. Standard error of the mean ≈ 150 × 0.204 / 100 = 0.31.
     let mut p = one_year_project();
-    p.partnerships[0].benefits[0].range =
-        Some(Distribution::Triangular { low: dec!(0.5), likely: dec!(1.0), high: dec!(1.5) });
+    p.partnerships[0].benefits[0].range = Some(Distribution::Triangular {
+        low: dec!(0.5),
+        likely: dec!(1.0),
+        high: dec!(1.5),
+    });
     let sim = uncertainty::simulate(&p, 0, 10_000, 42, &mut |_| true).unwrap();
     assert_eq!(sim.uncertain_inputs, 1);
-    assert!(close(sim.probability_positive, 17.0 / 18.0, 0.01), "{}", sim.probability_positive);
+    assert!(
+        close(sim.probability_positive, 17.0 / 18.0, 0.01),
+        "{}",
+        sim.probability_positive
+    );
     assert!(close(sim.mean, 50.0, 1.5), "{}", sim.mean);
     assert!(close(sim.p50, 50.0, 2.0), "{}", sim.p50);
     assert!(close(sim.p10, 8.54, 2.0), "{}", sim.p10);
     assert!(close(sim.p90, 91.46, 2.0), "{}", sim.p90);
     // The council bears the fixed cost with nothing back; the NHS always gains.
-    let council = sim.partners.iter().find(|x| x.partner == "Council").unwrap();
+    let council = sim
+        .partners
+        .iter()
+        .find(|x| x.partner == "Council")
+        .unwrap();
     let nhs = sim.partners.iter().find(|x| x.partner == "NHS").unwrap();
     assert_eq!(council.probability_positive, Decimal::ZERO);
     assert_eq!(nhs.probability_positive, Decimal::ONE);
@@ -90,7 +105,10 @@ fn monte_carlo_on_outcome_chain_inputs_matches_their_expected_values() {
         cohort: Profile::constant(dec!(100), 1),
         engagement_rate: Rate(dec!(0.5)),
         success_rate: Rate(dec!(0.4)),
-        unit_value: UnitValueSource::Typed { value: Money(dec!(1000)), price_year: FinancialYear(2026) },
+        unit_value: UnitValueSource::Typed {
+            value: Money(dec!(1000)),
+            price_year: FinancialYear(2026),
+        },
         deadweight: Rate(dec!(0.3)),
         displacement: Rate::ZERO,
         attribution: Rate::ZERO,
@@ -98,7 +116,11 @@ fn monte_carlo_on_outcome_chain_inputs_matches_their_expected_values() {
         duration_years: 1,
         drop_off: Rate::ZERO,
         ranges: ChainRanges {
-            deadweight: Some(Distribution::Triangular { low: dec!(0.2), likely: dec!(0.3), high: dec!(0.4) }),
+            deadweight: Some(Distribution::Triangular {
+                low: dec!(0.2),
+                likely: dec!(0.3),
+                high: dec!(0.4),
+            }),
             ..ChainRanges::default()
         },
     });
@@ -112,7 +134,10 @@ fn monte_carlo_on_outcome_chain_inputs_matches_their_expected_values() {
 #[test]
 fn the_same_seed_reproduces_a_simulation_and_another_seed_does_not() {
     let mut p = one_year_project();
-    p.partnerships[0].costs[0].range = Some(Distribution::Normal { mean: dec!(1), sd: dec!(0.2) });
+    p.partnerships[0].costs[0].range = Some(Distribution::Normal {
+        mean: dec!(1),
+        sd: dec!(0.2),
+    });
     let a = uncertainty::simulate(&p, 0, 2_000, 99, &mut |_| true).unwrap();
     let b = uncertainty::simulate(&p, 0, 2_000, 99, &mut |_| true).unwrap();
     let c = uncertainty::simulate(&p, 0, 2_000, 100, &mut |_| true).unwrap();
@@ -153,8 +178,16 @@ fn switching_values_bring_net_value_to_zero_when_re_appraised() {
         for sv in values {
             let Some(factor) = sv.factor else { continue };
             let at = uncertainty::net_value_with(&project, p, &sv.lever, factor);
-            let scale = appraise(&project).partnerships[index].measures.pvc.max(Decimal::ONE);
-            assert!(at.abs() <= scale * dec!(0.000001), "{} / {}: net value {at} at factor {factor}", p.name, sv.label);
+            let scale = appraise(&project).partnerships[index]
+                .measures
+                .pvc
+                .max(Decimal::ONE);
+            assert!(
+                at.abs() <= scale * dec!(0.000001),
+                "{} / {}: net value {at} at factor {factor}",
+                p.name,
+                sv.label
+            );
         }
     }
 }
@@ -164,9 +197,15 @@ fn a_cost_switching_value_is_net_value_over_that_cost() {
     // Net value 50 = 150 − 100: costs can rise by 50%, factor 1.5. Benefits can fall to 2/3.
     let p = one_year_project();
     let values = uncertainty::switching_values(&p, 0);
-    let costs = values.iter().find(|v| v.lever == Lever::Costs(CostKind::Other)).unwrap();
+    let costs = values
+        .iter()
+        .find(|v| v.lever == Lever::Costs(CostKind::Other))
+        .unwrap();
     assert_eq!(costs.factor, Some(dec!(1.5)));
-    let benefit = values.iter().find(|v| matches!(v.lever, Lever::Benefit { .. })).unwrap();
+    let benefit = values
+        .iter()
+        .find(|v| matches!(v.lever, Lever::Benefit { .. }))
+        .unwrap();
     assert_eq!(benefit.factor.map(|f| f.round_dp(6)), Some(dec!(0.666667)));
 }
 
@@ -175,26 +214,52 @@ fn sensitivity_moves_linear_inputs_by_their_share_of_net_value() {
     // ±10% on a £100 cost changes net value by ∓£10; on the £150 benefit by ±£15.
     let p = one_year_project();
     let rows = uncertainty::sensitivity(&p, 0, dec!(0.1));
-    let costs = rows.iter().find(|r| r.lever == Lever::Costs(CostKind::Other)).unwrap();
+    let costs = rows
+        .iter()
+        .find(|r| r.lever == Lever::Costs(CostKind::Other))
+        .unwrap();
     assert_eq!((costs.low, costs.high), (dec!(60), dec!(40)));
-    let benefit = rows.iter().find(|r| matches!(r.lever, Lever::Benefit { .. })).unwrap();
+    let benefit = rows
+        .iter()
+        .find(|r| matches!(r.lever, Lever::Benefit { .. }))
+        .unwrap();
     assert_eq!((benefit.low, benefit.high), (dec!(35), dec!(65)));
     assert_eq!(rows[0].label, benefit.label, "largest swing first");
     // Year 0 is undiscounted, so the discount rate moves nothing here.
-    let discount = rows.iter().find(|r| r.lever == Lever::DiscountRate).unwrap();
+    let discount = rows
+        .iter()
+        .find(|r| r.lever == Lever::DiscountRate)
+        .unwrap();
     assert_eq!(discount.change, Decimal::ZERO);
 }
 
 #[test]
 fn every_split_shares_out_exactly_the_partnerships_costs() {
-    for name in ["borough-portfolio.ron", "county-health-and-care.ron", "example.ron"] {
-        let project = file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("saves").join(name)).unwrap();
+    for name in [
+        "borough-portfolio.ron",
+        "county-health-and-care.ron",
+        "example.ron",
+    ] {
+        let project = file::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("saves")
+                .join(name),
+        )
+        .unwrap();
         let result = appraise(&project);
         for (p, r) in project.partnerships.iter().zip(&result.partnerships) {
             for split in uncertainty::fair_shares(p, r) {
-                let Some(shares) = &split.shares else { continue };
+                let Some(shares) = &split.shares else {
+                    continue;
+                };
                 let total: Decimal = shares.iter().map(|s| s.cost).sum();
-                assert_eq!(total.round_dp(2), r.measures.pvc.round_dp(2), "{} {:?}", p.name, split.basis);
+                assert_eq!(
+                    total.round_dp(2),
+                    r.measures.pvc.round_dp(2),
+                    "{} {:?}",
+                    p.name,
+                    split.basis
+                );
             }
         }
     }
@@ -207,13 +272,25 @@ fn pro_rata_to_fiscal_benefits_leaves_nobody_worse_off_when_fiscal_return_is_at_
     let p = one_year_project();
     let r = appraise(&p);
     let splits = uncertainty::fair_shares(&p.partnerships[0], &r.partnerships[0]);
-    let as_now = splits.iter().find(|s| s.basis == SplitBasis::AsNow).unwrap();
+    let as_now = splits
+        .iter()
+        .find(|s| s.basis == SplitBasis::AsNow)
+        .unwrap();
     assert_eq!(as_now.losers(), vec!["Council"]);
-    let fiscal = splits.iter().find(|s| s.basis == SplitBasis::FiscalBenefits).unwrap();
+    let fiscal = splits
+        .iter()
+        .find(|s| s.basis == SplitBasis::FiscalBenefits)
+        .unwrap();
     assert!(fiscal.losers().is_empty());
-    let equal = splits.iter().find(|s| s.basis == SplitBasis::Equal).unwrap();
+    let equal = splits
+        .iter()
+        .find(|s| s.basis == SplitBasis::Equal)
+        .unwrap();
     let shares = equal.shares.as_ref().unwrap();
-    assert_eq!(shares.iter().map(|s| s.cost).collect::<Vec<_>>(), vec![dec!(50), dec!(50)]);
+    assert_eq!(
+        shares.iter().map(|s| s.cost).collect::<Vec<_>>(),
+        vec![dec!(50), dec!(50)]
+    );
 }
 
 #[test]
@@ -237,9 +314,19 @@ fn options_are_appraised_side_by_side_with_the_best_marked_preferred() {
     let results = uncertainty::options(&p, 0);
     let values: Vec<Decimal> = results.iter().map(|r| r.measures.net_value).collect();
     assert_eq!(values, vec![dec!(50), dec!(80), dec!(0)]);
-    assert_eq!(results.iter().filter(|r| r.preferred).map(|r| r.name.as_str()).collect::<Vec<_>>(), vec!["Scale down"]);
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r.preferred)
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Scale down"]
+    );
     // The current arrangement's results are those of the partnership itself.
-    assert_eq!(results[0].measures, appraise(&uncertainty::sub_project(&p, current)).partnerships[0].measures);
+    assert_eq!(
+        results[0].measures,
+        appraise(&uncertainty::sub_project(&p, current)).partnerships[0].measures
+    );
     // Naming a preference overrides the highest net value.
     p.partnerships[0].preferred_option = Some("Stop".into());
     assert!(uncertainty::options(&p, 0)[2].preferred);
@@ -248,8 +335,23 @@ fn options_are_appraised_side_by_side_with_the_best_marked_preferred() {
     // costs moved (120 − 40f against 150 − 100f) where costs are halved: f = 0.5.
     p.partnerships[0].preferred_option = None;
     let switching = uncertainty::option_switching_values(&p, 0);
-    let factor = |lever: &Lever| switching.iter().find(|s| &s.lever == lever).and_then(|s| s.factor);
-    assert_eq!(factor(&Lever::Benefit { line: 0, name: "Fewer admissions".into() }).map(|f| f.round_dp(6)), Some(dec!(2)));
-    assert_eq!(factor(&Lever::Costs(CostKind::Other)).map(|f| f.round_dp(6)), Some(dec!(0.5)));
+    let factor = |lever: &Lever| {
+        switching
+            .iter()
+            .find(|s| &s.lever == lever)
+            .and_then(|s| s.factor)
+    };
+    assert_eq!(
+        factor(&Lever::Benefit {
+            line: 0,
+            name: "Fewer admissions".into()
+        })
+        .map(|f| f.round_dp(6)),
+        Some(dec!(2))
+    );
+    assert_eq!(
+        factor(&Lever::Costs(CostKind::Other)).map(|f| f.round_dp(6)),
+        Some(dec!(0.5))
+    );
     assert!(appraisal::validate(&p).iter().all(|d| !d.is_error()));
 }

@@ -57,14 +57,26 @@ fn write_then_rename(path: &Path, temp: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Makes `NAME.bak` the current content of `path`: a hard link where the file system
 /// allows one (instant, and the old file's data stays whole), otherwise a copy.
+///
+/// The new backup is made under a temporary name and renamed over the old one, so a crash
+/// at any moment leaves a complete `NAME.bak` (the old one or the new one), never none and
+/// never half a copy. (Removing the old backup first left a moment with no backup at all:
+/// found by tests/crash.rs.)
 fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
-    match fs::remove_file(&backup) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-        _ => {}
+    let staged = temp_path(&backup);
+    let _ = fs::remove_file(&staged);
+    let result = stage_backup(path, &staged).and_then(|()| fs::rename(&staged, &backup));
+    if result.is_err() {
+        let _ = fs::remove_file(&staged);
     }
-    if fs::hard_link(path, &backup).is_err() {
-        fs::copy(path, &backup)?;
+    result
+}
+
+fn stage_backup(path: &Path, staged: &Path) -> io::Result<()> {
+    if fs::hard_link(path, staged).is_err() {
+        fs::copy(path, staged)?;
+        File::open(staged)?.sync_all()?;
     }
     Ok(())
 }

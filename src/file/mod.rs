@@ -143,8 +143,8 @@ pub fn parse(text: &str) -> Result<Project, FormatError> {
 }
 
 /// Gives back the room lists grew into while the file was read (a list read item by item
-/// can end with up to twice the memory it needs): a 5,500-partnership project is about a
-/// quarter smaller in memory for it.
+/// can end with up to twice the memory it needs): the app holds about 15 MB less with a
+/// 5,500-partnership project open (docs/PERFORMANCE.md).
 fn release_spare_capacity(project: &mut Project) {
     use crate::model::{BenefitDetail, BenefitLine, CostDetail, CostLine, Profile};
     fn profile(p: &mut Profile) {

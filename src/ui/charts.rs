@@ -283,7 +283,11 @@ pub fn payback_label(payback: Payback, years: &[FinancialYear]) -> String {
     } else {
         years.get(index).map(|year| format!(" (during {year})"))
     };
-    format!("Payback: {}{}", format::payback(payback), when.unwrap_or_default())
+    format!(
+        "Payback: {}{}",
+        format::payback(payback),
+        when.unwrap_or_default()
+    )
 }
 
 /// Cumulative discounted net value at the end of each year, with the payback point.

@@ -1,5 +1,6 @@
 //! The open project: its undo history, whether it is saved, and its cached results.
 
+use super::compact;
 use crate::appraisal::{self, Appraisal, Diagnostic};
 use crate::model::{Partnership, Project};
 use std::path::{Path, PathBuf};
@@ -8,8 +9,10 @@ use std::sync::Arc;
 /// How many edits can be undone.
 const UNDO_DEPTH: usize = 200;
 /// About how much memory the undo and redo history may hold beyond the project itself:
-/// the oldest steps are forgotten first (the latest step is always kept).
-const UNDO_BUDGET_BYTES: usize = 64 * 1024 * 1024;
+/// the oldest steps are forgotten first (the latest step is always kept). Ordinary edits
+/// take a few kilobytes a step; a change to every partnership of a 5,500-partnership
+/// project about 12 MB.
+const UNDO_BUDGET_BYTES: usize = 32 * 1024 * 1024;
 
 pub struct Document {
     pub project: Project,
@@ -20,6 +23,8 @@ pub struct Document {
     pub path: Option<PathBuf>,
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// [`UNDO_BUDGET_BYTES`], or less in tests.
+    undo_budget: usize,
     /// Goes up with every change to `project`; the results are cached against it.
     revision: u64,
     dirty: bool,
@@ -66,6 +71,7 @@ impl Document {
             path,
             undo: Vec::new(),
             redo: Vec::new(),
+            undo_budget: UNDO_BUDGET_BYTES,
             revision: 0,
             dirty: false,
             cache: None,
@@ -105,7 +111,7 @@ impl Document {
         for step in &self.undo[..forget] {
             held = held.saturating_sub(step.bytes);
         }
-        while forget < latest && held > UNDO_BUDGET_BYTES {
+        while forget < latest && held > self.undo_budget {
             held = held.saturating_sub(self.undo[forget].bytes);
             forget += 1;
         }
@@ -135,27 +141,39 @@ impl Document {
     pub fn undo(&mut self) {
         self.commit();
         if let Some(step) = self.undo.pop() {
-            let current = std::mem::replace(&mut self.baseline, step.snapshot);
-            self.baseline.restore_into(&mut self.project, &current);
-            self.redo.push(Step {
-                snapshot: current,
-                bytes: step.bytes,
-            });
-            self.changed();
+            if let Some(step) = self.go_to_step(step) {
+                self.redo.push(step);
+            } else {
+                self.undo.clear();
+            }
         }
     }
 
     pub fn redo(&mut self) {
         self.commit();
         if let Some(step) = self.redo.pop() {
-            let current = std::mem::replace(&mut self.baseline, step.snapshot);
-            self.baseline.restore_into(&mut self.project, &current);
-            self.undo.push(Step {
-                snapshot: current,
-                bytes: step.bytes,
-            });
-            self.changed();
+            if let Some(step) = self.go_to_step(step) {
+                self.undo.push(step);
+            } else {
+                self.redo.clear();
+            }
         }
+    }
+
+    /// Makes the project the state `step` holds; returns the step back to where it was.
+    /// `None` (the project unchanged) only if the step could not be read back, which the
+    /// tests of the compact form rule out.
+    fn go_to_step(&mut self, step: Step) -> Option<Step> {
+        if let Err(e) = step.snapshot.restore_into(&mut self.project, &self.baseline) {
+            eprintln!("error: an undo step could not be read back ({e}); the project is unchanged");
+            return None;
+        }
+        let current = std::mem::replace(&mut self.baseline, step.snapshot);
+        self.changed();
+        Some(Step {
+            snapshot: current,
+            bytes: step.bytes,
+        })
     }
 
     /// After `project` changed and `baseline` was brought up to date with it.
@@ -220,20 +238,80 @@ struct Step {
     bytes: usize,
 }
 
+/// Partnerships per shared piece of a snapshot's list.
+const CHUNK: usize = 64;
+
+/// A partnership as a snapshot keeps it.
+#[derive(Clone)]
+enum Kept {
+    /// The usual form: a few times smaller than the struct (see `compact`).
+    Compact(Arc<[u8]>),
+    /// Only if the compact form could not be written, which should never happen.
+    Whole(Arc<Partnership>),
+}
+
+impl Kept {
+    /// True when this is `p`, whose compact form (if it has one) is `encoded`.
+    fn is(&self, p: &Partnership, encoded: Option<&[u8]>) -> bool {
+        match (self, encoded) {
+            (Kept::Compact(bytes), Some(encoded)) => **bytes == *encoded,
+            (Kept::Whole(whole), _) => **whole == *p,
+            (Kept::Compact(_), None) => false,
+        }
+    }
+
+    fn same(&self, other: &Kept) -> bool {
+        match (self, other) {
+            (Kept::Compact(a), Kept::Compact(b)) => Arc::ptr_eq(a, b) || a == b,
+            (Kept::Whole(a), Kept::Whole(b)) => Arc::ptr_eq(a, b) || a == b,
+            (a, b) => a.restore().ok() == b.restore().ok(),
+        }
+    }
+
+    fn ptr_eq(&self, other: &Kept) -> bool {
+        match (self, other) {
+            (Kept::Compact(a), Kept::Compact(b)) => Arc::ptr_eq(a, b),
+            (Kept::Whole(a), Kept::Whole(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    fn restore(&self) -> Result<Partnership, compact::CodecError> {
+        match self {
+            Kept::Compact(bytes) => compact::decode(bytes),
+            Kept::Whole(whole) => Ok((**whole).clone()),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Kept::Compact(bytes) => bytes.len() + 16,
+            Kept::Whole(whole) => partnership_bytes(whole),
+        }
+    }
+}
+
 /// The project at one moment, for undo and for comparison with the saved file.
 ///
-/// Partnerships are shared (`Arc`) between snapshots that have them in common, and the
-/// rest of the project (settings, partners, library) is one shared piece: an undo step
-/// holds only what its edit changed, not a copy of the whole project. A 5,500-partnership
-/// project would otherwise need a full copy (tens of megabytes) for every step.
+/// Each partnership is kept in the compact form, and shared (`Arc`) between snapshots
+/// that have it in common, as are whole chunks of the list and the rest of the project
+/// (settings, partners, library). An undo step holds only what its edit changed. Whole
+/// copies of a 5,500-partnership project would take about 50 MB each (14 GB for 200
+/// steps); this way the baseline takes about a fifth of that and a step a few kilobytes.
 #[derive(Clone)]
 struct Snapshot {
     /// Everything but the partnerships (its `partnerships` is empty).
     rest: Arc<Project>,
-    partnerships: Vec<Arc<Partnership>>,
+    /// The partnerships, [`CHUNK`] to a piece.
+    chunks: Vec<Arc<Vec<Kept>>>,
+    len: usize,
 }
 
 impl Snapshot {
+    fn get(&self, i: usize) -> Option<&Kept> {
+        self.chunks.get(i / CHUNK)?.get(i % CHUNK)
+    }
+
     /// A snapshot of `project` (which is left as it was), sharing every partnership, and
     /// the rest, that is equal in `like`. Returns with it the estimated bytes of what
     /// `like` held that the new snapshot does not share: what an undo step to `like` costs.
@@ -245,68 +323,119 @@ impl Snapshot {
             None => (Arc::new(project.clone()), 0),
         };
         project.partnerships = partnerships;
-        let old: &[Arc<Partnership>] = like.map_or(&[], |l| &l.partnerships);
-        let mut reused = vec![false; old.len()];
-        let shift = old.len() as isize - project.partnerships.len() as isize;
-        let shared = project
-            .partnerships
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                // The same position, or where it was before partnerships were inserted or
-                // deleted ahead of it.
-                for j in [i as isize, i as isize + shift] {
-                    let Ok(j) = usize::try_from(j) else { continue };
-                    if let Some(candidate) = old.get(j) {
-                        if !reused[j] && **candidate == *p {
-                            reused[j] = true;
-                            return candidate.clone();
-                        }
-                    }
+        let old_len = like.map_or(0, |l| l.len);
+        let mut reused = vec![false; old_len];
+        let shift = old_len as isize - project.partnerships.len() as isize;
+        let mut scratch = Vec::new();
+        let mut kept: Vec<Kept> = Vec::with_capacity(project.partnerships.len());
+        for (i, p) in project.partnerships.iter().enumerate() {
+            let encoded = compact::encode_into(p, &mut scratch).is_ok();
+            let encoded = encoded.then_some(scratch.as_slice());
+            // The same position, or where it was before partnerships were inserted or
+            // deleted ahead of it.
+            let found = [i as isize, i as isize + shift].into_iter().find_map(|j| {
+                let j = usize::try_from(j).ok()?;
+                let candidate = like?.get(j)?;
+                (!reused[j] && candidate.is(p, encoded)).then(|| {
+                    reused[j] = true;
+                    candidate.clone()
+                })
+            });
+            kept.push(match (found, encoded) {
+                (Some(k), _) => k,
+                (None, Some(encoded)) => Kept::Compact(Arc::from(encoded)),
+                (None, None) => Kept::Whole(Arc::new(p.clone())),
+            });
+        }
+        if let Some(like) = like {
+            for (j, kept) in reused.iter().enumerate() {
+                if !kept {
+                    bytes = bytes.saturating_add(like.get(j).map_or(0, Kept::bytes));
                 }
-                Arc::new(p.clone())
-            })
-            .collect();
-        for (candidate, kept) in old.iter().zip(&reused) {
-            if !kept {
-                bytes = bytes.saturating_add(partnership_bytes(candidate));
             }
         }
-        let list = std::mem::size_of::<Arc<Partnership>>() * old.len();
-        (
-            Snapshot {
-                rest,
-                partnerships: shared,
-            },
-            bytes.saturating_add(list),
-        )
+        let len = kept.len();
+        let mut chunks = Vec::with_capacity(len.div_ceil(CHUNK));
+        let mut items = kept.into_iter();
+        for c in 0..len.div_ceil(CHUNK) {
+            let chunk: Vec<Kept> = items.by_ref().take(CHUNK).collect();
+            let old = like.and_then(|l| l.chunks.get(c));
+            match old {
+                Some(old)
+                    if old.len() == chunk.len()
+                        && old.iter().zip(&chunk).all(|(a, b)| a.ptr_eq(b)) =>
+                {
+                    chunks.push(old.clone());
+                }
+                _ => {
+                    if old.is_some() {
+                        bytes = bytes.saturating_add(CHUNK * std::mem::size_of::<Kept>());
+                    }
+                    chunks.push(Arc::new(chunk));
+                }
+            }
+        }
+        let list = std::mem::size_of::<Arc<Vec<Kept>>>() * like.map_or(0, |l| l.chunks.len());
+        (Snapshot { rest, chunks, len }, bytes.saturating_add(list))
     }
 
     /// True when every part is the very same (shared) as in `other`.
     fn shares_all(&self, other: &Snapshot) -> bool {
         Arc::ptr_eq(&self.rest, &other.rest)
-            && self.partnerships.len() == other.partnerships.len()
+            && self.len == other.len
             && self
-                .partnerships
+                .chunks
                 .iter()
-                .zip(&other.partnerships)
+                .zip(&other.chunks)
                 .all(|(a, b)| Arc::ptr_eq(a, b))
     }
 
     /// True when the two snapshots hold equal projects (shared parts are not compared).
     fn same_as(&self, other: &Snapshot) -> bool {
         (Arc::ptr_eq(&self.rest, &other.rest) || self.rest == other.rest)
-            && self.partnerships.len() == other.partnerships.len()
-            && self
-                .partnerships
-                .iter()
-                .zip(&other.partnerships)
-                .all(|(a, b)| Arc::ptr_eq(a, b) || a == b)
+            && self.len == other.len
+            && self.chunks.iter().zip(&other.chunks).all(|(a, b)| {
+                Arc::ptr_eq(a, b) || a.iter().zip(b.iter()).all(|(x, y)| x.same(y))
+            })
     }
 
     /// Makes `project`, which equals `current`, equal to this snapshot, moving the
-    /// partnerships the two share rather than copying them.
-    fn restore_into(&self, project: &mut Project, current: &Snapshot) {
+    /// partnerships the two share rather than reading them back. Leaves `project` as it
+    /// was if a partnership cannot be read back (which would be a bug).
+    fn restore_into(
+        &self,
+        project: &mut Project,
+        current: &Snapshot,
+    ) -> Result<(), compact::CodecError> {
+        if project.partnerships.len() != current.len {
+            return Err(compact::CodecError::new("the project does not match the snapshot"));
+        }
+        let shift = current.len as isize - self.len as isize;
+        // First read back everything not shared, so a failure changes nothing.
+        let mut from_live: Vec<Option<usize>> = Vec::with_capacity(self.len);
+        let mut restored: Vec<Option<Partnership>> = Vec::with_capacity(self.len);
+        let mut taken = vec![false; current.len];
+        for i in 0..self.len {
+            let Some(wanted) = self.get(i) else {
+                return Err(compact::CodecError::new("a partnership is missing"));
+            };
+            let live = [i as isize, i as isize + shift].into_iter().find_map(|j| {
+                let j = usize::try_from(j).ok()?;
+                let same = current.get(j)?.ptr_eq(wanted) && !taken[j];
+                same.then_some(j)
+            });
+            match live {
+                Some(j) => {
+                    taken[j] = true;
+                    from_live.push(Some(j));
+                    restored.push(None);
+                }
+                None => {
+                    from_live.push(None);
+                    restored.push(Some(wanted.restore()?));
+                }
+            }
+        }
         let mut live: Vec<Option<Partnership>> = std::mem::take(&mut project.partnerships)
             .into_iter()
             .map(Some)
@@ -314,31 +443,18 @@ impl Snapshot {
         if !Arc::ptr_eq(&self.rest, &current.rest) {
             *project = (*self.rest).clone();
         }
-        let shift = current.partnerships.len() as isize - self.partnerships.len() as isize;
-        project.partnerships = self
-            .partnerships
-            .iter()
-            .enumerate()
-            .map(|(i, wanted)| {
-                for j in [i as isize, i as isize + shift] {
-                    let Ok(j) = usize::try_from(j) else { continue };
-                    let same = current
-                        .partnerships
-                        .get(j)
-                        .is_some_and(|c| Arc::ptr_eq(c, wanted));
-                    if let (true, Some(slot)) = (same, live.get_mut(j)) {
-                        if let Some(p) = slot.take() {
-                            return p;
-                        }
-                    }
-                }
-                (**wanted).clone()
+        project.partnerships = from_live
+            .into_iter()
+            .zip(restored)
+            .filter_map(|(j, restored)| {
+                restored.or_else(|| j.and_then(|j| live.get_mut(j).and_then(Option::take)))
             })
             .collect();
+        Ok(())
     }
 }
 
-/// A rough count of the bytes a partnership holds, for the undo budget.
+/// A rough count of the bytes a partnership holds as a struct.
 fn partnership_bytes(p: &Partnership) -> usize {
     let lines = p.costs.len()
         + p.benefits.len()
@@ -351,15 +467,8 @@ fn partnership_bytes(p: &Partnership) -> usize {
         + p.purpose.len()
         + p.bau.len()
         + p.members.iter().map(|m| 32 + m.len()).sum::<usize>()
-        + p.impacts
-            .iter()
-            .map(|i| 96 + i.description.len())
-            .sum::<usize>()
-        + p.seven_s
-            .elements()
-            .iter()
-            .map(|e| e.note.len())
-            .sum::<usize>()
+        + p.impacts.iter().map(|i| 96 + i.description.len()).sum::<usize>()
+        + p.seven_s.elements().iter().map(|e| e.note.len()).sum::<usize>()
         + lines * 1024
 }
 
@@ -424,27 +533,39 @@ mod tests {
     fn undo_steps_share_the_partnerships_an_edit_did_not_change() {
         let original = crate::generate::project(60, 8);
         let mut doc = Document::opened(original.clone(), PathBuf::from("a.ron"));
-        let one = partnership_bytes(&original.partnerships[0]);
+        let one = original
+            .partnerships
+            .iter()
+            .map(|p| {
+                let mut bytes = Vec::new();
+                compact::encode_into(p, &mut bytes).map_or(0, |()| bytes.len())
+            })
+            .max()
+            .unwrap_or(0);
+        // 200 edits, each to one of the first 30 partnerships.
         for k in 0..UNDO_DEPTH {
-            let ship = &mut doc.project.partnerships[(k * 7) % 60];
+            let ship = &mut doc.project.partnerships[(k * 7) % 30];
             ship.purpose.push('.');
             doc.commit();
         }
         assert_eq!(doc.undo.len(), UNDO_DEPTH);
-        // Each step holds one partnership (and the list of shared ones), not 60.
+        // Each step holds one partnership (and a piece of the shared list), not 60.
+        let chunk = CHUNK * std::mem::size_of::<Kept>() + 64;
         assert!(
-            doc.history_bytes() < UNDO_DEPTH * (3 * one + 60 * 8),
+            doc.history_bytes() < UNDO_DEPTH * (one + chunk),
             "{} bytes for {UNDO_DEPTH} steps; one partnership is about {one}",
             doc.history_bytes()
         );
         let oldest = &doc.undo[0].snapshot;
-        let shared = oldest
-            .partnerships
-            .iter()
-            .zip(&doc.baseline.partnerships)
-            .filter(|(a, b)| Arc::ptr_eq(a, b))
+        let shared = (0..60)
+            .filter(|&i| {
+                oldest
+                    .get(i)
+                    .zip(doc.baseline.get(i))
+                    .is_some_and(|(a, b)| a.ptr_eq(b))
+            })
             .count();
-        assert!(shared < 60, "every partnership was edited at least once");
+        assert_eq!(shared, 30, "the 30 partnerships never edited are shared");
         assert!(Arc::ptr_eq(&oldest.rest, &doc.baseline.rest));
 
         let edited = doc.project.clone();
@@ -468,14 +589,13 @@ mod tests {
         let after_insert = doc.project.clone();
         // The partnerships after the new one moved along but are still the shared copies.
         let before = &doc.undo[0].snapshot;
-        assert!(Arc::ptr_eq(
-            &before.partnerships[5],
-            &doc.baseline.partnerships[6]
-        ));
-        assert!(Arc::ptr_eq(
-            &before.partnerships[19],
-            &doc.baseline.partnerships[20]
-        ));
+        let shared = |i: usize, j: usize| {
+            before
+                .get(i)
+                .zip(doc.baseline.get(j))
+                .is_some_and(|(a, b)| a.ptr_eq(b))
+        };
+        assert!(shared(4, 4) && shared(5, 6) && shared(19, 20));
         doc.apply(|p| {
             p.partnerships.remove(0);
         });
@@ -496,14 +616,18 @@ mod tests {
     #[test]
     fn undo_history_is_capped_by_memory_but_keeps_the_latest_step() {
         let mut doc = Document::untitled(crate::generate::project(150, 4));
+        doc.undo_budget = 1024 * 1024;
         let whole = doc
             .project
             .partnerships
             .iter()
-            .map(partnership_bytes)
+            .map(|p| {
+                let mut bytes = Vec::new();
+                compact::encode_into(p, &mut bytes).map_or(0, |()| bytes.len() + 16)
+            })
             .sum::<usize>();
         // Every edit changes every partnership, as a rename used everywhere would.
-        let steps = UNDO_BUDGET_BYTES / whole + 5;
+        let steps = doc.undo_budget / whole + 5;
         for k in 0..steps {
             for ship in &mut doc.project.partnerships {
                 ship.purpose = format!("Version {k}");
@@ -511,7 +635,7 @@ mod tests {
             doc.commit();
         }
         assert!(doc.undo.len() < steps, "{} steps kept", doc.undo.len());
-        assert!(doc.history_bytes() <= UNDO_BUDGET_BYTES + 2 * whole);
+        assert!(doc.history_bytes() <= doc.undo_budget + 2 * whole);
         doc.undo();
         assert_eq!(
             doc.project.partnerships[0].purpose,

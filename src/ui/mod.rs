@@ -6,6 +6,7 @@ pub mod app;
 pub mod board;
 mod charts;
 pub mod commands;
+mod compact;
 pub mod document;
 mod editor;
 pub mod files;
