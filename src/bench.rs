@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 /// The seed of every generated project, so runs compare like with like.
 pub const SEED: u64 = 2026;
 /// Steady UI frames timed after the first, for the median.
-const STEADY_FRAMES: usize = 30;
+const STEADY_FRAMES: usize = 120;
 /// Undoable edits made in the memory run (the app keeps up to 200 undo steps).
 pub const EDITS: usize = 200;
 
@@ -95,19 +95,63 @@ fn median(mut times: Vec<Duration>) -> Duration {
     times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
-/// The median time of `repeat` runs of `f`; dropping what `f` returns is not timed.
-fn time<T>(repeat: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Duration, T)> {
-    let mut times = Vec::with_capacity(repeat);
+/// CPU time of the whole process (every thread, finished ones included) so far, from
+/// /proc/self/stat; in clock ticks of 10 ms, so only good over longer steps.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in brackets and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// CPU time of this thread so far, to the nanosecond, from /proc/thread-self/schedstat.
+fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// Wall-clock and CPU time of a step: the medians over the runs.
+#[derive(Clone, Copy, Default)]
+struct Timing {
+    wall: Duration,
+    cpu: Option<Duration>,
+}
+
+impl std::fmt::Display for Timing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", ms(self.wall))?;
+        if let Some(cpu) = self.cpu {
+            write!(f, " (CPU {})", ms(cpu))?;
+        }
+        Ok(())
+    }
+}
+
+/// The median wall-clock and process CPU time of `repeat` runs of `f`; dropping what
+/// `f` returns is not timed.
+fn time<T>(repeat: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Timing, T)> {
+    let mut walls = Vec::with_capacity(repeat);
+    let mut cpus = Vec::with_capacity(repeat);
     let mut last = None;
     for _ in 0..repeat {
         drop(last.take());
+        let cpu = process_cpu();
         let start = Instant::now();
         let value = f()?;
-        times.push(start.elapsed());
+        walls.push(start.elapsed());
+        if let (Some(before), Some(after)) = (cpu, process_cpu()) {
+            cpus.push(after.saturating_sub(before));
+        }
         last = Some(value);
     }
+    let timing = Timing {
+        wall: median(walls),
+        cpu: (cpus.len() == repeat).then(|| median(cpus)),
+    };
     match last {
-        Some(value) => Ok((median(times), value)),
+        Some(value) => Ok((timing, value)),
         None => bail!("nothing was timed"),
     }
 }
@@ -119,6 +163,14 @@ fn ms(d: Duration) -> String {
     } else {
         format!("{ms:.0} ms")
     }
+}
+
+/// The load average over the last minute: other work on the machine slows every figure.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "n/a".into())
 }
 
 fn bench_size(size: usize, repeat: usize, path: &Path, out: &mut dyn Write) -> Result<()> {
@@ -153,23 +205,21 @@ fn bench_size(size: usize, repeat: usize, path: &Path, out: &mut dyn Write) -> R
     let save_path = path.with_extension("saved.ron");
     let (save, ()) = time(repeat, || Ok(file::save(&project, &save_path)?))?;
     let (to_ron, _) = time(repeat, || Ok(file::to_ron(&project)?))?;
-    let ratio = appraise.as_secs_f64() / parse.as_secs_f64().max(1e-9);
-    writeln!(out, "  parse (file::parse)       {}", ms(parse))?;
-    writeln!(out, "  load (file::load)         {}", ms(load))?;
+    let ratio = appraise.wall.as_secs_f64() / parse.wall.as_secs_f64().max(1e-9);
+    writeln!(out, "  parse (file::parse)       {parse}")?;
+    writeln!(out, "  load (file::load)         {load}")?;
     writeln!(
         out,
-        "  validate                  {} ({errors} errors, {} warnings)",
-        ms(validate),
+        "  validate                  {validate}; {errors} errors, {} warnings",
         diagnostics.len() - errors
     )?;
     writeln!(
         out,
-        "  appraise                  {} ({ratio:.2}× parse; {} engine diagnostics)",
-        ms(appraise),
+        "  appraise                  {appraise}; {ratio:.2}× parse; {} engine diagnostics",
         result.diagnostics.len()
     )?;
-    writeln!(out, "  to_ron                    {}", ms(to_ron))?;
-    writeln!(out, "  save (file::save, synced) {}", ms(save))?;
+    writeln!(out, "  to_ron                    {to_ron}")?;
+    writeln!(out, "  save (file::save, synced) {save}")?;
     drop(result);
 
     let middle = size / 2;
@@ -178,9 +228,7 @@ fn bench_size(size: usize, repeat: usize, path: &Path, out: &mut dyn Write) -> R
     let steady = ui.steady(STEADY_FRAMES);
     writeln!(
         out,
-        "  UI, portfolio view        first frame {} (computes the results), steady frame {}",
-        ms(first),
-        ms(steady)
+        "  UI, portfolio view        first frame {first} (computes the results); steady frame {steady}"
     )?;
     if size > 0 {
         ui.app.view = View::Partnership(middle);
@@ -189,22 +237,28 @@ fn bench_size(size: usize, repeat: usize, path: &Path, out: &mut dyn Write) -> R
         let steady = ui.steady(STEADY_FRAMES);
         writeln!(
             out,
-            "  UI, partnership costs     first frame {}, steady frame {}",
-            ms(first),
-            ms(steady)
+            "  UI, partnership costs     first frame {first}; steady frame {steady}"
         )?;
         // An edit: the next frame recomputes the results for the new revision.
+        let cpu = process_cpu();
+        let start = Instant::now();
         if let Some(line) = ui.app.doc.project.partnerships[middle].costs.first_mut() {
             line.name.push_str(" (edited)");
         }
         ui.app.doc.commit();
-        let edited = ui.frame();
+        let committed = start.elapsed();
+        ui.frame();
+        let edited = Timing {
+            wall: start.elapsed(),
+            cpu: cpu.zip(process_cpu()).map(|(a, b)| b.saturating_sub(a)),
+        };
         writeln!(
             out,
-            "  UI, frame after an edit   {} (commits the undo step and recomputes the results)",
-            ms(edited)
+            "  UI, an edit               {edited} to the next frame: {} to commit the undo step, then the results are recomputed",
+            ms(committed)
         )?;
     }
+    writeln!(out, "  (load average {})", load_average())?;
     Ok(())
 }
 
@@ -231,8 +285,9 @@ impl Headless {
         }
     }
 
-    /// Runs one frame (logic, ui and tessellation) and returns how long it took.
-    pub fn frame(&mut self) -> Duration {
+    /// Runs one frame (logic, ui and tessellation) and returns how long it took, by the
+    /// clock and in this thread's CPU time.
+    fn frame(&mut self) -> Timing {
         self.toggle = !self.toggle;
         let x = if self.toggle { 700.0 } else { 705.0 };
         let input = egui::RawInput {
@@ -246,6 +301,7 @@ impl Headless {
             ..Default::default()
         };
         self.time += 1.0 / 60.0;
+        let cpu = thread_cpu();
         let start = Instant::now();
         let (app, frame) = (&mut self.app, &mut self.frame);
         let mut output = self.ctx.run_ui(input, |ui| {
@@ -254,18 +310,29 @@ impl Headless {
         });
         let shapes = std::mem::take(&mut output.shapes);
         let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
-        let elapsed = start.elapsed();
+        let wall = start.elapsed();
+        let cpu = cpu.zip(thread_cpu()).map(|(a, b)| b.saturating_sub(a));
         drop(primitives);
         output.drop_without_applying_deltas();
-        elapsed
+        Timing { wall, cpu }
     }
 
-    /// The median of `frames` frames.
-    pub fn steady(&mut self, frames: usize) -> Duration {
+    /// The median wall-clock time of `frames` frames, and their mean CPU time (the
+    /// kernel counts a thread's CPU time in ticks of a few milliseconds, so one frame's
+    /// own reading is too coarse).
+    fn steady(&mut self, frames: usize) -> Timing {
         // Let the layout settle (egui sizes some areas over two frames).
         self.frame();
         self.frame();
-        median((0..frames.max(1)).map(|_| self.frame()).collect())
+        let frames = frames.max(1);
+        let before = thread_cpu();
+        let walls: Vec<Duration> = (0..frames).map(|_| self.frame().wall).collect();
+        Timing {
+            wall: median(walls),
+            cpu: before
+                .zip(thread_cpu())
+                .map(|(a, b)| b.saturating_sub(a) / frames as u32),
+        }
     }
 }
 
@@ -281,16 +348,16 @@ fn monte_carlo(repeat: usize, out: &mut dyn Write) -> Result<()> {
     })?;
     writeln!(
         out,
-        "\nMonte Carlo: 10,000 draws on a partnership of {} cost and {} benefit lines ({ranged} lines with a range, {} uncertain inputs): {}",
+        "\nMonte Carlo: 10,000 draws on a partnership of {} cost and {} benefit lines ({ranged} lines with a range, {} uncertain inputs): {draws}",
         p.costs.len(),
         p.benefits.len(),
         simulation.uncertain_inputs,
-        ms(draws)
     )?;
     Ok(())
 }
 
-/// A generated project whose one partnership has 35 cost and 15 benefit lines.
+/// A generated project whose one partnership has 35 cost and 15 benefit lines, every one
+/// of them with a range (the most work a simulation of 50 lines can be).
 pub fn fifty_line_project() -> Project {
     let mut project = crate::generate::project(40, SEED);
     let mut costs = Vec::new();
@@ -301,6 +368,17 @@ pub fn fifty_line_project() -> Project {
     }
     costs.truncate(35);
     benefits.truncate(15);
+    let range = |low: i64, high: i64| crate::model::Distribution::Triangular {
+        low: rust_decimal::Decimal::new(low, 2),
+        likely: rust_decimal::Decimal::ONE,
+        high: rust_decimal::Decimal::new(high, 2),
+    };
+    for line in &mut costs {
+        line.range.get_or_insert(range(85, 140));
+    }
+    for line in &mut benefits {
+        line.range.get_or_insert(range(60, 120));
+    }
     project.partnerships.truncate(1);
     if let Some(p) = project.partnerships.first_mut() {
         p.costs = costs;
@@ -323,7 +401,9 @@ fn status_kb(field: &str) -> Option<u64> {
 }
 
 fn memory_line(out: &mut dyn Write, step: &str) -> Result<()> {
-    let mb = |kb: Option<u64>| kb.map_or_else(|| "n/a".into(), |k| format!("{:.0} MB", k as f64 / 1024.0));
+    let mb = |kb: Option<u64>| {
+        kb.map_or_else(|| "n/a".into(), |k| format!("{:.0} MB", k as f64 / 1024.0))
+    };
     writeln!(
         out,
         "  {step:<44} resident {:>7}, peak {:>7}",
@@ -336,11 +416,30 @@ fn memory_line(out: &mut dyn Write, step: &str) -> Result<()> {
 /// The memory run, in a fresh process: open the file as the app does, compute the
 /// results, draw frames, make [`EDITS`] undoable edits; report resident and peak memory.
 pub fn memory(path: &Path, out: &mut dyn Write) -> Result<()> {
+    {
+        use crate::appraisal::{Breakdown, LineValue, PartnerPosition, PartnershipResult};
+        use crate::model::{BenefitLine, CostLine, Partnership};
+        use std::mem::size_of;
+        writeln!(
+            out,
+            "  sizes in bytes (before what they point to): cost line {}, benefit line {}, partnership {}; \
+             line result {}, breakdown {}, partner position {}, partnership result {}",
+            size_of::<CostLine>(),
+            size_of::<BenefitLine>(),
+            size_of::<Partnership>(),
+            size_of::<LineValue>(),
+            size_of::<Breakdown>(),
+            size_of::<PartnerPosition>(),
+            size_of::<PartnershipResult>()
+        )?;
+    }
     memory_line(out, "at start")?;
     let project = file::load(path)?;
     memory_line(out, "after loading")?;
     let n = project.partnerships.len();
-    let mut ui = Headless::new(Document::opened(project, path.to_owned()));
+    let doc = Document::opened(project, path.to_owned());
+    memory_line(out, "after keeping the undo baseline (Document)")?;
+    let mut ui = Headless::new(doc);
     let _ = ui.app.doc.results();
     memory_line(out, "after appraising and validating (Document)")?;
     ui.steady(3);

@@ -10,11 +10,10 @@
 
 use crate::model::{
     Assessment, Assumption, Attendee, BenefitDetail, BenefitLine, BenefitType, ChainRanges,
-    Contribution, CostDetail, CostLine, CostType, Deflator, Direction, Distribution,
-    FinancialYear, FixedCosts, FundingArrangement, Grade, Impact, Layer, Meeting, Money,
-    Optimism, OtherCategory, OtherCost, OutcomeChain, Partner, PartnerKind, Partnership, Pay,
-    PooledFund, Profile, Project, Rate, RiskShare, SevenS, Significance, StaffTime, Status,
-    UnitValue, UnitValueSource,
+    Contribution, CostDetail, CostLine, CostType, Deflator, Direction, Distribution, FinancialYear,
+    FixedCosts, FundingArrangement, Grade, Impact, Layer, Meeting, Money, Optimism, OtherCategory,
+    OtherCost, OutcomeChain, Partner, PartnerKind, Partnership, Pay, PooledFund, Profile, Project,
+    Rate, RiskShare, SevenS, Significance, StaffTime, Status, UnitValue, UnitValueSource,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -85,19 +84,73 @@ fn hundredths(n: i64) -> Rate {
 }
 
 const AREAS: [&str; 24] = [
-    "Westmere", "Northbridge", "Eastholme", "Southwick", "Ashcombe", "Brackenshire",
-    "Calder Vale", "Dunmore", "Elmsford", "Fenwick", "Greystone", "Harrowdale", "Ironbridge",
-    "Kingsmoor", "Larkhill", "Millbrook", "Newhaven", "Oakley", "Pendle Cross", "Queensmead",
-    "Riverside", "Stonebridge", "Thornbury", "Upton Marsh",
+    "Westmere",
+    "Northbridge",
+    "Eastholme",
+    "Southwick",
+    "Ashcombe",
+    "Brackenshire",
+    "Calder Vale",
+    "Dunmore",
+    "Elmsford",
+    "Fenwick",
+    "Greystone",
+    "Harrowdale",
+    "Ironbridge",
+    "Kingsmoor",
+    "Larkhill",
+    "Millbrook",
+    "Newhaven",
+    "Oakley",
+    "Pendle Cross",
+    "Queensmead",
+    "Riverside",
+    "Stonebridge",
+    "Thornbury",
+    "Upton Marsh",
 ];
 
 const TOWNS: [&str; 40] = [
-    "Abbotsley", "Barnford", "Castleton", "Deanbury", "Edgecote", "Farleigh", "Glenhaven",
-    "Hartwell", "Ivybridge", "Kelsall", "Langford", "Marston", "Netherby", "Otterham",
-    "Portwood", "Redcliffe", "Saltley", "Tarrant", "Underwood", "Valemouth", "Whitfield",
-    "Yarrow", "Ashby Green", "Bramley", "Coldharbour", "Drayford", "Eastleigh Vale", "Foxton",
-    "Grantley", "Holbeck", "Kirkham", "Lindley", "Moorside", "Norbury", "Oldcastle", "Penrith Vale",
-    "Rowley", "Shelford", "Tiverley", "Wexcombe",
+    "Abbotsley",
+    "Barnford",
+    "Castleton",
+    "Deanbury",
+    "Edgecote",
+    "Farleigh",
+    "Glenhaven",
+    "Hartwell",
+    "Ivybridge",
+    "Kelsall",
+    "Langford",
+    "Marston",
+    "Netherby",
+    "Otterham",
+    "Portwood",
+    "Redcliffe",
+    "Saltley",
+    "Tarrant",
+    "Underwood",
+    "Valemouth",
+    "Whitfield",
+    "Yarrow",
+    "Ashby Green",
+    "Bramley",
+    "Coldharbour",
+    "Drayford",
+    "Eastleigh Vale",
+    "Foxton",
+    "Grantley",
+    "Holbeck",
+    "Kirkham",
+    "Lindley",
+    "Moorside",
+    "Norbury",
+    "Oldcastle",
+    "Penrith Vale",
+    "Rowley",
+    "Shelford",
+    "Tiverley",
+    "Wexcombe",
 ];
 
 /// A grade of a rate card: name, and low and high pay (whole pounds a year, or pence an hour).
@@ -236,30 +289,198 @@ struct UnitSpec {
 }
 
 const UNIT_VALUES: [UnitSpec; 24] = [
-    UnitSpec { name: "Violence with injury: police cost per offence", pence: 131_000, price_year: 2015, role: Role::Police, benefit_type: BenefitType::Fiscal, source: "Home Office (2018), The economic and social costs of crime" },
-    UnitSpec { name: "Violence with injury: harm to the victim", pence: 883_000, price_year: 2015, role: Role::Residents, benefit_type: BenefitType::Social, source: "Home Office (2018), The economic and social costs of crime" },
-    UnitSpec { name: "Anti-social behaviour: police cost per incident", pence: 74_500, price_year: 2019, role: Role::Police, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Anti-social behaviour: council cost per case", pence: 112_000, price_year: 2019, role: Role::Council, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Deliberate secondary fire: response cost", pence: 214_000, price_year: 2019, role: Role::Fire, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Dwelling fire: response cost", pence: 410_000, price_year: 2019, role: Role::Fire, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Excess bed day (acute, non-elective)", pence: 41_000, price_year: 2023, role: Role::Nhs, benefit_type: BenefitType::Fiscal, source: "NHS England, National Cost Collection 2023/24" },
-    UnitSpec { name: "Non-elective admission (average)", pence: 278_000, price_year: 2023, role: Role::Nhs, benefit_type: BenefitType::Fiscal, source: "NHS England, National Cost Collection 2023/24" },
-    UnitSpec { name: "A&E attendance (type 1)", pence: 24_200, price_year: 2023, role: Role::Nhs, benefit_type: BenefitType::Fiscal, source: "NHS England, National Cost Collection 2023/24" },
-    UnitSpec { name: "Fall with hip fracture: NHS cost", pence: 1_480_000, price_year: 2023, role: Role::Nhs, benefit_type: BenefitType::Fiscal, source: "NICE CG161 costing, uprated" },
-    UnitSpec { name: "Residential care placement, older person (a year)", pence: 6_190_000, price_year: 2024, role: Role::Council, benefit_type: BenefitType::Fiscal, source: "PSSRU, Unit Costs of Health and Social Care 2024" },
-    UnitSpec { name: "Looked-after child, foster placement (a year)", pence: 4_350_000, price_year: 2023, role: Role::Council, benefit_type: BenefitType::Fiscal, source: "PSSRU, Unit Costs of Health and Social Care 2023" },
-    UnitSpec { name: "Temporary accommodation, one household (a year)", pence: 1_240_000, price_year: 2023, role: Role::Council, benefit_type: BenefitType::Fiscal, source: "DLUHC homelessness statistics, local outturn" },
-    UnitSpec { name: "Council Tax Support saved (a year)", pence: 98_000, price_year: 2024, role: Role::Council, benefit_type: BenefitType::Fiscal, source: "Local Council Tax Support scheme, average award" },
-    UnitSpec { name: "Universal Credit saved when a claimant enters work (a year)", pence: 620_000, price_year: 2024, role: Role::Dwp, benefit_type: BenefitType::Fiscal, source: "DWP benefit expenditure tables 2024/25" },
-    UnitSpec { name: "Net earnings gain on entering work (a year)", pence: 975_000, price_year: 2019, role: Role::Residents, benefit_type: BenefitType::Economic, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Proven reoffence avoided: criminal justice cost", pence: 390_000, price_year: 2019, role: Role::Probation, benefit_type: BenefitType::Fiscal, source: "Ministry of Justice, economic and social costs of reoffending" },
-    UnitSpec { name: "Domestic abuse incident: police cost", pence: 98_000, price_year: 2019, role: Role::Police, benefit_type: BenefitType::Fiscal, source: "Home Office (2019), economic and social costs of domestic abuse" },
-    UnitSpec { name: "Domestic abuse: harm to the victim", pence: 1_420_000, price_year: 2017, role: Role::Residents, benefit_type: BenefitType::Social, source: "Home Office (2019), economic and social costs of domestic abuse" },
-    UnitSpec { name: "Section 136 detention: police time", pence: 52_000, price_year: 2019, role: Role::Police, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Health gain of 0.04 QALY", pence: 280_000, price_year: 2024, role: Role::Residents, benefit_type: BenefitType::Social, source: "DHSC value of a QALY, £70,000" },
-    UnitSpec { name: "Young person in education or training instead of NEET (a year)", pence: 460_000, price_year: 2019, role: Role::Dwp, benefit_type: BenefitType::Fiscal, source: "GMCA Unit Cost Database v2.3" },
-    UnitSpec { name: "Wellbeing from regular volunteering (a year)", pence: 320_000, price_year: 2019, role: Role::Residents, benefit_type: BenefitType::Social, source: "HACT Social Value Bank" },
-    UnitSpec { name: "Rough sleeper: NHS costs (a year)", pence: 430_000, price_year: 2019, role: Role::Nhs, benefit_type: BenefitType::Fiscal, source: "MHCLG, rough sleeping evidence review" },
+    UnitSpec {
+        name: "Violence with injury: police cost per offence",
+        pence: 131_000,
+        price_year: 2015,
+        role: Role::Police,
+        benefit_type: BenefitType::Fiscal,
+        source: "Home Office (2018), The economic and social costs of crime",
+    },
+    UnitSpec {
+        name: "Violence with injury: harm to the victim",
+        pence: 883_000,
+        price_year: 2015,
+        role: Role::Residents,
+        benefit_type: BenefitType::Social,
+        source: "Home Office (2018), The economic and social costs of crime",
+    },
+    UnitSpec {
+        name: "Anti-social behaviour: police cost per incident",
+        pence: 74_500,
+        price_year: 2019,
+        role: Role::Police,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Anti-social behaviour: council cost per case",
+        pence: 112_000,
+        price_year: 2019,
+        role: Role::Council,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Deliberate secondary fire: response cost",
+        pence: 214_000,
+        price_year: 2019,
+        role: Role::Fire,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Dwelling fire: response cost",
+        pence: 410_000,
+        price_year: 2019,
+        role: Role::Fire,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Excess bed day (acute, non-elective)",
+        pence: 41_000,
+        price_year: 2023,
+        role: Role::Nhs,
+        benefit_type: BenefitType::Fiscal,
+        source: "NHS England, National Cost Collection 2023/24",
+    },
+    UnitSpec {
+        name: "Non-elective admission (average)",
+        pence: 278_000,
+        price_year: 2023,
+        role: Role::Nhs,
+        benefit_type: BenefitType::Fiscal,
+        source: "NHS England, National Cost Collection 2023/24",
+    },
+    UnitSpec {
+        name: "A&E attendance (type 1)",
+        pence: 24_200,
+        price_year: 2023,
+        role: Role::Nhs,
+        benefit_type: BenefitType::Fiscal,
+        source: "NHS England, National Cost Collection 2023/24",
+    },
+    UnitSpec {
+        name: "Fall with hip fracture: NHS cost",
+        pence: 1_480_000,
+        price_year: 2023,
+        role: Role::Nhs,
+        benefit_type: BenefitType::Fiscal,
+        source: "NICE CG161 costing, uprated",
+    },
+    UnitSpec {
+        name: "Residential care placement, older person (a year)",
+        pence: 6_190_000,
+        price_year: 2024,
+        role: Role::Council,
+        benefit_type: BenefitType::Fiscal,
+        source: "PSSRU, Unit Costs of Health and Social Care 2024",
+    },
+    UnitSpec {
+        name: "Looked-after child, foster placement (a year)",
+        pence: 4_350_000,
+        price_year: 2023,
+        role: Role::Council,
+        benefit_type: BenefitType::Fiscal,
+        source: "PSSRU, Unit Costs of Health and Social Care 2023",
+    },
+    UnitSpec {
+        name: "Temporary accommodation, one household (a year)",
+        pence: 1_240_000,
+        price_year: 2023,
+        role: Role::Council,
+        benefit_type: BenefitType::Fiscal,
+        source: "DLUHC homelessness statistics, local outturn",
+    },
+    UnitSpec {
+        name: "Council Tax Support saved (a year)",
+        pence: 98_000,
+        price_year: 2024,
+        role: Role::Council,
+        benefit_type: BenefitType::Fiscal,
+        source: "Local Council Tax Support scheme, average award",
+    },
+    UnitSpec {
+        name: "Universal Credit saved when a claimant enters work (a year)",
+        pence: 620_000,
+        price_year: 2024,
+        role: Role::Dwp,
+        benefit_type: BenefitType::Fiscal,
+        source: "DWP benefit expenditure tables 2024/25",
+    },
+    UnitSpec {
+        name: "Net earnings gain on entering work (a year)",
+        pence: 975_000,
+        price_year: 2019,
+        role: Role::Residents,
+        benefit_type: BenefitType::Economic,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Proven reoffence avoided: criminal justice cost",
+        pence: 390_000,
+        price_year: 2019,
+        role: Role::Probation,
+        benefit_type: BenefitType::Fiscal,
+        source: "Ministry of Justice, economic and social costs of reoffending",
+    },
+    UnitSpec {
+        name: "Domestic abuse incident: police cost",
+        pence: 98_000,
+        price_year: 2019,
+        role: Role::Police,
+        benefit_type: BenefitType::Fiscal,
+        source: "Home Office (2019), economic and social costs of domestic abuse",
+    },
+    UnitSpec {
+        name: "Domestic abuse: harm to the victim",
+        pence: 1_420_000,
+        price_year: 2017,
+        role: Role::Residents,
+        benefit_type: BenefitType::Social,
+        source: "Home Office (2019), economic and social costs of domestic abuse",
+    },
+    UnitSpec {
+        name: "Section 136 detention: police time",
+        pence: 52_000,
+        price_year: 2019,
+        role: Role::Police,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Health gain of 0.04 QALY",
+        pence: 280_000,
+        price_year: 2024,
+        role: Role::Residents,
+        benefit_type: BenefitType::Social,
+        source: "DHSC value of a QALY, £70,000",
+    },
+    UnitSpec {
+        name: "Young person in education or training instead of NEET (a year)",
+        pence: 460_000,
+        price_year: 2019,
+        role: Role::Dwp,
+        benefit_type: BenefitType::Fiscal,
+        source: "GMCA Unit Cost Database v2.3",
+    },
+    UnitSpec {
+        name: "Wellbeing from regular volunteering (a year)",
+        pence: 320_000,
+        price_year: 2019,
+        role: Role::Residents,
+        benefit_type: BenefitType::Social,
+        source: "HACT Social Value Bank",
+    },
+    UnitSpec {
+        name: "Rough sleeper: NHS costs (a year)",
+        pence: 430_000,
+        price_year: 2019,
+        role: Role::Nhs,
+        benefit_type: BenefitType::Fiscal,
+        source: "MHCLG, rough sleeping evidence review",
+    },
 ];
 
 /// GDP deflators at market prices, 2024 = 100 (forecast years from the OBR).
@@ -290,16 +511,139 @@ struct Theme {
 }
 
 const THEMES: [Theme; 10] = [
-    Theme { name: "community safety partnership", purpose: "The statutory community safety partnership: joint strategic assessment and tasking of partners to repeat locations.", roles: &[Role::Council, Role::Police, Role::Fire, Role::Probation, Role::Nhs, Role::Voluntary, Role::Residents], unit_values: &[0, 1, 2, 3, 4], funding: FundingArrangement::PartnershipArrangement },
-    Theme { name: "discharge and reablement partnership", purpose: "Home first discharge and short-term reablement under a section 75 agreement.", roles: &[Role::Council, Role::Nhs, Role::Voluntary, Role::Private, Role::Residents], unit_values: &[6, 7, 10, 20], funding: FundingArrangement::PooledBudget },
-    Theme { name: "employment and skills partnership", purpose: "Joint employment support for people far from work, with Jobcentre Plus and local employers.", roles: &[Role::Council, Role::Dwp, Role::Voluntary, Role::Private, Role::Residents], unit_values: &[14, 15, 13, 21], funding: FundingArrangement::AlignedBudget },
-    Theme { name: "supporting families partnership", purpose: "Whole-family key workers for families with multiple needs.", roles: &[Role::Council, Role::Police, Role::Nhs, Role::Voluntary, Role::Dwp], unit_values: &[11, 2, 8, 14], funding: FundingArrangement::AlignedBudget },
-    Theme { name: "homelessness reduction partnership", purpose: "Prevention and relief duties delivered jointly with health and the voluntary sector.", roles: &[Role::Council, Role::Nhs, Role::Voluntary, Role::Private, Role::Probation], unit_values: &[12, 23, 8, 16], funding: FundingArrangement::GrantOrTransfer },
-    Theme { name: "domestic abuse partnership", purpose: "Multi-agency risk assessment conferences and independent advocates.", roles: &[Role::Council, Role::Police, Role::Nhs, Role::Voluntary, Role::Probation, Role::Residents], unit_values: &[17, 18, 8, 11], funding: FundingArrangement::PartnershipArrangement },
-    Theme { name: "mental health crisis partnership", purpose: "Street triage and crisis cafes to keep people in crisis out of police cells and A&E.", roles: &[Role::Nhs, Role::Police, Role::Council, Role::Voluntary, Role::Residents], unit_values: &[19, 8, 7, 20], funding: FundingArrangement::Procurement },
-    Theme { name: "combating drugs partnership", purpose: "Treatment, recovery and enforcement planned together across the area.", roles: &[Role::Council, Role::Nhs, Role::Police, Role::Probation, Role::Voluntary], unit_values: &[16, 7, 8, 0], funding: FundingArrangement::GrantOrTransfer },
-    Theme { name: "falls prevention partnership", purpose: "Safe and well visits, strength and balance classes and a falls response service.", roles: &[Role::Nhs, Role::Council, Role::Fire, Role::Voluntary, Role::Residents], unit_values: &[9, 5, 10, 20], funding: FundingArrangement::PooledBudget },
-    Theme { name: "youth partnership", purpose: "Detached youth work and diversion, with schools, police and the voluntary sector.", roles: &[Role::Council, Role::Police, Role::Voluntary, Role::Dwp, Role::Residents], unit_values: &[21, 2, 22, 0], funding: FundingArrangement::PartnershipArrangement },
+    Theme {
+        name: "community safety partnership",
+        purpose: "The statutory community safety partnership: joint strategic assessment and tasking of partners to repeat locations.",
+        roles: &[
+            Role::Council,
+            Role::Police,
+            Role::Fire,
+            Role::Probation,
+            Role::Nhs,
+            Role::Voluntary,
+            Role::Residents,
+        ],
+        unit_values: &[0, 1, 2, 3, 4],
+        funding: FundingArrangement::PartnershipArrangement,
+    },
+    Theme {
+        name: "discharge and reablement partnership",
+        purpose: "Home first discharge and short-term reablement under a section 75 agreement.",
+        roles: &[
+            Role::Council,
+            Role::Nhs,
+            Role::Voluntary,
+            Role::Private,
+            Role::Residents,
+        ],
+        unit_values: &[6, 7, 10, 20],
+        funding: FundingArrangement::PooledBudget,
+    },
+    Theme {
+        name: "employment and skills partnership",
+        purpose: "Joint employment support for people far from work, with Jobcentre Plus and local employers.",
+        roles: &[
+            Role::Council,
+            Role::Dwp,
+            Role::Voluntary,
+            Role::Private,
+            Role::Residents,
+        ],
+        unit_values: &[14, 15, 13, 21],
+        funding: FundingArrangement::AlignedBudget,
+    },
+    Theme {
+        name: "supporting families partnership",
+        purpose: "Whole-family key workers for families with multiple needs.",
+        roles: &[
+            Role::Council,
+            Role::Police,
+            Role::Nhs,
+            Role::Voluntary,
+            Role::Dwp,
+        ],
+        unit_values: &[11, 2, 8, 14],
+        funding: FundingArrangement::AlignedBudget,
+    },
+    Theme {
+        name: "homelessness reduction partnership",
+        purpose: "Prevention and relief duties delivered jointly with health and the voluntary sector.",
+        roles: &[
+            Role::Council,
+            Role::Nhs,
+            Role::Voluntary,
+            Role::Private,
+            Role::Probation,
+        ],
+        unit_values: &[12, 23, 8, 16],
+        funding: FundingArrangement::GrantOrTransfer,
+    },
+    Theme {
+        name: "domestic abuse partnership",
+        purpose: "Multi-agency risk assessment conferences and independent advocates.",
+        roles: &[
+            Role::Council,
+            Role::Police,
+            Role::Nhs,
+            Role::Voluntary,
+            Role::Probation,
+            Role::Residents,
+        ],
+        unit_values: &[17, 18, 8, 11],
+        funding: FundingArrangement::PartnershipArrangement,
+    },
+    Theme {
+        name: "mental health crisis partnership",
+        purpose: "Street triage and crisis cafes to keep people in crisis out of police cells and A&E.",
+        roles: &[
+            Role::Nhs,
+            Role::Police,
+            Role::Council,
+            Role::Voluntary,
+            Role::Residents,
+        ],
+        unit_values: &[19, 8, 7, 20],
+        funding: FundingArrangement::Procurement,
+    },
+    Theme {
+        name: "combating drugs partnership",
+        purpose: "Treatment, recovery and enforcement planned together across the area.",
+        roles: &[
+            Role::Council,
+            Role::Nhs,
+            Role::Police,
+            Role::Probation,
+            Role::Voluntary,
+        ],
+        unit_values: &[16, 7, 8, 0],
+        funding: FundingArrangement::GrantOrTransfer,
+    },
+    Theme {
+        name: "falls prevention partnership",
+        purpose: "Safe and well visits, strength and balance classes and a falls response service.",
+        roles: &[
+            Role::Nhs,
+            Role::Council,
+            Role::Fire,
+            Role::Voluntary,
+            Role::Residents,
+        ],
+        unit_values: &[9, 5, 10, 20],
+        funding: FundingArrangement::PooledBudget,
+    },
+    Theme {
+        name: "youth partnership",
+        purpose: "Detached youth work and diversion, with schools, police and the voluntary sector.",
+        roles: &[
+            Role::Council,
+            Role::Police,
+            Role::Voluntary,
+            Role::Dwp,
+            Role::Residents,
+        ],
+        unit_values: &[21, 2, 22, 0],
+        funding: FundingArrangement::PartnershipArrangement,
+    },
 ];
 
 /// The generated area: its partners, with each one's role and grade names.
@@ -377,14 +721,21 @@ fn make_partners(rng: &mut Rng, area: &str) -> (Vec<Partner>, Area) {
     let count = 8 + rng.below(23);
     let mut specs: Vec<(PartnerKind, String, Role)> = CORE
         .iter()
-        .map(|(kind, template)| (*kind, template.replace("{}", area), role_of(*kind, template)))
+        .map(|(kind, template)| {
+            (
+                *kind,
+                template.replace("{}", area),
+                role_of(*kind, template),
+            )
+        })
         .collect();
     let mut taken: BTreeSet<String> = specs.iter().map(|s| s.1.clone()).collect();
     let mut attempts = 0;
     while specs.len() < count && attempts < 1000 {
         attempts += 1;
         let (kind, template) = *rng.pick(&EXTRA);
-        let name = template.replace("{}", *rng.pick(&TOWNS));
+        let town = *rng.pick(&TOWNS);
+        let name = template.replace("{}", town);
         if taken.insert(name.clone()) {
             specs.push((kind, name, role_of(kind, template)));
         }
@@ -432,9 +783,9 @@ fn optimism(rng: &mut Rng) -> Optimism {
     }
 }
 
-/// A multiplier range for Monte Carlo on about a third of lines.
+/// A multiplier range for Monte Carlo on about one line in six.
 fn line_range(rng: &mut Rng) -> Option<Distribution> {
-    if !rng.chance(30) {
+    if !rng.chance(16) {
         return None;
     }
     Some(if rng.chance(70) {
@@ -451,7 +802,14 @@ fn line_range(rng: &mut Rng) -> Option<Distribution> {
     })
 }
 
-fn cost_line(name: String, cost_type: CostType, optimism: Optimism, source: String, detail: CostDetail, range: Option<Distribution>) -> CostLine {
+fn cost_line(
+    name: String,
+    cost_type: CostType,
+    optimism: Optimism,
+    source: String,
+    detail: CostDetail,
+    range: Option<Distribution>,
+) -> CostLine {
     CostLine {
         name,
         cost_type,
@@ -466,7 +824,11 @@ fn cost_line(name: String, cost_type: CostType, optimism: Optimism, source: Stri
 /// sometimes given year by year. Never runs beyond the horizon.
 fn profile(rng: &mut Rng, low: i64, high: i64, scale: u32, horizon: u32) -> Profile {
     let value = Decimal::new(rng.between(low, high), scale);
-    let start = if rng.chance(15) { rng.below(3) as u32 } else { 0 };
+    let start = if rng.chance(15) {
+        rng.below(3) as u32
+    } else {
+        0
+    };
     let start = start.min(horizon.saturating_sub(1));
     if rng.chance(15) {
         // Year by year: a ramp up to the full amount.
@@ -505,7 +867,10 @@ const MEETINGS: [(&str, Layer, i64); 7] = [
 
 const OTHER: [(&str, OtherCategory); 8] = [
     ("Partnership support team", OtherCategory::SupportTeam),
-    ("Joint needs assessment", OtherCategory::ResearchAndIntelligence),
+    (
+        "Joint needs assessment",
+        OtherCategory::ResearchAndIntelligence,
+    ),
     ("Annual conference", OtherCategory::Events),
     ("Partnership website", OtherCategory::Website),
     ("Independent evaluation", OtherCategory::Consultancy),
@@ -517,7 +882,7 @@ const OTHER: [(&str, OtherCategory); 8] = [
 const SOURCES: [&str; 6] = [
     "Time sample, October 2025",
     "Budget book 2026/27",
-    "Terms of reference and attendance register",
+    "Job description and diary review",
     "Contract price",
     "Section 75 agreement schedule",
     "Estimate by the lead officer",
@@ -539,11 +904,19 @@ fn make_partnership(
     }
     let mut p = Partnership::new(name);
     p.purpose = theme.purpose.to_owned();
-    p.status = *rng.pick(&[Status::Active, Status::Active, Status::Active, Status::Proposed, Status::UnderReview, Status::Closing]);
+    p.status = *rng.pick(&[
+        Status::Active,
+        Status::Active,
+        Status::Active,
+        Status::Proposed,
+        Status::UnderReview,
+        Status::Closing,
+    ]);
     p.funding = theme.funding;
     p.bau = "Without the partnership each agency acts alone: cases are handled separately and nobody targets the repeat demand.".to_owned();
 
-    // Members: one partner of each of the theme's roles (where the area has one), plus a few more.
+    // Members: one partner of each of the theme's roles (where the area has one), plus a
+    // few more. The first role's partner leads: it hosts the pool and pays for meetings.
     let mut members: Vec<usize> = Vec::new();
     for role in theme.roles {
         let candidates = area.with_role(*role);
@@ -551,6 +924,7 @@ fn make_partnership(
             members.push(*rng.pick(&candidates));
         }
     }
+    let lead = members.first().copied();
     for _ in 0..rng.below(3) {
         let extra = rng.below(area.partners.len());
         if !members.contains(&extra) {
@@ -559,7 +933,10 @@ fn make_partnership(
     }
     members.sort_unstable();
     members.dedup();
-    p.members = members.iter().map(|i| area.partners[*i].1.clone()).collect();
+    p.members = members
+        .iter()
+        .map(|i| area.partners[*i].1.clone())
+        .collect();
     let staffed: Vec<usize> = members
         .iter()
         .copied()
@@ -570,14 +947,24 @@ fn make_partnership(
     } else {
         staffed
     };
-    let lead = staffed[0];
+    let lead = lead.filter(|i| staffed.contains(i)).unwrap_or(staffed[0]);
 
     let mut s = SevenS::default();
     for (k, e) in s.elements_mut().into_iter().enumerate() {
         *e = Assessment {
-            score: if rng.chance(85) { Some(rng.between(1, 5) as u8) } else { None },
-            note: if rng.chance(40) {
-                ["Agreed at the last board review.", "Evidence from the annual partner survey.", "An action is open to improve this.", "Improved since last year."][k % 4].to_owned()
+            score: if rng.chance(85) {
+                Some(rng.between(1, 5) as u8)
+            } else {
+                None
+            },
+            note: if rng.chance(25) {
+                [
+                    "Agreed at the last board review.",
+                    "Evidence from the annual partner survey.",
+                    "An action is open to improve this.",
+                    "Improved since last year.",
+                ][k % 4]
+                    .to_owned()
             } else {
                 String::new()
             },
@@ -595,7 +982,11 @@ fn make_partnership(
                     "Reduced stigma for people seeking help",
                 ])
                 .to_string(),
-            direction: if rng.chance(80) { Direction::Positive } else { Direction::Negative },
+            direction: if rng.chance(80) {
+                Direction::Positive
+            } else {
+                Direction::Negative
+            },
             significance: *rng.pick(&[Significance::Low, Significance::Medium, Significance::High]),
         });
     }
@@ -606,9 +997,9 @@ fn make_partnership(
         let line = if k == 0 && has_pool {
             pooled_fund(rng, area, &staffed, lead, horizon)
         } else {
-            match rng.below(10) {
-                0..=3 => staff_time(rng, area, &staffed, horizon),
-                4..=6 => meeting(rng, area, &staffed, lead, horizon),
+            match rng.below(20) {
+                0..=8 => staff_time(rng, area, &staffed, horizon),
+                9..=13 => meeting(rng, area, &staffed, lead, horizon),
                 _ => other_cost(rng, area, &staffed, horizon),
             }
         };
@@ -649,13 +1040,16 @@ fn staff_time(rng: &mut Rng, area: &Area, staffed: &[usize], horizon: u32) -> Co
 
 fn meeting(rng: &mut Rng, area: &Area, staffed: &[usize], lead: usize, horizon: u32) -> CostLine {
     let (name, layer, per_year) = *rng.pick(&MEETINGS);
-    let attendee_count = 3 + rng.below(7);
+    let attendee_count = 2 + rng.below(5);
     let mut attendees: Vec<Attendee> = Vec::with_capacity(attendee_count);
     for _ in 0..attendee_count {
         let who = *rng.pick(staffed);
         let (_, partner, grades) = &area.partners[who];
         let grade = rng.pick(grades).clone();
-        if attendees.iter().any(|a| &a.partner == partner && a.grade == grade) {
+        if attendees
+            .iter()
+            .any(|a| &a.partner == partner && a.grade == grade)
+        {
             continue;
         }
         attendees.push(Attendee {
@@ -689,7 +1083,7 @@ fn meeting(rng: &mut Rng, area: &Area, staffed: &[usize], lead: usize, horizon: 
         name.to_owned(),
         CostType::InKind,
         optimism(rng),
-        rng.pick(&SOURCES).to_string(),
+        "Terms of reference and attendance register".to_owned(),
         CostDetail::Meeting(Meeting {
             layer,
             meetings,
@@ -703,7 +1097,13 @@ fn meeting(rng: &mut Rng, area: &Area, staffed: &[usize], lead: usize, horizon: 
     )
 }
 
-fn pooled_fund(rng: &mut Rng, area: &Area, staffed: &[usize], lead: usize, horizon: u32) -> CostLine {
+fn pooled_fund(
+    rng: &mut Rng,
+    area: &Area,
+    staffed: &[usize],
+    lead: usize,
+    horizon: u32,
+) -> CostLine {
     let how_many = 2 + rng.below(3);
     let contributors = rng.sample(staffed.len(), how_many);
     let contributions = contributors
@@ -714,7 +1114,8 @@ fn pooled_fund(rng: &mut Rng, area: &Area, staffed: &[usize], lead: usize, horiz
             let forecast_outturn = if rng.chance(40) {
                 // A forecast for the first two or three years, a few per cent off the plan.
                 let years = 2 + rng.below(2);
-                let planned = crate::appraisal::flows::expand(&amounts, horizon).unwrap_or_default();
+                let planned =
+                    crate::appraisal::flows::expand(&amounts, horizon).unwrap_or_default();
                 let values = planned
                     .iter()
                     .take(years)
@@ -761,13 +1162,21 @@ fn other_cost(rng: &mut Rng, area: &Area, staffed: &[usize], horizon: u32) -> Co
     };
     cost_line(
         name.to_owned(),
-        if capital { CostType::Capital } else { CostType::Revenue },
+        if capital {
+            CostType::Capital
+        } else {
+            CostType::Revenue
+        },
         optimism(rng),
         rng.pick(&SOURCES).to_string(),
         CostDetail::Other(OtherCost {
             category,
             partner: area.partners[who].1.clone(),
-            layer: if rng.chance(70) { Some(*rng.pick(&Layer::ALL)) } else { None },
+            layer: if rng.chance(70) {
+                Some(*rng.pick(&Layer::ALL))
+            } else {
+                None
+            },
             amounts,
         }),
         line_range(rng),
@@ -794,7 +1203,7 @@ fn outcome(rng: &mut Rng, area: &Area, theme: &Theme, horizon: u32) -> BenefitLi
         }
     };
     let success = rng.between(15, 70);
-    let ranges = if rng.chance(25) {
+    let ranges = if rng.chance(16) {
         ChainRanges {
             success_rate: Some(Distribution::Triangular {
                 low: Decimal::new(success * 7 / 10, 2),

@@ -29,6 +29,14 @@ pub fn horizon(settings: &Settings) -> u32 {
 
 /// Appraises every partnership and the portfolio.
 pub fn appraise(project: &Project) -> Appraisal {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    appraise_on(project, threads)
+}
+
+/// [`appraise`] on up to `threads` threads: the result is the same for any number.
+fn appraise_on(project: &Project, threads: usize) -> Appraisal {
     let n = horizon(&project.settings) as usize;
     let mut diagnostics = Vec::new();
     let factors = discount::discount_factors(&project.settings).unwrap_or_else(|_| {
@@ -56,7 +64,8 @@ pub fn appraise(project: &Project) -> Appraisal {
     let mut start = 0;
     while start < count {
         let end = count.min(start + BATCH);
-        for (result, partner_flows, found) in appraise_batch(project, start..end, &factors) {
+        for (result, partner_flows, found) in appraise_batch(project, start..end, &factors, threads)
+        {
             diagnostics.extend(found);
             totals.add(&result, &partner_flows);
             partnerships.push(result);
@@ -98,15 +107,13 @@ fn appraise_batch(
     project: &Project,
     range: std::ops::Range<usize>,
     factors: &[Decimal],
+    threads: usize,
 ) -> Vec<Appraised> {
     let one = |index: usize| {
         let mut found = Vec::new();
         let (result, flows) = appraise_partnership(project, index, factors, &mut found);
         (result, flows, found)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
     if threads < 2 || range.len() < PARALLEL_FROM {
         return range.map(one).collect();
     }
@@ -592,5 +599,42 @@ fn empty_portfolio(n: usize, factors: &[Decimal]) -> PortfolioResult {
         wider_society: Decimal::ZERO,
         cost_by_layer: Vec::new(),
         cost_by_kind: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Optimism;
+
+    /// Partnerships are appraised on several threads, a batch at a time, but the answer is
+    /// the single-threaded one to the last digit and scale, problems in the same order.
+    #[test]
+    fn appraising_on_several_threads_gives_exactly_the_single_threaded_answer() {
+        let example = include_str!("../../saves/borough-portfolio.ron");
+        let mut project = crate::file::parse(example).expect("the example loads");
+        // The example's partnerships over and over, each copy a little different, to more
+        // than a batch (so several batches, each split between threads).
+        let originals = project.partnerships.clone();
+        project.partnerships = (0..BATCH + 90)
+            .map(|i| {
+                let mut p = originals[i % originals.len()].clone();
+                p.name = format!("{} {i}", p.name);
+                p.costs.truncate(1 + i % p.costs.len().max(1));
+                p
+            })
+            .collect();
+        for i in [3, BATCH - 1, BATCH + 80] {
+            if let Some(line) = project.partnerships[i].costs.first_mut() {
+                line.optimism = Optimism::Grade("no such grade".into());
+            }
+        }
+        let one = appraise_on(&project, 1);
+        assert_eq!(one.diagnostics.len(), 3);
+        for threads in [2, 3, 8] {
+            let many = appraise_on(&project, threads);
+            assert!(many == one, "{threads} threads");
+            assert_eq!(format!("{many:?}"), format!("{one:?}"), "{threads} threads");
+        }
     }
 }

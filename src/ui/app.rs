@@ -607,15 +607,16 @@ impl PartnershipApp {
             let view = self.view;
             let mut chosen = None;
             let (project, results) = self.doc.project_and_results();
-            let row_height = ui
-                .spacing()
-                .interact_size
-                .y
-                .max(ui.text_style_height(&egui::TextStyle::Body));
+            let row_height = ui.spacing().interact_size.y.max(
+                ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y,
+            );
             egui::ScrollArea::vertical()
                 .id_salt("navigator_partnerships")
                 .max_height((ui.available_height() * 0.6).max(row_height * 4.0))
                 .show_rows(ui, row_height, project.partnerships.len(), |ui, rows| {
+                    // One line a row (a long name is cut short, and shown whole on hover),
+                    // so every row has the height the list is laid out by.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     for i in rows {
                         let Some(p) = project.partnerships.get(i) else {
                             continue;
@@ -632,6 +633,7 @@ impl PartnershipApp {
                         };
                         if ui
                             .selectable_label(view == View::Partnership(i), text)
+                            .on_hover_text(&p.name)
                             .clicked()
                         {
                             chosen = Some(i);
@@ -713,14 +715,18 @@ impl PartnershipApp {
                 .max_height(160.0)
                 .id_salt("problems")
                 .show_rows(ui, row_height, diagnostics.len(), |ui, rows| {
+                    // One line a row, as the list is laid out by; the whole text on hover.
+                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                     for d in diagnostics.get(rows).unwrap_or_default() {
                         let colour = if d.is_error() {
                             results::NEGATIVE
                         } else {
                             Color32::from_rgb(0x9A, 0x6A, 0x00)
                         };
+                        let text = d.to_string();
                         if ui
-                            .link(RichText::new(d.to_string()).color(colour))
+                            .link(RichText::new(&text).color(colour))
+                            .on_hover_text(text)
                             .clicked()
                         {
                             go = Some(d.location);
