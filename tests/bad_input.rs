@@ -106,7 +106,7 @@ fn every_kind_of_numeric_field_refuses_bad_text_with_a_message_and_keeps_its_val
         (
             "Overhead rate (full cost)",
             "1001",
-            "enter a percentage from 0% to 100%",
+            "enter a percentage from 0% to 1000%",
         ),
         ("Overhead rate (full cost)", "-0.5", "enter zero or more"),
         // Whole years (the horizon, 0 to 300).
@@ -114,7 +114,7 @@ fn every_kind_of_numeric_field_refuses_bad_text_with_a_message_and_keeps_its_val
         ("Horizon (years)", "", "enter a value"),
         ("Horizon (years)", "-1", "enter zero or more"),
         ("Horizon (years)", "2.5", "enter a whole number"),
-        ("Horizon (years)", "301", TOO_LARGE),
+        ("Horizon (years)", "301", "enter a whole number up to 300"),
         ("Horizon (years)", "99999999999999", TOO_LARGE),
         // Financial years.
         (
