@@ -2,8 +2,8 @@
 //!
 //! `partnership-appraisal bench [--sizes 50,500,5500] [--repeat N]` generates a project
 //! of each size (see [`crate::generate`]) and reports the median wall-clock time of N
-//! runs of each step, then the peak memory of a fresh process that opens the largest
-//! project, appraises it, draws it and makes undoable edits. Run it in a release build
+//! runs of each step with its CPU time, then the memory of a fresh process that opens
+//! the largest project, appraises it, draws it and makes undoable edits. Run it in a release build
 //! (`cargo run --release -- bench`); docs/PERFORMANCE.md records the figures.
 
 use crate::appraisal::{self, uncertainty};
@@ -32,7 +32,7 @@ pub fn run(sizes: &[usize], repeat: usize, out: &mut dyn Write) -> Result<()> {
     let folder = tempfile_folder()?;
     writeln!(
         out,
-        "Partnership Appraisal benchmarks ({} build), median of {repeat} runs, wall clock",
+        "Partnership Appraisal benchmarks ({} build), median of {repeat} runs: wall clock (CPU)",
         if cfg!(debug_assertions) {
             "debug"
         } else {
