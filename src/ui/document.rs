@@ -199,16 +199,8 @@ impl Document {
         if stale {
             // Let the old results go first, so two sets are never held at once.
             self.cache = None;
-            // Validation runs beside the appraisal, which spreads over the cores itself.
-            let project = &self.project;
-            let (appraisal, mut diagnostics) = std::thread::scope(|scope| {
-                let validating = scope.spawn(|| appraisal::validate(project));
-                let appraisal = appraisal::appraise(project);
-                let diagnostics = validating
-                    .join()
-                    .unwrap_or_else(|_| appraisal::validate(project));
-                (appraisal, diagnostics)
-            });
+            let appraisal = appraisal::appraise(&self.project);
+            let mut diagnostics = appraisal::validate(&self.project);
             diagnostics.extend(appraisal.diagnostics.iter().cloned());
             self.cache = Some(Results {
                 revision: self.revision,
