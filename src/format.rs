@@ -90,7 +90,7 @@ pub enum InputError {
     NotNumber(String),
     #[error("enter zero or more")]
     Negative,
-        #[error("enter a percentage from 0% to {0}%")]
+    #[error("enter a percentage from 0% to {0}%")]
     OutOfRange(Decimal),
     #[error("enter a whole number up to {0}")]
     AboveMax(u32),
@@ -127,7 +127,7 @@ pub fn parse_number(text: &str, max_places: u32) -> Result<Decimal, InputError> 
             .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && cleaned.matches('.').count() <= 1
         && cleaned.chars().any(|c| c.is_ascii_digit());
-        if !valid {
+    if !valid {
         return Err(InputError::NotNumber(trimmed.to_owned()));
     }
     if inner.contains(',') && !commas_between_thousands(inner) {
@@ -148,20 +148,30 @@ pub fn parse_number(text: &str, max_places: u32) -> Result<Decimal, InputError> 
     if value.abs() > MAX_INPUT {
         return Err(InputError::TooLarge);
     }
-        if value.scale() > max_places {
+    if value.scale() > max_places {
         return Err(InputError::TooPrecise(max_places));
     }
     // "-0" and "(0)" are zero, so the value saves as "0".
-    Ok(if value.is_zero() { Decimal::ZERO.trunc_with_scale(value.scale()) } else { value })
+    Ok(if value.is_zero() {
+        Decimal::ZERO.trunc_with_scale(value.scale())
+    } else {
+        value
+    })
 }
 
 /// True when every comma separates a group of three digits in the whole part, so
 /// "12,50" (a decimal comma) is not read as 1250.
 fn commas_between_thousands(text: &str) -> bool {
-    let whole = text.trim_start_matches(['-', '+']).split('.').next().unwrap_or("");
+    let whole = text
+        .trim_start_matches(['-', '+'])
+        .split('.')
+        .next()
+        .unwrap_or("");
     let groups: Vec<&str> = whole.split(',').collect();
     groups.len() < 2
-        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3))
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3))
 }
 
 /// A quantity or amount: zero or more.
@@ -198,7 +208,7 @@ pub fn parse_whole(text: &str, max: u32) -> Result<u32, InputError> {
     if value < Decimal::ZERO {
         return Err(InputError::Negative);
     }
-        let whole = u32::try_from(value.mantissa()).map_err(|_| InputError::TooLarge)?;
+    let whole = u32::try_from(value.mantissa()).map_err(|_| InputError::TooLarge)?;
     if whole > max {
         return Err(InputError::AboveMax(max));
     }
@@ -261,14 +271,26 @@ mod tests {
         assert_eq!(parse_amount("1000000000001"), Err(InputError::TooLarge));
         assert_eq!(parse_number("1.234", 2), Err(InputError::TooPrecise(2)));
         assert_eq!(parse_percent("15%", dec!(100)), Ok(dec!(0.15)));
-                assert_eq!(parse_percent("101", dec!(100)), Err(InputError::OutOfRange(dec!(100))));
-        assert_eq!(parse_percent("1001", dec!(1000)).unwrap_err().to_string(), "enter a percentage from 0% to 1000%");
+        assert_eq!(
+            parse_percent("101", dec!(100)),
+            Err(InputError::OutOfRange(dec!(100)))
+        );
+        assert_eq!(
+            parse_percent("1001", dec!(1000)).unwrap_err().to_string(),
+            "enter a percentage from 0% to 1000%"
+        );
         assert_eq!(parse_whole("301", 300), Err(InputError::AboveMax(300)));
         assert_eq!(parse_amount("12,50"), Err(InputError::MisplacedComma));
         assert_eq!(parse_amount("1,250,000.50"), Ok(dec!(1250000.5)));
         assert_eq!(parse_amount(",250"), Err(InputError::MisplacedComma));
-        assert_eq!(parse_number("-0", 2).map(|d| d.to_string()), Ok("0".to_owned()));
-        assert_eq!(parse_number("(0.00)", 2).map(|d| d.to_string()), Ok("0.00".to_owned()));
+        assert_eq!(
+            parse_number("-0", 2).map(|d| d.to_string()),
+            Ok("0".to_owned())
+        );
+        assert_eq!(
+            parse_number("(0.00)", 2).map(|d| d.to_string()),
+            Ok("0.00".to_owned())
+        );
         assert_eq!(parse_whole("10", 300), Ok(10));
         assert_eq!(parse_whole("2.5", 300), Err(InputError::NotWhole));
     }

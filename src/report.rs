@@ -391,7 +391,11 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
 /// Text that a spreadsheet would run as a formula (= + - @, or a leading tab or
 /// carriage return) is prefixed with an apostrophe so it stays text.
 pub fn csv_field(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() };
+    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
     if safe.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", safe.replace('"', "\"\""))
     } else {

@@ -720,6 +720,11 @@ mod tests {
         let mut bytes = Vec::new();
         encode_into(&project, &mut bytes).unwrap();
         let text = crate::file::to_ron(&project).unwrap();
-        assert!(bytes.len() * 4 < text.len(), "{} against {}", bytes.len(), text.len());
+        assert!(
+            bytes.len() * 4 < text.len(),
+            "{} against {}",
+            bytes.len(),
+            text.len()
+        );
     }
 }

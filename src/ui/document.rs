@@ -164,7 +164,10 @@ impl Document {
     /// `None` (the project unchanged) only if the step could not be read back, which the
     /// tests of the compact form rule out.
     fn go_to_step(&mut self, step: Step) -> Option<Step> {
-        if let Err(e) = step.snapshot.restore_into(&mut self.project, &self.baseline) {
+        if let Err(e) = step
+            .snapshot
+            .restore_into(&mut self.project, &self.baseline)
+        {
             eprintln!("error: an undo step could not be read back ({e}); the project is unchanged");
             return None;
         }
@@ -394,9 +397,11 @@ impl Snapshot {
     fn same_as(&self, other: &Snapshot) -> bool {
         (Arc::ptr_eq(&self.rest, &other.rest) || self.rest == other.rest)
             && self.len == other.len
-            && self.chunks.iter().zip(&other.chunks).all(|(a, b)| {
-                Arc::ptr_eq(a, b) || a.iter().zip(b.iter()).all(|(x, y)| x.same(y))
-            })
+            && self
+                .chunks
+                .iter()
+                .zip(&other.chunks)
+                .all(|(a, b)| Arc::ptr_eq(a, b) || a.iter().zip(b.iter()).all(|(x, y)| x.same(y)))
     }
 
     /// Makes `project`, which equals `current`, equal to this snapshot, moving the
@@ -408,7 +413,9 @@ impl Snapshot {
         current: &Snapshot,
     ) -> Result<(), compact::CodecError> {
         if project.partnerships.len() != current.len {
-            return Err(compact::CodecError::new("the project does not match the snapshot"));
+            return Err(compact::CodecError::new(
+                "the project does not match the snapshot",
+            ));
         }
         let shift = current.len as isize - self.len as isize;
         // First read back everything not shared, so a failure changes nothing.
@@ -467,8 +474,15 @@ fn partnership_bytes(p: &Partnership) -> usize {
         + p.purpose.len()
         + p.bau.len()
         + p.members.iter().map(|m| 32 + m.len()).sum::<usize>()
-        + p.impacts.iter().map(|i| 96 + i.description.len()).sum::<usize>()
-        + p.seven_s.elements().iter().map(|e| e.note.len()).sum::<usize>()
+        + p.impacts
+            .iter()
+            .map(|i| 96 + i.description.len())
+            .sum::<usize>()
+        + p.seven_s
+            .elements()
+            .iter()
+            .map(|e| e.note.len())
+            .sum::<usize>()
         + lines * 1024
 }
 
