@@ -12,7 +12,7 @@ mod validate;
 
 pub use diagnostic::*;
 pub use results::*;
-pub use validate::validate;
+pub use validate::{Findings, revalidate, validate};
 
 use crate::model::{BenefitType, CostDetail, CostKind, Layer, Project, Settings};
 use flows::{LineError, Series};
@@ -29,14 +29,49 @@ pub fn horizon(settings: &Settings) -> u32 {
 
 /// Appraises every partnership and the portfolio.
 pub fn appraise(project: &Project) -> Appraisal {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    appraise_on(project, threads)
+    appraise_on(project, threads(), None)
 }
 
-/// [`appraise`] on up to `threads` threads: the result is the same for any number.
-fn appraise_on(project: &Project, threads: usize) -> Appraisal {
+/// Exactly [`appraise`]`(project)`, reusing what `previous`, an appraisal of an earlier
+/// version of the project, computed for the blocks of partnerships that have not changed:
+/// after an edit to one partnership, only its block of [`BLOCK`] is appraised again.
+///
+/// `unchanged(i)` may be true only if partnership `i` is the same as it was for
+/// `previous`, and only if nothing else in the project (settings, partners, grades,
+/// libraries) has changed since; when unsure it must be false.
+pub fn reappraise(
+    project: &Project,
+    previous: Appraisal,
+    unchanged: &dyn Fn(usize) -> bool,
+) -> Appraisal {
+    appraise_on(project, threads(), Some((previous, unchanged)))
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// Partnerships whose portfolio totals are kept together (see [`reappraise`]).
+const BLOCK: usize = 128;
+
+/// One block's part of the portfolio: its partnerships' totals, added in order, and the
+/// problems found computing them.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Block {
+    totals: PortfolioTotals,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// [`appraise`] on up to `threads` threads, reusing blocks of `previous` that
+/// `unchanged` allows: the result is the same for any number of threads, and the same
+/// with or without `previous`.
+fn appraise_on(
+    project: &Project,
+    threads: usize,
+    previous: Option<(Appraisal, &dyn Fn(usize) -> bool)>,
+) -> Appraisal {
     let n = horizon(&project.settings) as usize;
     let mut diagnostics = Vec::new();
     let factors = discount::discount_factors(&project.settings).unwrap_or_else(|_| {
@@ -55,22 +90,65 @@ fn appraise_on(project: &Project, threads: usize) -> Appraisal {
         .collect();
 
     let count = project.partnerships.len();
-    let mut partnerships = Vec::with_capacity(count);
-    let mut totals = PortfolioTotals::new(n);
-    // Partnerships are appraised independently, a batch at a time on every core; each
-    // batch is then added into the portfolio in project order, so the totals (and their
-    // last digits) are exactly those of a single pass, and only one batch's partner flows
-    // are held at once.
-    let mut start = 0;
-    while start < count {
-        let end = count.min(start + BATCH);
-        for (result, partner_flows, found) in appraise_batch(project, start..end, &factors, threads)
-        {
-            diagnostics.extend(found);
-            totals.add(&result, &partner_flows);
-            partnerships.push(result);
+    let wanted = count.div_ceil(BLOCK);
+    let block_range = |k: usize| k * BLOCK..count.min((k + 1) * BLOCK);
+    // The earlier appraisal's blocks whose partnerships are all unchanged, with their
+    // partnerships' results.
+    let mut kept: Vec<Option<(Block, Vec<PartnershipResult>)>> = vec![None; wanted];
+    if let Some((previous, unchanged)) = previous {
+        if previous.discount_factors == factors {
+            let mut results = previous.partnerships.into_iter();
+            for (k, block) in previous.blocks.into_iter().enumerate() {
+                let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
+                if k < wanted {
+                    let range = block_range(k);
+                    if taken.len() == range.len() && range.into_iter().all(unchanged) {
+                        kept[k] = Some((block, taken));
+                    }
+                }
+            }
         }
-        start = end;
+    }
+
+    // The other blocks are appraised a batch at a time, each batch's partnerships
+    // independently on every core; each block's totals are then added up in project
+    // order, so they (and their last digits) are the same however the work was split,
+    // and only one batch's partner flows are held at once.
+    let mut partnerships = Vec::with_capacity(count);
+    let mut blocks = Vec::with_capacity(wanted);
+    let mut k = 0;
+    while k < wanted {
+        if let Some((block, results)) = kept[k].take() {
+            partnerships.extend(results);
+            blocks.push(block);
+            k += 1;
+            continue;
+        }
+        let mut end = k + 1;
+        while end < wanted && end - k < BATCH / BLOCK && kept[end].is_none() {
+            end += 1;
+        }
+        let range = block_range(k).start..block_range(end - 1).end;
+        let mut appraised = appraise_batch(project, range, &factors, threads).into_iter();
+        for b in k..end {
+            let mut block = Block {
+                totals: PortfolioTotals::new(n),
+                diagnostics: Vec::new(),
+            };
+            for (result, partner_flows, found) in appraised.by_ref().take(block_range(b).len()) {
+                block.diagnostics.extend(found);
+                block.totals.add(&result, &partner_flows);
+                partnerships.push(result);
+            }
+            blocks.push(block);
+        }
+        k = end;
+    }
+
+    let mut totals = PortfolioTotals::new(n);
+    for block in &blocks {
+        diagnostics.extend(block.diagnostics.iter().cloned());
+        totals.merge(&block.totals);
     }
     let portfolio = portfolio(project, &partnerships, totals, &factors).unwrap_or_else(|_| {
         diagnostics.push(Diagnostic {
@@ -88,14 +166,15 @@ fn appraise_on(project: &Project, threads: usize) -> Appraisal {
         partnerships,
         portfolio,
         diagnostics,
+        blocks,
     }
 }
 
 /// Each partner's flows in one partnership, in the project's partner order.
 type PartnerFlowTable = Vec<(String, PartnerFlows)>;
 
-/// Partnerships appraised together before their totals join the portfolio.
-const BATCH: usize = 512;
+/// Partnerships appraised together, on every core, before their totals join the portfolio.
+const BATCH: usize = 4 * BLOCK;
 /// Below this many partnerships a batch is appraised on one thread.
 const PARALLEL_FROM: usize = 64;
 
@@ -479,6 +558,7 @@ fn pool_result(name: &str, fund: &crate::model::PooledFund, horizon: u32) -> Che
 }
 
 /// The portfolio's running totals, added to one partnership at a time in project order.
+#[derive(Clone, Debug, PartialEq)]
 struct PortfolioTotals {
     flows: Flows,
     table: PartnerFlowTable,
@@ -505,6 +585,29 @@ impl PortfolioTotals {
         if !self.overflow && self.try_add(result, partners).is_err() {
             self.overflow = true;
         }
+    }
+
+    /// Adds another block's totals.
+    fn merge(&mut self, other: &PortfolioTotals) {
+        if !self.overflow && (other.overflow || self.try_merge(other).is_err()) {
+            self.overflow = true;
+        }
+    }
+
+    fn try_merge(&mut self, other: &PortfolioTotals) -> Checked<()> {
+        let n = self.flows.costs.len();
+        self.flows.add(&other.flows)?;
+        self.wider_society = num::add(self.wider_society, other.wider_society)?;
+        for (name, f) in &other.table {
+            partner_entry(&mut self.table, name, n).add(f)?;
+        }
+        for (slot, b) in self.by_layer.iter_mut().zip(&other.by_layer) {
+            add_series(slot, b)?;
+        }
+        for (slot, b) in self.by_kind.iter_mut().zip(&other.by_kind) {
+            add_series(slot, b)?;
+        }
+        Ok(())
     }
 
     fn try_add(&mut self, result: &PartnershipResult, partners: &PartnerFlowTable) -> Checked<()> {
@@ -629,12 +732,100 @@ mod tests {
                 line.optimism = Optimism::Grade("no such grade".into());
             }
         }
-        let one = appraise_on(&project, 1);
+        let one = appraise_on(&project, 1, None);
         assert_eq!(one.diagnostics.len(), 3);
         for threads in [2, 3, 8] {
-            let many = appraise_on(&project, threads);
+            let many = appraise_on(&project, threads, None);
             assert!(many == one, "{threads} threads");
             assert_eq!(format!("{many:?}"), format!("{one:?}"), "{threads} threads");
         }
+    }
+
+    /// The example's partnerships copied to `count`, each copy a little different.
+    fn many(count: usize) -> Project {
+        let example = include_str!("../../saves/borough-portfolio.ron");
+        let mut project = crate::file::parse(example).expect("the example loads");
+        let originals = project.partnerships.clone();
+        project.partnerships = (0..count)
+            .map(|i| {
+                let mut p = originals[i % originals.len()].clone();
+                p.name = format!("{} {i}", p.name);
+                p.costs.truncate(1 + i % p.costs.len().max(1));
+                p
+            })
+            .collect();
+        project
+    }
+
+    /// Which partnerships of `after` are as they were in `before`, with everything but
+    /// the partnerships: what `reappraise` and `revalidate` may be told.
+    fn unchanged(before: &Project, after: &Project) -> Vec<bool> {
+        let rest = |p: &Project| Project {
+            partnerships: Vec::new(),
+            ..p.clone()
+        };
+        let same_rest = rest(before) == rest(after);
+        (0..after.partnerships.len())
+            .map(|i| same_rest && before.partnerships.get(i) == after.partnerships.get(i))
+            .collect()
+    }
+
+    #[test]
+    fn reappraising_after_edits_gives_exactly_a_fresh_appraisal() {
+        let before = many(3 * BLOCK + 17);
+        type Edit = fn(&mut Project);
+        let edits: [(&str, Edit); 6] = [
+            ("a cost in the second block", |p| {
+                if let Some(line) = p.partnerships[BLOCK + 5].costs.first_mut() {
+                    line.name.push_str(" (revised)");
+                    line.optimism = Optimism::Grade("no such grade".into());
+                }
+            }),
+            ("a partnership removed from the first block", |p| {
+                p.partnerships.remove(3);
+            }),
+            ("a partnership added at the end", |p| {
+                let copy = p.partnerships[0].clone();
+                p.partnerships.push(copy);
+            }),
+            ("the last partnership removed", |p| {
+                p.partnerships.pop();
+            }),
+            ("the horizon", |p| {
+                p.settings.horizon_years += 1;
+            }),
+            ("every partnership removed", |p| p.partnerships.clear()),
+        ];
+        for (what, edit) in edits {
+            let mut after = before.clone();
+            edit(&mut after);
+            let fresh = appraise(&after);
+            let same = unchanged(&before, &after);
+            let reused = reappraise(&after, appraise(&before), &|i| same[i]);
+            assert!(reused == fresh, "{what}");
+            assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "{what}");
+            // And validation likewise.
+            let (_, findings) = revalidate(&before, Findings::default(), &|_| false);
+            let again = revalidate(&after, findings, &|i| same[i]);
+            assert_eq!(again.0, validate(&after), "{what}");
+        }
+    }
+
+    /// The blocks said to be unchanged really are reused, not computed again: told
+    /// (wrongly) that nothing changed, `reappraise` keeps the old figures.
+    #[test]
+    fn reappraising_reuses_the_blocks_said_to_be_unchanged() {
+        let before = many(2 * BLOCK);
+        let mut after = before.clone();
+        for i in [1, BLOCK + 1] {
+            after.partnerships[i].costs.clear();
+        }
+        let previous = appraise(&before);
+        let old = |i: usize| previous.partnerships[i].measures.pvc;
+        let (first, second) = (old(1), old(BLOCK + 1));
+        let reused = reappraise(&after, previous.clone(), &|i| i < BLOCK);
+        assert_eq!(reused.partnerships[1].measures.pvc, first);
+        assert_ne!(second, Decimal::ZERO);
+        assert_eq!(reused.partnerships[BLOCK + 1].measures.pvc, Decimal::ZERO);
     }
 }

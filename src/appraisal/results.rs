@@ -318,4 +318,7 @@ pub struct Appraisal {
     pub portfolio: PortfolioResult,
     /// Problems met while computing: lines left out, amounts too large.
     pub diagnostics: Vec<super::Diagnostic>,
+    /// The portfolio's totals a block of partnerships at a time, for `reappraise`.
+    #[serde(skip)]
+    pub(super) blocks: Vec<super::Block>,
 }

@@ -13,6 +13,29 @@ const MAX_UPLIFT: Decimal = Decimal::TEN;
 
 /// Every problem in the project, errors first in project order, then warnings.
 pub fn validate(project: &Project) -> Vec<Diagnostic> {
+    validate_reusing(project, None).0
+}
+
+/// What each partnership's own checks found, kept so that [`revalidate`] can reuse it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings(Vec<Vec<Diagnostic>>);
+
+/// Exactly [`validate`]`(project)`, reusing the findings of the partnerships that
+/// `unchanged` says are the same as when `previous` was found (with the same rule as
+/// `appraisal::reappraise`: only if nothing outside the partnerships changed either).
+/// Returns the findings to reuse next time.
+pub fn revalidate(
+    project: &Project,
+    previous: Findings,
+    unchanged: &dyn Fn(usize) -> bool,
+) -> (Vec<Diagnostic>, Findings) {
+    validate_reusing(project, Some((previous, unchanged)))
+}
+
+fn validate_reusing(
+    project: &Project,
+    previous: Option<(Findings, &dyn Fn(usize) -> bool)>,
+) -> (Vec<Diagnostic>, Findings) {
     let mut v = Validator {
         project,
         out: Vec::new(),
@@ -20,11 +43,30 @@ pub fn validate(project: &Project) -> Vec<Diagnostic> {
     v.settings();
     v.partners();
     v.library();
+    v.partnership_names();
+    let (mut old, unchanged) = match previous {
+        Some((findings, unchanged)) => (findings.0, Some(unchanged)),
+        None => (Vec::new(), None),
+    };
+    let mut findings = Vec::with_capacity(project.partnerships.len());
     for index in 0..project.partnerships.len() {
-        v.partnership(index);
+        let reused = match (unchanged, old.get_mut(index)) {
+            (Some(unchanged), Some(found)) if unchanged(index) => Some(std::mem::take(found)),
+            _ => None,
+        };
+        let found = reused.unwrap_or_else(|| {
+            let mut one = Validator {
+                project,
+                out: Vec::new(),
+            };
+            one.partnership(index);
+            one.out
+        });
+        v.out.extend(found.iter().cloned());
+        findings.push(found);
     }
     v.out.sort_by_key(|d| d.severity);
-    v.out
+    (v.out, Findings(findings))
 }
 
 struct Validator<'a> {
@@ -446,23 +488,25 @@ impl Validator<'_> {
         }
     }
 
+    fn partnership_names(&mut self) {
+        let project = self.project;
+        self.unique_names(
+            project.partnerships.iter().enumerate().map(|(i, x)| {
+                (
+                    At::new(
+                        Location::Partnership { partnership: i },
+                        format!("Partnership '{}'", x.name),
+                    ),
+                    x.name.as_str(),
+                )
+            }),
+            "partnership",
+        );
+    }
+
     fn partnership(&mut self, index: usize) {
         let project = self.project;
         let p = &project.partnerships[index];
-        if index == 0 {
-            self.unique_names(
-                project.partnerships.iter().enumerate().map(|(i, x)| {
-                    (
-                        At::new(
-                            Location::Partnership { partnership: i },
-                            format!("Partnership '{}'", x.name),
-                        ),
-                        x.name.as_str(),
-                    )
-                }),
-                "partnership",
-            );
-        }
         let at = At::new(Location::Partnership { partnership: index }, p.name.clone());
         for member in &p.members {
             self.partner_ref(&at, "Members", member);

@@ -37,6 +37,11 @@ pub struct Results {
     pub appraisal: Appraisal,
     /// Shared, so a screen can hold them through a frame without copying them.
     pub diagnostics: Arc<Vec<Diagnostic>>,
+    /// Each partnership's own validation findings, and the project they are of (the
+    /// baseline when they were computed), so that the next revision computes again only
+    /// what changed.
+    findings: appraisal::Findings,
+    of: Option<Snapshot>,
 }
 
 impl Document {
@@ -200,15 +205,47 @@ impl Document {
             .as_ref()
             .is_none_or(|c| c.revision != self.revision);
         if stale {
-            // Let the old results go first, so two sets are never held at once.
-            self.cache = None;
-            let appraisal = appraisal::appraise(&self.project);
-            let mut diagnostics = appraisal::validate(&self.project);
+            // The results are computed from the project as of the last commit, which
+            // the baseline records (edits are committed before the next results are
+            // asked for). What the cached results were computed from tells which
+            // partnerships are unchanged, and those keep their results. The old results
+            // are taken, never copied, so two sets are never held at once.
+            let now = &self.baseline;
+            let previous = self.cache.take().filter(|c| {
+                c.of.as_ref()
+                    .is_some_and(|then| Arc::ptr_eq(&then.rest, &now.rest))
+            });
+            let (appraisal, (mut diagnostics, findings)) = match previous {
+                Some(Results {
+                    appraisal: old,
+                    findings,
+                    of: Some(then),
+                    ..
+                }) => {
+                    let unchanged = |i: usize| match (then.get(i), now.get(i)) {
+                        (Some(a), Some(b)) => a.ptr_eq(b),
+                        _ => false,
+                    };
+                    (
+                        appraisal::reappraise(&self.project, old, &unchanged),
+                        appraisal::revalidate(&self.project, findings, &unchanged),
+                    )
+                }
+                _ => {
+                    let none = |_: usize| false;
+                    (
+                        appraisal::appraise(&self.project),
+                        appraisal::revalidate(&self.project, appraisal::Findings::default(), &none),
+                    )
+                }
+            };
             diagnostics.extend(appraisal.diagnostics.iter().cloned());
             self.cache = Some(Results {
                 revision: self.revision,
                 appraisal,
                 diagnostics: Arc::new(diagnostics),
+                findings,
+                of: Some(self.baseline.clone()),
             });
         }
         self.cache
@@ -509,6 +546,8 @@ fn unreachable_results(project: &Project) -> Results {
         revision: 0,
         diagnostics: Arc::new(appraisal::validate(project)),
         appraisal,
+        findings: appraisal::Findings::default(),
+        of: None,
     }
 }
 
@@ -674,5 +713,43 @@ mod tests {
         assert_eq!(doc.results().revision, first);
         doc.apply(|p| p.name = "B".into());
         assert_ne!(doc.results().revision, first);
+    }
+
+    /// After each kind of change, the results reused from the revision before are exactly
+    /// those of a fresh appraisal and validation.
+    #[test]
+    fn results_after_edits_and_undo_are_those_of_a_fresh_appraisal() {
+        let mut doc = Document::opened(crate::generate::project(300, 3), PathBuf::from("a.ron"));
+        let check = |doc: &mut Document, what: &str| {
+            let project = doc.project.clone();
+            let results = doc.results();
+            assert!(results.appraisal == appraisal::appraise(&project), "{what}");
+            let mut expected = appraisal::validate(&project);
+            expected.extend(results.appraisal.diagnostics.iter().cloned());
+            assert_eq!(*results.diagnostics, expected, "{what}");
+        };
+        check(&mut doc, "opened");
+        doc.apply(|p| p.partnerships[200].name.clear());
+        check(&mut doc, "a partnership's name cleared");
+        doc.apply(|p| {
+            if let Some(line) = p.partnerships[5].costs.first_mut() {
+                line.optimism = crate::model::Optimism::Grade("no such grade".into());
+            }
+        });
+        check(&mut doc, "a cost given an unknown grade");
+        doc.apply(|p| {
+            p.partnerships.remove(1);
+        });
+        check(&mut doc, "a partnership deleted");
+        doc.apply(|p| p.settings.horizon_years = 12);
+        check(&mut doc, "the horizon changed");
+        doc.apply(|p| p.partners[0].name.push_str(" (renamed)"));
+        check(&mut doc, "a partner renamed without its references");
+        while doc.can_undo() {
+            doc.undo();
+            check(&mut doc, "undone");
+        }
+        doc.redo();
+        check(&mut doc, "redone");
     }
 }
