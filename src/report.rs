@@ -403,21 +403,6 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::csv_field;
-
-    #[test]
-    fn csv_fields_are_quoted_and_never_run_as_formulas() {
-        assert_eq!(csv_field("Council"), "Council");
-        assert_eq!(csv_field("Police, fire"), "\"Police, fire\"");
-        assert_eq!(csv_field("Say \"hi\""), "\"Say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("-1+2"), "'-1+2");
-    }
-}
-
 /// One row per partnership and per partner in it, plus the portfolio, at reporting precision.
 pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
     let mut out = String::from(
@@ -516,4 +501,19 @@ pub fn simulation_table(
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_never_run_as_formulas() {
+        assert_eq!(csv_field("Council"), "Council");
+        assert_eq!(csv_field("Police, fire"), "\"Police, fire\"");
+        assert_eq!(csv_field("Say \"hi\""), "\"Say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
+    }
 }

@@ -1289,13 +1289,11 @@ fn appraise_does_not_panic_on_a_benefit_reduction_beyond_range() {
 fn appraise_does_not_panic_on_outcome_rates_beyond_range() {
     // A deadweight (or displacement, attribution, drop-off) of −7.9e28: 1 − rate overflows.
     for field in ["deadweight", "displacement", "attribution", "drop_off"] {
-        let chain = format!(
-            r#"(name: "b", benefit_type: Social, optimism: Direct("0"),
+        let chain = r#"(name: "b", benefit_type: Social, optimism: Direct("0"),
                 detail: Outcome((cohort: PerYear(["1"]), engagement_rate: "1", success_rate: "1",
                     unit_value: Typed(value: "1", price_year: 2026),
                     deadweight: "0", displacement: "0", attribution: "0",
-                    lag_years: 0, duration_years: 1, drop_off: "0")))"#
-        )
+                    lag_years: 0, duration_years: 1, drop_off: "0")))"#.to_string()
         .replace(
             &format!(r#"{field}: "0""#),
             &format!(r#"{field}: "-{HUGE}""#),

@@ -95,8 +95,8 @@ fn appraise_on(
     // The earlier appraisal's blocks whose partnerships are all unchanged, with their
     // partnerships' results.
     let mut kept: Vec<Option<(Block, Vec<PartnershipResult>)>> = vec![None; wanted];
-    if let Some((previous, unchanged)) = previous {
-        if previous.discount_factors == factors {
+    if let Some((previous, unchanged)) = previous
+        && previous.discount_factors == factors {
             let mut results = previous.partnerships.into_iter();
             for (k, block) in previous.blocks.into_iter().enumerate() {
                 let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
@@ -108,7 +108,6 @@ fn appraise_on(
                 }
             }
         }
-    }
 
     // The other blocks are appraised a batch at a time, each batch's partnerships
     // independently on every core; each block's totals are then added up in project

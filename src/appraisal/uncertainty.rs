@@ -265,7 +265,7 @@ pub fn sensitivity(project: &Project, index: usize, percent: Decimal) -> Vec<Sen
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.change.abs().cmp(&a.change.abs()));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.change.abs()));
     rows
 }
 

@@ -302,15 +302,14 @@ impl Validator<'_> {
                 );
             }
         }
-        if let crate::model::DiscountSchedule::Custom(rate) = s.discount {
-            if rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE {
+        if let crate::model::DiscountSchedule::Custom(rate) = s.discount
+            && (rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE) {
                 self.error(
                     &at,
                     "Discount rate",
                     format!("is {}; it must be between 0% and 100%", percent(rate.0)),
                 );
             }
-        }
         let c = &s.staff_costing;
         self.share(&at, "Employer NI rate", c.employer_ni_rate);
         self.quantity(&at, "NI threshold", c.ni_threshold.0);
@@ -585,8 +584,8 @@ impl Validator<'_> {
                 );
             }
         }
-        if let Some(name) = &p.preferred_option {
-            if name != super::uncertainty::CURRENT_ARRANGEMENT
+        if let Some(name) = &p.preferred_option
+            && name != super::uncertainty::CURRENT_ARRANGEMENT
                 && !p.options.iter().any(|o| &o.name == name)
             {
                 self.error(
@@ -595,7 +594,6 @@ impl Validator<'_> {
                     format!("there is no option called '{name}'"),
                 );
             }
-        }
         for (pi, proposal) in p.proposals.iter().enumerate() {
             let at = At::new(
                 Location::Proposal {

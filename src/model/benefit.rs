@@ -52,6 +52,10 @@ pub struct BenefitLine {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "most benefit lines are outcome chains, so boxing would save little and add an allocation to each"
+)]
 pub enum BenefitDetail {
     /// Amounts by year, already net of deadweight and attribution.
     Direct(Profile),

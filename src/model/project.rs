@@ -202,13 +202,11 @@ pub fn rename_unit_value(project: &mut Project, old: &str, new: &str) {
         .iter_mut()
         .flat_map(|s| s.benefits.iter_mut())
     {
-        if let BenefitDetail::Outcome(chain) = &mut line.detail {
-            if let UnitValueSource::Library(name) = &mut chain.unit_value {
-                if name == old {
+        if let BenefitDetail::Outcome(chain) = &mut line.detail
+            && let UnitValueSource::Library(name) = &mut chain.unit_value
+                && name == old {
                     *name = new.to_owned();
                 }
-            }
-        }
     }
 }
 
@@ -229,11 +227,10 @@ pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
             .map(|c| &mut c.optimism)
             .chain(ship.benefits.iter_mut().map(|b| &mut b.optimism));
         for optimism in lines {
-            if let Optimism::Grade(g) = optimism {
-                if g == old {
+            if let Optimism::Grade(g) = optimism
+                && g == old {
                     *g = new.to_owned();
                 }
-            }
         }
     }
 }
