@@ -3,6 +3,7 @@
 use super::commands::Command;
 use super::document::Document;
 use super::files::{self, FilePicker};
+use super::loading::{BACKGROUND_FROM_BYTES, Loading, Poll};
 use super::{board, editor, partners, results, settings, start};
 use crate::appraisal::{Location, Severity};
 use crate::file;
@@ -110,6 +111,11 @@ pub struct PartnershipApp {
     pub recovery: super::recovery::Recovery,
     /// The lock on the open file and its size and time when last read or written.
     pub guard: super::recovery::FileGuard,
+    /// A file being opened on a thread; the project above stays as it was until it is ready.
+    loading: Option<Loading>,
+    /// Files at least this many bytes open on a thread behind the loading screen; smaller
+    /// ones at once. [`BACKGROUND_FROM_BYTES`] unless a test chooses otherwise.
+    pub background_open_bytes: u64,
     queued: Vec<Command>,
     picker: Box<dyn FilePicker>,
     allow_close: bool,
@@ -134,6 +140,8 @@ impl PartnershipApp {
             analysis: super::analysis::State::default(),
             recovery: super::recovery::Recovery::default(),
             guard: super::recovery::FileGuard::default(),
+            loading: None,
+            background_open_bytes: BACKGROUND_FROM_BYTES,
             queued: Vec::new(),
             picker,
             allow_close: false,
@@ -163,13 +171,15 @@ impl PartnershipApp {
         let mut app = PartnershipApp::new(Document::untitled(Project::new("New project")), picker);
         app.recovery = super::recovery::Recovery::new(recovery);
         app.view = View::Start;
-        if let Some(storage) = cc.storage {
-            if let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY) {
-                app.recent = recent;
-            }
+        if let Some(storage) = cc.storage
+            && let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY)
+        {
+            app.recent = recent;
         }
         if let Some(path) = path {
-            app.open_path(&path);
+            // A large file's thread starts once the window has shown its first frame, so
+            // the two do not compete for the processor while the window is being made.
+            app.open(&path, true);
         }
         app.offer_recovery();
         app
@@ -181,6 +191,9 @@ impl PartnershipApp {
     }
 
     fn execute(&mut self, ctx: &egui::Context, command: Command) {
+        if refused_while_loading(command) && self.refuse_while_loading() {
+            return;
+        }
         match command {
             Command::New => self.guard(Then::New),
             Command::Open => self.guard(Then::Open(None)),
@@ -233,7 +246,12 @@ impl PartnershipApp {
                     egui::Theme::Dark
                 });
             }
-            Command::Help => self.dialog = Some(Dialog::Help),
+            Command::Help => {
+                // Not over the recovery offer waiting behind the loading screen.
+                if self.dialog.is_none() {
+                    self.dialog = Some(Dialog::Help);
+                }
+            }
             Command::Present => {
                 self.doc.commit();
                 self.presentation = Some(super::present::Presentation::new());
@@ -245,6 +263,9 @@ impl PartnershipApp {
 
     /// Does `then` now, or first asks what to do with unsaved changes.
     pub fn guard(&mut self, then: Then) {
+        if then != Then::Quit && self.refuse_while_loading() {
+            return;
+        }
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::Unsaved(then));
         } else {
@@ -295,10 +316,58 @@ impl PartnershipApp {
     }
 
     /// Opens a file; on failure says why and leaves the current project as it was.
+    ///
+    /// A file of [`Self::background_open_bytes`] or more is read, checked and appraised
+    /// on a thread while the window shows the loading screen: the project changes only
+    /// when the new one is ready (see [`Self::loading`]). A smaller file opens at once.
     pub fn open_path(&mut self, path: &Path) {
-        match file::load(path) {
-            Ok(project) => {
-                self.doc = Document::opened(project, path.to_owned());
+        self.open(path, false);
+    }
+
+    /// [`Self::open_path`]; with `after_first_frame`, a large file's thread waits until
+    /// the window has drawn a frame (the loading screen).
+    fn open(&mut self, path: &Path, after_first_frame: bool) {
+        if self.refuse_while_loading() {
+            return;
+        }
+        let bytes = std::fs::metadata(path).map(|m| m.len()).ok();
+        // Too large to open is said at once, without a thread.
+        if let Some(bytes) =
+            bytes.filter(|b| (self.background_open_bytes..=file::MAX_FILE_BYTES).contains(b))
+        {
+            let mut loading = Loading::new(path, bytes);
+            let began = if after_first_frame {
+                Ok(())
+            } else {
+                loading.begin()
+            };
+            match began {
+                Ok(()) => {
+                    self.status = format!("Opening {}…", path.display());
+                    self.loading = Some(loading);
+                    return;
+                }
+                // No thread to be had: open it here, as a small file is.
+                Err(e) => eprintln!("note: opening on the window's thread ({e})"),
+            }
+        }
+        self.open_here(path);
+    }
+
+    /// Reads and installs `path` on this thread.
+    fn open_here(&mut self, path: &Path) {
+        let opened = file::load(path)
+            .map(|project| Document::opened(project, path.to_owned()))
+            .map_err(|e| e.to_string());
+        self.finish_open(path, opened);
+    }
+
+    /// Installs a document read from `path`, or says why it could not be read.
+    fn finish_open(&mut self, path: &Path, opened: Result<Document, String>) {
+        match opened {
+            Ok(doc) => {
+                let old = std::mem::replace(&mut self.doc, doc);
+                let_go(old);
                 self.view = View::Portfolio;
                 self.focus = None;
                 files::remember(&mut self.recent, path.to_owned());
@@ -310,6 +379,83 @@ impl PartnershipApp {
                 &format!("{e}\n\nThe project you had open is unchanged."),
                 false,
             ),
+        }
+    }
+
+    /// The file being opened on a thread, if any.
+    pub fn loading(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// Stops waiting for the file being opened: the project stays as it is. The thread
+    /// cannot be stopped mid-parse; what it makes is dropped when it finishes.
+    pub fn cancel_loading(&mut self) {
+        if let Some(loading) = self.loading.take() {
+            self.status = format!(
+                "Stopped opening {}: the project you had open is unchanged",
+                loading.path.display()
+            );
+        }
+    }
+
+    /// Each frame: takes the finished document from the loading thread, if it is ready.
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        if !loading.is_started() {
+            if ctx.cumulative_frame_nr() == 0 {
+                // The next frame starts the thread: at once, once this one is shown.
+                ctx.request_repaint();
+            } else if let Err(e) = loading.begin() {
+                eprintln!("note: opening on the window's thread ({e})");
+                let path = loading.path.clone();
+                self.loading = None;
+                self.open_here(&path);
+                return;
+            }
+        }
+        let Poll::Done(opened) = loading.poll(ctx) else {
+            return;
+        };
+        let opened = opened.map(|doc| *doc);
+        let path = loading.path.clone();
+        self.loading = None;
+        // The recovery offer waits behind the loading screen; what opening says (an error,
+        // or another copy holding the file) then shows inside it, as it does at start.
+        let waiting = self.dialog.take();
+        self.finish_open(&path, opened);
+        let said = self.dialog.take();
+        self.dialog = match (waiting, said) {
+            (Some(Dialog::Recover), Some(Dialog::Message { title, text, .. })) => {
+                self.recovery.problems.insert(0, format!("{title}. {text}"));
+                Some(Dialog::Recover)
+            }
+            (waiting, None) => waiting,
+            (_, said) => said,
+        };
+        ctx.request_repaint();
+    }
+
+    /// True (and says why) when a file is still opening: commands that would change or
+    /// replace the project are refused until it is open or cancelled.
+    fn refuse_while_loading(&mut self) -> bool {
+        let Some(loading) = &self.loading else {
+            return false;
+        };
+        self.status = format!(
+            "Still opening {}: try again once it is open, or cancel opening it",
+            loading.file_name()
+        );
+        true
+    }
+
+    /// A dialog is in front of the window (the recovery offer waits while a file opens).
+    fn dialog_shown(&self) -> bool {
+        match &self.dialog {
+            Some(Dialog::Recover) => self.loading.is_none(),
+            Some(_) => true,
+            None => false,
         }
     }
 
@@ -466,7 +612,7 @@ impl PartnershipApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // Presenting shows no edit widgets, so no edit shortcuts either (Esc leaves).
-        if self.dialog.is_some() || self.presentation.is_some() {
+        if self.dialog_shown() || self.presentation.is_some() {
             return;
         }
         // Shortcuts with more modifiers first, so Ctrl+Shift+Z is not taken as Ctrl+Z.
@@ -486,10 +632,13 @@ impl PartnershipApp {
 
     fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_dirty() { "*" } else { "" };
-        let title = format!(
-            "{marker}{} - Partnership Appraisal",
-            self.doc.display_name()
-        );
+        let title = match &self.loading {
+            Some(loading) => format!("Opening {}… - Partnership Appraisal", loading.file_name()),
+            None => format!(
+                "{marker}{} - Partnership Appraisal",
+                self.doc.display_name()
+            ),
+        };
         if title != self.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
             self.title = title;
@@ -517,47 +666,53 @@ impl PartnershipApp {
     }
 
     fn menu_bar(&mut self, ui: &mut Ui) {
+        // While a file opens, only what leaves the project alone is offered.
+        let idle = self.loading.is_none();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                self.menu_item(ui, Command::New, true);
-                self.menu_item(ui, Command::Open, true);
-                ui.menu_button("Open recent", |ui| {
-                    if self.recent.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for path in self.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.guard(Then::Open(Some(path)));
-                            ui.close();
+                self.menu_item(ui, Command::New, idle);
+                self.menu_item(ui, Command::Open, idle);
+                ui.add_enabled_ui(idle, |ui| {
+                    ui.menu_button("Open recent", |ui| {
+                        if self.recent.is_empty() {
+                            ui.label("No recent files");
                         }
-                    }
-                });
-                ui.menu_button("Open example", |ui| {
-                    for (i, (name, _)) in files::EXAMPLES.iter().enumerate() {
-                        if ui.button(*name).clicked() {
-                            self.guard(Then::OpenExample(i));
-                            ui.close();
+                        for path in self.recent.clone() {
+                            if ui.button(path.display().to_string()).clicked() {
+                                self.guard(Then::Open(Some(path)));
+                                ui.close();
+                            }
                         }
-                    }
+                    });
+                    ui.menu_button("Open example", |ui| {
+                        for (i, (name, _)) in files::EXAMPLES.iter().enumerate() {
+                            if ui.button(*name).clicked() {
+                                self.guard(Then::OpenExample(i));
+                                ui.close();
+                            }
+                        }
+                    });
                 });
                 ui.separator();
-                self.menu_item(ui, Command::Save, true);
-                self.menu_item(ui, Command::SaveAs, true);
-                ui.menu_button("Export", |ui| {
-                    self.menu_item(ui, Command::ExportXlsx, true);
-                    self.menu_item(ui, Command::ExportCsv, true);
-                    self.menu_item(ui, Command::ExportHtml, true);
+                self.menu_item(ui, Command::Save, idle);
+                self.menu_item(ui, Command::SaveAs, idle);
+                ui.add_enabled_ui(idle, |ui| {
+                    ui.menu_button("Export", |ui| {
+                        self.menu_item(ui, Command::ExportXlsx, true);
+                        self.menu_item(ui, Command::ExportCsv, true);
+                        self.menu_item(ui, Command::ExportHtml, true);
+                    });
                 });
                 ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {
                 let (can_undo, can_redo) = (self.doc.can_undo(), self.doc.can_redo());
-                self.menu_item(ui, Command::Undo, can_undo);
-                self.menu_item(ui, Command::Redo, can_redo);
+                self.menu_item(ui, Command::Undo, can_undo && idle);
+                self.menu_item(ui, Command::Redo, can_redo && idle);
                 ui.separator();
-                self.menu_item(ui, Command::AddPartnership, true);
-                self.menu_item(ui, Command::AddPartner, true);
+                self.menu_item(ui, Command::AddPartnership, idle);
+                self.menu_item(ui, Command::AddPartner, idle);
             });
             ui.menu_button("View", |ui| {
                 self.menu_item(ui, Command::ShowPortfolio, true);
@@ -566,7 +721,7 @@ impl PartnershipApp {
                 ui.separator();
                 self.menu_item(ui, Command::ToggleTheme, true);
                 ui.separator();
-                self.menu_item(ui, Command::Present, true);
+                self.menu_item(ui, Command::Present, idle);
             });
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, Command::Help, true);
@@ -608,7 +763,8 @@ impl PartnershipApp {
             let mut chosen = None;
             let (project, results) = self.doc.project_and_results();
             let row_height = ui.spacing().interact_size.y.max(
-                ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y,
+                ui.text_style_height(&egui::TextStyle::Button)
+                    + 2.0 * ui.spacing().button_padding.y,
             );
             egui::ScrollArea::vertical()
                 .id_salt("navigator_partnerships")
@@ -670,6 +826,11 @@ impl PartnershipApp {
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
+        if self.loading.is_some() {
+            // The counts and the saved state would be the outgoing project's.
+            ui.horizontal(|ui| ui.label(&self.status));
+            return;
+        }
         let diagnostics = self.doc.results().diagnostics.clone();
         let errors = diagnostics
             .iter()
@@ -867,6 +1028,10 @@ impl PartnershipApp {
         let Some(dialog) = self.dialog.clone() else {
             return;
         };
+        if !self.dialog_shown() {
+            // The recovery offer waits until the file being opened is ready.
+            return;
+        }
         let mut close = false;
         egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(520.0);
@@ -966,6 +1131,32 @@ impl PartnershipApp {
     }
 }
 
+/// Commands that change, replace or write out the project: while a file is opening they
+/// are refused, so nothing acts on a project about to be replaced.
+fn refused_while_loading(command: Command) -> bool {
+    !matches!(
+        command,
+        Command::Quit
+            | Command::ShowPortfolio
+            | Command::ShowNetwork
+            | Command::ShowSettings
+            | Command::ToggleTheme
+            | Command::Help
+    )
+}
+
+/// Lets go of a project that was replaced, on a thread: a large one takes a noticeable
+/// moment to free.
+fn let_go(doc: Document) {
+    if doc.project.partnerships.len() < 500 {
+        return;
+    }
+    // If no thread can be had, the closure (and the project) is dropped here instead.
+    let _ = std::thread::Builder::new()
+        .name("free project".into())
+        .spawn(move || drop(doc));
+}
+
 /// `base`, or `base 2`, `base 3`… whichever is not taken.
 fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     if !taken.clone().any(|t| t == base) {
@@ -979,14 +1170,25 @@ fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> 
 
 impl eframe::App for PartnershipApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        super::first_frame_probe(ctx);
+        super::first_frame_probe(ctx, self.loading.is_some(), self.doc.path.is_some());
+        self.poll_loading(ctx);
         self.handle_shortcuts(ctx);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::Unsaved(Then::Quit));
+            if self.loading.is_some() {
+                // Changes still unsaved while a file opens were discarded when the user
+                // chose to open it (no edits reach the project meanwhile): close at once.
+                self.discard_recovery_file();
+            } else {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved(Then::Quit));
+            }
         }
-        self.autosave_tick(ctx);
+        // The project is not changing while a file opens (any unsaved changes were
+        // discarded to open it); autosave resumes if the opening fails or is cancelled.
+        if self.loading.is_none() {
+            self.autosave_tick(ctx);
+        }
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -1003,6 +1205,21 @@ impl eframe::App for PartnershipApp {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if let Some(loading) = &self.loading {
+            let cancel = egui::CentralPanel::default()
+                .show(ui, |ui| loading.show(ui))
+                .inner;
+            if cancel {
+                self.cancel_loading();
+                ctx.request_repaint();
+            }
+            self.dialogs(&ctx);
+            for command in std::mem::take(&mut self.queued) {
+                self.execute(&ctx, command);
+            }
+            self.update_title(&ctx);
+            return;
+        }
         egui::Panel::left("navigator")
             .resizable(true)
             .default_size(230.0)

@@ -11,6 +11,7 @@ pub mod document;
 mod editor;
 pub mod files;
 mod help;
+pub mod loading;
 mod partners;
 pub mod present;
 pub mod recovery;
@@ -53,28 +54,50 @@ pub fn configure_style(ctx: &eframe::egui::Context) {
 
 /// With this set in the environment, the app prints how long after start its first frame
 /// was on the screen, and quits: `PARTNERSHIP_APPRAISAL_FIRST_FRAME=1 partnership-appraisal`
-/// (see docs/PERFORMANCE.md).
+/// (see docs/PERFORMANCE.md). When a file given at start is opening on a thread, the
+/// first frame is the loading screen; the app then also prints how long the thread took
+/// for each step and when the project's own first frame was on the screen, and quits
+/// after that.
 pub const FIRST_FRAME_ENV: &str = "PARTNERSHIP_APPRAISAL_FIRST_FRAME";
 
 /// When [`run`] began, if the first frame is being timed.
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+/// Set when the first frame was shown while a file was opening.
+static AWAITING_OPEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Called at the start of every frame: the second frame begins once the first is shown.
-pub(crate) fn first_frame_probe(ctx: &eframe::egui::Context) {
+/// Called at the start of every frame, with whether a file is opening on a thread and
+/// whether a file is open: the second frame begins once the first is shown; a frame that
+/// begins after the file finished opening follows the first frame drawn with it.
+pub(crate) fn first_frame_probe(ctx: &eframe::egui::Context, loading: bool, file_open: bool) {
+    use std::sync::atomic::Ordering::Relaxed;
     let Some(started) = STARTED.get() else {
         return;
     };
-    match FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) {
+    let ms = || started.elapsed().as_secs_f64() * 1000.0;
+    match FRAMES.fetch_add(1, Relaxed) {
         0 => ctx.request_repaint(),
         1 => {
-            eprintln!(
-                "first frame shown {:.0} ms after start",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-            ctx.send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+            eprintln!("first frame shown {:.0} ms after start", ms());
+            if loading {
+                AWAITING_OPEN.store(true, Relaxed);
+            } else {
+                ctx.send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+            }
         }
-        _ => {}
+        _ => {
+            if !loading && AWAITING_OPEN.swap(false, Relaxed) {
+                if file_open {
+                    eprintln!(
+                        "project opened, its first frame shown {:.0} ms after start",
+                        ms()
+                    );
+                } else {
+                    eprintln!("opening ended without a project {:.0} ms after start", ms());
+                }
+                ctx.send_viewport_cmd(eframe::egui::ViewportCommand::Close);
+            }
+        }
     }
 }
 
