@@ -1,6 +1,6 @@
 //! Yearly flows of each cost and benefit line, in real terms, after optimism bias.
 
-use super::num::{Checked, Overflow, add, mul, sub};
+use super::num::{Checked, Overflow, add, identical, mul, scale_in_place, series_by_year, sub};
 use crate::model::{
     BenefitDetail, BenefitLine, CostDetail, CostLine, CostingConvention, FinancialYear, Grade,
     Meeting, Optimism, OutcomeChain, Pay, PooledFund, Profile, Project, RiskShare, Settings,
@@ -151,11 +151,8 @@ fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>
     match detail {
         CostDetail::StaffTime(s) => {
             let rate = grade_rate(project, &s.partner, &s.grade)?;
-            let hours = expand(&s.hours, horizon)?;
-            let series = hours
-                .iter()
-                .map(|h| mul(*h, rate))
-                .collect::<Checked<Series>>()?;
+            let mut series = expand(&s.hours, horizon)?;
+            scale_in_place(&mut series, rate)?;
             Ok(vec![Borne {
                 partner: s.partner.clone(),
                 series,
@@ -210,16 +207,13 @@ fn meeting_cost(project: &Project, m: &Meeting) -> Result<Vec<Borne>, LineError>
         }
         charge(&f.paid_by, fixed)?;
     }
-    per_meeting
-        .into_iter()
-        .map(|(partner, each)| {
-            let series = meetings
-                .iter()
-                .map(|n| mul(*n, each))
-                .collect::<Checked<Series>>()?;
-            Ok(Borne { partner, series })
-        })
-        .collect()
+    let mut borne = Vec::with_capacity(per_meeting.len());
+    for (partner, each) in per_meeting {
+        let mut series = meetings.clone();
+        scale_in_place(&mut series, each)?;
+        borne.push(Borne { partner, series });
+    }
+    Ok(borne)
 }
 
 /// A pooled fund's split between partners, by year.
@@ -241,18 +235,18 @@ pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
         let paid = expand(&c.amounts, horizon)?;
         // Years the outturn profile does not cover are taken as spent as paid: no variance.
         let variance = match &c.forecast_outturn {
-            Some(outturn) => covered(outturn, horizon)
-                .into_iter()
-                .zip(expand(outturn, horizon)?)
-                .zip(&paid)
-                .map(|((known, spent), p)| {
-                    if known {
-                        sub(spent, *p)
+            Some(outturn) => {
+                let mut spent = expand(outturn, horizon)?;
+                for ((slot, known), p) in spent.iter_mut().zip(covered(outturn, horizon)).zip(&paid)
+                {
+                    *slot = if known {
+                        sub(*slot, *p)?
                     } else {
-                        Ok(Decimal::ZERO)
-                    }
-                })
-                .collect::<Checked<Series>>()?,
+                        Decimal::ZERO
+                    };
+                }
+                spent
+            }
             None => vec![Decimal::ZERO; n],
         };
         contributions.push(Borne {
@@ -261,20 +255,16 @@ pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
         });
         own_variance.push(variance);
     }
-    let total_variance: Series = (0..n)
-        .map(|t| {
-            own_variance
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, v| add(acc, v[t]))
-        })
-        .collect::<Checked<_>>()?;
-    let total_paid: Series = (0..n)
-        .map(|t| {
-            contributions
-                .iter()
-                .try_fold(Decimal::ZERO, |acc, c| add(acc, c.series[t]))
-        })
-        .collect::<Checked<_>>()?;
+    let total_variance = series_by_year(n, |t| {
+        own_variance
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, v| add(acc, v[t]))
+    })?;
+    let total_paid = series_by_year(n, |t| {
+        contributions
+            .iter()
+            .try_fold(Decimal::ZERO, |acc, c| add(acc, c.series[t]))
+    })?;
 
     let mut variance: Vec<Borne> = Vec::new();
     match fund.risk_share {
@@ -304,17 +294,15 @@ pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
         RiskShare::ProRata => {
             let count = Decimal::from(contributions.len().max(1));
             for c in &contributions {
-                let series = (0..n)
-                    .map(|t| {
-                        // With nothing paid in a year, a variance is shared equally.
-                        let share = if total_paid[t].is_zero() {
-                            Decimal::ONE.checked_div(count).ok_or(Overflow)?
-                        } else {
-                            c.series[t].checked_div(total_paid[t]).ok_or(Overflow)?
-                        };
-                        mul(total_variance[t], share)
-                    })
-                    .collect::<Checked<Series>>()?;
+                let series = series_by_year(n, |t| {
+                    // With nothing paid in a year, a variance is shared equally.
+                    let share = if total_paid[t].is_zero() {
+                        Decimal::ONE.checked_div(count).ok_or(Overflow)?
+                    } else {
+                        c.series[t].checked_div(total_paid[t]).ok_or(Overflow)?
+                    };
+                    mul(total_variance[t], share)
+                })?;
                 variance.push(Borne {
                     partner: c.partner.clone(),
                     series,
@@ -342,7 +330,7 @@ pub fn cost_line(project: &Project, line: &CostLine) -> Result<Vec<Borne>, LineE
     let factor = add(Decimal::ONE, cost_uplift(project, &line.optimism)?)?;
     let mut borne = cost_before_bias(project, &line.detail)?;
     for b in &mut borne {
-        super::num::scale_in_place(&mut b.series, factor)?;
+        scale_in_place(&mut b.series, factor)?;
     }
     Ok(borne)
 }
@@ -357,7 +345,7 @@ pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, Lin
     match &line.detail {
         BenefitDetail::Direct(profile) => {
             let mut series = expand(profile, horizon)?;
-            super::num::scale_in_place(&mut series, keep)?;
+            scale_in_place(&mut series, keep)?;
             Ok(series)
         }
         BenefitDetail::Outcome(chain) => outcome_chain(project, chain, keep),
@@ -422,21 +410,30 @@ fn outcome_chain(
     .try_fold(Decimal::ONE, mul)?;
     let cohorts = expand(&chain.cohort, horizon)?;
     let retained = chain.drop_off.complement();
-    // A cohort starting in year c is worth per_person × retained^k in year c + lag + k.
+    // A cohort starting in year c is worth per_person × retained^k in year c + lag + k,
+    // each year's worth the year before's times retained. A level cohort's worth, year by
+    // year, is the same from every starting year: it is worked out once.
     let mut out = vec![Decimal::ZERO; n];
+    let mut worth: Vec<Decimal> = Vec::new();
+    let mut worth_of = None;
     for (c, cohort) in cohorts.iter().enumerate() {
         if cohort.is_zero() {
             continue;
         }
-        let mut value = mul(*cohort, per_person)?;
         let first = c.saturating_add(chain.lag_years as usize);
-        for k in 0..chain.duration_years as usize {
-            let t = first.saturating_add(k);
-            if t >= n {
-                break;
-            }
-            out[t] = add(out[t], value)?;
-            value = mul(value, retained)?;
+        let years = (chain.duration_years as usize).min(n.saturating_sub(first));
+        if !worth_of.is_some_and(|of| identical(of, *cohort)) {
+            worth.clear();
+            worth.push(mul(*cohort, per_person)?);
+            worth_of = Some(*cohort);
+        }
+        // Each year's worth and the next (as computed year by year).
+        while worth.len() <= years {
+            let last = worth[worth.len() - 1];
+            worth.push(mul(last, retained)?);
+        }
+        for (slot, value) in out[first.min(n)..].iter_mut().zip(&worth[..years]) {
+            *slot = add(*slot, *value)?;
         }
     }
     Ok(out)

@@ -1,7 +1,7 @@
 //! What an appraisal reports: flows, present values, ratios and who pays and who benefits.
 
 use super::flows::Series;
-use super::num::{Checked, add, add_series, present_value, ratio, sub};
+use super::num::{Checked, add, add_series, mul, present_value, ratio, series_by_year, sub};
 use crate::model::{BenefitType, FinancialYear, RiskShare};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -66,15 +66,13 @@ impl Flows {
 
     /// All benefits less costs, by year.
     pub fn net(&self) -> Checked<Series> {
-        (0..self.costs.len())
-            .map(|t| {
-                let b = add(
-                    add(self.benefits.fiscal[t], self.benefits.economic[t])?,
-                    self.benefits.social[t],
-                )?;
-                sub(b, self.costs[t])
-            })
-            .collect()
+        series_by_year(self.costs.len(), |t| {
+            let b = add(
+                add(self.benefits.fiscal[t], self.benefits.economic[t])?,
+                self.benefits.social[t],
+            )?;
+            sub(b, self.costs[t])
+        })
     }
 }
 
@@ -150,13 +148,10 @@ impl Measures {
 /// Running total of discounted net benefit, by year.
 pub fn cumulative_discounted(net: &[Decimal], factors: &[Decimal]) -> Checked<Series> {
     let mut total = Decimal::ZERO;
-    net.iter()
-        .zip(factors)
-        .map(|(n, f)| {
-            total = add(total, super::num::mul(*n, *f)?)?;
-            Ok(total)
-        })
-        .collect()
+    series_by_year(net.len().min(factors.len()), |t| {
+        total = add(total, mul(net[t], factors[t])?)?;
+        Ok(total)
+    })
 }
 
 /// The first year in which cumulative discounted net benefit is zero or more,
