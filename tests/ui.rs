@@ -402,13 +402,18 @@ fn a_large_file_opens_on_a_thread_behind_a_loading_screen() {
     );
 }
 
+/// A large file whose end is lost, as from a copy that stopped part way.
+fn broken_large_file(dir: &std::path::Path) -> PathBuf {
+    let (path, _, text) = large_file(dir, "broken.ron");
+    let lines: Vec<&str> = text.lines().collect();
+    std::fs::write(&path, lines[..lines.len() - 100].join("\n")).unwrap();
+    path
+}
+
 #[test]
 fn a_broken_large_file_leaves_the_project_with_its_unsaved_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, _, text) = large_file(dir.path(), "broken.ron");
-    // The end lost, as from a copy that stopped part way.
-    let lines: Vec<&str> = text.lines().collect();
-    std::fs::write(&path, lines[..lines.len() - 100].join("\n")).unwrap();
+    let path = broken_large_file(dir.path());
     let mut h = harness(Document::untitled(project()), vec![Some(path.clone())]);
     h.run();
     h.get_by_label("Add partnership").click();
@@ -504,9 +509,7 @@ fn at_start_the_recovery_offer_waits_for_the_file_and_then_says_why_it_did_not_o
     use partnership_appraisal::file::lock;
     use partnership_appraisal::ui::recovery::{Meta, RecoveryStore};
     let dir = tempfile::tempdir().unwrap();
-    let (path, _, text) = large_file(dir.path(), "broken.ron");
-    let lines: Vec<&str> = text.lines().collect();
-    std::fs::write(&path, lines[..lines.len() - 100].join("\n")).unwrap();
+    let path = broken_large_file(dir.path());
     let store = RecoveryStore::new(dir.path().join("recovery"));
     // Left by a run that has stopped: a process id that was running a moment ago.
     let mut child = std::process::Command::new("true").spawn().unwrap();
