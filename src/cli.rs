@@ -23,14 +23,23 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Appraise a project: results per partnership and per partner.
+    ///
+    /// Exits with status 3 when the results are incomplete (a line or part left out, or
+    /// an error in the project), unless --allow-incomplete is given.
     Appraise {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Exit 0 even when the results are incomplete (they are still marked so).
+        #[arg(long)]
+        allow_incomplete: bool,
     },
     /// Check a project for errors and warnings; exits with status 1 if there are errors.
     Validate { file: PathBuf },
     /// Write the workbook, CSV files and board pack, each atomically.
+    ///
+    /// Incomplete results are refused with exit status 3, writing nothing, unless
+    /// --allow-incomplete is given (each output is then marked incomplete).
     Export {
         file: PathBuf,
         /// Workbook with live formulas.
@@ -42,6 +51,9 @@ pub enum Command {
         /// Self-contained HTML board pack.
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
+        /// Write the outputs even when the results are incomplete (they are marked so).
+        #[arg(long)]
+        allow_incomplete: bool,
     },
     /// Make a realistic synthetic project of any size, for benchmarks.
     Generate {
@@ -64,6 +76,9 @@ pub enum Command {
         memory_of: Option<PathBuf>,
     },
     /// Monte Carlo simulation of net value from the ranges in the project.
+    ///
+    /// Exits with status 3 when a partnership simulated has incomplete results, unless
+    /// --allow-incomplete is given.
     Simulate {
         file: PathBuf,
         /// Draws (default: the project's setting, 10,000 unless changed).
@@ -77,6 +92,9 @@ pub enum Command {
         partnership: Option<String>,
         #[arg(long, value_enum, default_value_t = SimulateFormat::Table)]
         format: SimulateFormat,
+        /// Exit 0 even when the results are incomplete (they are still marked so).
+        #[arg(long)]
+        allow_incomplete: bool,
     },
 }
 
@@ -98,6 +116,8 @@ pub enum Outcome {
     Success,
     /// The command ran but found errors in the project.
     Errors,
+    /// The command ran, but the results it gave are incomplete (and marked so).
+    Incomplete,
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -108,41 +128,47 @@ fn load(path: &Path) -> Result<crate::model::Project> {
     file::load(path).context("could not open the project")
 }
 
+/// Success, or [`Outcome::Incomplete`] for incomplete results unless they are allowed.
+fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
+    if complete || allow_incomplete {
+        Outcome::Success
+    } else {
+        Outcome::Incomplete
+    }
+}
+
 pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
     match command {
-        Command::Appraise { file, format } => {
+        Command::Appraise {
+            file,
+            format,
+            allow_incomplete,
+        } => {
             let project = load(&file)?;
             let result = appraisal::appraise(&project);
+            let problems = appraisal::problems(&project, &result);
+            let complete = appraisal::AllCompleteness::new(&result, &problems)
+                .portfolio
+                .is_complete();
             let text = match format {
-                Format::Table => {
-                    let mut text = report::table(&project, &result);
-                    let problems = appraisal::validate(&project);
-                    if !problems.is_empty() {
-                        text.push_str(&format!(
-                            "\n{} problems; run `validate` for the list.\n",
-                            problems.len()
-                        ));
-                    }
-                    text
-                }
+                Format::Table => report::table(&project, &result, &problems),
                 Format::Json => {
-                    let mut diagnostics = appraisal::validate(&project);
-                    diagnostics.extend(result.diagnostics.iter().cloned());
-                    let report = report::Report::new(&project, &result, diagnostics);
+                    let report = report::Report::new(&project, &result, problems);
                     serde_json::to_string_pretty(&report)
                         .context("could not write the results as JSON")?
                         + "\n"
                 }
-                Format::Csv => report::csv(&project, &result),
+                Format::Csv => report::csv(&project, &result, &problems),
             };
             out.write_all(text.as_bytes())?;
-            Ok(Outcome::Success)
+            Ok(finished(complete, allow_incomplete))
         }
         Command::Export {
             file,
             xlsx,
             csv,
             html,
+            allow_incomplete,
         } => {
             if xlsx.is_none() && csv.is_none() && html.is_none() {
                 anyhow::bail!(
@@ -151,6 +177,16 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             }
             let project = load(&file)?;
             let result = appraisal::appraise(&project);
+            let problems = appraisal::problems(&project, &result);
+            let completeness = appraisal::AllCompleteness::new(&result, &problems).portfolio;
+            if let Some(missing) = completeness.summary().filter(|_| !allow_incomplete) {
+                writeln!(
+                    out,
+                    "nothing written: the results are incomplete ({missing}); run `validate` \
+                     for the list, or give --allow-incomplete to write them marked incomplete"
+                )?;
+                return Ok(Outcome::Incomplete);
+            }
             if let Some(path) = xlsx {
                 let bytes = crate::export::xlsx(&project, &result)?;
                 write(&path, &bytes)?;
@@ -172,7 +208,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 )?;
                 writeln!(out, "wrote {}", path.display())?;
             }
-            Ok(Outcome::Success)
+            Ok(finished(completeness.is_complete(), allow_incomplete))
         }
         Command::Generate {
             partnerships,
@@ -195,6 +231,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             seed,
             partnership,
             format,
+            allow_incomplete,
         } => {
             let project = load(&file)?;
             let draws = draws.unwrap_or(project.settings.simulation.draws);
@@ -210,6 +247,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 }
                 None => (0..project.partnerships.len()).collect(),
             };
+            let appraised = appraisal::appraise(&project);
+            let problems = appraisal::problems(&project, &appraised);
+            let all = appraisal::AllCompleteness::new(&appraised, &problems);
+            let marks: Vec<(String, Option<String>)> = chosen
+                .iter()
+                .map(|&i| {
+                    let missing = all.partnership(i).summary();
+                    (project.partnerships[i].name.clone(), missing)
+                })
+                .collect();
+            let complete = marks.iter().all(|(_, mark)| mark.is_none());
             let results: Vec<(String, crate::appraisal::uncertainty::Simulation)> = chosen
                 .into_iter()
                 .filter_map(|i| {
@@ -227,14 +275,35 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 SimulateFormat::Json => {
                     let rows: Vec<serde_json::Value> = results
                         .iter()
-                        .map(|(name, sim)| serde_json::json!({ "partnership": name, "simulation": sim }))
+                        .map(|(name, sim)| {
+                            let mark = marks.iter().find(|(n, _)| n == name).and_then(|(_, m)| m.clone());
+                            serde_json::json!({
+                                "partnership": name,
+                                "complete": mark.is_none(),
+                                "incomplete": mark,
+                                "simulation": sim,
+                            })
+                        })
                         .collect();
                     serde_json::to_string_pretty(&rows)? + "\n"
                 }
-                SimulateFormat::Table => report::simulation_table(&project, &results),
+                SimulateFormat::Table => {
+                    let mut text = String::new();
+                    for (name, mark) in &marks {
+                        if let Some(missing) = mark {
+                            text.push_str(&format!(
+                                "INCOMPLETE: {name}: {missing}; run `validate` for the list.\n"
+                            ));
+                        }
+                    }
+                    if !text.is_empty() {
+                        text.push('\n');
+                    }
+                    text + &report::simulation_table(&project, &results)
+                }
             };
             out.write_all(text.as_bytes())?;
-            Ok(Outcome::Success)
+            Ok(finished(complete, allow_incomplete))
         }
         Command::Bench {
             sizes,

@@ -8,6 +8,7 @@ fn main() -> ExitCode {
         Some(command) => match cli::run(command, &mut std::io::stdout().lock()) {
             Ok(Outcome::Success) => ExitCode::SUCCESS,
             Ok(Outcome::Errors) => ExitCode::from(1),
+            Ok(Outcome::Incomplete) => ExitCode::from(3),
             Err(e) => {
                 eprintln!("error: {e:#}");
                 ExitCode::from(2)

@@ -1,7 +1,7 @@
 //! Results as text a person or a program reads: the conventions stated on every
 //! output, and the table, JSON and CSV forms of `appraise`.
 
-use crate::appraisal::{Appraisal, Diagnostic, Measures, PartnerPosition, Payback};
+use crate::appraisal::{AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, Payback};
 use crate::format::{self, round};
 use crate::model::{Optimism, Project};
 use rust_decimal::Decimal;
@@ -54,10 +54,36 @@ fn staff_costing(project: &Project) -> String {
 #[derive(Serialize)]
 pub struct Report {
     pub project: String,
+    /// False when any line or part is left out or any error stands.
+    pub complete: bool,
+    pub completeness: CompletenessReport,
     pub conventions: Vec<Convention>,
     pub partnerships: Vec<PartnershipReport>,
     pub portfolio: PortfolioReport,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What figures leave out, and the errors that stand.
+#[derive(Serialize)]
+pub struct CompletenessReport {
+    pub complete: bool,
+    pub lines_left_out: usize,
+    pub parts_left_out: usize,
+    pub errors: usize,
+    /// "2 lines left out, 1 error", or null when complete.
+    pub summary: Option<String>,
+}
+
+impl CompletenessReport {
+    pub fn new(c: &Completeness) -> Self {
+        CompletenessReport {
+            complete: c.is_complete(),
+            lines_left_out: c.lines_left_out,
+            parts_left_out: c.parts_left_out,
+            errors: c.errors,
+            summary: c.summary(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -142,6 +168,7 @@ pub struct NamedValue {
 #[derive(Serialize)]
 pub struct PartnershipReport {
     pub name: String,
+    pub completeness: CompletenessReport,
     pub status: String,
     pub funding: String,
     pub measures: MeasuresReport,
@@ -157,6 +184,7 @@ pub struct PartnershipReport {
 
 #[derive(Serialize)]
 pub struct PortfolioReport {
+    pub completeness: CompletenessReport,
     pub measures: MeasuresReport,
     /// Partnership names, highest net value first.
     pub ranking: Vec<String>,
@@ -175,12 +203,15 @@ fn named(b: &[crate::appraisal::Breakdown]) -> Vec<NamedValue> {
 
 impl Report {
     pub fn new(project: &Project, appraisal: &Appraisal, diagnostics: Vec<Diagnostic>) -> Self {
+        let all = AllCompleteness::new(appraisal, &diagnostics);
         let partnerships = project
             .partnerships
             .iter()
             .zip(&appraisal.partnerships)
-            .map(|(p, r)| PartnershipReport {
+            .enumerate()
+            .map(|(i, (p, r))| PartnershipReport {
                 name: p.name.clone(),
+                completeness: CompletenessReport::new(&all.partnership(i)),
                 status: p.status.label().to_owned(),
                 funding: p.funding.label().to_owned(),
                 measures: MeasuresReport::new(&r.measures),
@@ -193,14 +224,18 @@ impl Report {
             })
             .collect();
         let pf = &appraisal.portfolio;
+        let completeness = all.portfolio;
         Report {
             project: project.name.clone(),
+            complete: completeness.is_complete(),
+            completeness: CompletenessReport::new(&completeness),
             conventions: conventions(project)
                 .into_iter()
                 .map(|(name, value)| Convention { name, value })
                 .collect(),
             partnerships,
             portfolio: PortfolioReport {
+                completeness: CompletenessReport::new(&completeness),
                 measures: MeasuresReport::new(&pf.measures),
                 ranking: pf
                     .ranking
@@ -256,11 +291,19 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The results as a readable table: conventions, partnerships, then partners.
-pub fn table(project: &Project, appraisal: &Appraisal) -> String {
+/// The results as a readable table: whether they are complete, conventions,
+/// partnerships, then partners. `problems` are the project's ([`crate::appraisal::problems`]).
+pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) -> String {
     let sym = &project.settings.currency_symbol;
     let m = |v: Decimal| format::money(v, sym);
-    let mut out = format!("{}\n\n", project.name);
+    let all = AllCompleteness::new(appraisal, problems);
+    let mut out = String::new();
+    if let Some(missing) = all.portfolio.summary() {
+        out.push_str(&format!(
+            "INCOMPLETE: these results are incomplete ({missing}); run `validate` for the list.\n\n"
+        ));
+    }
+    out.push_str(&format!("{}\n\n", project.name));
     for (name, value) in conventions(project) {
         out.push_str(&format!("{name}: {value}\n"));
     }
@@ -279,8 +322,16 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
         .partnerships
         .iter()
         .zip(&appraisal.partnerships)
-        .map(|(p, r)| {
+        .enumerate()
+        .map(|(i, (p, r))| {
             let x = &r.measures;
+            let mut notes = Vec::new();
+            if let Some(mark) = all.partnership(i).mark() {
+                notes.push(mark.to_uppercase());
+            }
+            if r.negative {
+                notes.push("NEGATIVE: consider scaling down".to_owned());
+            }
             vec![
                 p.name.clone(),
                 m(x.pvc),
@@ -289,11 +340,7 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
                 format::ratio(x.bcr),
                 format::ratio(x.fiscal_roi),
                 format::payback(x.payback),
-                if r.negative {
-                    "NEGATIVE: consider scaling down".into()
-                } else {
-                    String::new()
-                },
+                notes.join("; "),
             ]
         })
         .collect();
@@ -306,7 +353,10 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
         format::ratio(pf.bcr),
         format::ratio(pf.fiscal_roi),
         format::payback(pf.payback),
-        String::new(),
+        all.portfolio
+            .mark()
+            .map(|m| m.to_uppercase())
+            .unwrap_or_default(),
     ]);
     out.push_str(&text_table(&header, &rows));
 
@@ -384,6 +434,15 @@ pub fn table(project: &Project, appraisal: &Appraisal) -> String {
             appraisal.portfolio.wider_society,
         ),
     ));
+    if !problems.is_empty() {
+        out.push_str(&format!(
+            "\n{}; run `validate` for the list.\n",
+            match problems.len() {
+                1 => "1 problem".to_owned(),
+                n => format!("{n} problems"),
+            }
+        ));
+    }
     out
 }
 
@@ -403,20 +462,27 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// One row per partnership and per partner in it, plus the portfolio, at reporting precision.
-pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
+/// One row per partnership and per partner in it, plus the portfolio, at reporting
+/// precision. The last column says whether the row's figures are complete.
+pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) -> String {
     let mut out = String::from(
-        "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years\n",
+        "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years,completeness\n",
     );
+    let completeness = |c: Completeness| {
+        csv_field(&c.summary().map_or_else(|| "complete".to_owned(), |s| format!("incomplete: {s}")))
+    };
+    let all = AllCompleteness::new(appraisal, problems);
+    let marks: Vec<String> = all.partnerships.iter().map(|c| completeness(*c)).collect();
+    let portfolio_mark = completeness(all.portfolio);
     let opt = |o: Option<Decimal>| o.map(|v| round(v, 4).to_string()).unwrap_or_default();
     let money = |v: Decimal| round(v, 2).to_string();
-    let mut measures_row = |name: &str, x: &Measures| {
+    let mut measures_row = |name: &str, x: &Measures, mark: &str| {
         let payback = match x.payback {
             Payback::Years(y) => round(y, 2).to_string(),
             Payback::Never => String::new(),
         };
         out.push_str(&format!(
-            "{},,{},{},{},{},{},{},{},{},{},{}\n",
+            "{},,{},{},{},{},{},{},{},{},{},{},{mark}\n",
             csv_field(name),
             money(x.pvc),
             money(x.pvb.fiscal),
@@ -431,19 +497,19 @@ pub fn csv(project: &Project, appraisal: &Appraisal) -> String {
         ));
     };
     let mut partner_rows = Vec::new();
-    for (p, r) in project.partnerships.iter().zip(&appraisal.partnerships) {
-        measures_row(&p.name, &r.measures);
+    for ((p, r), mark) in project.partnerships.iter().zip(&appraisal.partnerships).zip(&marks) {
+        measures_row(&p.name, &r.measures, mark);
         for pos in &r.partners {
-            partner_rows.push((p.name.clone(), pos.clone()));
+            partner_rows.push((p.name.clone(), pos.clone(), mark));
         }
     }
-    measures_row("Portfolio", &appraisal.portfolio.measures);
+    measures_row("Portfolio", &appraisal.portfolio.measures, &portfolio_mark);
     for pos in &appraisal.portfolio.partners {
-        partner_rows.push(("Portfolio".into(), pos.clone()));
+        partner_rows.push(("Portfolio".into(), pos.clone(), &portfolio_mark));
     }
-    for (name, pos) in partner_rows {
+    for (name, pos, mark) in partner_rows {
         out.push_str(&format!(
-            "{},{},{},{},,,{},{},{},,{},\n",
+            "{},{},{},{},,,{},{},{},,{},,{mark}\n",
             csv_field(&name),
             csv_field(&pos.partner),
             money(pos.pv_costs),

@@ -543,7 +543,11 @@ fn csv_files_parse_back_and_agree_with_the_engine() {
     );
     assert_eq!(
         files[0].1,
-        partnership_appraisal::report::csv(&project, &result)
+        partnership_appraisal::report::csv(
+            &project,
+            &result,
+            &appraisal::problems(&project, &result)
+        )
     );
     for (name, text) in &files {
         let rows = parse_csv(text);

@@ -978,11 +978,12 @@ proptest! {
     #[test]
     fn reports_never_panic(project in project_with(wild())) {
         let a = appraisal::appraise(&project);
-        let table = report::table(&project, &a);
+        let problems = appraisal::problems(&project, &a);
+        let table = report::table(&project, &a, &problems);
         prop_assert!(table.contains("Portfolio"));
-        let csv = report::csv(&project, &a);
+        let csv = report::csv(&project, &a, &problems);
         prop_assert!(csv.starts_with("partnership,partner,"));
-        let json = serde_json::to_string(&report::Report::new(&project, &a, a.diagnostics.clone()));
+        let json = serde_json::to_string(&report::Report::new(&project, &a, problems));
         prop_assert!(json.is_ok());
     }
 

@@ -54,7 +54,7 @@ fn every_example_appraises_to_its_checked_table() {
             path.display(),
             result.diagnostics
         );
-        let table = report::table(&project, &result);
+        let table = report::table(&project, &result, &appraisal::problems(&project, &result));
         let stem = path.file_stem().unwrap().to_string_lossy();
         let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/golden")

@@ -89,7 +89,31 @@ pub fn hourly_rate(settings: &Settings, grade: &Grade) -> Checked<Decimal> {
 pub enum LineError {
     /// A partner, grade, unit value or confidence grade it names does not exist.
     Missing(String),
+    /// One of its inputs has an error, which `validate` reports.
+    Invalid,
     Overflow,
+}
+
+/// A part of a cost line that is left out on its own when it has an error, so that one
+/// bad attendee or contribution does not take the rest of the line with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Part {
+    /// A meeting's attendee row, by position.
+    Attendee(usize),
+    /// A meeting's fixed costs (venue, refreshments, printing, other).
+    FixedCosts,
+    /// A pooled fund's contribution, by position.
+    Contribution(usize),
+    /// A Monte Carlo range, which the central figures do not use.
+    Range,
+}
+
+/// A cost line's yearly cost to each partner, and the parts of it left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostFlows {
+    pub borne: Vec<Borne>,
+    /// Parts with errors, left out of `borne` (never [`Part::Range`]).
+    pub left_out: Vec<Part>,
 }
 
 impl From<Overflow> for LineError {
@@ -145,8 +169,13 @@ fn grade_rate(project: &Project, partner: &str, grade: &str) -> Result<Decimal, 
     Ok(hourly_rate(&project.settings, g)?)
 }
 
-/// The yearly cost of a line to each partner who bears part of it, before optimism bias.
-fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>, LineError> {
+/// The yearly cost of a line to each partner who bears part of it, before optimism bias,
+/// leaving out the parts in `left_out`.
+fn cost_before_bias(
+    project: &Project,
+    detail: &CostDetail,
+    left_out: &[Part],
+) -> Result<Vec<Borne>, LineError> {
     let horizon = super::horizon(&project.settings);
     match detail {
         CostDetail::StaffTime(s) => {
@@ -158,13 +187,14 @@ fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>
                 series,
             }])
         }
-        CostDetail::Meeting(m) => meeting_cost(project, m),
+        CostDetail::Meeting(m) => meeting_cost(project, m, left_out),
         CostDetail::PooledFund(fund) => {
             known_partner(project, &fund.host)?;
+            let fund = without_contributions(fund, left_out);
             for c in &fund.contributions {
                 known_partner(project, &c.partner)?;
             }
-            Ok(pooled_fund_cost(fund, horizon)?.borne)
+            Ok(pooled_fund_cost(&fund, horizon)?.borne)
         }
         CostDetail::Other(o) => {
             known_partner(project, &o.partner)?;
@@ -176,8 +206,20 @@ fn cost_before_bias(project: &Project, detail: &CostDetail) -> Result<Vec<Borne>
     }
 }
 
-/// Cost of one meeting by partner, times meetings a year.
-fn meeting_cost(project: &Project, m: &Meeting) -> Result<Vec<Borne>, LineError> {
+/// The pooled fund less the contributions left out.
+pub fn without_contributions(fund: &PooledFund, left_out: &[Part]) -> PooledFund {
+    let mut fund = fund.clone();
+    let mut index = 0;
+    fund.contributions.retain(|_| {
+        index += 1;
+        !left_out.contains(&Part::Contribution(index - 1))
+    });
+    fund
+}
+
+/// Cost of one meeting by partner, times meetings a year, leaving out the attendees and
+/// fixed costs in `left_out`.
+fn meeting_cost(project: &Project, m: &Meeting, left_out: &[Part]) -> Result<Vec<Borne>, LineError> {
     let horizon = super::horizon(&project.settings);
     let meetings = expand(&m.meetings, horizon)?;
     let hours_each = add(add(m.meeting_hours, m.preparation_hours)?, m.travel_hours)?;
@@ -189,7 +231,10 @@ fn meeting_cost(project: &Project, m: &Meeting) -> Result<Vec<Borne>, LineError>
         }
         Ok(())
     };
-    for a in &m.attendees {
+    for (i, a) in m.attendees.iter().enumerate() {
+        if left_out.contains(&Part::Attendee(i)) {
+            continue;
+        }
         let rate = grade_rate(project, &a.partner, &a.grade)?;
         charge(&a.partner, mul(mul(a.count, hours_each)?, rate)?)?;
     }
@@ -198,7 +243,7 @@ fn meeting_cost(project: &Project, m: &Meeting) -> Result<Vec<Borne>, LineError>
         add(add(f.venue.0, f.refreshments.0)?, f.printing.0)?,
         f.other.0,
     )?;
-    if !fixed.is_zero() {
+    if !fixed.is_zero() && !left_out.contains(&Part::FixedCosts) {
         if project.partner(&f.paid_by).is_none() {
             return Err(LineError::Missing(format!(
                 "partner '{}' paying the fixed costs",
@@ -325,18 +370,30 @@ pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
     })
 }
 
-/// The yearly cost of a line to each partner, after its optimism bias uplift.
-pub fn cost_line(project: &Project, line: &CostLine) -> Result<Vec<Borne>, LineError> {
+/// The yearly cost of a line to each partner, after its optimism bias uplift. A line with
+/// an error that `validate` finds is left out whole, or only the parts of it (an attendee,
+/// a contribution, a meeting's fixed costs) that the error concerns.
+pub fn cost_line(project: &Project, line: &CostLine) -> Result<CostFlows, LineError> {
+    let check = super::validate::check_cost(project, line);
+    if check.whole {
+        return Err(LineError::Invalid);
+    }
+    let mut left_out = check.parts;
+    left_out.retain(|part| *part != Part::Range);
     let factor = add(Decimal::ONE, cost_uplift(project, &line.optimism)?)?;
-    let mut borne = cost_before_bias(project, &line.detail)?;
+    let mut borne = cost_before_bias(project, &line.detail, &left_out)?;
     for b in &mut borne {
         scale_in_place(&mut b.series, factor)?;
     }
-    Ok(borne)
+    Ok(CostFlows { borne, left_out })
 }
 
-/// A benefit line's value by year after all adjustments.
+/// A benefit line's value by year after all adjustments. A line with an error that
+/// `validate` finds is left out.
 pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, LineError> {
+    if super::validate::check_benefit(project, line).whole {
+        return Err(LineError::Invalid);
+    }
     if let Some(partner) = line.partner.as_deref().filter(|p| !p.trim().is_empty()) {
         known_partner(project, partner)?;
     }

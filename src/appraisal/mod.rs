@@ -1,6 +1,7 @@
 //! The pure appraisal engine: `appraise` computes results, `validate` finds problems.
 //! Neither can fail on user data: problems come back as [`Diagnostic`]s beside the results.
 
+mod completeness;
 mod diagnostic;
 pub mod discount;
 pub mod flows;
@@ -10,6 +11,7 @@ mod results;
 pub mod uncertainty;
 mod validate;
 
+pub use completeness::{AllCompleteness, Completeness, LeftOut};
 pub use diagnostic::*;
 pub use results::*;
 pub use validate::{Findings, revalidate, validate};
@@ -25,6 +27,15 @@ pub const MAX_HORIZON_YEARS: u32 = 300;
 /// The number of years appraised, capped at [`MAX_HORIZON_YEARS`].
 pub fn horizon(settings: &Settings) -> u32 {
     settings.horizon_years.min(MAX_HORIZON_YEARS)
+}
+
+/// Every problem with the figures of `appraisal`, an appraisal of `project`: what
+/// `validate` finds, then what was met computing it. Screens, exports and the command
+/// line all show this list, and mark figures incomplete from it ([`Completeness`]).
+pub fn problems(project: &Project, appraisal: &Appraisal) -> Vec<Diagnostic> {
+    let mut all = validate(project);
+    all.extend(appraisal.diagnostics.iter().cloned());
+    all
 }
 
 /// Appraises every partnership and the portfolio.
@@ -157,7 +168,12 @@ fn appraise_on(
             field: String::new(),
             message: "the portfolio totals are too large to compute; they are shown as zero".into(),
         });
-        empty_portfolio(n, &factors)
+        let lines = project
+            .partnerships
+            .iter()
+            .map(|p| p.costs.len() + p.benefits.len())
+            .sum();
+        empty_portfolio(n, &factors, LeftOut { lines, parts: 0 })
     });
     Appraisal {
         years,
@@ -290,20 +306,23 @@ fn breakdowns(
         .collect()
 }
 
-fn line_left_out(location: Location, context: String, error: LineError) -> Diagnostic {
+/// The diagnostic for a line left out, unless `validate` already says why (an error in
+/// the line's own inputs, which it marks as leaving the line out).
+fn line_left_out(location: Location, context: String, error: LineError) -> Option<Diagnostic> {
     let message = match error {
+        LineError::Invalid => return None,
         LineError::Missing(what) => format!("left out of the results: {what} does not exist"),
         LineError::Overflow => {
             "left out of the results: its amounts are too large to compute".to_owned()
         }
     };
-    Diagnostic {
+    Some(Diagnostic {
         severity: Severity::Error,
         location,
         context,
         field: String::new(),
         message,
-    }
+    })
 }
 
 fn appraise_partnership(
@@ -330,6 +349,10 @@ fn appraise_partnership(
                 .unwrap_or_else(|_| zero_measures());
             let result = PartnershipResult {
                 name: p.name.clone(),
+                left_out: LeftOut {
+                    lines: p.costs.len() + p.benefits.len(),
+                    parts: 0,
+                },
                 flows,
                 cumulative_net: vec![Decimal::ZERO; n],
                 measures,
@@ -368,11 +391,16 @@ fn try_appraise_partnership(
     let mut cost_lines = Vec::with_capacity(p.costs.len());
     let mut benefit_lines = Vec::with_capacity(p.benefits.len());
     let mut pools = Vec::new();
+    let mut left_out = LeftOut::default();
 
     for (line_index, line) in p.costs.iter().enumerate() {
         let mut line_total = Series::new();
+        let mut parts_left_out = Vec::new();
         let included = match flows::cost_line(project, line) {
-            Ok(mut borne) => {
+            Ok(costed) => {
+                let mut borne = costed.borne;
+                left_out.parts += costed.left_out.len();
+                parts_left_out = costed.left_out;
                 for b in &borne {
                     add_series(
                         &mut partner_entry(&mut table, &b.partner, n).costs,
@@ -398,7 +426,7 @@ fn try_appraise_partnership(
             }
             Err(e) => {
                 let context = format!("{}, cost '{}'", p.name, line.name);
-                diagnostics.push(line_left_out(
+                diagnostics.extend(line_left_out(
                     Location::Cost {
                         partnership: index,
                         line: line_index,
@@ -406,11 +434,13 @@ fn try_appraise_partnership(
                     context,
                     e,
                 ));
+                left_out.lines += 1;
                 false
             }
         };
         if let (CostDetail::PooledFund(fund), true) = (&line.detail, included) {
-            pools.push(pool_result(&line.name, fund, n as u32)?);
+            let fund = flows::without_contributions(fund, &parts_left_out);
+            pools.push(pool_result(&line.name, &fund, n as u32)?);
         }
         if !included {
             line_total = zero.clone();
@@ -428,7 +458,7 @@ fn try_appraise_partnership(
             Ok(series) => (series, true),
             Err(e) => {
                 let context = format!("{}, benefit '{}'", p.name, line.name);
-                diagnostics.push(line_left_out(
+                diagnostics.extend(line_left_out(
                     Location::Benefit {
                         partnership: index,
                         line: line_index,
@@ -436,6 +466,7 @@ fn try_appraise_partnership(
                     context,
                     e,
                 ));
+                left_out.lines += 1;
                 (zero.clone(), false)
             }
         };
@@ -483,6 +514,7 @@ fn try_appraise_partnership(
         .collect();
     let result = PartnershipResult {
         name: p.name.clone(),
+        left_out,
         negative: measures.net_value < Decimal::ZERO,
         flows,
         cumulative_net,
@@ -564,6 +596,7 @@ struct PortfolioTotals {
     by_layer: Vec<Series>,
     by_kind: Vec<Series>,
     wider_society: Decimal,
+    left_out: LeftOut,
     /// A total overflowed: the portfolio is shown as zero.
     overflow: bool,
 }
@@ -576,11 +609,13 @@ impl PortfolioTotals {
             by_layer: vec![vec![Decimal::ZERO; n]; 4],
             by_kind: vec![vec![Decimal::ZERO; n]; 4],
             wider_society: Decimal::ZERO,
+            left_out: LeftOut::default(),
             overflow: false,
         }
     }
 
     fn add(&mut self, result: &PartnershipResult, partners: &PartnerFlowTable) {
+        self.left_out.add(result.left_out);
         if !self.overflow && self.try_add(result, partners).is_err() {
             self.overflow = true;
         }
@@ -588,6 +623,7 @@ impl PortfolioTotals {
 
     /// Adds another block's totals.
     fn merge(&mut self, other: &PortfolioTotals) {
+        self.left_out.add(other.left_out);
         if !self.overflow && (other.overflow || self.try_merge(other).is_err()) {
             self.overflow = true;
         }
@@ -641,6 +677,7 @@ fn portfolio(
         by_layer,
         by_kind,
         wider_society,
+        left_out,
         overflow: _,
     } = totals;
     sort_by_project_order(project, &mut table, |(name, _)| name);
@@ -656,6 +693,7 @@ fn portfolio(
         flows,
         cumulative_net,
         measures,
+        left_out,
         ranking,
         partners: table
             .iter()
@@ -687,7 +725,7 @@ fn zero_measures() -> Measures {
     }
 }
 
-fn empty_portfolio(n: usize, factors: &[Decimal]) -> PortfolioResult {
+fn empty_portfolio(n: usize, factors: &[Decimal], left_out: LeftOut) -> PortfolioResult {
     let flows = Flows::zero(n);
     let measures = Measures::from_flows(&flows, factors)
         .map(|(m, _)| m)
@@ -696,6 +734,7 @@ fn empty_portfolio(n: usize, factors: &[Decimal]) -> PortfolioResult {
         flows,
         cumulative_net: vec![Decimal::ZERO; n],
         measures,
+        left_out,
         ranking: Vec::new(),
         partners: Vec::new(),
         wider_society: Decimal::ZERO,

@@ -273,6 +273,8 @@ pub struct PoolShare {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PartnershipResult {
     pub name: String,
+    /// Lines and parts of lines left out of these figures (see the diagnostics).
+    pub left_out: super::LeftOut,
     pub flows: Flows,
     pub cumulative_net: Series,
     pub measures: Measures,
@@ -295,6 +297,8 @@ pub struct PortfolioResult {
     pub flows: Flows,
     pub cumulative_net: Series,
     pub measures: Measures,
+    /// Lines and parts of lines left out of these figures, in all partnerships.
+    pub left_out: super::LeftOut,
     /// Partnership indices, highest net value first.
     pub ranking: Vec<usize>,
     /// Each partner's net exposure across all partnerships.

@@ -103,8 +103,15 @@ pub fn levers(p: &Partnership) -> Vec<Lever> {
     out
 }
 
+/// Scales a profile's amounts, up to the largest amount `validate` accepts, so that a
+/// varied line is never left out of the results as too large.
 fn scale_profile(profile: &mut Profile, factor: Decimal) {
-    let scale = |v: &mut Decimal| *v = v.checked_mul(factor).unwrap_or(*v);
+    let scale = |v: &mut Decimal| {
+        *v = v
+            .checked_mul(factor)
+            .unwrap_or(*v)
+            .min(crate::model::MAX_INPUT.max(*v))
+    };
     match profile {
         Profile::Constant { value, .. } => scale(value),
         Profile::PerYear(values) => values.iter_mut().for_each(scale),
@@ -117,10 +124,11 @@ fn scale_rate(rate: &mut Rate, factor: Decimal, cap_at_one: bool) {
         .checked_mul(factor)
         .unwrap_or(rate.0)
         .max(Decimal::ZERO);
+    // Capped where `validate` caps a typed rate, so that a varied line is never left out.
     rate.0 = if cap_at_one {
         scaled.min(Decimal::ONE)
     } else {
-        scaled
+        scaled.min(super::validate::MAX_UPLIFT.max(rate.0))
     };
 }
 
@@ -882,7 +890,7 @@ pub fn simulate(
     let mut terms = Vec::new();
     let mut uncertain_inputs = 0;
     for line in &base.costs {
-        let Ok(borne) = flows::cost_line(&sub, line) else {
+        let Ok(flows::CostFlows { borne, .. }) = flows::cost_line(&sub, line) else {
             continue;
         };
         let mut parts = Vec::new();

@@ -1,5 +1,6 @@
 //! Finds what is wrong or doubtful in a project, with where it is.
 
+use super::flows::Part;
 use super::{Diagnostic, Location, MAX_HORIZON_YEARS, Severity, horizon};
 use crate::model::{
     BenefitDetail, BenefitType, CostDetail, MAX_INPUT, Optimism, OutcomeChain, Pay, Profile,
@@ -9,7 +10,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 /// The largest optimism bias uplift accepted: 1000% (the Green Book's generic upper bounds reach 200%).
-const MAX_UPLIFT: Decimal = Decimal::TEN;
+pub(crate) const MAX_UPLIFT: Decimal = Decimal::TEN;
 
 /// Every problem in the project, errors first in project order, then warnings.
 pub fn validate(project: &Project) -> Vec<Diagnostic> {
@@ -36,10 +37,7 @@ fn validate_reusing(
     project: &Project,
     previous: Option<(Findings, &dyn Fn(usize) -> bool)>,
 ) -> (Vec<Diagnostic>, Findings) {
-    let mut v = Validator {
-        project,
-        out: Vec::new(),
-    };
+    let mut v = Validator::new(project);
     v.settings();
     v.partners();
     v.library();
@@ -55,10 +53,7 @@ fn validate_reusing(
             _ => None,
         };
         let found = reused.unwrap_or_else(|| {
-            let mut one = Validator {
-                project,
-                out: Vec::new(),
-            };
+            let mut one = Validator::new(project);
             one.partnership(index);
             one.out
         });
@@ -69,9 +64,35 @@ fn validate_reusing(
     (v.out, Findings(findings))
 }
 
+/// What the checks of one cost or benefit line found that the appraisal must leave out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LineCheck {
+    /// An error concerns the whole line: it is left out.
+    pub whole: bool,
+    /// Parts of the line with an error of their own, each left out on its own.
+    pub parts: Vec<Part>,
+}
+
+/// The checks `validate` makes of one cost line, for the appraisal to leave out exactly
+/// what they find wrong: the one rule for what an error leaves out.
+pub(crate) fn check_cost(project: &Project, line: &crate::model::CostLine) -> LineCheck {
+    let mut v = Validator::new(project);
+    v.cost(&At::new(Location::Settings, ""), line);
+    v.line_check()
+}
+
+/// As [`check_cost`], for a benefit line (which has no parts of its own).
+pub(crate) fn check_benefit(project: &Project, line: &crate::model::BenefitLine) -> LineCheck {
+    let mut v = Validator::new(project);
+    v.benefit(&At::new(Location::Settings, ""), line);
+    v.line_check()
+}
+
 struct Validator<'a> {
     project: &'a Project,
     out: Vec<Diagnostic>,
+    /// The part of a line each diagnostic in `out` concerns, if only a part.
+    parts: Vec<Option<Part>>,
 }
 
 /// Where a check is made: the location and its description in words.
@@ -79,6 +100,8 @@ struct Validator<'a> {
 struct At {
     location: Location,
     context: String,
+    /// The part of a cost line checked, where an error leaves out that part alone.
+    part: Option<Part>,
 }
 
 impl At {
@@ -86,6 +109,14 @@ impl At {
         At {
             location,
             context: context.into(),
+            part: None,
+        }
+    }
+
+    fn part(&self, part: Part) -> Self {
+        At {
+            part: Some(part),
+            ..self.clone()
         }
     }
 }
@@ -97,7 +128,15 @@ fn percent(d: Decimal) -> String {
     )
 }
 
-impl Validator<'_> {
+impl<'a> Validator<'a> {
+    fn new(project: &'a Project) -> Self {
+        Validator {
+            project,
+            out: Vec::new(),
+            parts: Vec::new(),
+        }
+    }
+
     fn push(&mut self, severity: Severity, at: &At, field: &str, message: String) {
         self.out.push(Diagnostic {
             severity,
@@ -106,6 +145,41 @@ impl Validator<'_> {
             field: field.to_owned(),
             message,
         });
+        self.parts.push(at.part);
+    }
+
+    /// What the errors found so far leave out of a line.
+    fn line_check(&self) -> LineCheck {
+        let mut check = LineCheck::default();
+        for (d, part) in self.out.iter().zip(&self.parts) {
+            match part {
+                _ if !d.is_error() => {}
+                None => check.whole = true,
+                Some(part) => {
+                    if !check.parts.contains(part) {
+                        check.parts.push(*part);
+                    }
+                }
+            }
+        }
+        check
+    }
+
+    /// Says, in each error found since `start`, what it leaves out of the results of
+    /// `whose` ("the results" or "the option's results").
+    fn say_left_out(&mut self, start: usize, whose: &str) {
+        for (d, part) in self.out[start..].iter_mut().zip(&self.parts[start..]) {
+            let what = match part {
+                _ if !d.is_error() => continue,
+                None => "the line",
+                Some(Part::Attendee(_)) => "this attendee",
+                Some(Part::FixedCosts) => "the meeting's fixed costs",
+                Some(Part::Contribution(_)) => "this contribution",
+                // A range does not change the central figures; the error stands.
+                Some(Part::Range) => continue,
+            };
+            d.message = format!("{}; {what} is left out of {whose}", d.message);
+        }
     }
 
     fn error(&mut self, at: &At, field: &str, message: impl Into<String>) {
@@ -539,7 +613,9 @@ impl Validator<'_> {
                 },
                 format!("{}, cost '{}'", p.name, line.name),
             );
+            let start = self.out.len();
             self.cost(&at, line);
+            self.say_left_out(start, "the results");
         }
         for (li, line) in p.benefits.iter().enumerate() {
             let at = At::new(
@@ -549,11 +625,14 @@ impl Validator<'_> {
                 },
                 format!("{}, benefit '{}'", p.name, line.name),
             );
+            let start = self.out.len();
             self.benefit(&at, line);
+            self.say_left_out(start, "the results");
         }
         for (oi, option) in p.options.iter().enumerate() {
             for (li, line) in option.costs.iter().enumerate() {
                 let context = format!("{}, option '{}', cost '{}'", p.name, option.name, line.name);
+                let start = self.out.len();
                 self.cost(
                     &At::new(
                         Location::OptionCost {
@@ -565,12 +644,14 @@ impl Validator<'_> {
                     ),
                     line,
                 );
+                self.say_left_out(start, "the option's results");
             }
             for (li, line) in option.benefits.iter().enumerate() {
                 let context = format!(
                     "{}, option '{}', benefit '{}'",
                     p.name, option.name, line.name
                 );
+                let start = self.out.len();
                 self.benefit(
                     &At::new(
                         Location::OptionBenefit {
@@ -582,6 +663,7 @@ impl Validator<'_> {
                     ),
                     line,
                 );
+                self.say_left_out(start, "the option's results");
             }
         }
         if let Some(name) = &p.preferred_option
@@ -650,7 +732,7 @@ impl Validator<'_> {
 
     fn cost(&mut self, at: &At, line: &crate::model::CostLine) {
         if let Some(d) = &line.range {
-            self.distribution(at, "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+            self.distribution(&at.part(Part::Range), "Range (multiplier)", d, Decimal::ONE_HUNDRED);
         }
         self.optimism(at, &line.optimism, true);
         match &line.detail {
@@ -670,10 +752,12 @@ impl Validator<'_> {
                         "the meeting has no attendees, so no staff time is costed",
                     );
                 }
-                for a in &m.attendees {
-                    self.grade_ref(at, "Attendee grade", &a.partner, &a.grade);
-                    self.quantity(at, "Attendees", a.count);
+                for (i, a) in m.attendees.iter().enumerate() {
+                    let at = at.part(Part::Attendee(i));
+                    self.grade_ref(&at, "Attendee grade", &a.partner, &a.grade);
+                    self.quantity(&at, "Attendees", a.count);
                 }
+                let at = &at.part(Part::FixedCosts);
                 let f = &m.fixed_costs;
                 let fixed = [
                     ("Venue", f.venue),
@@ -693,11 +777,12 @@ impl Validator<'_> {
                 if fund.contributions.is_empty() {
                     self.warn(at, "Contributions", "the pooled fund has no contributions");
                 }
-                for c in &fund.contributions {
-                    self.partner_ref(at, "Contributing partner", &c.partner);
-                    self.profile(at, "Contribution", &c.amounts);
+                for (i, c) in fund.contributions.iter().enumerate() {
+                    let at = at.part(Part::Contribution(i));
+                    self.partner_ref(&at, "Contributing partner", &c.partner);
+                    self.profile(&at, "Contribution", &c.amounts);
                     if let Some(outturn) = &c.forecast_outturn {
-                        self.profile(at, "Forecast outturn", outturn);
+                        self.profile(&at, "Forecast outturn", outturn);
                     }
                 }
             }
@@ -710,7 +795,7 @@ impl Validator<'_> {
 
     fn benefit(&mut self, at: &At, line: &crate::model::BenefitLine) {
         if let Some(d) = &line.range {
-            self.distribution(at, "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+            self.distribution(&at.part(Part::Range), "Range (multiplier)", d, Decimal::ONE_HUNDRED);
         }
         self.optimism(at, &line.optimism, false);
         let partner = line.partner.as_deref().filter(|s| !s.trim().is_empty());
@@ -744,11 +829,11 @@ impl Validator<'_> {
             ("Attribution range", &r.attribution),
         ] {
             if let Some(d) = d {
-                self.distribution(at, field, d, Decimal::ONE);
+                self.distribution(&at.part(Part::Range), field, d, Decimal::ONE);
             }
         }
         if let Some(d) = &r.unit_value {
-            self.distribution(at, "Unit value range", d, MAX_INPUT);
+            self.distribution(&at.part(Part::Range), "Unit value range", d, MAX_INPUT);
         }
         self.profile(at, "Cohort", &c.cohort);
         for (field, rate) in [

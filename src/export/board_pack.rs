@@ -8,7 +8,9 @@
 use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
 use crate::appraisal::uncertainty;
-use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
+use crate::appraisal::{
+    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, PartnershipResult,
+};
 use crate::format;
 use crate::model::{Partnership, Project, SevenS};
 use crate::report;
@@ -31,6 +33,7 @@ tfoot th, tfoot td { border-top: 2px solid #333; font-weight: 700; }
 tr, figure, .headline, .flag { break-inside: avoid; page-break-inside: avoid; }
 .meta { color: #333; }
 .flag { border-left: 6px solid #b00020; background: #fdecef; padding: 6pt 8pt; margin: 8pt 0; }
+.incomplete { border: 3px solid #b00020; background: #fdecef; padding: 6pt 8pt; margin: 8pt 0; font-size: 1.1em; break-inside: avoid; }
 .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6pt; margin: 6pt 0 8pt; }
 .headline div { border: 1px solid #bbb; padding: 4pt 6pt; }
 .headline dt { font-size: 8.5pt; color: #333; }
@@ -108,8 +111,22 @@ fn paragraphs(text: &str) -> String {
         .collect()
 }
 
+/// The mark for incomplete figures, with a link to the list of problems.
+fn incomplete_note(completeness: Completeness, whose: &str) -> String {
+    match completeness.summary() {
+        None => String::new(),
+        Some(missing) => format!(
+            "<p class=\"incomplete\" role=\"alert\"><strong>Incomplete: {}.</strong> {} figures leave something out or rest on an error, so they are not the whole appraisal: see <a href=\"#problems\">the problems</a>.</p>\n",
+            esc(&missing),
+            esc(whose)
+        ),
+    }
+}
+
 pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> String {
     let sym = project.settings.currency_symbol.as_str();
+    let problems = crate::appraisal::problems(project, appraisal);
+    let all = AllCompleteness::new(appraisal, &problems);
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -121,6 +138,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     // Cover: title, description and conventions.
     out.push_str("<header>\n");
     out.push_str(&format!("<h1>{}</h1>\n", esc(&project.name)));
+    out.push_str(&incomplete_note(all.portfolio, "These"));
     out.push_str(
         "<p class=\"meta\">Cost–benefit appraisal of joint working by the HM Treasury Green Book method: board pack</p>\n",
     );
@@ -139,7 +157,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     out.push_str(&conventions.html());
     out.push_str("</section>\n");
 
-    portfolio_section(&mut out, project, appraisal, sym);
+    portfolio_section(&mut out, project, appraisal, (&problems, &all), sym);
 
     let n = appraisal.years.len();
     for (i, (p, r)) in project
@@ -148,7 +166,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
         .zip(&appraisal.partnerships)
         .enumerate()
     {
-        partnership_section(&mut out, appraisal, i, p, r, n, sym);
+        partnership_section(&mut out, appraisal, (i, all.partnership(i)), p, r, n, sym);
         sensitivity_section(&mut out, project, i, sym);
         out.push_str("</section>\n");
     }
@@ -179,31 +197,44 @@ fn measures_cells(m: &Measures, sym: &str) -> Vec<String> {
     ]
 }
 
-fn portfolio_section(out: &mut String, project: &Project, appraisal: &Appraisal, sym: &str) {
+fn portfolio_section(
+    out: &mut String,
+    project: &Project,
+    appraisal: &Appraisal,
+    (problems, all): (&[Diagnostic], &AllCompleteness),
+    sym: &str,
+) {
     out.push_str("<section class=\"portfolio\" aria-labelledby=\"portfolio\">\n<h2 id=\"portfolio\">Portfolio summary</h2>\n");
     let rows = project
         .partnerships
         .iter()
         .zip(&appraisal.partnerships)
-        .map(|(p, r)| {
+        .enumerate()
+        .map(|(i, (p, r))| {
             let mut row = vec![esc(&p.name), esc(p.status.label())];
             row.extend(measures_cells(&r.measures, sym));
-            row.push(if r.negative {
-                "Negative: consider scaling down".to_owned()
-            } else {
-                String::new()
-            });
+            let mut flags = Vec::new();
+            if let Some(mark) = all.partnership(i).mark() {
+                flags.push(format!("<strong>{}</strong>", esc(&mark)));
+            }
+            if r.negative {
+                flags.push("Negative: consider scaling down".to_owned());
+            }
+            row.push(flags.join("<br>"));
             row
         })
         .collect();
     let pm = &appraisal.portfolio.measures;
     let mut footer = vec!["Portfolio".to_owned(), String::new()];
     footer.extend(measures_cells(pm, sym));
-    footer.push(if pm.net_value < Decimal::ZERO {
-        "Negative".to_owned()
-    } else {
-        String::new()
-    });
+    let mut flags = Vec::new();
+    if let Some(mark) = all.portfolio.mark() {
+        flags.push(format!("<strong>{}</strong>", esc(&mark)));
+    }
+    if pm.net_value < Decimal::ZERO {
+        flags.push("Negative".to_owned());
+    }
+    footer.push(flags.join("<br>"));
     let table = Table {
         caption: "Present values of each partnership and of the portfolio".into(),
         headers: &[
@@ -233,12 +264,19 @@ fn portfolio_section(out: &mut String, project: &Project, appraisal: &Appraisal,
         .html(),
     );
 
-    if !appraisal.diagnostics.is_empty() {
-        out.push_str("<h3>Problems met while computing</h3>\n<ul>\n");
-        for d in &appraisal.diagnostics {
+    if !problems.is_empty() {
+        out.push_str("<h3 id=\"problems\">Problems: errors, lines left out and warnings</h3>\n<ul>\n");
+        for d in problems {
+            let field = if d.field.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", d.field)
+            };
             out.push_str(&format!(
-                "<li>{}: {}</li>\n",
+                "<li>{}: {}{}: {}</li>\n",
+                if d.is_error() { "Error" } else { "Warning" },
                 esc(&d.context),
+                esc(&field),
                 esc(&d.message)
             ));
         }
@@ -297,7 +335,7 @@ fn who_pays_table<'a>(
 fn partnership_section(
     out: &mut String,
     appraisal: &Appraisal,
-    i: usize,
+    (i, completeness): (usize, Completeness),
     p: &Partnership,
     r: &PartnershipResult,
     n: usize,
@@ -309,6 +347,7 @@ fn partnership_section(
         "<section class=\"partnership\" id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h2 id=\"{id}-h\">{}</h2>\n",
         esc(&p.name)
     ));
+    out.push_str(&incomplete_note(completeness, "This partnership's"));
     out.push_str(&format!(
         "<p class=\"meta\">Status: {}. Funding: {}. Members: {}.</p>\n",
         esc(p.status.label()),

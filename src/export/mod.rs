@@ -44,10 +44,11 @@ pub fn xlsx(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, ExportE
 
 /// CSV files by name: yearly flows per partnership and per partner, and the results table.
 pub fn csv_files(project: &Project, appraisal: &Appraisal) -> Vec<(String, String)> {
+    let problems = crate::appraisal::problems(project, appraisal);
     vec![
         (
             "results.csv".to_owned(),
-            crate::report::csv(project, appraisal),
+            crate::report::csv(project, appraisal, &problems),
         ),
         (
             "flows_by_partnership.csv".to_owned(),

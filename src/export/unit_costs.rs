@@ -368,7 +368,7 @@ pub fn rebase(project: &Project, import: &mut UnitCostImport) {
                         what.trim_start_matches("a "),
                         uv.price_year
                     ),
-                    LineError::Overflow => {
+                    LineError::Overflow | LineError::Invalid => {
                         "the deflators are too large to rebase with; kept in its own prices".into()
                     }
                 };

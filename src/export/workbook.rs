@@ -12,7 +12,7 @@ use super::ExportError;
 use super::yearly::{PartnerYearly, partner_yearly};
 use crate::appraisal::discount::{discount_factors, rate_for_year};
 use crate::appraisal::num::present_value;
-use crate::appraisal::{Appraisal, Flows, Measures, Payback};
+use crate::appraisal::{AllCompleteness, Appraisal, Flows, Measures, Payback};
 use crate::model::{Project, Year0Convention};
 use crate::report;
 use rust_decimal::Decimal;
@@ -986,10 +986,23 @@ fn summary_sheet(
         s.width(col, 16.0)?;
     }
     s.width(12, 40.0)?;
+    s.width(13, 44.0)?;
     s.page(None)?;
     s.text_with(0, 0, &project.name, &styles.title)?;
     if !project.description.is_empty() {
         s.paragraph(1, 12, &project.description, &styles.wrap, 220)?;
+    }
+    let problems = crate::appraisal::problems(project, appraisal);
+    let all = AllCompleteness::new(appraisal, &problems);
+    if let Some(missing) = all.portfolio.summary() {
+        s.text_with(
+            2,
+            0,
+            &format!(
+                "INCOMPLETE: {missing}. These figures leave something out or rest on an error: see the problems at the foot of this sheet."
+            ),
+            &styles.flag,
+        )?;
     }
     s.text_with(3, 0, "Conventions", &styles.bold)?;
     let mut row = 4;
@@ -1024,6 +1037,7 @@ fn summary_sheet(
         "Fiscal ROI",
         "Payback (years)",
         "Flag",
+        "Completeness",
     ];
     for (col, text) in (0u16..).zip(headers) {
         s.text_with(row, col, text, &styles.header)?;
@@ -1044,12 +1058,17 @@ fn summary_sheet(
         (11, R_PAYBACK),
         (12, R_FLAG),
     ];
-    for ((p, r), place) in project
+    for (i, ((p, r), place)) in project
         .partnerships
         .iter()
         .zip(&appraisal.partnerships)
         .zip(placed)
+        .enumerate()
     {
+        match all.partnership(i).mark() {
+            Some(mark) => s.text_with(row, 13, &mark, &styles.flag)?,
+            None => s.text(row, 13, "Complete")?,
+        }
         s.text(row, 0, &p.name)?;
         s.text(row, 1, p.status.label())?;
         s.text(row, 2, p.funding.label())?;
@@ -1117,12 +1136,21 @@ fn summary_sheet(
     )?;
     row += 2;
 
-    if !appraisal.diagnostics.is_empty() {
-        s.text_with(row, 0, "Problems met while computing", &styles.bold)?;
+    if let Some(mark) = all.portfolio.mark() {
+        s.text_with(row - 2, 13, &mark, &styles.flag)?;
+    }
+    if !problems.is_empty() {
+        s.text_with(row, 0, "Problems: errors, lines left out and warnings", &styles.bold)?;
         row += 1;
-        for d in &appraisal.diagnostics {
+        for d in &problems {
             s.text(row, 0, &d.context)?;
-            s.text(row, 1, &d.message)?;
+            let severity = if d.is_error() { "Error" } else { "Warning" };
+            let field = if d.field.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", d.field)
+            };
+            s.text(row, 1, &format!("{severity}: {field}{}", d.message))?;
             row += 1;
         }
     }

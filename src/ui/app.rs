@@ -949,13 +949,17 @@ impl PartnershipApp {
             View::Portfolio | View::Network => {
                 let revision = self.doc.revision();
                 let (project, results) = self.doc.project_and_results();
+                let shown = (&results.appraisal, results.completeness.as_ref());
                 let open = if self.view == View::Network {
-                    board::network_view(ui, project, &results.appraisal, revision, &mut self.board)
+                    board::network_view(ui, project, shown, revision, &mut self.board)
                 } else {
-                    board::dashboard(ui, project, &results.appraisal, revision, &mut self.board)
+                    board::dashboard(ui, project, shown, revision, &mut self.board)
                 };
                 if let Some(i) = open {
                     self.view = View::Partnership(i);
+                }
+                if std::mem::take(&mut self.board.show_problems) {
+                    self.show_problems = true;
                 }
             }
             View::Settings => changed |= settings::show(ui, &mut self.doc.project, &diagnostics),
@@ -1195,10 +1199,12 @@ impl eframe::App for PartnershipApp {
         let ctx = ui.ctx().clone();
         if let Some(mut presentation) = self.presentation.take() {
             let (project, results) = self.doc.project_and_results();
-            let keep = super::present::show(ui, project, &results.appraisal, &mut presentation);
+            let shown = (&results.appraisal, results.completeness.as_ref());
+            let keep = super::present::show(ui, project, shown, &mut presentation);
             if keep {
                 self.presentation = Some(presentation);
             } else {
+                self.show_problems |= presentation.show_problems;
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
             }
             return;
@@ -1234,13 +1240,19 @@ impl eframe::App for PartnershipApp {
                 _ => None,
             };
             let (project, results) = self.doc.project_and_results();
-            egui::Panel::right("results")
+            let completeness = results.completeness.clone();
+            let show_problems = egui::Panel::right("results")
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
                 .show(ui, |ui| {
-                    results::panel(ui, project, &results.appraisal, selected, &symbol);
-                });
+                    let shown = (&results.appraisal, completeness.as_ref());
+                    results::panel(ui, project, shown, selected, &symbol)
+                })
+                .inner;
+            if show_problems {
+                self.show_problems = true;
+            }
         }
         let changed = egui::CentralPanel::default()
             .show(ui, |ui| self.central(ui))

@@ -9,7 +9,7 @@
 
 use super::charts;
 use super::widgets;
-use crate::appraisal::{self, Appraisal, Payback, num};
+use crate::appraisal::{self, AllCompleteness, Appraisal, Payback, num};
 use crate::format;
 use crate::model::{CostDetail, FundingArrangement, Project, Status};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Sense, Ui};
@@ -127,6 +127,8 @@ pub struct Board {
     pub negative_only: bool,
     pub network_view: NetworkView,
     pub network_measure: NetworkMeasure,
+    /// The mark of incomplete figures was clicked: the app shows the problems.
+    pub show_problems: bool,
     rows: Option<Rows>,
     network: Option<(u64, Network)>,
     /// The conventions line under the heading, per revision (it reads every line).
@@ -449,7 +451,7 @@ fn table_columns<'a>(builder: TableBuilder<'a>) -> TableBuilder<'a> {
 pub fn dashboard(
     ui: &mut Ui,
     project: &Project,
-    appraisal: &Appraisal,
+    (appraisal, completeness): (&Appraisal, &AllCompleteness),
     revision: u64,
     board: &mut Board,
 ) -> Option<usize> {
@@ -471,6 +473,7 @@ pub fn dashboard(
                 ui.label(RichText::new(line).small());
             }
             ui.add_space(4.0);
+            board.show_problems |= widgets::incomplete_mark(ui, completeness.portfolio, 16.0);
             portfolio_headlines(ui, appraisal, symbol);
             ui.add_space(6.0);
             filters(
@@ -482,7 +485,7 @@ pub fn dashboard(
                 revision,
             );
             ui.add_space(4.0);
-            open = partnership_table(ui, project, appraisal, revision, board);
+            open = partnership_table(ui, project, (appraisal, completeness), revision, board);
             ui.add_space(10.0);
             exposure(ui, project, appraisal, revision, board);
             ui.add_space(10.0);
@@ -622,10 +625,11 @@ fn filters(
 fn partnership_table(
     ui: &mut Ui,
     project: &Project,
-    appraisal: &Appraisal,
+    (appraisal, completeness): (&Appraisal, &AllCompleteness),
     revision: u64,
     board: &mut Board,
 ) -> Option<usize> {
+    let mut show_problems = false;
     let symbol = project.settings.currency_symbol.as_str();
     let mut open = None;
     let mut clicked_header = None;
@@ -650,8 +654,9 @@ fn partnership_table(
                     });
                 }
                 header.col(|ui| {
-                    ui.label(RichText::new("Flag").strong())
-                        .on_hover_text("Partnerships whose net value is negative");
+                    ui.label(RichText::new("Flag").strong()).on_hover_text(
+                        "Partnerships whose figures are incomplete or whose net value is negative",
+                    );
                 });
             })
             .body(|body| {
@@ -697,6 +702,18 @@ fn partnership_table(
                         right(ui, format::payback(m.payback));
                     });
                     row.col(|ui| {
+                        if let Some(mark) = completeness.partnership(i).mark() {
+                            let text = RichText::new("Incomplete")
+                                .strong()
+                                .color(widgets::ERROR_COLOUR);
+                            if ui
+                                .link(text)
+                                .on_hover_text(format!("{mark}: click to see the problems"))
+                                .clicked()
+                            {
+                                show_problems = true;
+                            }
+                        }
                         if r.negative {
                             negative_badge(ui, 13.0);
                         }
@@ -704,6 +721,7 @@ fn partnership_table(
                 });
             });
     });
+    board.show_problems |= show_problems;
     if let Some(column) = clicked_header {
         board.sort_by(column);
         ui.ctx().request_repaint();
@@ -1209,12 +1227,13 @@ fn ink(fill: Color32) -> Color32 {
 pub fn network_view(
     ui: &mut Ui,
     project: &Project,
-    appraisal: &Appraisal,
+    (appraisal, completeness): (&Appraisal, &AllCompleteness),
     revision: u64,
     board: &mut Board,
 ) -> Option<usize> {
     ui.add_space(4.0);
     ui.heading("Partner network");
+    board.show_problems |= widgets::incomplete_mark(ui, completeness.portfolio, 16.0);
     ui.label(
         "Who sits in which partnership, and what it costs them: the present value of the costs each partner bears, and the staff and meeting hours it gives each year (averaged over the horizon, as entered).",
     );

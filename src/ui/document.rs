@@ -37,6 +37,8 @@ pub struct Results {
     pub appraisal: Appraisal,
     /// Shared, so a screen can hold them through a frame without copying them.
     pub diagnostics: Arc<Vec<Diagnostic>>,
+    /// Whether each partnership's figures and the portfolio's are complete.
+    pub completeness: Arc<appraisal::AllCompleteness>,
     /// Each partnership's own validation findings, and the project they are of (the
     /// baseline when they were computed), so that the next revision computes again only
     /// what changed.
@@ -242,6 +244,7 @@ impl Document {
             diagnostics.extend(appraisal.diagnostics.iter().cloned());
             self.cache = Some(Results {
                 revision: self.revision,
+                completeness: Arc::new(appraisal::AllCompleteness::new(&appraisal, &diagnostics)),
                 appraisal,
                 diagnostics: Arc::new(diagnostics),
                 findings,
@@ -542,9 +545,11 @@ fn rest_bytes(p: &Project) -> usize {
 /// computing afresh keeps this free of panics all the same.
 fn unreachable_results(project: &Project) -> Results {
     let appraisal = appraisal::appraise(project);
+    let diagnostics = appraisal::problems(project, &appraisal);
     Results {
         revision: 0,
-        diagnostics: Arc::new(appraisal::validate(project)),
+        completeness: Arc::new(appraisal::AllCompleteness::new(&appraisal, &diagnostics)),
+        diagnostics: Arc::new(diagnostics),
         appraisal,
         findings: appraisal::Findings::default(),
         of: None,

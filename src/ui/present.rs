@@ -9,7 +9,9 @@
 
 use super::board::{money_text, negative_badge};
 use super::charts;
-use crate::appraisal::{self, Appraisal, Measures, PartnerPosition, Payback};
+use crate::appraisal::{
+    self, AllCompleteness, Appraisal, Completeness, Measures, PartnerPosition, Payback,
+};
 use crate::format;
 use crate::model::{BenefitDetail, CostDetail, Direction, Money, Profile, Project, Rate};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui};
@@ -189,6 +191,9 @@ pub struct Presentation {
     conventions: Option<String>,
     /// How long the last what-if appraisal took: a slow one waits for the slider's release.
     last_cost: Duration,
+    /// The mark of incomplete figures was clicked: the app leaves the presentation and
+    /// shows the problems.
+    pub show_problems: bool,
 }
 
 impl Presentation {
@@ -245,7 +250,7 @@ fn presentation_style(ui: &mut Ui) -> f32 {
 pub fn show(
     ui: &mut Ui,
     project: &Project,
-    appraisal: &Appraisal,
+    (appraisal, completeness): (&Appraisal, &AllCompleteness),
     state: &mut Presentation,
 ) -> bool {
     let slides = 1 + project.partnerships.len().min(appraisal.partnerships.len());
@@ -330,6 +335,11 @@ pub fn show(
         if cache.is_some() && state.what_if.is_active() {
             banner(ui, &state.what_if);
         }
+        let marked = slide_completeness(completeness, shown, state.slide);
+        if super::widgets::incomplete_mark(ui, marked, 20.0 * k) {
+            state.show_problems = true;
+            leave = true;
+        }
         match state.slide.checked_sub(1) {
             None => portfolio_slide(ui, project, shown, base, &mut state.chart, k),
             Some(i) => partnership_slide(ui, project, i, shown, base, &mut state.chart, k),
@@ -368,6 +378,27 @@ pub fn show(
         }
     }
     !leave
+}
+
+/// The completeness of a slide's figures: the project's errors, and what the figures
+/// shown (the what-if copy's, while one is shown) leave out.
+fn slide_completeness(all: &AllCompleteness, shown: &Appraisal, slide: usize) -> Completeness {
+    let (c, left_out) = match slide.checked_sub(1) {
+        None => (all.portfolio, shown.portfolio.left_out),
+        Some(i) => (
+            all.partnership(i),
+            shown
+                .partnerships
+                .get(i)
+                .map(|r| r.left_out)
+                .unwrap_or_default(),
+        ),
+    };
+    Completeness {
+        lines_left_out: c.lines_left_out.max(left_out.lines),
+        parts_left_out: c.parts_left_out.max(left_out.parts),
+        errors: c.errors,
+    }
 }
 
 /// The conventions every output states, in one wrapped line.

@@ -2,7 +2,10 @@
 //! (The portfolio's table is the dashboard in `board.rs`.)
 
 use super::charts;
-use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
+use super::widgets::incomplete_mark;
+use crate::appraisal::{
+    AllCompleteness, Appraisal, Completeness, Measures, PartnerPosition, PartnershipResult,
+};
 use crate::format;
 use crate::model::{FinancialYear, Project};
 use eframe::egui::{self, Color32, Grid, RichText, Ui};
@@ -162,8 +165,15 @@ fn partnership_charts(
         });
 }
 
-fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
+/// Returns whether the mark of incomplete figures was clicked.
+fn partnership_results(
+    ui: &mut Ui,
+    r: &PartnershipResult,
+    completeness: Completeness,
+    symbol: &str,
+) -> bool {
     ui.heading(&r.name);
+    let show_problems = incomplete_mark(ui, completeness, 15.0);
     if r.negative {
         ui.label(
             RichText::new("Costs outweigh benefits: the Audit Commission advises considering scaling down involvement.")
@@ -228,29 +238,35 @@ fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
                 ui.end_row();
             }
         });
+    show_problems
 }
 
 /// The panel beside every screen: the selected partnership's results, or the portfolio's.
+/// The results panel; returns whether the mark of incomplete figures was clicked, to
+/// show the problems.
 pub fn panel(
     ui: &mut Ui,
     project: &Project,
-    appraisal: &Appraisal,
+    (appraisal, completeness): (&Appraisal, &AllCompleteness),
     selected: Option<usize>,
     symbol: &str,
-) {
+) -> bool {
+    let mut show_problems = false;
     egui::ScrollArea::vertical()
         .id_salt("results_panel")
         .show(ui, |ui| {
             ui.add_space(6.0);
             match selected.and_then(|i| appraisal.partnerships.get(i).map(|r| (i, r))) {
                 Some((i, r)) => {
-                    partnership_results(ui, r, symbol);
+                    show_problems =
+                        partnership_results(ui, r, completeness.partnership(i), symbol);
                     ui.separator();
                     partnership_charts(ui, r, project, i, &appraisal.years, symbol);
                 }
                 None => {
                     ui.heading("Portfolio");
                     ui.label(format!("{} partnerships", project.partnerships.len()));
+                    show_problems = incomplete_mark(ui, completeness.portfolio, 15.0);
                     headlines(ui, &appraisal.portfolio.measures, symbol);
                     ui.separator();
                     measures_grid(
@@ -271,4 +287,5 @@ pub fn panel(
                 }
             }
         });
+    show_problems
 }

@@ -316,3 +316,25 @@ pub fn remove_button(ui: &mut Ui, what: &str) -> bool {
         .on_hover_text(format!("Remove this {what} (Ctrl+Z undoes it)"))
         .clicked()
 }
+
+/// The mark beside headline figures that are incomplete ("Incomplete: 2 lines left out,
+/// 1 error"), in the error colour, as a link to the list of problems; nothing when they
+/// are complete. Returns whether it was clicked. `size` is the text size.
+pub fn incomplete_mark(
+    ui: &mut Ui,
+    completeness: crate::appraisal::Completeness,
+    size: f32,
+) -> bool {
+    let Some(mark) = completeness.mark() else {
+        return false;
+    };
+    ui.add(
+        egui::Button::new(RichText::new(mark).size(size).strong().color(ERROR_COLOUR))
+            .stroke(egui::Stroke::new(2.0, ERROR_COLOUR)),
+    )
+    .on_hover_text(
+        "These figures leave out lines or parts of lines, or rest on an error: \
+         click to see the problems",
+    )
+    .clicked()
+}
