@@ -276,7 +276,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                     let rows: Vec<serde_json::Value> = results
                         .iter()
                         .map(|(name, sim)| {
-                            let mark = marks.iter().find(|(n, _)| n == name).and_then(|(_, m)| m.clone());
+                            let mark = marks
+                                .iter()
+                                .find(|(n, _)| n == name)
+                                .and_then(|(_, m)| m.clone());
                             serde_json::json!({
                                 "partnership": name,
                                 "complete": mark.is_none(),

@@ -1,7 +1,9 @@
 //! Results as text a person or a program reads: the conventions stated on every
 //! output, and the table, JSON and CSV forms of `appraise`.
 
-use crate::appraisal::{AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, Payback};
+use crate::appraisal::{
+    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, Payback,
+};
 use crate::format::{self, round};
 use crate::model::{Optimism, Project};
 use rust_decimal::Decimal;
@@ -469,7 +471,10 @@ pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) ->
         "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years,completeness\n",
     );
     let completeness = |c: Completeness| {
-        csv_field(&c.summary().map_or_else(|| "complete".to_owned(), |s| format!("incomplete: {s}")))
+        csv_field(
+            &c.summary()
+                .map_or_else(|| "complete".to_owned(), |s| format!("incomplete: {s}")),
+        )
     };
     let all = AllCompleteness::new(appraisal, problems);
     let marks: Vec<String> = all.partnerships.iter().map(|c| completeness(*c)).collect();
@@ -497,7 +502,12 @@ pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) ->
         ));
     };
     let mut partner_rows = Vec::new();
-    for ((p, r), mark) in project.partnerships.iter().zip(&appraisal.partnerships).zip(&marks) {
+    for ((p, r), mark) in project
+        .partnerships
+        .iter()
+        .zip(&appraisal.partnerships)
+        .zip(&marks)
+    {
         measures_row(&p.name, &r.measures, mark);
         for pos in &r.partners {
             partner_rows.push((p.name.clone(), pos.clone(), mark));

@@ -336,9 +336,13 @@ fn validate_exits_1_and_lists_the_errors() {
     );
     assert!(report.contains("Deadweight: is 120%"), "{report}");
     assert!(report.contains("2 errors, 0 warnings"), "{report}");
-    // appraise still runs, and says there are problems.
+    // appraise still runs, leaves the two lines out and says so first, with status 3.
     let out = run(&["appraise"], &path);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stdout(&out)
+            .starts_with("INCOMPLETE: these results are incomplete (2 lines left out, 2 errors)")
+    );
     assert!(stdout(&out).contains("2 problems; run `validate` for the list."));
 }
 

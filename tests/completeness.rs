@@ -5,7 +5,7 @@
 use partnership_appraisal::appraisal::{self, AllCompleteness, Appraisal};
 use partnership_appraisal::file;
 use partnership_appraisal::model::{
-    BenefitDetail, CostDetail, Money, Profile, Project, PooledFund,
+    BenefitDetail, CostDetail, Money, PooledFund, Profile, Project,
 };
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -56,7 +56,10 @@ fn a_typo_in_one_attendee_leaves_out_that_attendee_alone_and_marks_the_figures()
     let (a, all) = completeness(&typo);
     let (b, clean) = completeness(&without);
     assert!(clean.portfolio.is_complete());
-    assert_eq!(a.partnerships[0].cost_lines[2].pv, b.partnerships[0].cost_lines[2].pv);
+    assert_eq!(
+        a.partnerships[0].cost_lines[2].pv,
+        b.partnerships[0].cost_lines[2].pv
+    );
     assert!(a.partnerships[0].cost_lines[2].included);
     assert!(a.partnerships[0].cost_lines[2].pv > Decimal::ZERO);
     assert_eq!(a.portfolio.measures, b.portfolio.measures);
@@ -70,9 +73,9 @@ fn a_typo_in_one_attendee_leaves_out_that_attendee_alone_and_marks_the_figures()
     );
     let problems = appraisal::problems(&typo, &a);
     assert!(
-        problems
-            .iter()
-            .any(|d| d.is_error() && d.message.contains("this attendee is left out of the results")),
+        problems.iter().any(|d| d.is_error()
+            && d.message
+                .contains("this attendee is left out of the results")),
         "{problems:#?}"
     );
 }
@@ -139,8 +142,15 @@ fn a_bad_pool_contribution_leaves_out_that_contribution_alone() {
     }
     let (a, all) = completeness(&bad);
     let (b, clean) = completeness(&without);
-    assert!(clean.portfolio.is_complete(), "{:?}", appraisal::problems(&without, &b));
-    assert_eq!(a.partnerships[0].cost_lines[4], b.partnerships[0].cost_lines[4]);
+    assert!(
+        clean.portfolio.is_complete(),
+        "{:?}",
+        appraisal::problems(&without, &b)
+    );
+    assert_eq!(
+        a.partnerships[0].cost_lines[4],
+        b.partnerships[0].cost_lines[4]
+    );
     assert_eq!(a.partnerships[0].pools, b.partnerships[0].pools);
     assert_eq!(all.partnership(0).parts_left_out, 1);
     assert_eq!(all.partnership(0).lines_left_out, 0);
@@ -196,7 +206,10 @@ impl Folder {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("the binary runs")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 fn text(o: &Output) -> String {
@@ -214,7 +227,10 @@ fn appraise_exits_3_on_incomplete_results_and_says_so_at_the_top() {
         table.starts_with("INCOMPLETE: these results are incomplete (1 line left out, 1 error)"),
         "{table}"
     );
-    assert!(table.contains("INCOMPLETE: 1 LINE LEFT OUT, 1 ERROR"), "{table}");
+    assert!(
+        table.contains("INCOMPLETE: 1 LINE LEFT OUT, 1 ERROR"),
+        "{table}"
+    );
 
     let allowed = run(&["appraise", path, "--allow-incomplete"]);
     assert_eq!(allowed.status.code(), Some(0));
@@ -253,7 +269,11 @@ fn a_complete_project_exits_0_with_no_mark() {
 fn export_refuses_incomplete_results_unless_allowed_and_then_marks_every_output() {
     let (folder, path) = Folder::with_typo();
     let dir = folder.0.path();
-    let (pack, book, csv) = (dir.join("pack.html"), dir.join("pack.xlsx"), dir.join("csv"));
+    let (pack, book, csv) = (
+        dir.join("pack.html"),
+        dir.join("pack.xlsx"),
+        dir.join("csv"),
+    );
     let args = |extra: &[&str]| {
         let mut a = vec![
             "export".to_owned(),
@@ -270,7 +290,11 @@ fn export_refuses_incomplete_results_unless_allowed_and_then_marks_every_output(
     };
     let refused = Command::new(BIN).args(args(&[])).output().unwrap();
     assert_eq!(refused.status.code(), Some(3));
-    assert!(text(&refused).contains("nothing written"), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("nothing written"),
+        "{}",
+        text(&refused)
+    );
     assert!(!pack.exists() && !book.exists() && !csv.exists());
 
     let written = Command::new(BIN)
@@ -280,7 +304,9 @@ fn export_refuses_incomplete_results_unless_allowed_and_then_marks_every_output(
     assert_eq!(written.status.code(), Some(0), "{}", text(&written));
     let html = std::fs::read_to_string(&pack).unwrap();
     // On the first page (before the conventions) and on the partnership's page.
-    let first = html.find("Incomplete: 1 line left out, 1 error.").expect("marked");
+    let first = html
+        .find("Incomplete: 1 line left out, 1 error.")
+        .expect("marked");
     assert!(first < html.find("id=\"conventions\"").unwrap());
     let page = html.find("<section class=\"partnership\"").unwrap();
     assert!(html[page..].contains("Incomplete: 1 line left out, 1 error."));
@@ -295,10 +321,16 @@ fn export_refuses_incomplete_results_unless_allowed_and_then_marks_every_output(
     let summary = workbook.worksheet_range("Summary").unwrap();
     let cells: Vec<String> = summary.cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(
-        cells.iter().any(|c| c.starts_with("INCOMPLETE: 1 line left out, 1 error")),
+        cells
+            .iter()
+            .any(|c| c.starts_with("INCOMPLETE: 1 line left out, 1 error")),
         "{cells:?}"
     );
-    assert!(cells.iter().any(|c| c == "Incomplete: 1 line left out, 1 error"));
+    assert!(
+        cells
+            .iter()
+            .any(|c| c == "Incomplete: 1 line left out, 1 error")
+    );
 }
 
 #[test]
@@ -308,13 +340,20 @@ fn simulate_exits_3_and_marks_the_partnership_when_incomplete() {
     let out = run(&["simulate", path, "--draws", "200"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        text(&out).starts_with(
-            "INCOMPLETE: Joint hospital discharge team: 1 line left out, 1 error"
-        ),
+        text(&out)
+            .starts_with("INCOMPLETE: Joint hospital discharge team: 1 line left out, 1 error"),
         "{}",
         text(&out)
     );
-    let json = run(&["simulate", path, "--draws", "200", "--format", "json", "--allow-incomplete"]);
+    let json = run(&[
+        "simulate",
+        path,
+        "--draws",
+        "200",
+        "--format",
+        "json",
+        "--allow-incomplete",
+    ]);
     assert_eq!(json.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v[0]["complete"], false);
@@ -379,9 +418,9 @@ mod broken {
             Break::AttendeeGrade(_) => {
                 costs(|d| matches!(d, CostDetail::Meeting(m) if !m.attendees.is_empty()))
             }
-            Break::ContributionPartner(_) => costs(
-                |d| matches!(d, CostDetail::PooledFund(f) if !f.contributions.is_empty()),
-            ),
+            Break::ContributionPartner(_) => {
+                costs(|d| matches!(d, CostDetail::PooledFund(f) if !f.contributions.is_empty()))
+            }
         }
     }
 
@@ -423,8 +462,7 @@ mod broken {
                 };
                 let k = k % f.contributions.len();
                 f.contributions[k].partner = "No such body".into();
-                if let CostDetail::PooledFund(f) = &mut without.partnerships[p].costs[line].detail
-                {
+                if let CostDetail::PooledFund(f) = &mut without.partnerships[p].costs[line].detail {
                     f.contributions.remove(k);
                 }
             }

@@ -890,9 +890,9 @@ fn ratios_are_not_available_when_there_are_no_costs() {
 }
 
 #[test]
-fn a_fiscal_benefit_with_no_partner_goes_to_the_wider_society_row() {
-    // validate() reports it; appraise() still counts it, in the wider-society row, so that
-    // the partner rows and that row still add up to the net value.
+fn a_fiscal_benefit_with_no_partner_is_left_out_and_said_so() {
+    // A fiscal benefit saves some partner's budget; with none named it is an error, so it
+    // is left out rather than counted anywhere (it used to go to the wider-society row).
     let text = one_partnership(
         &undiscounted(1),
         &[other_cost("Costs", "Council", r#""100""#, r#"Direct("0")"#)],
@@ -901,14 +901,15 @@ fn a_fiscal_benefit_with_no_partner_goes_to_the_wider_society_row() {
     let project = load(&text);
     let a = appraisal::appraise(&project);
     let r = &a.partnerships[0];
-    assert_eq!(r.measures.pvb.fiscal, dec!(300));
-    assert_eq!(r.wider_society, dec!(300));
+    assert!(!r.benefit_lines[0].included);
+    assert_eq!(r.measures.pvb.fiscal, dec!(0));
+    assert_eq!(r.wider_society, dec!(0));
+    assert_eq!(r.left_out.lines, 1);
     assert_eq!(partner(&r.partners, "Council").net_value, dec!(-100));
-    assert!(
-        appraisal::validate(&project)
-            .iter()
-            .any(|d| d.is_error() && d.field == "Partner" && d.message.contains("fiscal benefit")),
-    );
+    assert!(appraisal::validate(&project).iter().any(|d| d.is_error()
+        && d.field == "Partner"
+        && d.message.contains("fiscal benefit")
+        && d.message.ends_with("the line is left out of the results")));
 }
 
 #[test]
@@ -1088,65 +1089,70 @@ fn a_clean_project_has_no_diagnostics() {
     assert_eq!(appraisal::appraise(&project).diagnostics, vec![]);
 }
 
+/// Every problem with an appraisal's figures, as the app and the command line list them.
+fn appraised(text: &str) -> (Appraisal, Vec<appraisal::Diagnostic>) {
+    let project = load(text);
+    let a = appraisal::appraise(&project);
+    let problems = appraisal::problems(&project, &a);
+    (a, problems)
+}
+
 #[test]
-fn appraise_leaves_out_lines_whose_references_are_missing() {
-    let a = appraise(&faulty_project());
+fn appraise_leaves_out_every_line_with_an_error_and_counts_none_of_it() {
+    let (a, problems) = appraised(&faulty_project());
     let r = &a.partnerships[0];
-    let left_out = |location: Location, words: &str| {
+    let said = |location: Location, words: &str| {
         assert!(
-            a.diagnostics.iter().any(|d| d.location == location
+            problems.iter().any(|d| d.location == location
                 && d.is_error()
-                && d.message.contains("left out")
-                && d.message.contains(words)),
-            "expected {location:?} left out for {words}: {:#?}",
-            a.diagnostics
+                && d.message.contains(words)
+                && d.message.contains("left out of the results")),
+            "expected {location:?} left out for {words}: {problems:#?}"
         );
     };
-    // The grade the NHS attendee has, the confidence grade, the unit value and the deflator
-    // do not exist: those lines are left out and say why.
-    assert!(!r.cost_lines[2].included);
-    left_out(
-        Location::Cost {
-            partnership: 0,
-            line: 2,
-        },
-        "grade 'Director' of NHS",
+    let cost = |line| Location::Cost {
+        partnership: 0,
+        line,
+    };
+    let benefit = |line| Location::Benefit {
+        partnership: 0,
+        line,
+    };
+    // Negative hours, an amount over the limit and a confidence grade that does not exist
+    // leave their lines out; so do shares over 100%, a fiscal benefit with no partner, a
+    // unit value and a deflator that do not exist. None of them is counted: the officer's
+    // -10 hours used to count as -£300.
+    said(cost(0), "is negative (-10)");
+    said(cost(3), "is too large to compute");
+    said(cost(5), "grade 'Z' is not in the confidence-grade table");
+    said(benefit(0), "is 150%");
+    said(benefit(1), "a fiscal benefit must name the partner");
+    said(benefit(2), "'Nope' is not in the unit-value library");
+    said(benefit(3), "there is no GDP deflator for 2019/20");
+    let included =
+        |lines: &[appraisal::LineValue]| lines.iter().map(|l| l.included).collect::<Vec<_>>();
+    assert_eq!(
+        included(&r.cost_lines),
+        [false, true, true, false, true, false]
     );
-    assert!(!r.cost_lines[5].included);
-    left_out(
-        Location::Cost {
-            partnership: 0,
-            line: 5,
-        },
-        "confidence grade 'Z'",
+    assert_eq!(
+        included(&r.benefit_lines),
+        [false, false, false, false, true]
     );
-    assert!(!r.benefit_lines[2].included);
-    left_out(
-        Location::Benefit {
-            partnership: 0,
-            line: 2,
-        },
-        "unit value 'Nope'",
+    // The meeting whose only attendee has a grade NHS does not have keeps the line and
+    // leaves out the attendee: it costs nothing, and says why.
+    said(cost(2), "this attendee is left out");
+    assert_eq!(r.cost_lines[2].pv, dec!(0));
+    assert_eq!(
+        (r.left_out.lines, r.left_out.parts),
+        (7, 1),
+        "{problems:#?}"
     );
-    assert!(!r.benefit_lines[3].included);
-    left_out(
-        Location::Benefit {
-            partnership: 0,
-            line: 3,
-        },
-        "deflator for 2019/20",
-    );
-    assert_eq!(r.cost_lines[5].pv, dec!(0));
-    // Lines whose references exist are still computed, even when validate() objects to
-    // their values: the officer's −10 hours at £30 are −£300 in year 0.
-    assert!(r.cost_lines[0].included);
-    assert_eq!(r.cost_lines[0].by_year[0], dec!(-300));
-    assert!(r.cost_lines[4].included);
-    // The empty meeting costs nothing.
-    assert!(r.cost_lines[1].included);
-    assert_eq!(r.cost_lines[1].pv, dec!(0));
-    // Exactly the four broken lines are reported.
-    assert_eq!(a.diagnostics.len(), 4, "{:#?}", a.diagnostics);
+    // Only lines with warnings are counted: "Runs on" (beyond the horizon) and "Too long".
+    assert_eq!(r.measures.pvc, r.cost_lines[4].pv);
+    assert_eq!(r.measures.pvb_total, r.benefit_lines[4].pv);
+    // What the appraisal met itself adds nothing that validate did not already say.
+    assert!(a.diagnostics.is_empty(), "{:#?}", a.diagnostics);
 }
 
 #[test]
@@ -1165,12 +1171,21 @@ fn a_missing_partner_or_grade_on_staff_time_leaves_the_line_out() {
         [false, false, true]
     );
     assert_eq!(r.measures.pvc, dec!(100));
-    assert_eq!(a.diagnostics.len(), 2);
-    assert!(a.diagnostics[0].message.contains("partner 'Fire'"));
+    let project = load(&one_partnership(&undiscounted(1), &costs, &[]));
+    let errors: Vec<_> = appraisal::validate(&project)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(
-        a.diagnostics[1]
+        errors[0]
             .message
-            .contains("grade 'Mayor' of Council")
+            .contains("partner 'Fire' does not exist; the line is left out")
+    );
+    assert!(
+        errors[1]
+            .message
+            .contains("grade 'Mayor' is not on Council's rate card; the line")
     );
     assert!(r.partners.iter().all(|p| p.partner != "Fire"));
 }
@@ -1190,17 +1205,29 @@ fn an_other_cost_naming_a_missing_partner_is_left_out() {
     ];
     let a = appraise(&one_partnership(&undiscounted(1), &costs, &[]));
     let r = &a.partnerships[0];
+    // The other cost is left out whole; the pool keeps its line but leaves out the one
+    // contribution that names 'Fire', so it costs nothing.
     assert_eq!(
         r.cost_lines.iter().map(|l| l.included).collect::<Vec<_>>(),
-        [false, false, true],
-        "lines naming partner 'Fire', which does not exist, were counted"
+        [false, true, true],
+        "a line naming partner 'Fire', which does not exist, was counted"
     );
+    assert_eq!(r.cost_lines[1].pv, dec!(0));
+    assert_eq!((r.left_out.lines, r.left_out.parts), (1, 1));
+    assert_eq!(r.measures.pvc, dec!(100));
     assert!(
         r.partners.iter().all(|p| p.partner != "Fire"),
         "{:#?}",
         r.partners
     );
-    assert_eq!(a.diagnostics.len(), 2, "{:#?}", a.diagnostics);
+    let (_, problems) = appraised(&one_partnership(&undiscounted(1), &costs, &[]));
+    let errors: Vec<_> = problems.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors[1]
+            .message
+            .ends_with("this contribution is left out of the results")
+    );
 }
 
 #[test]
@@ -1282,7 +1309,11 @@ fn appraise_does_not_panic_on_a_benefit_reduction_beyond_range() {
     let a = std::panic::catch_unwind(|| appraisal::appraise(&project))
         .expect("appraise panicked on a benefit reduction of -7.9e28");
     assert!(!a.partnerships[0].benefit_lines[0].included);
-    assert!(a.diagnostics.iter().any(|d| d.is_error()));
+    assert!(
+        appraisal::problems(&project, &a)
+            .iter()
+            .any(|d| d.is_error())
+    );
 }
 
 #[test]
@@ -1293,11 +1324,12 @@ fn appraise_does_not_panic_on_outcome_rates_beyond_range() {
                 detail: Outcome((cohort: PerYear(["1"]), engagement_rate: "1", success_rate: "1",
                     unit_value: Typed(value: "1", price_year: 2026),
                     deadweight: "0", displacement: "0", attribution: "0",
-                    lag_years: 0, duration_years: 1, drop_off: "0")))"#.to_string()
-        .replace(
-            &format!(r#"{field}: "0""#),
-            &format!(r#"{field}: "-{HUGE}""#),
-        );
+                    lag_years: 0, duration_years: 1, drop_off: "0")))"#
+            .to_string()
+            .replace(
+                &format!(r#"{field}: "0""#),
+                &format!(r#"{field}: "-{HUGE}""#),
+            );
         let project = load(&one_partnership(&undiscounted(1), &[], &[chain]));
         let result = std::panic::catch_unwind(|| appraisal::appraise(&project));
         assert!(result.is_ok(), "appraise panicked on {field} = -{HUGE}");
@@ -1337,36 +1369,42 @@ fn amounts_too_large_to_compute_leave_the_line_out_without_panicking() {
         ),
         other_cost("Fine", "Council", r#""100""#, r#"Direct("0")"#),
     ];
-    let a = appraise(&one_partnership(&undiscounted(1), &costs, &[]));
+    let (a, problems) = appraised(&one_partnership(&undiscounted(1), &costs, &[]));
     let r = &a.partnerships[0];
     assert!(!r.cost_lines[0].included);
     assert!(r.cost_lines[1].included);
     assert_eq!(r.measures.pvc, dec!(100));
-    assert!(a.diagnostics.iter().any(|d| d.location
+    assert!(problems.iter().any(|d| d.location
         == Location::Cost {
             partnership: 0,
             line: 0
         }
         && d.message.contains("too large")));
-    // Two lines of Decimal::MAX each fit alone but not together: the partnership's totals
-    // overflow and it is shown as zero, with a diagnostic.
-    let costs = [
-        other_cost(
-            "Huge 1",
-            "Council",
-            &format!(r#""{HUGE}""#),
-            r#"Direct("0")"#,
-        ),
-        other_cost(
-            "Huge 2",
-            "Council",
-            &format!(r#""{HUGE}""#),
-            r#"Direct("0")"#,
-        ),
-    ];
-    let a = appraise(&one_partnership(&undiscounted(1), &costs, &[]));
+    // Two meetings within every input limit, each costing £6 × 10^28 (10^12 attendees for
+    // 10^12 hours at £60, 1,000 times): each fits alone but not together, so the
+    // partnership's totals overflow and it is shown as zero, with a diagnostic, and its
+    // lines are counted as left out.
+    let huge_meeting = |name: &str| {
+        format!(
+            r#"(name: "{name}", cost_type: InKind, optimism: Direct("0"),
+                detail: Meeting((layer: Strategic, meetings: PerYear(["1000"]),
+                    meeting_hours: "1000000000000", preparation_hours: "0", travel_hours: "0",
+                    attendees: [(partner: "Council", grade: "Director", count: "1000000000000")])))"#
+        )
+    };
+    let text = one_partnership(
+        &undiscounted(1),
+        &[huge_meeting("Huge 1"), huge_meeting("Huge 2")],
+        &[],
+    );
+    let (a, problems) = appraised(&text);
     assert_eq!(a.partnerships[0].measures.pvc, dec!(0));
-    assert!(!a.diagnostics.is_empty());
+    assert_eq!(a.partnerships[0].left_out.lines, 2);
+    assert!(
+        problems
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("its totals are too large to compute"))
+    );
 }
 
 #[test]

@@ -682,9 +682,10 @@ fn tame_project() -> BoxedStrategy<Project> {
             for ps in &mut p.partnerships {
                 for b in &mut ps.benefits {
                     if let BenefitDetail::Outcome(c) = &mut b.detail
-                        && c.unit_value == UnitValueSource::Library("Missing value".into()) {
-                            c.unit_value = UnitValueSource::Library("Earnings gain".into());
-                        }
+                        && c.unit_value == UnitValueSource::Library("Missing value".into())
+                    {
+                        c.unit_value = UnitValueSource::Library("Earnings gain".into());
+                    }
                 }
             }
             p

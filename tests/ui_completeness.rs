@@ -24,15 +24,13 @@ fn with_typo() -> Project {
 }
 
 fn harness(project: Project, size: [f32; 2]) -> Harness<'static, PartnershipApp> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .build_eframe(move |cc| {
-            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
-            let picker = ScriptedPicker {
-                answers: Vec::new().into(),
-            };
-            PartnershipApp::new(Document::untitled(project.clone()), Box::new(picker))
-        });
+    let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+        partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+        let picker = ScriptedPicker {
+            answers: Vec::new().into(),
+        };
+        PartnershipApp::new(Document::untitled(project.clone()), Box::new(picker))
+    });
     h.run();
     h
 }

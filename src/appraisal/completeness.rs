@@ -100,7 +100,10 @@ impl Completeness {
         }
         let mut said = Vec::new();
         if self.lines_left_out > 0 {
-            said.push(format!("{} left out", count(self.lines_left_out, "line", "lines")));
+            said.push(format!(
+                "{} left out",
+                count(self.lines_left_out, "line", "lines")
+            ));
         }
         if self.parts_left_out > 0 {
             said.push(format!(
@@ -163,11 +166,17 @@ mod tests {
             errors,
         };
         assert_eq!(c(0, 0, 0).mark(), None);
-        assert_eq!(c(1, 0, 1).mark().as_deref(), Some("Incomplete: 1 line left out, 1 error"));
+        assert_eq!(
+            c(1, 0, 1).mark().as_deref(),
+            Some("Incomplete: 1 line left out, 1 error")
+        );
         assert_eq!(
             c(2, 3, 0).mark().as_deref(),
             Some("Incomplete: 2 lines left out, 3 parts of lines left out")
         );
-        assert_eq!(c(0, 1, 4).summary().as_deref(), Some("1 part of a line left out, 4 errors"));
+        assert_eq!(
+            c(0, 1, 4).summary().as_deref(),
+            Some("1 part of a line left out, 4 errors")
+        );
     }
 }

@@ -219,7 +219,11 @@ pub fn without_contributions(fund: &PooledFund, left_out: &[Part]) -> PooledFund
 
 /// Cost of one meeting by partner, times meetings a year, leaving out the attendees and
 /// fixed costs in `left_out`.
-fn meeting_cost(project: &Project, m: &Meeting, left_out: &[Part]) -> Result<Vec<Borne>, LineError> {
+fn meeting_cost(
+    project: &Project,
+    m: &Meeting,
+    left_out: &[Part],
+) -> Result<Vec<Borne>, LineError> {
     let horizon = super::horizon(&project.settings);
     let meetings = expand(&m.meetings, horizon)?;
     let hours_each = add(add(m.meeting_hours, m.preparation_hours)?, m.travel_hours)?;

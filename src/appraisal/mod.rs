@@ -107,18 +107,19 @@ fn appraise_on(
     // partnerships' results.
     let mut kept: Vec<Option<(Block, Vec<PartnershipResult>)>> = vec![None; wanted];
     if let Some((previous, unchanged)) = previous
-        && previous.discount_factors == factors {
-            let mut results = previous.partnerships.into_iter();
-            for (k, block) in previous.blocks.into_iter().enumerate() {
-                let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
-                if k < wanted {
-                    let range = block_range(k);
-                    if taken.len() == range.len() && range.into_iter().all(unchanged) {
-                        kept[k] = Some((block, taken));
-                    }
+        && previous.discount_factors == factors
+    {
+        let mut results = previous.partnerships.into_iter();
+        for (k, block) in previous.blocks.into_iter().enumerate() {
+            let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
+            if k < wanted {
+                let range = block_range(k);
+                if taken.len() == range.len() && range.into_iter().all(unchanged) {
+                    kept[k] = Some((block, taken));
                 }
             }
         }
+    }
 
     // The other blocks are appraised a batch at a time, each batch's partnerships
     // independently on every core; each block's totals are then added up in project
@@ -771,7 +772,7 @@ mod tests {
             }
         }
         let one = appraise_on(&project, 1, None);
-        assert_eq!(one.diagnostics.len(), 3);
+        assert_eq!(one.portfolio.left_out.lines, 3);
         for threads in [2, 3, 8] {
             let many = appraise_on(&project, threads, None);
             assert!(many == one, "{threads} threads");

@@ -377,13 +377,14 @@ impl<'a> Validator<'a> {
             }
         }
         if let crate::model::DiscountSchedule::Custom(rate) = s.discount
-            && (rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE) {
-                self.error(
-                    &at,
-                    "Discount rate",
-                    format!("is {}; it must be between 0% and 100%", percent(rate.0)),
-                );
-            }
+            && (rate.0 < Decimal::ZERO || rate.0 > Decimal::ONE)
+        {
+            self.error(
+                &at,
+                "Discount rate",
+                format!("is {}; it must be between 0% and 100%", percent(rate.0)),
+            );
+        }
         let c = &s.staff_costing;
         self.share(&at, "Employer NI rate", c.employer_ni_rate);
         self.quantity(&at, "NI threshold", c.ni_threshold.0);
@@ -668,14 +669,14 @@ impl<'a> Validator<'a> {
         }
         if let Some(name) = &p.preferred_option
             && name != super::uncertainty::CURRENT_ARRANGEMENT
-                && !p.options.iter().any(|o| &o.name == name)
-            {
-                self.error(
-                    &at,
-                    "Preferred option",
-                    format!("there is no option called '{name}'"),
-                );
-            }
+            && !p.options.iter().any(|o| &o.name == name)
+        {
+            self.error(
+                &at,
+                "Preferred option",
+                format!("there is no option called '{name}'"),
+            );
+        }
         for (pi, proposal) in p.proposals.iter().enumerate() {
             let at = At::new(
                 Location::Proposal {
@@ -732,7 +733,12 @@ impl<'a> Validator<'a> {
 
     fn cost(&mut self, at: &At, line: &crate::model::CostLine) {
         if let Some(d) = &line.range {
-            self.distribution(&at.part(Part::Range), "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+            self.distribution(
+                &at.part(Part::Range),
+                "Range (multiplier)",
+                d,
+                Decimal::ONE_HUNDRED,
+            );
         }
         self.optimism(at, &line.optimism, true);
         match &line.detail {
@@ -795,7 +801,12 @@ impl<'a> Validator<'a> {
 
     fn benefit(&mut self, at: &At, line: &crate::model::BenefitLine) {
         if let Some(d) = &line.range {
-            self.distribution(&at.part(Part::Range), "Range (multiplier)", d, Decimal::ONE_HUNDRED);
+            self.distribution(
+                &at.part(Part::Range),
+                "Range (multiplier)",
+                d,
+                Decimal::ONE_HUNDRED,
+            );
         }
         self.optimism(at, &line.optimism, false);
         let partner = line.partner.as_deref().filter(|s| !s.trim().is_empty());

@@ -9,7 +9,8 @@ use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
 use crate::appraisal::uncertainty;
 use crate::appraisal::{
-    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, PartnershipResult,
+    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition,
+    PartnershipResult,
 };
 use crate::format;
 use crate::model::{Partnership, Project, SevenS};
@@ -265,7 +266,9 @@ fn portfolio_section(
     );
 
     if !problems.is_empty() {
-        out.push_str("<h3 id=\"problems\">Problems: errors, lines left out and warnings</h3>\n<ul>\n");
+        out.push_str(
+            "<h3 id=\"problems\">Problems: errors, lines left out and warnings</h3>\n<ul>\n",
+        );
         for d in problems {
             let field = if d.field.is_empty() {
                 String::new()

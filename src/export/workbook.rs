@@ -1140,7 +1140,12 @@ fn summary_sheet(
         s.text_with(row - 2, 13, &mark, &styles.flag)?;
     }
     if !problems.is_empty() {
-        s.text_with(row, 0, "Problems: errors, lines left out and warnings", &styles.bold)?;
+        s.text_with(
+            row,
+            0,
+            "Problems: errors, lines left out and warnings",
+            &styles.bold,
+        )?;
         row += 1;
         for d in &problems {
             s.text(row, 0, &d.context)?;

@@ -204,9 +204,10 @@ pub fn rename_unit_value(project: &mut Project, old: &str, new: &str) {
     {
         if let BenefitDetail::Outcome(chain) = &mut line.detail
             && let UnitValueSource::Library(name) = &mut chain.unit_value
-                && name == old {
-                    *name = new.to_owned();
-                }
+            && name == old
+        {
+            *name = new.to_owned();
+        }
     }
 }
 
@@ -228,9 +229,10 @@ pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
             .chain(ship.benefits.iter_mut().map(|b| &mut b.optimism));
         for optimism in lines {
             if let Optimism::Grade(g) = optimism
-                && g == old {
-                    *g = new.to_owned();
-                }
+                && g == old
+            {
+                *g = new.to_owned();
+            }
         }
     }
 }

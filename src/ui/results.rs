@@ -258,8 +258,7 @@ pub fn panel(
             ui.add_space(6.0);
             match selected.and_then(|i| appraisal.partnerships.get(i).map(|r| (i, r))) {
                 Some((i, r)) => {
-                    show_problems =
-                        partnership_results(ui, r, completeness.partnership(i), symbol);
+                    show_problems = partnership_results(ui, r, completeness.partnership(i), symbol);
                     ui.separator();
                     partnership_charts(ui, r, project, i, &appraisal.years, symbol);
                 }
