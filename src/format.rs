@@ -43,6 +43,15 @@ pub fn number(value: Decimal, places: u32) -> String {
 }
 
 /// Money as UK finance officers write it: £1,234,567.89, negatives as (£1,234.00).
+/// A count with its noun: "1 line", "2 lines", "1,500 partnerships".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", number(Decimal::from(n), 0))
+    }
+}
+
 pub fn money(value: Decimal, symbol: &str) -> String {
     money_places(value, symbol, 2)
 }

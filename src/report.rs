@@ -32,7 +32,7 @@ pub fn conventions(project: &Project) -> Vec<(&'static str, String)> {
         ("Staff costing", staff_costing(project)),
         (
             "Optimism bias",
-            format!("applied line by line ({graded} lines adjusted): costs uplifted, benefits reduced, by confidence grade or direct rate"),
+            format!("applied line by line ({} adjusted): costs uplifted, benefits reduced, by confidence grade or direct rate", format::count(graded, "line", "lines")),
         ),
         ("Rounding", "full precision in calculation; money shown to the penny, ratios to 4 places, half away from zero".into()),
     ]

@@ -3,6 +3,7 @@
 //! either complete or marked incomplete in the same words everywhere.
 
 use super::{Appraisal, Diagnostic, Location};
+use crate::format::count;
 use serde::Serialize;
 
 /// What a set of figures leaves out: whole lines, and parts of lines (a meeting's
@@ -121,15 +122,6 @@ impl Completeness {
     /// `None` when complete.
     pub fn mark(&self) -> Option<String> {
         self.summary().map(|s| format!("Incomplete: {s}"))
-    }
-}
-
-/// "1 line", "2 lines".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

@@ -113,10 +113,18 @@ impl At {
         }
     }
 
+    /// The same place narrowed to a part of its line, named in the context ("…, cost
+    /// 'Board', attendee 2") so that a message says which row it concerns.
     fn part(&self, part: Part) -> Self {
+        let context = match part {
+            Part::Attendee(i) => format!("{}, attendee {}", self.context, i + 1),
+            Part::Contribution(i) => format!("{}, contribution {}", self.context, i + 1),
+            Part::FixedCosts | Part::Range => self.context.clone(),
+        };
         At {
+            location: self.location,
+            context,
             part: Some(part),
-            ..self.clone()
         }
     }
 }

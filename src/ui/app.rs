@@ -6,8 +6,8 @@ use super::files::{self, FilePicker};
 use super::loading::{BACKGROUND_FROM_BYTES, Loading, Poll};
 use super::{board, editor, partners, results, settings, start};
 use crate::appraisal::{Location, Severity};
-use crate::file;
 use crate::model::{Partner, PartnerKind, Partnership, Project};
+use crate::{file, format};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
 
@@ -838,7 +838,11 @@ impl PartnershipApp {
             .count();
         let warnings = diagnostics.len() - errors;
         ui.horizontal(|ui| {
-            let summary = format!("{errors} errors, {warnings} warnings");
+            let summary = format!(
+                "{}, {}",
+                format::count(errors, "error", "errors"),
+                format::count(warnings, "warning", "warnings")
+            );
             let colour = if errors > 0 {
                 results::NEGATIVE
             } else {

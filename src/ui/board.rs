@@ -508,8 +508,8 @@ fn conventions_line(project: &Project) -> String {
             .unwrap_or_default()
     };
     format!(
-        "{} partnerships. Present values in {}; {}; {}; optimism bias {}.",
-        format::number(Decimal::from(project.partnerships.len()), 0),
+        "{}. Present values in {}; {}; {}; optimism bias {}.",
+        format::count(project.partnerships.len(), "partnership", "partnerships"),
         value("Price base year"),
         value("Discounting"),
         value("Years"),
@@ -705,7 +705,7 @@ fn partnership_table(
                         if let Some(mark) = completeness.partnership(i).mark() {
                             let text = RichText::new("Incomplete")
                                 .strong()
-                                .color(widgets::ERROR_COLOUR);
+                                .color(widgets::error_colour(ui.visuals()));
                             if ui
                                 .link(text)
                                 .on_hover_text(format!("{mark}: click to see the problems"))

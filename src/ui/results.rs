@@ -264,7 +264,11 @@ pub fn panel(
                 }
                 None => {
                     ui.heading("Portfolio");
-                    ui.label(format!("{} partnerships", project.partnerships.len()));
+                    ui.label(format::count(
+                        project.partnerships.len(),
+                        "partnership",
+                        "partnerships",
+                    ));
                     show_problems = incomplete_mark(ui, completeness.portfolio, 15.0);
                     headlines(ui, &appraisal.portfolio.measures, symbol);
                     ui.separator();

@@ -16,6 +16,16 @@ struct Draft {
 
 pub const ERROR_COLOUR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
 
+/// The error colour for the theme: [`ERROR_COLOUR`] on light backgrounds, a lighter red
+/// on dark ones (about 6:1 on egui's dark panel, where the darker red is under 3:1).
+pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xFF, 0x7A, 0x7A)
+    } else {
+        ERROR_COLOUR
+    }
+}
+
 /// A field whose text is read by `parse` on commit and shown by `show` otherwise.
 /// Returns true when the value changed.
 fn committed_field<T: PartialEq>(
@@ -328,9 +338,10 @@ pub fn incomplete_mark(
     let Some(mark) = completeness.mark() else {
         return false;
     };
+    let colour = error_colour(ui.visuals());
     ui.add(
-        egui::Button::new(RichText::new(mark).size(size).strong().color(ERROR_COLOUR))
-            .stroke(egui::Stroke::new(2.0, ERROR_COLOUR)),
+        egui::Button::new(RichText::new(mark).size(size).strong().color(colour))
+            .stroke(egui::Stroke::new(2.0, colour)),
     )
     .on_hover_text(
         "These figures leave out lines or parts of lines, or rest on an error: \
