@@ -522,3 +522,15 @@ mod broken {
         }
     }
 }
+
+/// The bug this pins: a deleted partner still appeared as a row of £0 in the exposure
+/// table, because the partnership still listed it as a member.
+#[test]
+fn a_member_that_is_not_a_partner_gets_no_row() {
+    let mut project = example();
+    project.partnerships[0].members.push("Deleted body".into());
+    let (a, all) = completeness(&project);
+    assert!(a.partnerships[0].partners.iter().all(|p| p.partner != "Deleted body"));
+    assert!(a.portfolio.partners.iter().all(|p| p.partner != "Deleted body"));
+    assert_eq!(all.portfolio.errors, 1);
+}

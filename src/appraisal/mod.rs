@@ -383,7 +383,9 @@ fn try_appraise_partnership(
     let zero = vec![Decimal::ZERO; n];
     let mut flows = Flows::zero(n);
     let mut table: PartnerFlowTable = Vec::new();
-    for member in &p.members {
+    // A member that is not one of the project's partners (validate reports it) gets no
+    // row: a deleted partner must not linger as a row of zeros.
+    for member in p.members.iter().filter(|m| project.partner(m).is_some()) {
         partner_entry(&mut table, member, n);
     }
     let mut by_layer = vec![zero.clone(); 4];
