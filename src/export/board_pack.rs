@@ -215,8 +215,9 @@ fn portfolio_section(
             let mut row = vec![esc(&p.name), esc(p.status.label())];
             row.extend(measures_cells(&r.measures, sym));
             let mut flags = Vec::new();
-            if let Some(mark) = all.partnership(i).mark() {
-                flags.push(format!("<strong>{}</strong>", esc(&mark)));
+            // The short word here; the whole mark heads the partnership's page.
+            if !all.partnership(i).is_complete() {
+                flags.push("<strong>Incomplete</strong>".to_owned());
             }
             if r.negative {
                 flags.push("Negative: consider scaling down".to_owned());
@@ -229,8 +230,8 @@ fn portfolio_section(
     let mut footer = vec!["Portfolio".to_owned(), String::new()];
     footer.extend(measures_cells(pm, sym));
     let mut flags = Vec::new();
-    if let Some(mark) = all.portfolio.mark() {
-        flags.push(format!("<strong>{}</strong>", esc(&mark)));
+    if !all.portfolio.is_complete() {
+        flags.push("<strong>Incomplete</strong>".to_owned());
     }
     if pm.net_value < Decimal::ZERO {
         flags.push("Negative".to_owned());
