@@ -530,7 +530,17 @@ fn a_member_that_is_not_a_partner_gets_no_row() {
     let mut project = example();
     project.partnerships[0].members.push("Deleted body".into());
     let (a, all) = completeness(&project);
-    assert!(a.partnerships[0].partners.iter().all(|p| p.partner != "Deleted body"));
-    assert!(a.portfolio.partners.iter().all(|p| p.partner != "Deleted body"));
+    assert!(
+        a.partnerships[0]
+            .partners
+            .iter()
+            .all(|p| p.partner != "Deleted body")
+    );
+    assert!(
+        a.portfolio
+            .partners
+            .iter()
+            .all(|p| p.partner != "Deleted body")
+    );
     assert_eq!(all.portfolio.errors, 1);
 }

@@ -1,8 +1,9 @@
 //! The application: window layout, commands, file actions and dialogs.
 
+use super::chooser::{self, Chooser, Mode};
 use super::commands::Command;
 use super::document::Document;
-use super::files::{self, FilePicker};
+use super::files::{self, FilePicker, Picked};
 use super::loading::{BACKGROUND_FROM_BYTES, Loading, Poll};
 use super::{board, editor, partners, results, settings, start};
 use crate::appraisal::{Location, Severity};
@@ -73,6 +74,17 @@ pub enum Then {
     Quit,
 }
 
+/// What a file chosen in the window's own chooser is for (where no system dialog can be
+/// shown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileFor {
+    Open,
+    /// Save as, then go on with what was waiting for the save, if anything.
+    SaveAs(Option<Then>),
+    Export(Command),
+    ImportUnitCosts,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Unsaved(Then),
@@ -118,11 +130,25 @@ pub struct PartnershipApp {
     pub background_open_bytes: u64,
     queued: Vec<Command>,
     picker: Box<dyn FilePicker>,
+    /// The window's own file chooser, while it is open, and what the file is for.
+    pub chooser: Option<(FileFor, Chooser)>,
     allow_close: bool,
     title: String,
 }
 
 const RECENT_KEY: &str = "recent_files";
+
+fn open_mode(kind: &files::FileKind) -> Mode {
+    Mode::Open {
+        extensions: kind.extensions.iter().map(|e| (*e).to_owned()).collect(),
+    }
+}
+
+fn save_mode(extension: &str) -> Mode {
+    Mode::Save {
+        extension: extension.to_owned(),
+    }
+}
 
 impl PartnershipApp {
     pub fn new(doc: Document, picker: Box<dyn FilePicker>) -> Self {
@@ -144,6 +170,7 @@ impl PartnershipApp {
             background_open_bytes: BACKGROUND_FROM_BYTES,
             queued: Vec::new(),
             picker,
+            chooser: None,
             allow_close: false,
             title: String::new(),
         }
@@ -154,7 +181,7 @@ impl PartnershipApp {
         PartnershipApp::start_with(
             cc,
             path,
-            Box::new(files::NativePicker),
+            Box::new(files::NativePicker::default()),
             super::recovery::RecoveryStore::from_env(),
         )
     }
@@ -283,8 +310,11 @@ impl PartnershipApp {
             }
             Then::Open(Some(path)) => self.open_path(&path),
             Then::Open(None) => {
-                if let Some(path) = self.picker.pick_open() {
-                    self.open_path(&path);
+                let near = self.folder();
+                match self.picker.pick_open(&files::PROJECT_FILE, near.as_deref()) {
+                    Picked::Path(path) => self.open_path(&path),
+                    Picked::Cancelled => {}
+                    Picked::Unavailable => self.choose(FileFor::Open),
                 }
             }
             Then::OpenExample(i) => {
@@ -468,15 +498,116 @@ impl PartnershipApp {
     }
 
     pub fn save_as(&mut self) -> bool {
-        let suggested = files::suggested_file_name(&self.doc.project.name);
-        match self.picker.pick_save(&suggested) {
-            Some(mut path) => {
-                if path.extension().is_none() {
-                    path.set_extension("ron");
+        self.save_as_then(None)
+    }
+
+    /// Saves, then `then`; where the file has to be chosen in the window, after that.
+    fn save_then(&mut self, then: Then) {
+        match self.doc.path.clone() {
+            Some(path) => {
+                if self.save_to(&path) {
+                    self.proceed(then);
                 }
-                self.save_to(&path)
             }
-            None => false,
+            None => {
+                self.save_as_then(Some(then));
+            }
+        }
+    }
+
+    /// Save as…, then `then` once saved. Where the window's own chooser has to ask, this
+    /// returns false at once and the chooser goes on with `then` after saving.
+    fn save_as_then(&mut self, then: Option<Then>) -> bool {
+        let suggested = files::suggested_file_name(&self.doc.project.name);
+        let near = self.folder();
+        match self.picker.pick_save(&suggested, near.as_deref()) {
+            Picked::Path(path) => self.save_to_then(path, then),
+            Picked::Cancelled => false,
+            Picked::Unavailable => {
+                self.choose(FileFor::SaveAs(then));
+                false
+            }
+        }
+    }
+
+    /// Saves to the path chosen (".ron" added when it has no extension), then `then`.
+    fn save_to_then(&mut self, mut path: PathBuf, then: Option<Then>) -> bool {
+        if path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        let saved = self.save_to(&path);
+        if let (true, Some(then)) = (saved, then) {
+            self.proceed(then);
+        }
+        saved
+    }
+
+    /// The folder the project's file is in, where file choosers start.
+    fn folder(&self) -> Option<PathBuf> {
+        self.doc
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    /// Opens the window's own file chooser for `purpose`.
+    fn choose(&mut self, purpose: FileFor) {
+        let stem = files::suggested_file_name(&self.doc.project.name)
+            .trim_end_matches(".ron")
+            .to_owned();
+        let (title, mode, name) = match &purpose {
+            FileFor::Open => (
+                "Open a project",
+                open_mode(&files::PROJECT_FILE),
+                String::new(),
+            ),
+            FileFor::SaveAs(_) => (
+                "Save the project as",
+                save_mode("ron"),
+                format!("{stem}.ron"),
+            ),
+            FileFor::Export(Command::ExportXlsx) => (
+                "Export the workbook",
+                save_mode("xlsx"),
+                format!("{stem}.xlsx"),
+            ),
+            FileFor::Export(Command::ExportHtml) => (
+                "Export the board pack",
+                save_mode("html"),
+                format!("{stem}.html"),
+            ),
+            FileFor::Export(_) => (
+                "Choose a folder for the CSV files",
+                Mode::Folder,
+                String::new(),
+            ),
+            FileFor::ImportUnitCosts => (
+                "Import unit costs from a CSV file",
+                open_mode(&files::CSV_FILE),
+                String::new(),
+            ),
+        };
+        let start = chooser::start_folder(self.folder().as_deref());
+        self.chooser = Some((purpose, Chooser::new(title, mode, start, &name)));
+    }
+
+    /// Draws the window's own file chooser, if open, and carries out its choice.
+    fn file_chooser(&mut self, ctx: &egui::Context) {
+        let Some((purpose, mut chooser)) = self.chooser.take() else {
+            return;
+        };
+        match chooser.show(ctx) {
+            None => self.chooser = Some((purpose, chooser)),
+            Some(chooser::Outcome::Cancelled) => {}
+            Some(chooser::Outcome::Chosen(path)) => match purpose {
+                FileFor::Open => self.open_path(&path),
+                FileFor::SaveAs(then) => {
+                    self.save_to_then(path, then);
+                }
+                FileFor::Export(command) => self.export_to(command, Some(path)),
+                FileFor::ImportUnitCosts => self.import_unit_costs_from(&path),
+            },
         }
     }
 
@@ -507,9 +638,16 @@ impl PartnershipApp {
 
     /// Writes an export the user asked for, atomically, where they choose.
     fn export(&mut self, command: Command) {
+        self.export_to(command, None);
+    }
+
+    /// Writes an export to `chosen` (a file, or the CSV files' folder), or where the user
+    /// chooses when `None`.
+    fn export_to(&mut self, command: Command, chosen: Option<PathBuf>) {
         let stem = files::suggested_file_name(&self.doc.project.name)
             .trim_end_matches(".ron")
             .to_owned();
+        let near = self.folder();
         let (project, results) = self.doc.project_and_results();
         let built: Result<(String, Vec<u8>), String> = match command {
             Command::ExportXlsx => crate::export::xlsx(project, &results.appraisal)
@@ -522,21 +660,44 @@ impl PartnershipApp {
             )),
             _ => {
                 let files = crate::export::csv_files(project, &results.appraisal);
-                let written = match self.picker.pick_folder() {
-                    Some(dir) => files
+                let folder = match chosen {
+                    Some(dir) => Picked::Path(dir),
+                    None => self.picker.pick_folder(near.as_deref()),
+                };
+                let written = match folder {
+                    Picked::Path(dir) => files
                         .iter()
                         .try_for_each(|(name, text)| {
                             file::write_atomic(&dir.join(name), text.as_bytes())
                         })
                         .map(|()| Some(dir))
                         .map_err(|e| e.to_string()),
-                    None => Ok(None),
+                    Picked::Cancelled => Ok(None),
+                    Picked::Unavailable => {
+                        self.choose(FileFor::Export(command));
+                        Ok(None)
+                    }
                 };
                 self.after_export(written);
                 return;
             }
         };
-        let written = built.and_then(|(name, bytes)| self.write_export(&name, &bytes));
+        let written = built.and_then(|(name, bytes)| {
+            let path = match chosen {
+                Some(path) => Picked::Path(path),
+                None => self.picker.pick_save(&name, near.as_deref()),
+            };
+            match path {
+                Picked::Path(path) => file::write_atomic(&path, &bytes)
+                    .map(|()| Some(path.clone()))
+                    .map_err(|e| format!("{e}: {}", path.display())),
+                Picked::Cancelled => Ok(None),
+                Picked::Unavailable => {
+                    self.choose(FileFor::Export(command));
+                    Ok(None)
+                }
+            }
+        });
         self.after_export(written);
     }
 
@@ -548,22 +709,19 @@ impl PartnershipApp {
         }
     }
 
-    fn write_export(&mut self, suggested: &str, bytes: &[u8]) -> Result<Option<PathBuf>, String> {
-        match self.picker.pick_save(suggested) {
-            Some(path) => file::write_atomic(&path, bytes)
-                .map(|()| Some(path.clone()))
-                .map_err(|e| format!("{e}: {}", path.display())),
-            None => Ok(None),
-        }
-    }
-
     /// Adds unit values from a CSV file the user picks, rebased to the price base year
     /// where deflators allow, and says what was added, skipped and left out.
     pub fn import_unit_costs(&mut self) {
-        let Some(path) = self.picker.pick_open() else {
-            return;
-        };
-        let text = match std::fs::read(&path) {
+        let near = self.folder();
+        match self.picker.pick_open(&files::CSV_FILE, near.as_deref()) {
+            Picked::Path(path) => self.import_unit_costs_from(&path),
+            Picked::Cancelled => {}
+            Picked::Unavailable => self.choose(FileFor::ImportUnitCosts),
+        }
+    }
+
+    fn import_unit_costs_from(&mut self, path: &Path) {
+        let text = match std::fs::read(path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
                 return self.show_message(
@@ -1051,9 +1209,7 @@ impl PartnershipApp {
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             close = true;
-                            if self.save() {
-                                self.proceed(then.clone());
-                            }
+                            self.save_then(then.clone());
                         }
                         if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
                             close = true;
@@ -1269,6 +1425,8 @@ impl eframe::App for PartnershipApp {
         for command in std::mem::take(&mut self.queued) {
             self.execute(&ctx, command);
         }
+        // After the commands, so a chooser one of them opened shows in the same frame.
+        self.file_chooser(&ctx);
         self.update_title(&ctx);
     }
 

@@ -5,6 +5,7 @@ mod analysis;
 pub mod app;
 pub mod board;
 mod charts;
+pub mod chooser;
 pub mod commands;
 mod compact;
 pub mod document;

@@ -1,0 +1,155 @@
+//! On a desktop where no file dialog can be shown (no file-chooser portal), Save, Save
+//! as, Open and Export still work through the window's own chooser: they never do
+//! nothing (the app driven headless with egui_kittest).
+
+use eframe::egui;
+use egui_kittest::{Harness, kittest::Queryable};
+use partnership_appraisal::file;
+use partnership_appraisal::model::Project;
+use partnership_appraisal::ui::PartnershipApp;
+use partnership_appraisal::ui::app::{Dialog, Then};
+use partnership_appraisal::ui::commands::Command;
+use partnership_appraisal::ui::document::Document;
+use partnership_appraisal::ui::files::NoDialogs;
+use std::path::Path;
+
+fn harness(doc: Document) -> Harness<'static, PartnershipApp> {
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |cc| {
+            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+            let doc = Document::untitled(doc.project.clone());
+            PartnershipApp::new(doc, Box::new(NoDialogs))
+        });
+    h.run();
+    h
+}
+
+fn example() -> Project {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example.ron");
+    file::load(&path).expect("the example loads")
+}
+
+/// Types `text` into the field labelled `label`, replacing what it held.
+fn type_into(h: &mut Harness<'_, PartnershipApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Points the open chooser at `folder`, as typing it in the Folder field and Enter would.
+fn go_to_folder(h: &mut Harness<'_, PartnershipApp>, folder: &Path) {
+    type_into(h, "Folder", &folder.display().to_string());
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+#[test]
+fn save_with_no_system_dialog_asks_in_the_window_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Document::untitled(example()));
+    h.state_mut().run(Command::Save);
+    h.run();
+    assert!(
+        h.state().chooser.is_some(),
+        "the window's own chooser is open"
+    );
+    h.get_by_label("Save the project as");
+    go_to_folder(&mut h, dir.path());
+    type_into(&mut h, "File name", "discharge");
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = dir.path().join("discharge.ron");
+    assert!(h.state().chooser.is_none());
+    assert_eq!(h.state().doc.path.as_deref(), Some(saved.as_path()));
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(file::load(&saved).unwrap(), example());
+}
+
+#[test]
+fn saving_over_a_file_asks_first_and_cancel_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("kept.ron");
+    std::fs::write(&existing, "not to be lost").unwrap();
+    let mut h = harness(Document::untitled(example()));
+    h.state_mut().run(Command::SaveAs);
+    h.run();
+    go_to_folder(&mut h, dir.path());
+    // The existing file is listed; clicking it takes its name.
+    h.get_by_label("kept.ron").click();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label_contains("kept.ron already exists. Replace it?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().chooser.is_none());
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap(),
+        "not to be lost"
+    );
+    assert!(h.state().doc.path.is_none());
+}
+
+#[test]
+fn open_and_export_with_no_system_dialog_work_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.ron");
+    file::save(&example(), &source).unwrap();
+    let mut h = harness(Document::untitled(Project::new("Empty")));
+    h.state_mut().guard(Then::Open(None));
+    h.run();
+    go_to_folder(&mut h, dir.path());
+    h.get_by_label("source.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(source.as_path()));
+    assert_eq!(h.state().doc.project, example());
+
+    // The CSV files go to the folder chosen; the chooser starts in the project's folder.
+    h.state_mut().run(Command::ExportCsv);
+    h.run();
+    let shown = h.state().chooser.as_ref().map(|(_, c)| c.folder.clone());
+    assert_eq!(shown.as_deref(), Some(dir.path()));
+    h.get_by_label("Choose this folder").click();
+    h.run();
+    assert!(dir.path().join("results.csv").is_file());
+
+    h.state_mut().run(Command::ExportHtml);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    // Named after the project, as the system dialog would suggest.
+    let pack = dir
+        .path()
+        .join("Example_ joint hospital discharge team.html");
+    assert!(
+        std::fs::read_to_string(pack)
+            .unwrap()
+            .contains("<h1>Example: joint")
+    );
+}
+
+#[test]
+fn closing_unsaved_work_with_save_chosen_saves_in_the_window_then_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Document::untitled(example()));
+    h.state_mut().doc.apply(|p| p.name = "Changed".into());
+    h.run();
+    h.state_mut().guard(Then::New);
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Unsaved(_))));
+    h.get_by_label("Save").click();
+    h.run();
+    go_to_folder(&mut h, dir.path());
+    type_into(&mut h, "File name", "changed");
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = file::load(&dir.path().join("changed.ron")).unwrap();
+    assert_eq!(saved.name, "Changed");
+    // ... and then the new project was started, as asked.
+    assert_eq!(h.state().doc.project.name, "New project");
+}
