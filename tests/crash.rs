@@ -459,11 +459,13 @@ fn a_full_disk_is_reported_and_nothing_is_lost() {
             &["unshare", "--user", "--map-root-user", "--mount"],
         ],
     );
-    match how {
-        Some(how) => println!("disk full tested on a 256 KiB tmpfs under `{how}`"),
-        // Without mount namespaces there is no full disk to test on: say so.
-        None => println!("NOT TESTED: this machine allows no private tmpfs mount"),
-    }
+    // Without a mount namespace there is no full disk to test on: that fails the test
+    // (it must never pass without having run).
+    let how = how.expect(
+        "this test needs a private mount namespace (`unshare --mount`, as root or with user \
+         namespaces) to make a full disk, and this machine allows none",
+    );
+    println!("disk full tested on a 256 KiB tmpfs under `{how}`");
 }
 
 #[cfg(target_os = "linux")]
@@ -478,10 +480,11 @@ fn a_read_only_folder_is_reported_and_nothing_is_lost() {
             &["unshare", "--user", "--map-root-user", "--mount"],
         ],
     );
-    match how {
-        Some(how) => println!("read-only folder tested on a read-only tmpfs under `{how}`"),
-        None => println!("NOT TESTED: this machine allows no private tmpfs mount"),
-    }
+    let how = how.expect(
+        "this test needs a private mount namespace (`unshare --mount`, as root or with user \
+         namespaces) to make a read-only folder, and this machine allows none",
+    );
+    println!("read-only folder tested on a read-only tmpfs under `{how}`");
 }
 
 /// Whether chmod stops this process writing (it does not stop root).
