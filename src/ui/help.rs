@@ -17,6 +17,8 @@ pub fn show(ui: &mut Ui) {
             "Numbers are typed as text and take effect when you press Enter or leave the field. Bad text is shown in red with the reason; the last valid value is kept. Press Escape in a field to go back to it.",
             "Percentages are typed as percentages (15 or 15%). Years are financial years (2026/27). Amounts are in real terms at the price base year.",
             "Discounting follows the Green Book: 3.5% a year to year 30, then declining; year 0 is not discounted unless the settings say otherwise.",
+            "A line with an error (a negative amount, a partner or grade that does not exist) is left out of the figures; where only one attendee or pooled-fund contribution is wrong, only that is left out. Every figure is then marked \"Incomplete\" with what is missing: click the mark to see the problems, and each one to go to it.",
+            "Where the system's file dialog cannot be shown, Open, Save as and Export ask for the file in a window of their own: type or click the folder and the file name.",
         ] {
             ui.label(paragraph);
             ui.add_space(4.0);
