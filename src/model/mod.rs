@@ -11,6 +11,7 @@ mod num;
 mod partner;
 mod partnership;
 mod project;
+mod references;
 mod settings;
 
 pub use benefit::*;
@@ -19,4 +20,5 @@ pub use num::*;
 pub use partner::*;
 pub use partnership::*;
 pub use project::*;
+pub use references::*;
 pub use settings::*;

@@ -7,6 +7,7 @@ pub mod board;
 mod charts;
 pub mod commands;
 mod compact;
+pub mod deletion;
 pub mod document;
 mod editor;
 pub mod files;

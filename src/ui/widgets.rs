@@ -209,6 +209,28 @@ pub fn name(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     })
 }
 
+/// A name that must not be empty nor another's: `problem` says why a typed name cannot
+/// be taken (see `model::name_problem`); the name stays as it was, and the field shows the
+/// message until the text is corrected or Escape brings the name back.
+pub fn unique_name(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    problem: impl Fn(&str) -> Option<String>,
+) -> bool {
+    let own = value.clone();
+    committed_field(ui, label, 260.0, value, Clone::clone, |t| {
+        let t = t.trim();
+        if t == own {
+            return Ok(own.clone());
+        }
+        match problem(t) {
+            Some(message) => Err(message),
+            None => Ok(t.to_owned()),
+        }
+    })
+}
+
 /// Several lines of text, committed when the field loses focus.
 pub fn paragraph(ui: &mut Ui, label: &str, value: &mut String) -> bool {
     let label_response = ui.label(label);
