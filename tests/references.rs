@@ -125,13 +125,19 @@ fn renaming_a_partner_reaches_option_lines_proposals_members_and_the_library() {
     assert_eq!(rename(&mut p, &me, "Constabulary"), Ok(references));
     assert_eq!(references, 11);
     let text = file_text(&p);
-    assert!(!text.contains("\"Police\""), "Police is still named:\n{text}");
+    assert!(
+        !text.contains("\"Police\""),
+        "Police is still named:\n{text}"
+    );
     let csp = &p.partnerships[0];
     match &csp.options[0].costs[0].detail {
         CostDetail::StaffTime(s) => assert_eq!(s.partner, "Constabulary"),
         other => panic!("expected staff time, got {other:?}"),
     }
-    assert_eq!(csp.options[0].benefits[0].partner.as_deref(), Some("Constabulary"));
+    assert_eq!(
+        csp.options[0].benefits[0].partner.as_deref(),
+        Some("Constabulary")
+    );
     assert_eq!(csp.proposals[0].shares[1].partner, "Constabulary");
     assert_eq!(csp.members, ["Council", "Constabulary"]);
     assert_eq!(p.unit_values[1].partner.as_deref(), Some("Constabulary"));
@@ -233,7 +239,10 @@ fn deleting_a_partner_moving_its_lines_keeps_every_figure() {
     assert!(!file_text(&p).contains("\"Police\""));
     // The inspector grade came across with its pay, so the costs are the same.
     let council = p.partner("Council").unwrap();
-    assert_eq!(council.grade("Inspector").unwrap().pay, Pay::Hourly(Money(dec!(40))));
+    assert_eq!(
+        council.grade("Inspector").unwrap().pay,
+        Pay::Hourly(Money(dec!(40)))
+    );
     let csp = &p.partnerships[0];
     assert_eq!(csp.members, ["Council"], "one membership each");
     assert_eq!(csp.proposals[0].shares.len(), 1);
@@ -252,8 +261,17 @@ fn deleting_a_partner_moving_its_lines_keeps_every_figure() {
             .map(|x| x.net_budget)
             .sum()
     };
-    assert_eq!(total(&after, &["Council"]), total(&before, &["Council", "Police"]));
-    assert!(!after.portfolio.partners.iter().any(|x| x.partner == "Police"));
+    assert_eq!(
+        total(&after, &["Council"]),
+        total(&before, &["Council", "Police"])
+    );
+    assert!(
+        !after
+            .portfolio
+            .partners
+            .iter()
+            .any(|x| x.partner == "Police")
+    );
 }
 
 #[test]
@@ -273,8 +291,15 @@ fn deleting_a_grade_moves_its_staff_time_or_deletes_it() {
         grade: 0,
     };
     let mut moved = police_everywhere();
-    assert_eq!(references_to(&moved, &grade).sites.len(), 1, "the board's director");
-    assert_eq!(delete_moving_references(&mut moved, &grade, "Officer"), Ok(1));
+    assert_eq!(
+        references_to(&moved, &grade).sites.len(),
+        1,
+        "the board's director"
+    );
+    assert_eq!(
+        delete_moving_references(&mut moved, &grade, "Officer"),
+        Ok(1)
+    );
     match &moved.partnerships[0].costs[1].detail {
         CostDetail::Meeting(m) => assert_eq!(m.attendees[0].grade, "Officer"),
         other => panic!("expected the board, got {other:?}"),
@@ -295,7 +320,10 @@ fn deleting_a_grade_moves_its_staff_time_or_deletes_it() {
 fn deleting_a_unit_value_or_confidence_grade_moves_or_deletes_the_lines_using_it() {
     let uv = Named::UnitValue(0);
     let mut moved = police_everywhere();
-    assert_eq!(delete_moving_references(&mut moved, &uv, "Arrest avoided"), Ok(1));
+    assert_eq!(
+        delete_moving_references(&mut moved, &uv, "Arrest avoided"),
+        Ok(1)
+    );
     assert!(errors(&moved).is_empty(), "{:#?}", errors(&moved));
     let mut gone = police_everywhere();
     assert_eq!(delete_with_references(&mut gone, &uv), 1);
@@ -307,7 +335,10 @@ fn deleting_a_unit_value_or_confidence_grade_moves_or_deletes_the_lines_using_it
     // The staff line twice (its own and the option's copy) and the chain.
     assert_eq!(references_to(&p, &three).lines().len(), 3);
     assert_eq!(delete_moving_references(&mut p, &three, "4"), Ok(3));
-    assert_eq!(p.partnerships[0].costs[0].optimism, Optimism::Grade("4".into()));
+    assert_eq!(
+        p.partnerships[0].costs[0].optimism,
+        Optimism::Grade("4".into())
+    );
     assert!(errors(&p).is_empty(), "{:#?}", errors(&p));
 }
 
@@ -319,8 +350,14 @@ fn deleting_the_preferred_option_moves_or_clears_the_preference() {
     };
     let mut p = police_everywhere();
     let refs = references_to(&p, &option);
-    assert_eq!(refs.describe(&p, "Scale down"), "Scale down is named in 1 place: 'CSP' (the preferred option).");
-    assert_eq!(replacements(&p, &option), ["Current arrangement".to_owned()]);
+    assert_eq!(
+        refs.describe(&p, "Scale down"),
+        "Scale down is named in 1 place: 'CSP' (the preferred option)."
+    );
+    assert_eq!(
+        replacements(&p, &option),
+        ["Current arrangement".to_owned()]
+    );
     delete_moving_references(&mut p, &option, "Current arrangement").unwrap();
     assert_eq!(
         p.partnerships[0].preferred_option.as_deref(),
@@ -422,7 +459,14 @@ fn same_positions(a: &[PartnerPosition], b: &[PartnerPosition]) -> Result<(), Te
             ("net", x.net_value, y.net_value),
             ("budget", x.net_budget, y.net_budget),
         ] {
-            prop_assert!(same_at(m, n, 2), "{} {}: {} against {}", x.partner, what, m, n);
+            prop_assert!(
+                same_at(m, n, 2),
+                "{} {}: {} against {}",
+                x.partner,
+                what,
+                m,
+                n
+            );
         }
     }
     Ok(())
@@ -439,7 +483,13 @@ fn error_places(p: &Project) -> Vec<String> {
     places
 }
 
-fn same_options(before: &Project, after: &Project, old: &str, new: &str, ship: usize) -> Result<(), TestCaseError> {
+fn same_options(
+    before: &Project,
+    after: &Project,
+    old: &str,
+    new: &str,
+    ship: usize,
+) -> Result<(), TestCaseError> {
     let a = uncertainty::options(before, ship);
     let b = uncertainty::options(after, ship);
     prop_assert_eq!(a.len(), b.len());
@@ -452,16 +502,42 @@ fn same_options(before: &Project, after: &Project, old: &str, new: &str, ship: u
     Ok(())
 }
 
-fn same_proposals(before: &Project, after: &Project, ra: &Appraisal, rb: &Appraisal, old: &str, new: &str) -> Result<(), TestCaseError> {
-    for (i, (sa, sb)) in before.partnerships.iter().zip(&after.partnerships).enumerate() {
+fn same_proposals(
+    before: &Project,
+    after: &Project,
+    ra: &Appraisal,
+    rb: &Appraisal,
+    old: &str,
+    new: &str,
+) -> Result<(), TestCaseError> {
+    for (i, (sa, sb)) in before
+        .partnerships
+        .iter()
+        .zip(&after.partnerships)
+        .enumerate()
+    {
         for (pa, pb) in sa.proposals.iter().zip(&sb.proposals) {
             let x = uncertainty::proposal_split(pa, &ra.partnerships[i]);
             let y = uncertainty::proposal_split(pb, &rb.partnerships[i]);
             prop_assert_eq!(x.is_some(), y.is_some());
-            for (m, n) in x.unwrap_or_default().iter().zip(y.unwrap_or_default().iter()) {
-                let name = if n.partner == new { old } else { n.partner.as_str() };
+            for (m, n) in x
+                .unwrap_or_default()
+                .iter()
+                .zip(y.unwrap_or_default().iter())
+            {
+                let name = if n.partner == new {
+                    old
+                } else {
+                    n.partner.as_str()
+                };
                 prop_assert_eq!(m.partner.as_str(), name);
-                prop_assert!(same_at(m.net, n.net, 2), "{} net {} against {}", m.partner, m.net, n.net);
+                prop_assert!(
+                    same_at(m.net, n.net, 2),
+                    "{} net {} against {}",
+                    m.partner,
+                    m.net,
+                    n.net
+                );
             }
         }
     }
@@ -505,7 +581,7 @@ proptest! {
             ] {
                 prop_assert!(same_at(u, v, 2), "{}: {} against {}", what, u, v);
             }
-            prop_assert_eq!(m.bcr.map(|r| dp4(r)), n.bcr.map(|r| dp4(r)));
+            prop_assert_eq!(m.bcr.map(dp4), n.bcr.map(dp4));
             same_positions(&positions(&x.partners, &old, &new), &positions(&y.partners, &old, &new))?;
         }
         same_positions(

@@ -705,7 +705,10 @@ fn deleting_a_partner_lines_refer_to_says_where_and_moves_them_to_the_partner_ch
     assert_eq!(csp.members, ["Council", "NHS"]);
     // The sergeant's rate came with the lines, so the costs are as they were.
     let nhs = project.partner("NHS").unwrap();
-    assert_eq!(nhs.grade("Sergeant").unwrap().pay, Pay::Hourly(Money(dec!(40))));
+    assert_eq!(
+        nhs.grade("Sergeant").unwrap().pay,
+        Pay::Hourly(Money(dec!(40)))
+    );
     let errors = appraisal::validate(project)
         .into_iter()
         .filter(|d| d.is_error())

@@ -223,9 +223,13 @@ impl Key {
             (Key::Partner(k), Slot::Partner(n))
             | (Key::UnitValue(k), Slot::UnitValue(n))
             | (Key::ConfidenceGrade(k), Slot::ConfidenceGrade(n)) => k == n.as_str(),
-            (Key::Grade { partner, grade }, Slot::Grade { partner: p, grade: g }) => {
-                partner == p && grade == g.as_str()
-            }
+            (
+                Key::Grade { partner, grade },
+                Slot::Grade {
+                    partner: p,
+                    grade: g,
+                },
+            ) => partner == p && grade == g.as_str(),
             (Key::Option { partnership, name }, Slot::Option(n)) => {
                 matches!(site, Site::Partnership { index, .. } if index == *partnership)
                     && name == n.as_str()
@@ -334,7 +338,10 @@ impl References {
                 .partnerships
                 .get(index)
                 .map_or("", |s| s.name.as_str());
-            parts.push(format!("'{ship_name}' ({})", self.describe_in(index, &lines)));
+            parts.push(format!(
+                "'{ship_name}' ({})",
+                self.describe_in(index, &lines)
+            ));
         }
         let library = self
             .sites
@@ -425,7 +432,9 @@ impl Named {
         let ship = |i: usize| project.partnerships.get(i);
         Some(match *self {
             Named::Partner(i) => &project.partners.get(i)?.name,
-            Named::Grade { partner, grade } => &project.partners.get(partner)?.grades.get(grade)?.name,
+            Named::Grade { partner, grade } => {
+                &project.partners.get(partner)?.grades.get(grade)?.name
+            }
             Named::UnitValue(i) => &project.unit_values.get(i)?.name,
             Named::ConfidenceGrade(i) => &project.confidence_grades.get(i)?.grade,
             Named::Option {
@@ -445,17 +454,31 @@ impl Named {
     pub fn siblings<'p>(&self, project: &'p Project) -> Vec<&'p str> {
         let ship = |i: usize| project.partnerships.get(i);
         let (own, all): (usize, Vec<&str>) = match *self {
-            Named::Partner(i) => (i, project.partners.iter().map(|p| p.name.as_str()).collect()),
+            Named::Partner(i) => (
+                i,
+                project.partners.iter().map(|p| p.name.as_str()).collect(),
+            ),
             Named::Grade { partner, grade } => (
                 grade,
                 project.partners.get(partner).map_or_else(Vec::new, |p| {
                     p.grades.iter().map(|g| g.name.as_str()).collect()
                 }),
             ),
-            Named::UnitValue(i) => (i, project.unit_values.iter().map(|u| u.name.as_str()).collect()),
+            Named::UnitValue(i) => (
+                i,
+                project
+                    .unit_values
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect(),
+            ),
             Named::ConfidenceGrade(i) => (
                 i,
-                project.confidence_grades.iter().map(|g| g.grade.as_str()).collect(),
+                project
+                    .confidence_grades
+                    .iter()
+                    .map(|g| g.grade.as_str())
+                    .collect(),
             ),
             Named::Option {
                 partnership,
@@ -468,7 +491,11 @@ impl Named {
             ),
             Named::Partnership(i) => (
                 i,
-                project.partnerships.iter().map(|s| s.name.as_str()).collect(),
+                project
+                    .partnerships
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect(),
             ),
             Named::Proposal {
                 partnership,
@@ -566,7 +593,11 @@ pub fn rename_grade(project: &mut Project, partner: &str, old: &str, new: &str) 
     let Some(p) = project.partners.iter().position(|p| p.name == partner) else {
         return;
     };
-    if let Some(grade) = project.partners[p].grades.iter().position(|g| g.name == old) {
+    if let Some(grade) = project.partners[p]
+        .grades
+        .iter()
+        .position(|g| g.name == old)
+    {
         let _ = rename(project, &Named::Grade { partner: p, grade }, new);
     }
 }
@@ -580,7 +611,11 @@ pub fn rename_unit_value(project: &mut Project, old: &str, new: &str) {
 
 /// Renames a confidence grade and every line graded with it.
 pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
-    if let Some(i) = project.confidence_grades.iter().position(|g| g.grade == old) {
+    if let Some(i) = project
+        .confidence_grades
+        .iter()
+        .position(|g| g.grade == old)
+    {
         let _ = rename(project, &Named::ConfidenceGrade(i), new);
     }
 }

@@ -9,8 +9,7 @@ use crate::appraisal::uncertainty::{
 use crate::appraisal::{PartnershipResult, appraise};
 use crate::format;
 use crate::model::{
-    Named, Project, Proposal, ProposalShare, Rate, SplitBasis, name_problem, rename,
-    unique_name,
+    Named, Project, Proposal, ProposalShare, Rate, SplitBasis, name_problem, rename, unique_name,
 };
 use eframe::egui::{self, Grid, RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};

@@ -1058,7 +1058,10 @@ impl PartnershipApp {
             match &dialog {
                 Dialog::Unsaved(then) => {
                     ui.heading("Save changes first?");
-                    ui.label(format!("{} has unsaved changes. What should happen to them?", self.doc.display_name()));
+                    ui.label(format!(
+                        "{} has unsaved changes. What should happen to them?",
+                        self.doc.display_name()
+                    ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
@@ -1067,7 +1070,11 @@ impl PartnershipApp {
                                 self.proceed(then.clone());
                             }
                         }
-                        if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Lose the unsaved changes")
+                            .clicked()
+                        {
                             close = true;
                             self.proceed(then.clone());
                         }
@@ -1078,7 +1085,13 @@ impl PartnershipApp {
                 }
                 Dialog::Delete(d) => close = self.deletion_dialog(ui, d),
                 Dialog::DeletePartnership(i) => {
-                    let name = self.doc.project.partnerships.get(*i).map(|p| p.name.clone()).unwrap_or_default();
+                    let name = self
+                        .doc
+                        .project
+                        .partnerships
+                        .get(*i)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
                     ui.heading(format!("Delete the partnership '{name}'?"));
                     ui.label("Its costs, benefits and assessments go with it. You can undo this.");
                     ui.horizontal(|ui| {
@@ -1098,7 +1111,11 @@ impl PartnershipApp {
                         }
                     });
                 }
-                Dialog::Message { title, text, save_as } => {
+                Dialog::Message {
+                    title,
+                    text,
+                    save_as,
+                } => {
                     ui.heading(title);
                     ui.label(text);
                     ui.add_space(8.0);

@@ -6,8 +6,7 @@
 use super::app::{Dialog, PartnershipApp, View};
 use super::widgets;
 use crate::model::{
-    Named, Project, delete_moving_references, delete_with_references, references_to,
-    replacements,
+    Named, Project, delete_moving_references, delete_with_references, references_to, replacements,
 };
 use eframe::egui::Ui;
 
@@ -113,7 +112,11 @@ impl PartnershipApp {
         let mut answer = None;
         if !d.replacements.is_empty() {
             let mut to = d.to.clone();
-            let label = if option { "Prefer instead" } else { "Move them to" };
+            let label = if option {
+                "Prefer instead"
+            } else {
+                "Move them to"
+            };
             ui.horizontal(|ui| {
                 if widgets::name_choice(ui, label, &mut to, &d.replacements)
                     && let Some(Dialog::Delete(open)) = &mut self.dialog
@@ -139,7 +142,11 @@ impl PartnershipApp {
                     answer = Some(Answer::Move(d.to.clone()));
                 }
             }
-            let too = if option { "Delete and prefer none" } else { "Delete them too" };
+            let too = if option {
+                "Delete and prefer none"
+            } else {
+                "Delete them too"
+            };
             if ui.button(too).clicked() {
                 answer = Some(Answer::DeleteToo);
             }

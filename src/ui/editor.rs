@@ -6,8 +6,8 @@ use crate::appraisal::{Diagnostic, Location};
 use crate::format;
 use crate::model::{
     Attendee, BenefitDetail, BenefitLine, BenefitType, Contribution, CostDetail, CostKind,
-    CostLine, CostType, Direction, FixedCosts, FundingArrangement, Impact, Layer, Meeting,
-    Named, Optimism, OtherCategory, OtherCost, OutcomeChain, PooledFund, Profile, Project, Rate,
+    CostLine, CostType, Direction, FixedCosts, FundingArrangement, Impact, Layer, Meeting, Named,
+    Optimism, OtherCategory, OtherCost, OutcomeChain, PooledFund, Profile, Project, Rate,
     RiskShare, Significance, StaffTime, Status, UnitValueSource, name_problem_among,
 };
 use eframe::egui::{self, CollapsingHeader, Grid, RichText, Ui};
@@ -129,7 +129,9 @@ pub fn show(
                 // Names the partnership's own must differ from (only the register edits it).
                 let others: Vec<String> = if *section == Section::Register {
                     let all = project.partnerships.iter().enumerate();
-                    all.filter(|(i, _)| *i != index).map(|(_, s)| s.name.clone()).collect()
+                    all.filter(|(i, _)| *i != index)
+                        .map(|(_, s)| s.name.clone())
+                        .collect()
                 } else {
                     Vec::new()
                 };
@@ -1168,7 +1170,10 @@ fn options(
         ui.push_id(("option", oi), |ui| {
             ui.group(|ui| {
                 ui.horizontal_wrapped(|ui| {
-                    let me = Named::Option { partnership: index, option: oi };
+                    let me = Named::Option {
+                        partnership: index,
+                        option: oi,
+                    };
                     let others: Vec<&str> = (option_names.iter().enumerate())
                         .filter(|(i, _)| *i != oi)
                         .map(|(_, n)| n.as_str())
@@ -1284,11 +1289,17 @@ fn edit_option(project: &mut Project, index: usize, edit: OptionsEdit) -> Outcom
     use crate::model::{delete_with_references, references_to, rename};
     let mut changed = edit.changed;
     if let Some((option, new)) = edit.renamed {
-        let me = Named::Option { partnership: index, option };
+        let me = Named::Option {
+            partnership: index,
+            option,
+        };
         changed |= rename(project, &me, &new).is_ok();
     }
     if let Some(option) = edit.remove {
-        let me = Named::Option { partnership: index, option };
+        let me = Named::Option {
+            partnership: index,
+            option,
+        };
         if !references_to(project, &me).is_empty() {
             return Outcome::DeleteOption(option);
         }

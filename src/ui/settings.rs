@@ -147,7 +147,10 @@ fn grades(
     }
     if ui.button("Add grade").clicked() {
         let base = format!("{}", project.confidence_grades.len() + 1);
-        let grade = unique_name(&base, project.confidence_grades.iter().map(|g| g.grade.as_str()));
+        let grade = unique_name(
+            &base,
+            project.confidence_grades.iter().map(|g| g.grade.as_str()),
+        );
         project.confidence_grades.push(ConfidenceGrade {
             grade,
             cost_uplift: Rate::ZERO,

@@ -679,9 +679,10 @@ pub fn tame_project_with(l: Leaves) -> BoxedStrategy<Project> {
             for ps in &mut p.partnerships {
                 for b in &mut ps.benefits {
                     if let BenefitDetail::Outcome(c) = &mut b.detail
-                        && c.unit_value == UnitValueSource::Library("Missing value".into()) {
-                            c.unit_value = UnitValueSource::Library("Earnings gain".into());
-                        }
+                        && c.unit_value == UnitValueSource::Library("Missing value".into())
+                    {
+                        c.unit_value = UnitValueSource::Library("Earnings gain".into());
+                    }
                 }
             }
             p
