@@ -7,6 +7,7 @@
 
 mod benefit;
 mod cost;
+mod delete;
 mod num;
 mod partner;
 mod partnership;
@@ -16,6 +17,7 @@ mod settings;
 
 pub use benefit::*;
 pub use cost::*;
+pub use delete::*;
 pub use num::*;
 pub use partner::*;
 pub use partnership::*;
