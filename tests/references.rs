@@ -321,6 +321,14 @@ fn deleting_a_unit_value_or_confidence_grade_moves_or_deletes_the_lines_using_it
     let uv = Named::UnitValue(0);
     let mut moved = police_everywhere();
     assert_eq!(
+        references_to(&moved, &uv).describe(&moved, "Earnings gain"),
+        "1 line in 1 partnership refers to Earnings gain: 'CSP' (1 line)."
+    );
+    assert_eq!(
+        references_to(&moved, &Named::UnitValue(1)).describe(&moved, "Arrest avoided"),
+        "Nothing refers to Arrest avoided."
+    );
+    assert_eq!(
         delete_moving_references(&mut moved, &uv, "Arrest avoided"),
         Ok(1)
     );

@@ -737,3 +737,45 @@ fn deleting_a_referenced_partner_with_its_lines_leaves_it_nowhere() {
     let rows = &app.doc.results().appraisal.portfolio.partners;
     assert!(!rows.iter().any(|r| r.partner == "Police"), "{rows:#?}");
 }
+
+#[test]
+fn removing_a_grade_staff_lines_use_asks_and_moves_them_to_another_grade() {
+    let mut h = harness(Document::untitled(project_naming_police()), vec![]);
+    h.state_mut().view = View::Partner(1);
+    h.run();
+    h.get_by_label("Add grade").click();
+    h.run();
+    // The new grade is used by nothing: removing it needs no question.
+    h.get_all_by_label("Remove").nth(1).unwrap().click();
+    h.run();
+    assert_eq!(h.state().dialog, None);
+    assert_eq!(h.state().doc.project.partners[1].grades.len(), 1);
+    h.get_by_label("Add grade").click();
+    h.run();
+    // The sergeant grade is used by two staff lines: it asks, and offers Grade 2.
+    h.get_all_by_label("Remove").next().unwrap().click();
+    h.run();
+    h.get_by_label("Delete the grade 'Sergeant'?");
+    h.get_by_label(
+        "2 lines in 1 partnership refer to Sergeant: 'CSP' (1 line, 1 line of options).",
+    );
+    h.get_by_label("Move to Grade 2 and delete").click();
+    h.run();
+    let project = &h.state().doc.project;
+    let grades: Vec<&str> = project.partners[1]
+        .grades
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
+    assert_eq!(grades, ["Grade 2"]);
+    let csp = &project.partnerships[0];
+    for line in [&csp.costs[0], &csp.options[0].costs[0]] {
+        match &line.detail {
+            CostDetail::StaffTime(s) => assert_eq!(
+                (s.partner.as_str(), s.grade.as_str()),
+                ("Police", "Grade 2")
+            ),
+            other => panic!("expected staff time, got {other:?}"),
+        }
+    }
+}

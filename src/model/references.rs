@@ -351,9 +351,10 @@ impl References {
         }
         let head = if !lines.is_empty() {
             format!(
-                "{} in {} refer to {name}",
+                "{} in {} {} to {name}",
                 plural(lines.len(), "line"),
-                plural(ships.len(), "partnership")
+                plural(ships.len(), "partnership"),
+                if lines.len() == 1 { "refers" } else { "refer" }
             )
         } else if self.is_empty() {
             return format!("Nothing refers to {name}.");
