@@ -281,7 +281,7 @@ pub fn references_to_partner(project: &Project, name: &str) -> References {
 }
 
 /// A line of a partnership or of one of its options: (partnership, option, is benefit, line).
-type LineId = (usize, Option<usize>, bool, usize);
+pub type LineId = (usize, Option<usize>, bool, usize);
 
 fn plural(n: usize, one: &str) -> String {
     if n == 1 {
