@@ -655,6 +655,9 @@ fn a_name_another_partner_has_is_refused_where_it_is_typed() {
     h.get_by_label("another partner is already called 'Council'");
     assert_eq!(h.state().doc.project, project_naming_police());
     assert!(!h.state().doc.is_dirty());
+    // The field keeps the old name.
+    let field = h.get_by_role_and_label(Role::TextInput, "Name");
+    assert_eq!(field.value().as_deref(), Some("Police"));
     // A grade the partner already has is refused too.
     h.get_by_label("Add grade").click();
     h.run();
