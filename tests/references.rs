@@ -568,7 +568,8 @@ proptest! {
         let references = references_to(&project, &named).sites.len();
         prop_assert_eq!(rename(&mut renamed, &named, &new), Ok(references));
         prop_assert_eq!(named.name(&renamed), Some(new.as_str()));
-        prop_assert!(references_to(&renamed, &named).sites.len() == references);
+        // The same places refer to it, under its new name.
+        prop_assert_eq!(references_to(&renamed, &named), references_to(&project, &named));
         if let Named::Partner(_) = named {
             // The old name is nowhere: nothing a file holds still says it.
             prop_assert!(references_to_partner(&renamed, &old).is_empty());
@@ -611,5 +612,61 @@ proptest! {
                 was.remove(i);
             }
         }
+    }
+}
+
+fn error_count(p: &Project) -> usize {
+    error_places(p).len()
+}
+
+/// A partner, grade, unit value, confidence grade or option to delete.
+fn pick_deletable(p: &Project, kind: u8, a: usize, b: usize) -> Named {
+    match pick(p, kind % 5, a, b) {
+        Named::Partnership(_) | Named::Proposal { .. } => Named::Partner(a % p.partners.len()),
+        named => named,
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn deleting_leaves_no_reference_and_no_new_error(
+        project in project_with_options(),
+        (kind, a, b) in (any::<u8>(), any::<usize>(), any::<usize>()),
+        moving in any::<bool>(),
+    ) {
+        let named = pick_deletable(&project, kind, a, b);
+        let old = named.name(&project).unwrap().to_owned();
+        let to = replacements(&project, &named).first().cloned();
+        let mut after = project.clone();
+        let count = references_to(&project, &named).sites.len();
+        match (&to, moving) {
+            (Some(to), true) => {
+                prop_assert_eq!(delete_moving_references(&mut after, &named, to), Ok(count));
+                if let Named::Partner(_) = named {
+                    // Lines moved to another partner cost and bring the same.
+                    let x = appraisal::appraise(&project);
+                    let y = appraisal::appraise(&after);
+                    for (m, n) in x.partnerships.iter().zip(&y.partnerships) {
+                        let (m, n) = (&m.measures, &n.measures);
+                        prop_assert!(same_at(m.net_value, n.net_value, 2), "{} against {}", m.net_value, n.net_value);
+                        prop_assert!(same_at(m.pvc, n.pvc, 2), "{} against {}", m.pvc, n.pvc);
+                    }
+                }
+            }
+            _ => prop_assert_eq!(delete_with_references(&mut after, &named), count),
+        }
+        if let Named::Partner(_) = named {
+            prop_assert!(after.partner(&old).is_none());
+            prop_assert!(references_to_partner(&after, &old).is_empty());
+            let rows = appraisal::appraise(&after).portfolio.partners;
+            prop_assert!(!rows.iter().any(|r| r.partner == old));
+        }
+        prop_assert!(
+            error_count(&after) <= error_count(&project),
+            "new errors: {:#?}",
+            appraisal::validate(&after)
+        );
     }
 }
