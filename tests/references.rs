@@ -401,12 +401,27 @@ fn config(cases: u32) -> Config {
 }
 
 /// A tame project with options and proposals; sometimes the first option is preferred.
+/// Each proposal's shares add up to 100%, as one saved from a split does.
 fn project_with_options() -> BoxedStrategy<Project> {
     (tame_project_with(tame_with_extras()), any::<bool>())
         .prop_map(|(mut p, prefer_first)| {
             for ship in &mut p.partnerships {
                 if prefer_first {
                     ship.preferred_option = ship.options.first().map(|o| o.name.clone());
+                }
+                for proposal in &mut ship.proposals {
+                    let n = proposal.shares.len();
+                    let each = Decimal::ONE
+                        .checked_div(Decimal::from(n.max(1)))
+                        .unwrap_or(Decimal::ONE)
+                        .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToZero);
+                    for (i, share) in proposal.shares.iter_mut().enumerate() {
+                        share.share = Rate(if i + 1 == n {
+                            Decimal::ONE - each * Decimal::from(n - 1)
+                        } else {
+                            each
+                        });
+                    }
                 }
             }
             p
