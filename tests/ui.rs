@@ -782,3 +782,26 @@ fn removing_a_grade_staff_lines_use_asks_and_moves_them_to_another_grade() {
         }
     }
 }
+
+#[test]
+fn renaming_the_preferred_option_in_the_app_keeps_it_preferred() {
+    let mut project = project_naming_police();
+    project.partnerships[0].preferred_option = Some("Scale down".into());
+    let mut h = harness(Document::untitled(project), vec![]);
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = partnership_appraisal::ui::app::Section::Options;
+    h.run();
+    retype(&mut h, "Option name", "Smaller board");
+    let csp = &h.state().doc.project.partnerships[0];
+    assert_eq!(csp.options[0].name, "Smaller board");
+    assert_eq!(csp.preferred_option.as_deref(), Some("Smaller board"));
+    // "Current arrangement" names the partnership's own lines: refused.
+    retype(&mut h, "Option name", "Current arrangement");
+    h.get_by_label(
+        "'Current arrangement' stands for the partnership's own lines: choose another name",
+    );
+    assert_eq!(
+        h.state().doc.project.partnerships[0].options[0].name,
+        "Smaller board"
+    );
+}

@@ -1240,7 +1240,6 @@ fn options(
             });
         });
     }
-
     ui.horizontal_wrapped(|ui| {
         for kind in [
             AlternativeKind::ScaleDown,
