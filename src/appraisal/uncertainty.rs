@@ -366,8 +366,7 @@ pub struct OptionResult {
     pub preferred: bool,
 }
 
-/// The current arrangement's label in option lists.
-pub const CURRENT_ARRANGEMENT: &str = "Current arrangement";
+pub use crate::model::CURRENT_ARRANGEMENT;
 
 /// The partnership as each of its options: the current arrangement first.
 fn option_partnerships(p: &Partnership) -> Vec<(String, Option<AlternativeKind>, Partnership)> {

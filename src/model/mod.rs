@@ -7,16 +7,20 @@
 
 mod benefit;
 mod cost;
+mod delete;
 mod num;
 mod partner;
 mod partnership;
 mod project;
+mod references;
 mod settings;
 
 pub use benefit::*;
 pub use cost::*;
+pub use delete::*;
 pub use num::*;
 pub use partner::*;
 pub use partnership::*;
 pub use project::*;
+pub use references::*;
 pub use settings::*;

@@ -8,7 +8,9 @@ use crate::appraisal::uncertainty::{
 };
 use crate::appraisal::{PartnershipResult, appraise};
 use crate::format;
-use crate::model::{Project, Proposal, ProposalShare, Rate, SplitBasis};
+use crate::model::{
+    Named, Project, Proposal, ProposalShare, Rate, SplitBasis, name_problem, rename, unique_name,
+};
 use eframe::egui::{self, Grid, RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 use rust_decimal::Decimal;
@@ -439,8 +441,10 @@ fn fair_shares(
                     if split.basis != SplitBasis::AsNow && ui.button("Save as a proposal").clicked()
                     {
                         let p = &mut project.partnerships[index];
+                        let base = format!("{} ({})", split.basis.label(), p.proposals.len() + 1);
+                        let name = unique_name(&base, p.proposals.iter().map(|x| x.name.as_str()));
                         p.proposals.push(Proposal {
-                            name: format!("{} ({})", split.basis.label(), p.proposals.len() + 1),
+                            name,
                             basis: split.basis,
                             shares: shares
                                 .iter()
@@ -466,9 +470,14 @@ fn fair_shares(
         ui.push_id(("proposal", i), |ui| {
             ui.horizontal_wrapped(|ui| {
                 let mut name = proposal.name.clone();
-                if widgets::name(ui, "Proposal", &mut name) {
-                    project.partnerships[index].proposals[i].name = name;
-                    changed = true;
+                let me = Named::Proposal {
+                    partnership: index,
+                    proposal: i,
+                };
+                if widgets::unique_name(ui, "Proposal", &mut name, |t| {
+                    name_problem(project, &me, t)
+                }) {
+                    changed |= rename(project, &me, &name).is_ok();
                 }
                 if widgets::remove_button(ui, "proposal") {
                     remove = Some(i);

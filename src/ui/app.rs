@@ -7,7 +7,7 @@ use super::files::{self, FilePicker, Picked};
 use super::loading::{BACKGROUND_FROM_BYTES, Loading, Poll};
 use super::{board, editor, partners, results, settings, start};
 use crate::appraisal::{Location, Severity};
-use crate::model::{Partner, PartnerKind, Partnership, Project};
+use crate::model::{Named, Partner, PartnerKind, Partnership, Project, unique_name};
 use crate::{file, format};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
@@ -88,7 +88,9 @@ pub enum FileFor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Unsaved(Then),
-    DeletePartner(usize),
+    /// Delete a partner, or a grade, unit value, confidence grade or option that lines
+    /// refer to: what refers to it, and move them or delete them too.
+    Delete(super::deletion::Deletion),
     DeletePartnership(usize),
     /// A message; `save_as` offers Save as… (after a failed save).
     Message {
@@ -1124,18 +1126,32 @@ impl PartnershipApp {
                     self.show_problems = true;
                 }
             }
-            View::Settings => changed |= settings::show(ui, &mut self.doc.project, &diagnostics),
+            View::Settings => {
+                let mut delete = None;
+                changed |= settings::show(ui, &mut self.doc.project, &diagnostics, &mut delete);
+                if let Some(named) = delete {
+                    self.ask_to_delete(named);
+                }
+            }
             View::Library => {
-                let (edited, import) = settings::library(ui, &mut self.doc.project, &diagnostics);
+                let mut delete = None;
+                let (edited, import) =
+                    settings::library(ui, &mut self.doc.project, &diagnostics, &mut delete);
                 changed |= edited;
                 if import {
                     self.import_unit_costs();
+                }
+                if let Some(named) = delete {
+                    self.ask_to_delete(named);
                 }
             }
             View::Partner(i) if i < self.doc.project.partners.len() => {
                 match partners::show(ui, &mut self.doc.project, i, &diagnostics) {
                     partners::Outcome::Changed => changed = true,
-                    partners::Outcome::Delete => self.dialog = Some(Dialog::DeletePartner(i)),
+                    partners::Outcome::Delete => self.ask_to_delete(Named::Partner(i)),
+                    partners::Outcome::DeleteGrade(grade) => {
+                        self.ask_to_delete(Named::Grade { partner: i, grade })
+                    }
                     partners::Outcome::None => {}
                 }
             }
@@ -1169,6 +1185,10 @@ impl PartnershipApp {
                 ) {
                     editor::Outcome::Changed => changed = true,
                     editor::Outcome::Delete => self.dialog = Some(Dialog::DeletePartnership(i)),
+                    editor::Outcome::DeleteOption(option) => self.ask_to_delete(Named::Option {
+                        partnership: i,
+                        option,
+                    }),
                     editor::Outcome::Duplicate => {
                         let mut copy = self.doc.project.partnerships[i].clone();
                         copy.name = unique_name(
@@ -1204,14 +1224,21 @@ impl PartnershipApp {
             match &dialog {
                 Dialog::Unsaved(then) => {
                     ui.heading("Save changes first?");
-                    ui.label(format!("{} has unsaved changes. What should happen to them?", self.doc.display_name()));
+                    ui.label(format!(
+                        "{} has unsaved changes. What should happen to them?",
+                        self.doc.display_name()
+                    ));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
                         if ui.button("Save").clicked() {
                             close = true;
                             self.save_then(then.clone());
                         }
-                        if ui.button("Discard").on_hover_text("Lose the unsaved changes").clicked() {
+                        if ui
+                            .button("Discard")
+                            .on_hover_text("Lose the unsaved changes")
+                            .clicked()
+                        {
                             close = true;
                             self.proceed(then.clone());
                         }
@@ -1220,29 +1247,15 @@ impl PartnershipApp {
                         }
                     });
                 }
-                Dialog::DeletePartner(i) => {
-                    let name = self.doc.project.partners.get(*i).map(|p| p.name.clone()).unwrap_or_default();
-                    ui.heading(format!("Delete the partner '{name}'?"));
-                    ui.label("Lines that name this partner will show errors until they name another. You can undo this.");
-                    ui.horizontal(|ui| {
-                        if ui.button("Delete").clicked() {
-                            close = true;
-                            let i = *i;
-                            self.doc.apply(|p| {
-                                if i < p.partners.len() {
-                                    p.partners.remove(i);
-                                }
-                            });
-                            self.view = View::Portfolio;
-                            self.status = format!("Deleted the partner '{name}'");
-                        }
-                        if ui.button("Cancel").clicked() {
-                            close = true;
-                        }
-                    });
-                }
+                Dialog::Delete(d) => close = self.deletion_dialog(ui, d),
                 Dialog::DeletePartnership(i) => {
-                    let name = self.doc.project.partnerships.get(*i).map(|p| p.name.clone()).unwrap_or_default();
+                    let name = self
+                        .doc
+                        .project
+                        .partnerships
+                        .get(*i)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
                     ui.heading(format!("Delete the partnership '{name}'?"));
                     ui.label("Its costs, benefits and assessments go with it. You can undo this.");
                     ui.horizontal(|ui| {
@@ -1262,7 +1275,11 @@ impl PartnershipApp {
                         }
                     });
                 }
-                Dialog::Message { title, text, save_as } => {
+                Dialog::Message {
+                    title,
+                    text,
+                    save_as,
+                } => {
                     ui.heading(title);
                     ui.label(text);
                     ui.add_space(8.0);
@@ -1319,17 +1336,6 @@ fn let_go(doc: Document) {
     let _ = std::thread::Builder::new()
         .name("free project".into())
         .spawn(move || drop(doc));
-}
-
-/// `base`, or `base 2`, `base 3`… whichever is not taken.
-fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    if !taken.clone().any(|t| t == base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base} {n}"))
-        .find(|c| !taken.clone().any(|t| t == c))
-        .unwrap_or_else(|| base.to_owned())
 }
 
 impl eframe::App for PartnershipApp {

@@ -6,9 +6,9 @@ use crate::appraisal::{Diagnostic, Location};
 use crate::format;
 use crate::model::{
     Attendee, BenefitDetail, BenefitLine, BenefitType, Contribution, CostDetail, CostKind,
-    CostLine, CostType, Direction, FixedCosts, FundingArrangement, Impact, Layer, Meeting,
+    CostLine, CostType, Direction, FixedCosts, FundingArrangement, Impact, Layer, Meeting, Named,
     Optimism, OtherCategory, OtherCost, OutcomeChain, PooledFund, Profile, Project, Rate,
-    RiskShare, Significance, StaffTime, Status, UnitValueSource,
+    RiskShare, Significance, StaffTime, Status, UnitValueSource, name_problem_among,
 };
 use eframe::egui::{self, CollapsingHeader, Grid, RichText, Ui};
 use rust_decimal::Decimal;
@@ -18,6 +18,8 @@ pub enum Outcome {
     Changed,
     Delete,
     Duplicate,
+    /// Delete an option that is the preferred one (asks first).
+    DeleteOption(usize),
 }
 
 /// Present values of each line, from the cached appraisal, to show beside the lines.
@@ -124,6 +126,15 @@ pub fn show(
                 if matches!(section, Section::Costs | Section::Benefits) {
                     changed |= paste_rows(ui, project, index, *section == Section::Costs);
                 }
+                // Names the partnership's own must differ from (only the register edits it).
+                let others: Vec<String> = if *section == Section::Register {
+                    let all = project.partnerships.iter().enumerate();
+                    all.filter(|(i, _)| *i != index)
+                        .map(|(_, s)| s.name.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let p = &mut project.partnerships[index];
                 let cost_at = |line| Location::Cost {
                     partnership: index,
@@ -134,7 +145,9 @@ pub fn show(
                     line,
                 };
                 match section {
-                    Section::Register => changed |= register(ui, p, &names, diagnostics, index),
+                    Section::Register => {
+                        changed |= register(ui, p, &names, diagnostics, index, &others)
+                    }
                     Section::Costs => {
                         changed |= costs(
                             ui,
@@ -160,7 +173,12 @@ pub fn show(
                     Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
                     Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
                     Section::Options => {
-                        changed |= options(ui, p, &names, diagnostics, index, focus)
+                        let edit = options(ui, p, &names, diagnostics, index, focus);
+                        match edit_option(project, index, edit) {
+                            Outcome::Changed => changed = true,
+                            Outcome::None => {}
+                            other => outcome = other,
+                        }
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }
@@ -178,6 +196,7 @@ fn register(
     names: &Names,
     diagnostics: &[Diagnostic],
     index: usize,
+    others: &[String],
 ) -> bool {
     let mut changed = false;
     notes(
@@ -189,7 +208,11 @@ fn register(
         .num_columns(2)
         .spacing([12.0, 8.0])
         .show(ui, |ui| {
-            changed |= widgets::name(ui, "Partnership name", &mut p.name);
+            let others: Vec<&str> = others.iter().map(String::as_str).collect();
+            let me = Named::Partnership(index);
+            changed |= widgets::unique_name(ui, "Partnership name", &mut p.name, |t| {
+                name_problem_among(&me, &others, t)
+            });
             ui.end_row();
             changed |= widgets::choice(ui, "Status", &mut p.status, &Status::ALL, |s| {
                 s.label().to_owned()
@@ -1102,6 +1125,13 @@ fn seven_s(ui: &mut Ui, s: &mut crate::model::SevenS) -> bool {
     changed
 }
 
+/// What the options section did: renames and removals go through the model after.
+struct OptionsEdit {
+    changed: bool,
+    renamed: Option<(usize, String)>,
+    remove: Option<usize>,
+}
+
 /// Options against business as usual, each with its own lines.
 fn options(
     ui: &mut Ui,
@@ -1110,7 +1140,7 @@ fn options(
     diagnostics: &[Diagnostic],
     index: usize,
     focus: Option<Location>,
-) -> bool {
+) -> OptionsEdit {
     use crate::appraisal::uncertainty::CURRENT_ARRANGEMENT;
     use crate::model::{Alternative, AlternativeKind};
     let mut changed = false;
@@ -1134,11 +1164,26 @@ fn options(
         }
     });
     let mut remove = None;
+    let mut renamed = None;
+    let option_names: Vec<String> = p.options.iter().map(|o| o.name.clone()).collect();
     for (oi, option) in p.options.iter_mut().enumerate() {
         ui.push_id(("option", oi), |ui| {
             ui.group(|ui| {
                 ui.horizontal_wrapped(|ui| {
-                    changed |= widgets::name(ui, "Option name", &mut option.name);
+                    let me = Named::Option {
+                        partnership: index,
+                        option: oi,
+                    };
+                    let others: Vec<&str> = (option_names.iter().enumerate())
+                        .filter(|(i, _)| *i != oi)
+                        .map(|(_, n)| n.as_str())
+                        .collect();
+                    let mut name = option.name.clone();
+                    if widgets::unique_name(ui, "Option name", &mut name, |t| {
+                        name_problem_among(&me, &others, t)
+                    }) {
+                        renamed = Some((oi, name));
+                    }
                     changed |=
                         widgets::choice(ui, "Kind", &mut option.kind, &AlternativeKind::ALL, |k| {
                             k.label().to_owned()
@@ -1195,10 +1240,6 @@ fn options(
             });
         });
     }
-    if let Some(oi) = remove {
-        p.options.remove(oi);
-        changed = true;
-    }
     ui.horizontal_wrapped(|ui| {
         for kind in [
             AlternativeKind::ScaleDown,
@@ -1234,7 +1275,41 @@ fn options(
             }
         }
     });
-    changed
+    OptionsEdit {
+        changed,
+        renamed,
+        remove,
+    }
+}
+
+/// Renames or removes an option through the model, so the preferred option follows it.
+/// An option that is the preferred one is removed only once the app has asked.
+fn edit_option(project: &mut Project, index: usize, edit: OptionsEdit) -> Outcome {
+    use crate::model::{delete_with_references, references_to, rename};
+    let mut changed = edit.changed;
+    if let Some((option, new)) = edit.renamed {
+        let me = Named::Option {
+            partnership: index,
+            option,
+        };
+        changed |= rename(project, &me, &new).is_ok();
+    }
+    if let Some(option) = edit.remove {
+        let me = Named::Option {
+            partnership: index,
+            option,
+        };
+        if !references_to(project, &me).is_empty() {
+            return Outcome::DeleteOption(option);
+        }
+        delete_with_references(project, &me);
+        changed = true;
+    }
+    if changed {
+        Outcome::Changed
+    } else {
+        Outcome::None
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

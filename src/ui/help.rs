@@ -14,6 +14,8 @@ pub fn show(ui: &mut Ui) {
             "5. Read the results on the right: net value, benefit-cost ratio, fiscal return, payback, and who pays and who benefits.",
             "6. Options holds alternatives to the current arrangement (scale down, merge, stop) with their own lines; Uncertainty compares them side by side and shows sensitivity, switching values and a Monte Carlo simulation; Fair shares shows who would lose under other splits of the costs and saves a split as a proposal.",
             "7. Present to the board (F5): full-screen slides, arrow keys to move, Esc to leave; what-if sliders never change the project.",
+            "Renaming a partner, grade, unit value, confidence grade or option renames it everywhere it is used: lines, options, members, saved proposals and the library. A name another already has is refused.",
+            "Deleting something that lines use first says how many lines in which partnerships refer to it, and offers to move them to another partner (grade, unit value, option), to delete them too, or to cancel. Ctrl+Z undoes either.",
             "Numbers are typed as text and take effect when you press Enter or leave the field. Bad text is shown in red with the reason; the last valid value is kept. Press Escape in a field to go back to it.",
             "Percentages are typed as percentages (15 or 15%). Years are financial years (2026/27). Amounts are in real terms at the price base year.",
             "Discounting follows the Green Book: 3.5% a year to year 30, then declining; year 0 is not discounted unless the settings say otherwise.",

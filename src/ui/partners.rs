@@ -3,13 +3,19 @@
 use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location, flows::hourly_rate};
 use crate::format;
-use crate::model::{Grade, Money, PartnerKind, Pay, Project, rename_grade, rename_partner};
+use crate::model::{
+    Grade, Money, Named, PartnerKind, Pay, Project, name_problem, references_to, rename,
+    unique_name,
+};
 use eframe::egui::{self, Grid, RichText, Ui};
 
 pub enum Outcome {
     None,
     Changed,
+    /// Delete this partner (asks first).
     Delete,
+    /// Delete one of its grades, which lines refer to (asks first).
+    DeleteGrade(usize),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -26,16 +32,16 @@ pub fn show(
 ) -> Outcome {
     let mut changed = false;
     let mut delete = false;
+    let mut delete_grade = None;
     let symbol = project.settings.currency_symbol.clone();
     egui::ScrollArea::vertical().id_salt(("partner", index)).show(ui, |ui| {
         widgets::heading(ui, "Partner");
         notes(ui, diagnostics, Location::Partner { partner: index });
-        let old_name = project.partners[index].name.clone();
-        let mut name = old_name.clone();
+        let mut name = project.partners[index].name.clone();
+        let me = Named::Partner(index);
         Grid::new("partner").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-            if widgets::name(ui, "Name", &mut name) {
-                rename_partner(project, &old_name, &name);
-                changed = true;
+            if widgets::unique_name(ui, "Name", &mut name, |t| name_problem(project, &me, t)) {
+                changed |= rename(project, &me, &name).is_ok();
             }
             ui.end_row();
             let partner = &mut project.partners[index];
@@ -52,17 +58,17 @@ pub fn show(
             project.settings.staff_costing.convention.label()
         ));
         let settings = project.settings.clone();
-        let partner_name = project.partners[index].name.clone();
         let mut remove = None;
-        let mut rename = None;
+        let mut renamed = None;
         for gi in 0..project.partners[index].grades.len() {
             ui.push_id(("grade", gi), |ui| {
-                let grade = &mut project.partners[index].grades[gi];
                 ui.horizontal(|ui| {
-                    let mut gname = grade.name.clone();
-                    if widgets::name(ui, "Grade", &mut gname) {
-                        rename = Some((grade.name.clone(), gname));
+                    let me = Named::Grade { partner: index, grade: gi };
+                    let mut gname = project.partners[index].grades[gi].name.clone();
+                    if widgets::unique_name(ui, "Grade", &mut gname, |t| name_problem(project, &me, t)) {
+                        renamed = Some((me, gname));
                     }
+                    let grade = &mut project.partners[index].grades[gi];
                     let mut kind = match grade.pay {
                         Pay::Salary(_) => PayKind::Salary,
                         Pay::Hourly(_) => PayKind::Hourly,
@@ -90,22 +96,30 @@ pub fn show(
                 notes(ui, diagnostics, Location::Grade { partner: index, grade: gi });
             });
         }
-        if let Some((old, new)) = rename {
-            rename_grade(project, &partner_name, &old, &new);
-            changed = true;
+        if let Some((me, new)) = renamed {
+            changed |= rename(project, &me, &new).is_ok();
         }
         if let Some(gi) = remove {
-            project.partners[index].grades.remove(gi);
-            changed = true;
+            let me = Named::Grade { partner: index, grade: gi };
+            if references_to(project, &me).is_empty() {
+                project.partners[index].grades.remove(gi);
+                changed = true;
+            } else {
+                delete_grade = Some(gi);
+            }
         }
         if ui.button("Add grade").clicked() {
             let grades = &mut project.partners[index].grades;
-            grades.push(Grade { name: format!("Grade {}", grades.len() + 1), pay: Pay::Salary(Money::ZERO) });
+            let base = format!("Grade {}", grades.len() + 1);
+            let name = unique_name(&base, grades.iter().map(|g| g.name.as_str()));
+            grades.push(Grade { name, pay: Pay::Salary(Money::ZERO) });
             changed = true;
         }
     });
     if delete {
         Outcome::Delete
+    } else if let Some(gi) = delete_grade {
+        Outcome::DeleteGrade(gi)
     } else if changed {
         Outcome::Changed
     } else {

@@ -5,7 +5,8 @@ use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location};
 use crate::model::{
     Assumption, ConfidenceGrade, CostingConvention, Deflator, DiscountSchedule, FinancialYear,
-    Money, Project, Rate, UnitValue, Year0Convention, rename_confidence_grade, rename_unit_value,
+    Money, Named, Project, Rate, UnitValue, Year0Convention, name_problem, references_to, rename,
+    unique_name,
 };
 use eframe::egui::{self, Grid, RichText, Ui};
 use rust_decimal::Decimal;
@@ -17,7 +18,14 @@ enum ScheduleKind {
     Custom,
 }
 
-pub fn show(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+/// The settings screen; returns true when changed. A confidence grade that lines refer
+/// to is not removed here: `delete` asks for it to be (the app asks first).
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    diagnostics: &[Diagnostic],
+    delete: &mut Option<Named>,
+) -> bool {
     let mut changed = false;
     egui::ScrollArea::vertical().id_salt("settings").show(ui, |ui| {
         widgets::heading(ui, "Project settings");
@@ -90,26 +98,32 @@ pub fn show(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> b
             ui.end_row();
         });
 
-        changed |= grades(ui, project, diagnostics);
+        changed |= grades(ui, project, diagnostics, delete);
         changed |= assumptions(ui, project);
     });
     changed
 }
 
-fn grades(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+fn grades(
+    ui: &mut Ui,
+    project: &mut Project,
+    diagnostics: &[Diagnostic],
+    delete: &mut Option<Named>,
+) -> bool {
     let mut changed = false;
     widgets::heading(ui, "Confidence grades (optimism bias)");
     ui.label("Each line's grade sets its cost uplift and benefit reduction. Cost uplifts never change a benefit.");
     let mut remove = None;
-    let mut rename = None;
+    let mut renamed = None;
     for i in 0..project.confidence_grades.len() {
         ui.push_id(("grade", i), |ui| {
-            let g = &mut project.confidence_grades[i];
             ui.horizontal(|ui| {
-                let mut name = g.grade.clone();
-                if widgets::name(ui, "Grade", &mut name) {
-                    rename = Some((g.grade.clone(), name));
+                let me = Named::ConfidenceGrade(i);
+                let mut name = project.confidence_grades[i].grade.clone();
+                if widgets::unique_name(ui, "Grade", &mut name, |t| name_problem(project, &me, t)) {
+                    renamed = Some((me, name));
                 }
+                let g = &mut project.confidence_grades[i];
                 changed |= widgets::percent_up_to(
                     ui,
                     "Cost uplift",
@@ -125,17 +139,20 @@ fn grades(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> boo
             notes(ui, diagnostics, Location::ConfidenceGrade { index: i });
         });
     }
-    if let Some((old, new)) = rename {
-        rename_confidence_grade(project, &old, &new);
-        changed = true;
+    if let Some((me, new)) = renamed {
+        changed |= rename(project, &me, &new).is_ok();
     }
     if let Some(i) = remove {
-        project.confidence_grades.remove(i);
-        changed = true;
+        changed |= remove_or_ask(project, Named::ConfidenceGrade(i), delete);
     }
     if ui.button("Add grade").clicked() {
+        let base = format!("{}", project.confidence_grades.len() + 1);
+        let grade = unique_name(
+            &base,
+            project.confidence_grades.iter().map(|g| g.grade.as_str()),
+        );
         project.confidence_grades.push(ConfidenceGrade {
-            grade: format!("{}", project.confidence_grades.len() + 1),
+            grade,
             cost_uplift: Rate::ZERO,
             benefit_reduction: Rate::ZERO,
             descriptor: String::new(),
@@ -143,6 +160,18 @@ fn grades(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> boo
         changed = true;
     }
     changed
+}
+
+/// Removes a thing nothing refers to at once (true: changed); for one that lines refer
+/// to, asks the app to confirm what happens to them.
+fn remove_or_ask(project: &mut Project, named: Named, delete: &mut Option<Named>) -> bool {
+    if references_to(project, &named).is_empty() {
+        crate::model::delete_with_references(project, &named);
+        true
+    } else {
+        *delete = Some(named);
+        false
+    }
 }
 
 fn assumptions(ui: &mut Ui, project: &mut Project) -> bool {
@@ -178,8 +207,14 @@ fn assumptions(ui: &mut Ui, project: &mut Project) -> bool {
     changed
 }
 
-/// The library screen; returns (changed, import asked for).
-pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> (bool, bool) {
+/// The library screen; returns (changed, import asked for). A unit value that outcome
+/// chains use is not removed here: `delete` asks for it to be.
+pub fn library(
+    ui: &mut Ui,
+    project: &mut Project,
+    diagnostics: &[Diagnostic],
+    delete: &mut Option<Named>,
+) -> (bool, bool) {
     let mut changed = false;
     let mut import = false;
     let partner_names: Vec<String> = std::iter::once(String::new())
@@ -192,15 +227,16 @@ pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -
             project.settings.price_base_year
         ));
         let mut remove = None;
-        let mut rename = None;
+        let mut renamed = None;
         for i in 0..project.unit_values.len() {
             ui.push_id(("unit_value", i), |ui| {
-                let u = &mut project.unit_values[i];
                 ui.horizontal(|ui| {
-                    let mut name = u.name.clone();
-                    if widgets::name(ui, "Name", &mut name) {
-                        rename = Some((u.name.clone(), name));
+                    let me = Named::UnitValue(i);
+                    let mut name = project.unit_values[i].name.clone();
+                    if widgets::unique_name(ui, "Name", &mut name, |t| name_problem(project, &me, t)) {
+                        renamed = Some((me, name));
                     }
+                    let u = &mut project.unit_values[i];
                     changed |= widgets::money(ui, "Value", &mut u.value);
                     changed |= widgets::year(ui, "Price year", &mut u.price_year);
                     let mut partner = u.partner.clone().unwrap_or_default();
@@ -213,19 +249,17 @@ pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -
                     }
                 });
                 ui.horizontal(|ui| {
-                    changed |= widgets::text(ui, "Source", &mut u.source, 520.0);
+                    changed |= widgets::text(ui, "Source", &mut project.unit_values[i].source, 520.0);
                 });
                 notes(ui, diagnostics, Location::UnitValue { index: i });
                 ui.separator();
             });
         }
-        if let Some((old, new)) = rename {
-            rename_unit_value(project, &old, &new);
-            changed = true;
+        if let Some((me, new)) = renamed {
+            changed |= rename(project, &me, &new).is_ok();
         }
         if let Some(i) = remove {
-            project.unit_values.remove(i);
-            changed = true;
+            changed |= remove_or_ask(project, Named::UnitValue(i), delete);
         }
         if ui
             .button("Import unit costs from CSV…")
@@ -235,8 +269,9 @@ pub fn library(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -
             import = true;
         }
         if ui.button("Add unit value").clicked() {
+            let base = format!("Unit value {}", project.unit_values.len() + 1);
             project.unit_values.push(UnitValue {
-                name: format!("Unit value {}", project.unit_values.len() + 1),
+                name: unique_name(&base, project.unit_values.iter().map(|u| u.name.as_str())),
                 value: Money::ZERO,
                 price_year: project.settings.price_base_year,
                 partner: None,

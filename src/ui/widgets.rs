@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 struct Draft {
     text: String,
     error: Option<String>,
+    /// The field shows the value as it was (a refused name), not the text refused.
+    reverted: bool,
 }
 
 pub const ERROR_COLOUR: Color32 = Color32::from_rgb(0xC0, 0x1C, 0x28);
@@ -27,7 +29,8 @@ pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
 }
 
 /// A field whose text is read by `parse` on commit and shown by `show` otherwise.
-/// Returns true when the value changed.
+/// Returns true when the value changed. Text that does not read stays in red with the
+/// reason.
 fn committed_field<T: PartialEq>(
     ui: &mut Ui,
     label: &str,
@@ -36,13 +39,31 @@ fn committed_field<T: PartialEq>(
     show: impl Fn(&T) -> String,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> bool {
+    field_reverting(ui, label, width, value, show, parse, false)
+}
+
+/// [`committed_field`]; with `revert`, refused text gives way to the value as it was,
+/// with the reason beside it (a name another thing has).
+fn field_reverting<T: PartialEq>(
+    ui: &mut Ui,
+    label: &str,
+    width: f32,
+    value: &mut T,
+    show: impl Fn(&T) -> String,
+    parse: impl Fn(&str) -> Result<T, String>,
+    revert: bool,
+) -> bool {
     let label_response = ui.label(label);
     let id = ui.scope_id().with(("field", label));
     let mut draft: Option<Draft> = ui.data(|d| d.get_temp(id));
+    // A refused name shows the name as it is now, not as it was when refused.
     let mut text = draft
         .as_ref()
+        .filter(|d| !d.reverted)
         .map_or_else(|| show(value), |d| d.text.clone());
-    let has_error = draft.as_ref().is_some_and(|d| d.error.is_some());
+    let has_error = draft
+        .as_ref()
+        .is_some_and(|d| d.error.is_some() && !d.reverted);
     let mut edit = TextEdit::singleline(&mut text)
         .id(id.with("text"))
         .desired_width(width);
@@ -56,9 +77,11 @@ fn committed_field<T: PartialEq>(
             .as_ref()
             .and_then(|d| d.error.clone())
             .filter(|_| !response.changed());
+        let reverted = error.is_some() && draft.as_ref().is_some_and(|d| d.reverted);
         draft = Some(Draft {
             text: text.clone(),
             error,
+            reverted,
         });
     }
     if response.lost_focus() {
@@ -67,24 +90,35 @@ fn committed_field<T: PartialEq>(
         } else {
             match parse(&text) {
                 Ok(v) => {
+                    // A refused name committed again unchanged keeps its message.
+                    let kept = v == *value && draft.as_ref().is_some_and(|d| d.reverted);
                     if v != *value {
                         *value = v;
                         changed = true;
                     }
-                    draft = None;
+                    if !kept {
+                        draft = None;
+                    }
                 }
                 Err(message) => {
                     draft = Some(Draft {
-                        text,
+                        text: if revert { show(value) } else { text },
                         error: Some(message),
+                        reverted: revert,
                     })
                 }
             }
         }
     }
-    if let Some(message) = draft.as_ref().and_then(|d| d.error.as_ref()) {
+    if let Some(d) = draft.as_ref().filter(|d| d.error.is_some()) {
+        let hover = if d.reverted {
+            "The name was not changed."
+        } else {
+            "The last valid value is kept until this is corrected. Press Escape in the field to go back to it."
+        };
+        let message = d.error.as_deref().unwrap_or_default();
         ui.label(RichText::new(message).color(ERROR_COLOUR))
-            .on_hover_text("The last valid value is kept until this is corrected. Press Escape in the field to go back to it.");
+            .on_hover_text(hover);
     }
     ui.data_mut(|d| match draft {
         Some(draft) => {
@@ -217,6 +251,29 @@ pub fn name(ui: &mut Ui, label: &str, value: &mut String) -> bool {
             Ok(t.to_owned())
         }
     })
+}
+
+/// A name that must not be empty nor another's: `problem` says why a typed name cannot
+/// be taken (see `model::name_problem`); the field then keeps the old name and shows the
+/// message beside it until the name is next committed.
+pub fn unique_name(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    problem: impl Fn(&str) -> Option<String>,
+) -> bool {
+    let own = value.clone();
+    let parse = |t: &str| {
+        let t = t.trim();
+        if t == own {
+            return Ok(own.clone());
+        }
+        match problem(t) {
+            Some(message) => Err(message),
+            None => Ok(t.to_owned()),
+        }
+    };
+    field_reverting(ui, label, 260.0, value, Clone::clone, parse, true)
 }
 
 /// Several lines of text, committed when the field loses focus.
