@@ -25,10 +25,32 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// A value rounded to `places` and written with exactly that many decimals, never
+/// "-0.00". (Written by hand: rust_decimal's `{:.N}` formatting panics when the digits
+/// and the decimals asked for pass 32 characters, as a ratio near 10^28 to 4 places does.)
+pub fn fixed(value: Decimal, places: u32) -> String {
+    let mut rounded = round(value, places);
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    let text = rounded.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let places = places as usize;
+    if places == 0 {
+        return whole.to_owned();
+    }
+    let frac: String = frac
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(places)
+        .collect();
+    format!("{whole}.{frac}")
+}
+
 /// A number with thousands separators and `places` decimals, negatives in brackets.
 pub fn number(value: Decimal, places: u32) -> String {
     let rounded = round(value, places);
-    let text = format!("{:.*}", places as usize, rounded.abs());
+    let text = fixed(rounded.abs(), places);
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut body = group_thousands(whole);
     if !frac.is_empty() {
@@ -42,7 +64,6 @@ pub fn number(value: Decimal, places: u32) -> String {
     }
 }
 
-/// Money as UK finance officers write it: £1,234,567.89, negatives as (£1,234.00).
 /// A count with its noun: "1 line", "2 lines", "1,500 partnerships".
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -52,6 +73,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Money as UK finance officers write it: £1,234,567.89, negatives as (£1,234.00).
 pub fn money(value: Decimal, symbol: &str) -> String {
     money_places(value, symbol, 2)
 }
@@ -227,6 +249,21 @@ pub fn parse_whole(text: &str, max: u32) -> Result<u32, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bug this pins: rust_decimal's `{:.4}` panicked on a ratio near 10^28 (29
+    /// digits and 4 decimals pass its 32-character buffer), so a report could panic.
+    #[test]
+    fn the_largest_values_format_without_panicking() {
+        assert_eq!(
+            number(Decimal::MAX, 4),
+            "79,228,162,514,264,337,593,543,950,335.0000"
+        );
+        assert_eq!(fixed(Decimal::MIN, 2), "-79228162514264337593543950335.00");
+        assert_eq!(fixed(Decimal::new(-4, 3), 2), "0.00");
+        assert_eq!(fixed(Decimal::new(15, 1), 4), "1.5000");
+        assert_eq!(fixed(Decimal::new(12345, 3), 0), "12");
+        assert_eq!(fixed(Decimal::new(5, 1), 0), "1");
+    }
     use rust_decimal_macros::dec;
 
     #[test]

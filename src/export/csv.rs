@@ -6,7 +6,6 @@
 
 use super::yearly::partner_yearly;
 use crate::appraisal::Appraisal;
-use crate::format::round;
 use crate::model::Project;
 use crate::report::csv_field;
 use rust_decimal::Decimal;
@@ -14,14 +13,7 @@ use rust_decimal::Decimal;
 /// Places a discount factor is written to in the CSV files.
 const FACTOR_PLACES: u32 = 10;
 
-/// A value rounded to `places` and written with exactly that many decimals, never "-0.00".
-fn fixed(value: Decimal, places: u32) -> String {
-    let mut rounded = round(value, places);
-    if rounded.is_zero() {
-        rounded.set_sign_positive(true);
-    }
-    format!("{:.*}", places as usize, rounded)
-}
+use crate::format::fixed;
 
 fn pence(value: Decimal) -> String {
     fixed(value, 2)
