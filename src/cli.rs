@@ -225,9 +225,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 .collect();
             let text = match format {
                 SimulateFormat::Json => {
-                    let rows: Vec<serde_json::Value> = results
+                    let rows: Vec<report::SimulationReport> = results
                         .iter()
-                        .map(|(name, sim)| serde_json::json!({ "partnership": name, "simulation": sim }))
+                        .map(|(name, sim)| report::SimulationReport::new(name, sim))
                         .collect();
                     serde_json::to_string_pretty(&rows)? + "\n"
                 }

@@ -8,7 +8,7 @@
 use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
 use crate::appraisal::uncertainty;
-use crate::appraisal::{Appraisal, Measures, PartnerPosition, PartnershipResult};
+use crate::appraisal::{Appraisal, ByType, Measures, PartnerPosition, PartnershipResult};
 use crate::format;
 use crate::model::{Partnership, Project, SevenS};
 use crate::report;
@@ -228,6 +228,7 @@ fn portfolio_section(out: &mut String, project: &Project, appraisal: &Appraisal,
             "What each partner bears and receives across all partnerships (present values)",
             &appraisal.portfolio.partners,
             appraisal.portfolio.wider_society,
+            &appraisal.portfolio.wider_society_by_type,
             sym,
         )
         .html(),
@@ -251,6 +252,7 @@ fn who_pays_table<'a>(
     caption: &str,
     positions: &[PartnerPosition],
     society: Decimal,
+    society_by_type: &ByType<Decimal>,
     sym: &str,
 ) -> Table<'a> {
     let m = |v: Decimal| esc(&format::money(v, sym));
@@ -270,9 +272,16 @@ fn who_pays_table<'a>(
         })
         .collect();
     if !society.is_zero() {
-        let mut row = vec![esc(WIDER_SOCIETY)];
-        row.extend(std::iter::repeat_n(String::new(), 5));
-        row.push(m(society));
+        // Benefits to no partner's budget: a fiscal one that names no partner stays in
+        // the fiscal column, economic and social value in its own; no budget, no costs.
+        let fiscal = if society_by_type.fiscal.is_zero() {
+            String::new()
+        } else {
+            m(society_by_type.fiscal)
+        };
+        let mut row = vec![esc(WIDER_SOCIETY), String::new(), fiscal];
+        row.extend(std::iter::repeat_n(String::new(), 3));
+        row.push(m(society_by_type.economic_and_social()));
         row.push(m(society));
         rows.push(row);
     }
@@ -424,6 +433,7 @@ fn partnership_section(
             &format!("Present values by partner in {}", p.name),
             &r.partners,
             r.wider_society,
+            &r.wider_society_by_type,
             sym,
         )
         .html(),
@@ -434,7 +444,7 @@ fn partnership_section(
         .map(|x| Position {
             name: x.partner.clone(),
             costs: x.pv_costs,
-            benefits: x.pv_fiscal.checked_add(x.pv_other).unwrap_or(x.pv_fiscal),
+            benefits: x.pv_benefits(),
         })
         .collect();
     if !r.wider_society.is_zero() {

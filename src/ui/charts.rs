@@ -416,7 +416,7 @@ pub fn who_pays(
             (
                 p.partner.clone(),
                 p.pv_costs,
-                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
+                p.pv_benefits(),
             )
         })
         .collect();

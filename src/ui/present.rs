@@ -603,7 +603,7 @@ fn who_pays_and_benefits(
         .map(|p| {
             (
                 p.partner.clone(),
-                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
+                p.pv_benefits(),
             )
         })
         .collect();
