@@ -232,7 +232,6 @@ fn partner_entry<'a>(
     let position = match table.iter().position(|(p, _)| p == partner) {
         Some(i) => i,
         None => {
-            let zero = vec![Decimal::ZERO; n];
             let flows = PartnerFlows::zero(n);
             table.push((partner.to_owned(), flows));
             table.len() - 1
