@@ -628,7 +628,10 @@ fn every_json_key_is_described_in_docs_json_md() {
         .iter()
         .filter(|k| !described.contains(k.as_str()))
         .collect();
-    assert!(missing.is_empty(), "docs/JSON.md does not describe {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "docs/JSON.md does not describe {missing:?}"
+    );
 }
 
 #[test]
@@ -681,15 +684,23 @@ fn simulate_states_draws_and_varying_inputs_beside_every_probability() {
     let p = sim.probability_positive.unwrap();
     assert!((p - dec!(0.9488)).abs() < dec!(0.02), "{p}");
     let chance = format::percent(format::round(sim.probability_positive.unwrap(), 4));
-    let headline = format!("Benefits exceed costs in {chance} of 2,000 draws, with 1 input varying");
-    assert!(table.contains(&headline), "{headline:?} missing from:\n{table}");
+    let headline =
+        format!("Benefits exceed costs in {chance} of 2,000 draws, with 1 input varying");
     assert!(
-        table.contains("Each partner's chance of gaining, in the same 2,000 draws, with 1 input varying"),
+        table.contains(&headline),
+        "{headline:?} missing from:\n{table}"
+    );
+    assert!(
+        table.contains(
+            "Each partner's chance of gaining, in the same 2,000 draws, with 1 input varying"
+        ),
         "{table}"
     );
 
     let out = run(
-        &["simulate", "--format", "json", "--draws", "2000", "--seed", "7"],
+        &[
+            "simulate", "--format", "json", "--draws", "2000", "--seed", "7",
+        ],
         &path,
     );
     let json: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");

@@ -713,7 +713,10 @@ fn who_pays_and_who_benefits_in_the_worked_example() {
     assert_eq!(residents.pv_costs, dec!(0));
     assert_eq!(residents.pv_other, dec!(2000));
     // Social value received by residents is value, not a saving to their budget.
-    assert_eq!((residents.pv_economic, residents.pv_social), (dec!(0), dec!(2000)));
+    assert_eq!(
+        (residents.pv_economic, residents.pv_social),
+        (dec!(0), dec!(2000))
+    );
     assert_eq!(residents.pv_fiscal, dec!(0));
     assert_eq!(residents.net_budget, dec!(0));
     assert_eq!(residents.net_value, dec!(2000));
@@ -1308,11 +1311,12 @@ fn appraise_does_not_panic_on_outcome_rates_beyond_range() {
                 detail: Outcome((cohort: PerYear(["1"]), engagement_rate: "1", success_rate: "1",
                     unit_value: Typed(value: "1", price_year: 2026),
                     deadweight: "0", displacement: "0", attribution: "0",
-                    lag_years: 0, duration_years: 1, drop_off: "0")))"#.to_string()
-        .replace(
-            &format!(r#"{field}: "0""#),
-            &format!(r#"{field}: "-{HUGE}""#),
-        );
+                    lag_years: 0, duration_years: 1, drop_off: "0")))"#
+            .to_string()
+            .replace(
+                &format!(r#"{field}: "0""#),
+                &format!(r#"{field}: "-{HUGE}""#),
+            );
         let project = load(&one_partnership(&undiscounted(1), &[], &[chain]));
         let result = std::panic::catch_unwind(|| appraisal::appraise(&project));
         assert!(result.is_ok(), "appraise panicked on {field} = -{HUGE}");

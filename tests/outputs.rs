@@ -32,7 +32,10 @@ fn projects() -> Vec<(String, Project, Appraisal)> {
         .map(|p| (p.display().to_string(), file::load(p).unwrap()))
         .collect();
     for seed in [1, 2, 3] {
-        out.push((format!("generated, seed {seed}"), generate::project(12, seed)));
+        out.push((
+            format!("generated, seed {seed}"),
+            generate::project(12, seed),
+        ));
     }
     out.into_iter()
         .map(|(name, mut project)| {
@@ -172,8 +175,14 @@ fn json_rows(block: &Value) -> Vec<[Decimal; 5]> {
         .unwrap()
         .iter()
         .map(|p| {
-            ["pv_costs", "pv_fiscal", "pv_economic", "pv_social", "net_value"]
-                .map(|k| json_dec(&p[k]))
+            [
+                "pv_costs",
+                "pv_fiscal",
+                "pv_economic",
+                "pv_social",
+                "net_value",
+            ]
+            .map(|k| json_dec(&p[k]))
         })
         .collect();
     let w = &block["wider_society_by_type"];
@@ -304,7 +313,12 @@ fn workbook_partner_rows_and_wider_society_add_up_to_each_partnership() {
             let what = format!("{name}, workbook, {}", p.name);
             workbook_near(&what, &rows, [v[0], v[1], v[2] + v[3], v[4]]);
             let m = &r.measures;
-            let engine = [m.pvc, m.pvb.fiscal, m.pvb.economic + m.pvb.social, m.net_value];
+            let engine = [
+                m.pvc,
+                m.pvb.fiscal,
+                m.pvb.economic + m.pvb.social,
+                m.net_value,
+            ];
             workbook_near(&what, &rows, engine);
         }
         // The portfolio block: its title, a header row, then a row per partner.
@@ -321,7 +335,12 @@ fn workbook_partner_rows_and_wider_society_add_up_to_each_partnership() {
         workbook_near(
             &format!("{name}, workbook, portfolio"),
             &rows,
-            [m.pvc, m.pvb.fiscal, m.pvb.economic + m.pvb.social, m.net_value],
+            [
+                m.pvc,
+                m.pvb.fiscal,
+                m.pvb.economic + m.pvb.social,
+                m.net_value,
+            ],
         );
     }
 }
@@ -395,7 +414,11 @@ fn board_pack_partner_rows_and_wider_society_add_up_to_each_partnership() {
         };
         for (k, r) in result.partnerships.iter().enumerate() {
             let rows = html_table(&html, "Present values by partner in ", k);
-            check(&format!("{name}, board pack, {}", r.name), &rows, &r.measures);
+            check(
+                &format!("{name}, board pack, {}", r.name),
+                &rows,
+                &r.measures,
+            );
         }
         let rows = html_table(&html, "What each partner bears and receives", 0);
         check(
@@ -412,7 +435,14 @@ fn engine_partner_positions_and_wider_society_add_up_by_benefit_type() {
         let blocks = result
             .partnerships
             .iter()
-            .map(|r| (&r.partners, &r.wider_society_by_type, r.wider_society, &r.measures))
+            .map(|r| {
+                (
+                    &r.partners,
+                    &r.wider_society_by_type,
+                    r.wider_society,
+                    &r.measures,
+                )
+            })
             .chain([(
                 &result.portfolio.partners,
                 &result.portfolio.wider_society_by_type,
@@ -422,7 +452,15 @@ fn engine_partner_positions_and_wider_society_add_up_by_benefit_type() {
         for (partners, society, society_total, m) in blocks {
             let mut rows: Vec<[Decimal; 5]> = partners
                 .iter()
-                .map(|p| [p.pv_costs, p.pv_fiscal, p.pv_economic, p.pv_social, p.net_value])
+                .map(|p| {
+                    [
+                        p.pv_costs,
+                        p.pv_fiscal,
+                        p.pv_economic,
+                        p.pv_social,
+                        p.net_value,
+                    ]
+                })
                 .collect();
             rows.push([
                 Decimal::ZERO,

@@ -277,7 +277,8 @@ fn monte_carlo_runs_off_the_ui_thread_and_shows_the_engines_numbers() {
     let mut shown = false;
     for _ in 0..500 {
         h.step();
-        if h.query_by_label_contains("Benefits exceed costs in").is_some()
+        if h.query_by_label_contains("Benefits exceed costs in")
+            .is_some()
         {
             shown = true;
             break;
@@ -589,7 +590,9 @@ fn uncertainty_tab_says_there_is_nothing_to_simulate_when_no_input_has_a_range()
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example.ron");
     let mut project = file::load(&path).unwrap();
     project.settings.simulation.draws = 1_000;
-    let net = appraisal::appraise(&project).partnerships[0].measures.net_value;
+    let net = appraisal::appraise(&project).partnerships[0]
+        .measures
+        .net_value;
     let mut h = harness(Document::untitled(project), vec![]);
     run_simulation(&mut h, NOTHING_TO_SIMULATE);
     for absent in ["Benefits exceed costs", "Probability", "chance of gaining"] {
@@ -614,7 +617,8 @@ fn uncertainty_tab_says_there_is_nothing_to_simulate_when_no_input_has_a_range()
 /// £5,000 of economic value goes to no partner.
 fn pockets_project() -> Project {
     let mut p = project();
-    p.partners.push(Partner::new("Residents", PartnerKind::ResidentsAndSociety));
+    p.partners
+        .push(Partner::new("Residents", PartnerKind::ResidentsAndSociety));
     let mut ship = Partnership::new("Joint working");
     ship.members = vec!["Council".into()];
     ship.costs.push(CostLine {
@@ -641,8 +645,18 @@ fn pockets_project() -> Project {
         range: None,
     };
     ship.benefits.extend([
-        benefit("Fewer evictions", BenefitType::Fiscal, Some("Council"), dec!(60000)),
-        benefit("Wellbeing", BenefitType::Social, Some("Residents"), dec!(2000)),
+        benefit(
+            "Fewer evictions",
+            BenefitType::Fiscal,
+            Some("Council"),
+            dec!(60000),
+        ),
+        benefit(
+            "Wellbeing",
+            BenefitType::Social,
+            Some("Residents"),
+            dec!(2000),
+        ),
         benefit("Earnings", BenefitType::Economic, None, dec!(5000)),
     ]);
     p.partnerships.push(ship);
@@ -700,7 +714,9 @@ fn results_panel_keeps_economic_and_social_value_out_of_budget_savings() {
     let row = |name: &str| -> Vec<String> {
         let y = labels
             .iter()
-            .find(|(t, r)| t == name && r.center().y > header_y && (r.left() - columns[0]).abs() < 2.0)
+            .find(|(t, r)| {
+                t == name && r.center().y > header_y && (r.left() - columns[0]).abs() < 2.0
+            })
             .unwrap_or_else(|| panic!("no row {name}"))
             .1
             .center()
@@ -726,12 +742,18 @@ fn results_panel_keeps_economic_and_social_value_out_of_budget_savings() {
     assert_eq!(row("Wider society")[1..], ["", "", "", "", "£5,000"]);
     // The rows add up to the partnership: PVC 50,000; fiscal 60,000; economic and
     // social 7,000 (the engine's totals).
-    let m = &h.state_mut().doc.results().appraisal.partnerships[0].measures.clone();
+    let m = &h.state_mut().doc.results().appraisal.partnerships[0]
+        .measures
+        .clone();
     assert_eq!((m.pvc, m.pvb.fiscal), (dec!(50000), dec!(60000)));
     assert_eq!(m.pvb.economic + m.pvb.social, dec!(7000));
     let money = |t: &str| -> Decimal {
         let digits: String = t.chars().filter(char::is_ascii_digit).collect();
-        if digits.is_empty() { Decimal::ZERO } else { digits.parse().unwrap() }
+        if digits.is_empty() {
+            Decimal::ZERO
+        } else {
+            digits.parse().unwrap()
+        }
     };
     let rows = [row("Council"), row("Residents"), row("Wider society")];
     let sum = |c: usize| rows.iter().map(|r| money(&r[c])).sum::<Decimal>();

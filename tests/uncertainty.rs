@@ -174,7 +174,11 @@ fn with_nothing_varying_no_probability_is_given() {
     let sim = uncertainty::simulate(&p, 0, 1_000, 3, &mut |_| true).unwrap();
     assert_eq!(sim.varying_inputs, 0);
     assert_eq!(sim.probability_positive, None);
-    assert!(sim.partners.iter().all(|x| x.probability_positive.is_none()));
+    assert!(
+        sim.partners
+            .iter()
+            .all(|x| x.probability_positive.is_none())
+    );
     // A range with no width (low = likely = high) varies nothing either.
     p.partnerships[0].benefits[0].range = Some(Distribution::Triangular {
         low: dec!(1),

@@ -1129,9 +1129,7 @@ pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
                         || !pv_costs.is_zero()
                         || !hours_per_year.is_zero(),
                     pv_costs,
-                    pv_benefits: position.map_or(Decimal::ZERO, |x| {
-                        x.pv_benefits()
-                    }),
+                    pv_benefits: position.map_or(Decimal::ZERO, |x| x.pv_benefits()),
                     net_budget: position.map_or(Decimal::ZERO, |x| x.net_budget),
                     hours_per_year,
                 }

@@ -600,12 +600,7 @@ fn who_pays_and_benefits(
     );
     let mut gains: Vec<(String, Decimal)> = partners
         .iter()
-        .map(|p| {
-            (
-                p.partner.clone(),
-                p.pv_benefits(),
-            )
-        })
+        .map(|p| (p.partner.clone(), p.pv_benefits()))
         .collect();
     if !wider_society.is_zero() {
         gains.push(("Wider society".to_owned(), wider_society));

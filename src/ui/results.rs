@@ -198,7 +198,13 @@ fn partnership_results(ui: &mut Ui, r: &PartnershipResult, symbol: &str) {
     measures_grid(ui, "measures", &r.measures, symbol);
     ui.separator();
     ui.label(RichText::new("Who pays and who benefits (present values)").strong());
-    partner_table(ui, "who_pays", &r.partners, &r.wider_society_by_type, symbol);
+    partner_table(
+        ui,
+        "who_pays",
+        &r.partners,
+        &r.wider_society_by_type,
+        symbol,
+    );
     for pool in &r.pools {
         ui.separator();
         ui.label(RichText::new(format!("Pooled fund: {}", pool.line)).strong());
