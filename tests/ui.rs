@@ -667,7 +667,7 @@ fn pockets_project() -> Project {
 fn results_panel_keeps_economic_and_social_value_out_of_budget_savings() {
     const PARTNER_COLUMNS: [&str; 6] = [
         "Partner",
-        "Costs",
+        "Costs borne",
         "Cashable savings",
         "Non-cashable savings",
         "Net to budget",

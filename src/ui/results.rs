@@ -95,7 +95,7 @@ fn measures_grid(ui: &mut Ui, id: &str, m: &Measures, symbol: &str) {
 /// The columns of the who-pays table, in order.
 pub const PARTNER_COLUMNS: [&str; 6] = [
     "Partner",
-    "Costs",
+    "Costs borne",
     "Cashable savings",
     "Non-cashable savings",
     "Net to budget",
