@@ -348,10 +348,10 @@ fn monte_carlo(repeat: usize, out: &mut dyn Write) -> Result<()> {
     })?;
     writeln!(
         out,
-        "\nMonte Carlo: 10,000 draws on a partnership of {} cost and {} benefit lines ({ranged} lines with a range, {} uncertain inputs): {draws}",
+        "\nMonte Carlo: 10,000 draws on a partnership of {} cost and {} benefit lines ({ranged} lines with a range, {} varying inputs): {draws}",
         p.costs.len(),
         p.benefits.len(),
-        simulation.uncertain_inputs,
+        simulation.varying_inputs,
     )?;
     Ok(())
 }

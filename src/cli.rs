@@ -273,19 +273,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 .collect();
             let text = match format {
                 SimulateFormat::Json => {
-                    let rows: Vec<serde_json::Value> = results
+                    let rows: Vec<report::SimulationReport> = results
                         .iter()
                         .map(|(name, sim)| {
                             let mark = marks
                                 .iter()
                                 .find(|(n, _)| n == name)
                                 .and_then(|(_, m)| m.clone());
-                            serde_json::json!({
-                                "partnership": name,
-                                "complete": mark.is_none(),
-                                "incomplete": mark,
-                                "simulation": sim,
-                            })
+                            report::SimulationReport::new(name, mark, sim)
                         })
                         .collect();
                     serde_json::to_string_pretty(&rows)? + "\n"

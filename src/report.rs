@@ -1,11 +1,14 @@
 //! Results as text a person or a program reads: the conventions stated on every
 //! output, and the table, JSON and CSV forms of `appraise`.
 
+use crate::appraisal::uncertainty::{NOTHING_TO_SIMULATE, Simulation};
 use crate::appraisal::{
-    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition, Payback,
+    AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
+    Payback, PoolResult,
 };
+use crate::export::WIDER_SOCIETY;
 use crate::format::{self, round};
-use crate::model::{Optimism, Project};
+use crate::model::{Optimism, Project, RiskShare};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -140,6 +143,9 @@ pub struct PartnerReport {
     pub pv_costs: Decimal,
     pub pv_fiscal: Decimal,
     pub pv_cashable: Decimal,
+    pub pv_non_cashable: Decimal,
+    pub pv_economic: Decimal,
+    pub pv_social: Decimal,
     pub pv_economic_and_social: Decimal,
     pub net_budget: Decimal,
     pub net_value: Decimal,
@@ -153,10 +159,72 @@ impl PartnerReport {
             pv_costs: round(p.pv_costs, 2),
             pv_fiscal: round(p.pv_fiscal, 2),
             pv_cashable: round(p.pv_cashable, 2),
+            pv_non_cashable: round(p.pv_non_cashable(), 2),
+            pv_economic: round(p.pv_economic, 2),
+            pv_social: round(p.pv_social, 2),
             pv_economic_and_social: round(p.pv_other, 2),
             net_budget: round(p.net_budget, 2),
             net_value: round(p.net_value, 2),
             fiscal_roi: p.fiscal_roi.map(|v| round(v, 4)),
+        }
+    }
+}
+
+/// Benefits attributed to no partner, by type.
+#[derive(Serialize)]
+pub struct ByTypeReport {
+    pub fiscal: Decimal,
+    pub economic: Decimal,
+    pub social: Decimal,
+}
+
+impl ByTypeReport {
+    fn new(b: &ByType<Decimal>) -> Self {
+        ByTypeReport {
+            fiscal: round(b.fiscal, 2),
+            economic: round(b.economic, 2),
+            social: round(b.social, 2),
+        }
+    }
+}
+
+/// A pooled fund's shares at reporting precision.
+#[derive(Serialize)]
+pub struct PoolReport {
+    pub line: String,
+    pub host: String,
+    pub risk_share: RiskShare,
+    pub total_contributions: Decimal,
+    pub total_variance: Decimal,
+    pub shares: Vec<PoolShareReport>,
+}
+
+#[derive(Serialize)]
+pub struct PoolShareReport {
+    pub partner: String,
+    pub contributed: Decimal,
+    pub share: Option<Decimal>,
+    pub variance_borne: Decimal,
+}
+
+impl PoolReport {
+    fn new(pool: &PoolResult) -> Self {
+        PoolReport {
+            line: pool.line.clone(),
+            host: pool.host.clone(),
+            risk_share: pool.risk_share,
+            total_contributions: round(pool.total_contributions, 2),
+            total_variance: round(pool.total_variance, 2),
+            shares: pool
+                .shares
+                .iter()
+                .map(|s| PoolShareReport {
+                    partner: s.partner.clone(),
+                    contributed: round(s.contributed, 2),
+                    share: s.share.map(|v| round(v, 4)),
+                    variance_borne: round(s.variance_borne, 2),
+                })
+                .collect(),
         }
     }
 }
@@ -178,10 +246,11 @@ pub struct PartnershipReport {
     pub negative: bool,
     pub partners: Vec<PartnerReport>,
     pub wider_society: Decimal,
+    pub wider_society_by_type: ByTypeReport,
     pub cost_by_layer: Vec<NamedValue>,
     pub cost_by_kind: Vec<NamedValue>,
     /// Each pooled fund's contributions, shares and variance, over the horizon (undiscounted).
-    pub pools: Vec<crate::appraisal::PoolResult>,
+    pub pools: Vec<PoolReport>,
 }
 
 #[derive(Serialize)]
@@ -192,6 +261,7 @@ pub struct PortfolioReport {
     pub ranking: Vec<String>,
     pub partners: Vec<PartnerReport>,
     pub wider_society: Decimal,
+    pub wider_society_by_type: ByTypeReport,
 }
 
 fn named(b: &[crate::appraisal::Breakdown]) -> Vec<NamedValue> {
@@ -220,9 +290,10 @@ impl Report {
                 negative: r.negative,
                 partners: r.partners.iter().map(PartnerReport::new).collect(),
                 wider_society: round(r.wider_society, 2),
+                wider_society_by_type: ByTypeReport::new(&r.wider_society_by_type),
                 cost_by_layer: named(&r.cost_by_layer),
                 cost_by_kind: named(&r.cost_by_kind),
-                pools: r.pools.clone(),
+                pools: r.pools.iter().map(PoolReport::new).collect(),
             })
             .collect();
         let pf = &appraisal.portfolio;
@@ -247,6 +318,7 @@ impl Report {
                     .collect(),
                 partners: pf.partners.iter().map(PartnerReport::new).collect(),
                 wider_society: round(pf.wider_society, 2),
+                wider_society_by_type: ByTypeReport::new(&pf.wider_society_by_type),
             },
             diagnostics,
         }
@@ -385,7 +457,7 @@ pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) 
             })
             .collect();
         if !society.is_zero() {
-            let mut row = vec!["Wider society (not a partner)".to_owned()];
+            let mut row = vec![WIDER_SOCIETY.to_owned()];
             row.extend(["", "", "", ""].map(String::from));
             row.push(m(society));
             rows.push(row);
@@ -464,8 +536,10 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// One row per partnership and per partner in it, plus the portfolio, at reporting
-/// precision. The last column says whether the row's figures are complete.
+/// One row per partnership, per partner in it and for wider society, plus the
+/// portfolio, at reporting precision. A partnership's partner rows and its wider
+/// society row add up to its own row (costs, benefits by type, net value). The last
+/// column says whether the row's figures are complete.
 pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) -> String {
     let mut out = String::from(
         "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years,completeness\n",
@@ -479,95 +553,176 @@ pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) ->
     let all = AllCompleteness::new(appraisal, problems);
     let marks: Vec<String> = all.partnerships.iter().map(|c| completeness(*c)).collect();
     let portfolio_mark = completeness(all.portfolio);
-    let opt = |o: Option<Decimal>| o.map(|v| round(v, 4).to_string()).unwrap_or_default();
-    let money = |v: Decimal| round(v, 2).to_string();
-    let mut measures_row = |name: &str, x: &Measures, mark: &str| {
-        let payback = match x.payback {
-            Payback::Years(y) => round(y, 2).to_string(),
-            Payback::Never => String::new(),
-        };
-        out.push_str(&format!(
-            "{},,{},{},{},{},{},{},{},{},{},{},{mark}\n",
-            csv_field(name),
-            money(x.pvc),
-            money(x.pvb.fiscal),
-            money(x.pvb.economic),
-            money(x.pvb.social),
-            money(x.pvb_total),
-            money(x.net_value),
-            money(x.net_budget_impact),
-            opt(x.bcr),
-            opt(x.fiscal_roi),
-            payback
-        ));
-    };
-    let mut partner_rows = Vec::new();
+    let mut partner_rows = String::new();
     for ((p, r), mark) in project
         .partnerships
         .iter()
         .zip(&appraisal.partnerships)
         .zip(&marks)
     {
-        measures_row(&p.name, &r.measures, mark);
-        for pos in &r.partners {
-            partner_rows.push((p.name.clone(), pos.clone(), mark));
-        }
-    }
-    measures_row("Portfolio", &appraisal.portfolio.measures, &portfolio_mark);
-    for pos in &appraisal.portfolio.partners {
-        partner_rows.push(("Portfolio".into(), pos.clone(), &portfolio_mark));
-    }
-    for (name, pos, mark) in partner_rows {
-        out.push_str(&format!(
-            "{},{},{},{},,,{},{},{},,{},,{mark}\n",
-            csv_field(&name),
-            csv_field(&pos.partner),
-            money(pos.pv_costs),
-            money(pos.pv_fiscal),
-            money(pos.pv_fiscal.saturating_add(pos.pv_other)),
-            money(pos.net_value),
-            money(pos.net_budget),
-            opt(pos.fiscal_roi),
+        out.push_str(&csv_measures_row(&p.name, &r.measures, mark));
+        partner_rows.push_str(&csv_partner_rows(
+            (&p.name, mark),
+            &r.partners,
+            r.wider_society,
+            &r.wider_society_by_type,
         ));
     }
+    let pf = &appraisal.portfolio;
+    out.push_str(&csv_measures_row(
+        "Portfolio",
+        &pf.measures,
+        &portfolio_mark,
+    ));
+    partner_rows.push_str(&csv_partner_rows(
+        ("Portfolio", &portfolio_mark),
+        &pf.partners,
+        pf.wider_society,
+        &pf.wider_society_by_type,
+    ));
+    out.push_str(&partner_rows);
     out
 }
 
-/// Monte Carlo results as a readable table, one block per partnership.
-pub fn simulation_table(
-    project: &Project,
-    results: &[(String, crate::appraisal::uncertainty::Simulation)],
+fn csv_money(v: Decimal) -> String {
+    round(v, 2).to_string()
+}
+
+fn csv_ratio(o: Option<Decimal>) -> String {
+    o.map(|v| round(v, 4).to_string()).unwrap_or_default()
+}
+
+fn csv_measures_row(name: &str, x: &Measures, mark: &str) -> String {
+    let payback = match x.payback {
+        Payback::Years(y) => round(y, 2).to_string(),
+        Payback::Never => String::new(),
+    };
+    format!(
+        "{},,{},{},{},{},{},{},{},{},{},{},{mark}\n",
+        csv_field(name),
+        csv_money(x.pvc),
+        csv_money(x.pvb.fiscal),
+        csv_money(x.pvb.economic),
+        csv_money(x.pvb.social),
+        csv_money(x.pvb_total),
+        csv_money(x.net_value),
+        csv_money(x.net_budget_impact),
+        csv_ratio(x.bcr),
+        csv_ratio(x.fiscal_roi),
+        payback
+    )
+}
+
+/// Each partner's row, then wider society's: its benefits, no costs, and no budget.
+fn csv_partner_rows(
+    (name, mark): (&str, &str),
+    partners: &[PartnerPosition],
+    society: Decimal,
+    society_by_type: &ByType<Decimal>,
 ) -> String {
+    let name = csv_field(name);
+    let mut out = String::new();
+    for pos in partners {
+        out.push_str(&format!(
+            "{name},{},{},{},{},{},{},{},{},,{},,{mark}\n",
+            csv_field(&pos.partner),
+            csv_money(pos.pv_costs),
+            csv_money(pos.pv_fiscal),
+            csv_money(pos.pv_economic),
+            csv_money(pos.pv_social),
+            csv_money(pos.pv_benefits()),
+            csv_money(pos.net_value),
+            csv_money(pos.net_budget),
+            csv_ratio(pos.fiscal_roi),
+        ));
+    }
+    out.push_str(&format!(
+        "{name},{WIDER_SOCIETY},0.00,{},{},{},{},{},,,,,{mark}\n",
+        csv_money(society_by_type.fiscal),
+        csv_money(society_by_type.economic),
+        csv_money(society_by_type.social),
+        csv_money(society),
+        csv_money(society),
+    ));
+    out
+}
+
+/// "1 input" or "12 inputs".
+fn inputs(n: usize) -> String {
+    if n == 1 {
+        "1 input".to_owned()
+    } else {
+        format!("{} inputs", format::number(Decimal::from(n), 0))
+    }
+}
+
+/// "in 10,000 draws, with 12 inputs varying": what every probability shown states.
+pub fn draws_and_inputs(sim: &Simulation) -> String {
+    format!(
+        "{} draws, with {} varying",
+        format::number(Decimal::from(sim.draws), 0),
+        inputs(sim.varying_inputs)
+    )
+}
+
+/// The headline of a simulation, the same in every view: the chance that benefits
+/// exceed costs with the draws and the inputs varying, or that there is nothing to
+/// simulate.
+pub fn simulation_summary(sim: &Simulation) -> String {
+    match sim.probability_positive {
+        Some(p) => format!(
+            "Benefits exceed costs in {} of {}",
+            format::percent(round(p, 4)),
+            draws_and_inputs(sim)
+        ),
+        None => NOTHING_TO_SIMULATE.to_owned(),
+    }
+}
+
+/// Monte Carlo results as a readable table, one block per partnership.
+pub fn simulation_table(project: &Project, results: &[(String, Simulation)]) -> String {
     let sym = &project.settings.currency_symbol;
     let m = |v: Decimal| format::money(v, sym);
     let mut out = String::new();
     for (name, sim) in results {
         out.push_str(&format!(
-            "{name}\n{} draws, seed {}, {} uncertain inputs\n",
+            "{name}\n{}\n{} draws, seed {}, {} varying\n",
+            simulation_summary(sim),
             format::number(Decimal::from(sim.draws), 0),
             sim.seed,
-            sim.uncertain_inputs
+            inputs(sim.varying_inputs)
         ));
+        if sim.nothing_varies() {
+            let rows = vec![vec!["Net value (every draw)".to_owned(), m(sim.mean)]];
+            out.push_str(&text_table(&["Result", "Value"], &rows));
+            let partner_rows: Vec<Vec<String>> = sim
+                .partners
+                .iter()
+                .map(|p| vec![p.partner.clone(), m(p.mean_net_budget)])
+                .collect();
+            out.push_str(&text_table(&["Partner", "Net to budget"], &partner_rows));
+            out.push('\n');
+            continue;
+        }
         let rows = vec![
             vec!["Mean net value".to_owned(), m(sim.mean)],
             vec!["P10".to_owned(), m(sim.p10)],
             vec!["P50 (median)".to_owned(), m(sim.p50)],
             vec!["P90".to_owned(), m(sim.p90)],
-            vec![
-                "Probability benefits exceed costs".to_owned(),
-                format::percent(round(sim.probability_positive, 4)),
-            ],
         ];
         out.push_str(&text_table(&["Result", "Value"], &rows));
+        out.push_str(&format!(
+            "Each partner's chance of gaining, in the same {}\n",
+            draws_and_inputs(sim)
+        ));
         let partner_rows: Vec<Vec<String>> = sim
             .partners
             .iter()
             .map(|p| {
-                vec![
-                    p.partner.clone(),
-                    m(p.mean_net_budget),
-                    format::percent(round(p.probability_positive, 4)),
-                ]
+                let chance = p
+                    .probability_positive
+                    .map_or_else(String::new, |v| format::percent(round(v, 4)));
+                vec![p.partner.clone(), m(p.mean_net_budget), chance]
             })
             .collect();
         out.push_str(&text_table(
@@ -577,6 +732,89 @@ pub fn simulation_table(
         out.push('\n');
     }
     out
+}
+
+/// One partnership's Monte Carlo results: `simulate --format json`. Money to pence,
+/// probabilities to 4 places, as strings; a probability is null when no input varies.
+#[derive(Serialize)]
+pub struct SimulationReport {
+    pub partnership: String,
+    /// False when the partnership's figures leave something out or an error stands.
+    pub complete: bool,
+    /// What is missing ("1 line left out, 1 error"), or null when complete.
+    pub incomplete: Option<String>,
+    pub simulation: SimulationFigures,
+}
+
+#[derive(Serialize)]
+pub struct SimulationFigures {
+    pub draws: u32,
+    pub seed: u64,
+    pub varying_inputs: usize,
+    /// The headline sentence every view shows.
+    pub summary: String,
+    pub mean: Decimal,
+    pub p10: Decimal,
+    pub p50: Decimal,
+    pub p90: Decimal,
+    pub probability_positive: Option<Decimal>,
+    pub partners: Vec<PartnerChanceReport>,
+    pub histogram: Vec<BinReport>,
+}
+
+#[derive(Serialize)]
+pub struct PartnerChanceReport {
+    pub partner: String,
+    pub mean_net_budget: Decimal,
+    pub probability_positive: Option<Decimal>,
+}
+
+#[derive(Serialize)]
+pub struct BinReport {
+    pub low: Decimal,
+    pub high: Decimal,
+    pub count: u32,
+}
+
+impl SimulationReport {
+    /// `incomplete` says what the partnership's figures leave out, if anything.
+    pub fn new(partnership: &str, incomplete: Option<String>, sim: &Simulation) -> Self {
+        let chance = |o: Option<Decimal>| o.map(|v| round(v, 4));
+        SimulationReport {
+            partnership: partnership.to_owned(),
+            complete: incomplete.is_none(),
+            incomplete,
+            simulation: SimulationFigures {
+                draws: sim.draws,
+                seed: sim.seed,
+                varying_inputs: sim.varying_inputs,
+                summary: simulation_summary(sim),
+                mean: round(sim.mean, 2),
+                p10: round(sim.p10, 2),
+                p50: round(sim.p50, 2),
+                p90: round(sim.p90, 2),
+                probability_positive: chance(sim.probability_positive),
+                partners: sim
+                    .partners
+                    .iter()
+                    .map(|p| PartnerChanceReport {
+                        partner: p.partner.clone(),
+                        mean_net_budget: round(p.mean_net_budget, 2),
+                        probability_positive: chance(p.probability_positive),
+                    })
+                    .collect(),
+                histogram: sim
+                    .histogram
+                    .iter()
+                    .map(|b| BinReport {
+                        low: round(b.low, 2),
+                        high: round(b.high, 2),
+                        count: b.count,
+                    })
+                    .collect(),
+            },
+        }
+    }
 }
 
 #[cfg(test)]

@@ -264,6 +264,23 @@ fn appraise_csv_has_a_row_per_partnership_partner_and_the_portfolio() {
     assert_eq!(num(residents, "net_value"), dec!(2000));
     assert_eq!(residents[col("fiscal_roi")], "");
     assert_eq!(num(row("Portfolio", ""), "net_value"), dec!(17000));
+    // Residents' 2,000 is social value received, not a saving to their budget.
+    let residents = row("Joint working", "Residents");
+    assert_eq!(num(residents, "pv_social"), dec!(2000));
+    assert_eq!(num(residents, "pv_fiscal"), dec!(0));
+    assert_eq!(num(residents, "net_budget_impact"), dec!(0));
+    // The 5,000 of earnings to no one is on the wider-society row, which has no budget;
+    // with it, the partner rows add up to the partnership's 17,000.
+    let society = row("Joint working", "Wider society (not a partner)");
+    assert_eq!(num(society, "pv_economic"), dec!(5000));
+    assert_eq!(num(society, "pv_costs"), dec!(0));
+    assert_eq!(society[col("net_budget_impact")], "");
+    let net: Decimal = rows
+        .iter()
+        .filter(|r| r[0] == "Joint working" && !r[1].is_empty())
+        .map(|r| num(r, "net_value"))
+        .sum();
+    assert_eq!(net, dec!(17000));
 }
 
 #[test]
@@ -436,4 +453,267 @@ fn commands_do_not_panic_on_values_beyond_range() {
             );
         }
     }
+}
+
+/// The examples in saves/, for the checks that walk whole outputs.
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "the examples are there");
+    paths
+}
+
+/// The JSON of `appraise` and `simulate` for an example.
+fn json_outputs(path: &Path) -> Vec<(String, Value)> {
+    [
+        &["appraise", "--format", "json"][..],
+        &["simulate", "--format", "json", "--draws", "500"],
+    ]
+    .iter()
+    .map(|args| {
+        let out = run(args, path);
+        // A project with errors exits 3 (incomplete results), but still writes its JSON.
+        assert!(
+            matches!(out.status.code(), Some(0 | 3)),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        let json = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+        (format!("{} {}", args[0], path.display()), json)
+    })
+    .collect()
+}
+
+/// Keys whose string values are text, not numbers.
+const TEXT_KEYS: [&str; 16] = [
+    "location",
+    "project",
+    "name",
+    "value",
+    "status",
+    "funding",
+    "partner",
+    "partnership",
+    "line",
+    "host",
+    "risk_share",
+    "severity",
+    "context",
+    "field",
+    "message",
+    "summary",
+];
+/// Keys of ratios, factors and probabilities: 4 places. Every other number is money
+/// (or years, as payback is): 2 places.
+const RATIO_KEYS: [&str; 6] = [
+    "bcr",
+    "fiscal_roi",
+    "fiscal_roi_cashable",
+    "public_value_roi",
+    "share",
+    "probability_positive",
+];
+
+/// Walks a JSON value, checking every number; `key` is the nearest enclosing key.
+fn check_numbers(what: &str, key: &str, v: &Value, checked: &mut usize) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                check_numbers(what, k, x, checked);
+            }
+        }
+        Value::Array(items) => {
+            for x in items {
+                check_numbers(what, key, x, checked);
+            }
+        }
+        Value::Number(n) => {
+            assert!(
+                n.is_u64(),
+                "{what}: {key} = {n} is a bare number that is not a count"
+            );
+        }
+        Value::String(s) if key == "ranking" || TEXT_KEYS.contains(&key) => {
+            let _ = s;
+        }
+        Value::String(s) => {
+            let d = Decimal::from_str(s)
+                .unwrap_or_else(|_| panic!("{what}: {key} = {s:?} is not a number"));
+            let places = if RATIO_KEYS.contains(&key) { 4 } else { 2 };
+            assert!(
+                d.scale() <= places,
+                "{what}: {key} = {s} has more than {places} decimal places"
+            );
+            *checked += 1;
+        }
+        Value::Null | Value::Bool(_) => {}
+    }
+}
+
+#[test]
+fn every_json_number_of_every_example_is_rounded_to_reporting_precision() {
+    // Before this, `simulate --format json` wrote 28 decimals ("991764.3353935812318540334552")
+    // and the `pools` block of `appraise` 23 ("362000.00000000000000000000000").
+    for path in examples() {
+        for (what, json) in json_outputs(&path) {
+            let mut checked = 0;
+            check_numbers(&what, "", &json, &mut checked);
+            assert!(checked > 3, "{what}: only {checked} numbers found");
+        }
+    }
+    // The pools block is there to check: the borough example has a pooled fund.
+    let borough = examples()
+        .into_iter()
+        .find(|p| p.ends_with("borough-portfolio.ron"))
+        .unwrap();
+    let (_, json) = &json_outputs(&borough)[0];
+    let pools = json["partnerships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["pools"].as_array().unwrap().clone())
+        .count();
+    assert!(pools > 0, "the borough example has a pooled fund");
+}
+
+fn keys(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                out.insert(k.clone());
+                keys(x, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|x| keys(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_json_key_is_described_in_docs_json_md() {
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/JSON.md"))
+        .unwrap();
+    // The words of the inline code outside the example blocks: `pvc`, `measures.pvc`.
+    let prose: String = docs
+        .split("```")
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, s)| s)
+        .collect();
+    let described: std::collections::BTreeSet<&str> = prose
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .flat_map(|code| code.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = std::collections::BTreeSet::new();
+    for path in examples() {
+        for (_, json) in json_outputs(&path) {
+            keys(&json, &mut found);
+        }
+    }
+    // An example with a diagnostic, so its keys are seen too.
+    let folder = Folder::new();
+    let warned = folder.write(
+        "warned.ron",
+        worked_example(&undiscounted(3)).replace(r#"partner: Some("NHS")"#, "partner: None"),
+    );
+    for (_, json) in json_outputs(&warned) {
+        keys(&json, &mut found);
+    }
+    assert!(found.contains("severity"), "a diagnostic was seen");
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|k| !described.contains(k.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/JSON.md does not describe {missing:?}"
+    );
+}
+
+#[test]
+fn simulate_says_there_is_nothing_to_simulate_when_no_input_has_a_range() {
+    let folder = Folder::new();
+    let path = folder.write("example.ron", worked_example(&undiscounted(3)));
+    let out = run(&["simulate", "--draws", "1000"], &path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(appraisal::uncertainty::NOTHING_TO_SIMULATE),
+        "{text}"
+    );
+    assert!(!text.contains('%'), "no probability is shown:\n{text}");
+    assert!(!text.to_lowercase().contains("probab"), "{text}");
+    // The net value of the worked example is 17,000 in every draw.
+    assert!(text.contains("£17,000.00"), "{text}");
+
+    let out = run(&["simulate", "--format", "json", "--draws", "1000"], &path);
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let sim = &json[0]["simulation"];
+    assert_eq!(json[0]["partnership"], "Joint working");
+    assert_eq!(sim["varying_inputs"], 0);
+    assert_eq!(sim["draws"], 1000);
+    assert!(sim["probability_positive"].is_null());
+    assert_eq!(sim["summary"], appraisal::uncertainty::NOTHING_TO_SIMULATE);
+    for p in sim["partners"].as_array().unwrap() {
+        assert!(p["probability_positive"].is_null(), "{p}");
+    }
+}
+
+#[test]
+fn simulate_states_draws_and_varying_inputs_beside_every_probability() {
+    // The Council's £50,000 team cost (year 0) may run from 50% to 150% of it: one input
+    // varies. Net value = 77,000 − 10,000 − 50,000 m, above zero when m < 1.34; for m
+    // triangular(0.5, 1, 1.5), P(m > 1.34) = (1.5 − 1.34)² / (1 × 0.5) = 0.0512, so
+    // benefits exceed costs in about 94.88% of draws.
+    let text = worked_example(&undiscounted(3)).replace(
+        r#"amounts: PerYear(["50000"])))),"#,
+        r#"amounts: PerYear(["50000"]))), range: Some(Triangular(low: "0.5", likely: "1", high: "1.5"))),"#,
+    );
+    let folder = Folder::new();
+    let path = folder.write("ranged.ron", &text);
+    let out = run(&["simulate", "--draws", "2000", "--seed", "7"], &path);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = stdout(&out);
+    let project = load(&text);
+    let sim = appraisal::uncertainty::simulate(&project, 0, 2000, 7, &mut |_| true).unwrap();
+    assert_eq!(sim.varying_inputs, 1);
+    let p = sim.probability_positive.unwrap();
+    assert!((p - dec!(0.9488)).abs() < dec!(0.02), "{p}");
+    let chance = format::percent(format::round(sim.probability_positive.unwrap(), 4));
+    let headline =
+        format!("Benefits exceed costs in {chance} of 2,000 draws, with 1 input varying");
+    assert!(
+        table.contains(&headline),
+        "{headline:?} missing from:\n{table}"
+    );
+    assert!(
+        table.contains(
+            "Each partner's chance of gaining, in the same 2,000 draws, with 1 input varying"
+        ),
+        "{table}"
+    );
+
+    let out = run(
+        &[
+            "simulate", "--format", "json", "--draws", "2000", "--seed", "7",
+        ],
+        &path,
+    );
+    let json: Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    let s = &json[0]["simulation"];
+    assert_eq!(s["varying_inputs"], 1);
+    assert_eq!(s["summary"], headline.as_str());
+    assert_eq!(
+        decimal(&s["probability_positive"]),
+        format::round(sim.probability_positive.unwrap(), 4)
+    );
+    assert_eq!(decimal(&s["mean"]), format::round(sim.mean, 2));
 }

@@ -712,9 +712,24 @@ fn who_pays_and_who_benefits_in_the_worked_example() {
     let residents = partner(&r.partners, "Residents");
     assert_eq!(residents.pv_costs, dec!(0));
     assert_eq!(residents.pv_other, dec!(2000));
+    // Social value received by residents is value, not a saving to their budget.
+    assert_eq!(
+        (residents.pv_economic, residents.pv_social),
+        (dec!(0), dec!(2000))
+    );
+    assert_eq!(residents.pv_fiscal, dec!(0));
+    assert_eq!(residents.net_budget, dec!(0));
     assert_eq!(residents.net_value, dec!(2000));
     assert_eq!(residents.fiscal_roi, None);
     assert_eq!(r.wider_society, dec!(5000));
+    assert_eq!(
+        (
+            r.wider_society_by_type.fiscal,
+            r.wider_society_by_type.economic,
+            r.wider_society_by_type.social
+        ),
+        (dec!(0), dec!(5000), dec!(0))
+    );
     let total: Decimal = r.partners.iter().map(|p| p.net_value).sum::<Decimal>() + r.wider_society;
     assert_eq!(total, r.measures.net_value);
     // Rows come in the project's partner order.
@@ -905,6 +920,7 @@ fn a_fiscal_benefit_with_no_partner_is_left_out_and_said_so() {
     assert_eq!(r.measures.pvb.fiscal, dec!(0));
     assert_eq!(r.wider_society, dec!(0));
     assert_eq!(r.left_out.lines, 1);
+    assert_eq!(r.wider_society_by_type.fiscal, dec!(0));
     assert_eq!(partner(&r.partners, "Council").net_value, dec!(-100));
     assert!(appraisal::validate(&project).iter().any(|d| d.is_error()
         && d.field == "Partner"
@@ -957,6 +973,7 @@ fn portfolio_totals_ranking_and_partner_exposure() {
     assert_eq!(partner(&p.partners, "NHS").net_value, dec!(1100));
     assert_eq!(partner(&p.partners, "Police").net_value, dec!(-900));
     assert_eq!(p.wider_society, dec!(300));
+    assert_eq!(p.wider_society_by_type.social, dec!(300));
     assert!(a.partnerships[2].negative);
     assert!(!a.partnerships[0].negative && !a.partnerships[1].negative);
     let kind = p

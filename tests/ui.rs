@@ -277,7 +277,7 @@ fn monte_carlo_runs_off_the_ui_thread_and_shows_the_engines_numbers() {
     let mut shown = false;
     for _ in 0..500 {
         h.step();
-        if h.query_by_label_contains("Benefits exceed costs with probability")
+        if h.query_by_label_contains("Benefits exceed costs in")
             .is_some()
         {
             shown = true;
@@ -294,9 +294,12 @@ fn monte_carlo_runs_off_the_ui_thread_and_shows_the_engines_numbers() {
         &mut |_| true,
     )
     .unwrap();
+    assert!(expected.varying_inputs > 0);
+    // The probability is stated with the draws and the number of inputs varying.
     h.get_by_label(&format!(
-        "Benefits exceed costs with probability {}",
-        format::percent(format::round(expected.probability_positive, 4))
+        "Benefits exceed costs in {} of 2,000 draws, with {} inputs varying",
+        format::percent(format::round(expected.probability_positive.unwrap(), 4)),
+        expected.varying_inputs
     ));
     h.get_by_label(&format::money_whole(expected.p50, "£"));
     assert_eq!(
@@ -804,4 +807,204 @@ fn renaming_the_preferred_option_in_the_app_keeps_it_preferred() {
         h.state().doc.project.partnerships[0].options[0].name,
         "Smaller board"
     );
+}
+
+/// Runs the Monte Carlo simulation on the Uncertainty tab of partnership 0 and waits for
+/// `shown` (a label) to appear.
+fn run_simulation(h: &mut Harness<'static, PartnershipApp>, shown: &str) {
+    use partnership_appraisal::ui::app::Section;
+    h.set_size(egui::vec2(1500.0, 3000.0));
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = Section::Uncertainty;
+    h.step();
+    h.step();
+    h.get_by_label("Run simulation").click();
+    for _ in 0..500 {
+        h.step();
+        if h.query_by_label(shown).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{shown:?} was not shown");
+}
+
+#[test]
+fn uncertainty_tab_says_there_is_nothing_to_simulate_when_no_input_has_a_range() {
+    use partnership_appraisal::appraisal::uncertainty::NOTHING_TO_SIMULATE;
+    // Before this, a project without ranges showed "Benefits exceed costs with
+    // probability 100%": a certainty that only meant nothing had been drawn.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example.ron");
+    let mut project = file::load(&path).unwrap();
+    project.settings.simulation.draws = 1_000;
+    let net = appraisal::appraise(&project).partnerships[0]
+        .measures
+        .net_value;
+    let mut h = harness(Document::untitled(project), vec![]);
+    run_simulation(&mut h, NOTHING_TO_SIMULATE);
+    for absent in ["Benefits exceed costs", "Probability", "chance of gaining"] {
+        assert_eq!(
+            h.query_all_by_label_contains(absent).count(),
+            0,
+            "{absent:?} is shown"
+        );
+    }
+    // The one figure shown is the net value, the same in every draw.
+    let y = h.get_by_label("Net value (every draw)").rect().center().y;
+    let figure = format::money_whole(net, "£");
+    assert!(
+        h.get_all_by_label(&figure)
+            .any(|n| (n.rect().center().y - y).abs() < 2.0),
+        "{figure} beside the net value"
+    );
+}
+
+/// A partnership in year 0 only (so present values are the amounts): the Council pays
+/// £50,000 and saves £60,000 (half cashable); residents receive £2,000 of social value;
+/// £5,000 of economic value goes to no partner.
+fn pockets_project() -> Project {
+    let mut p = project();
+    p.partners
+        .push(Partner::new("Residents", PartnerKind::ResidentsAndSociety));
+    let mut ship = Partnership::new("Joint working");
+    ship.members = vec!["Council".into()];
+    ship.costs.push(CostLine {
+        name: "Team".into(),
+        cost_type: CostType::Revenue,
+        optimism: Optimism::Direct(Rate(dec!(0))),
+        source: String::new(),
+        detail: CostDetail::Other(OtherCost {
+            category: OtherCategory::SupportTeam,
+            partner: "Council".into(),
+            layer: None,
+            amounts: Profile::constant(dec!(50000), 1),
+        }),
+        range: None,
+    });
+    let benefit = |name: &str, t: BenefitType, partner: Option<&str>, amount| BenefitLine {
+        name: name.into(),
+        benefit_type: t,
+        partner: partner.map(Into::into),
+        cashable_share: Rate(dec!(0.5)),
+        optimism: Optimism::Direct(Rate(dec!(0))),
+        source: String::new(),
+        detail: BenefitDetail::Direct(Profile::constant(amount, 1)),
+        range: None,
+    };
+    ship.benefits.extend([
+        benefit(
+            "Fewer evictions",
+            BenefitType::Fiscal,
+            Some("Council"),
+            dec!(60000),
+        ),
+        benefit(
+            "Wellbeing",
+            BenefitType::Social,
+            Some("Residents"),
+            dec!(2000),
+        ),
+        benefit("Earnings", BenefitType::Economic, None, dec!(5000)),
+    ]);
+    p.partnerships.push(ship);
+    p
+}
+
+#[test]
+fn results_panel_keeps_economic_and_social_value_out_of_budget_savings() {
+    const PARTNER_COLUMNS: [&str; 6] = [
+        "Partner",
+        "Costs borne",
+        "Cashable savings",
+        "Non-cashable savings",
+        "Net to budget",
+        "Economic and social value",
+    ];
+    // Before this, the panel showed residents' social value and wider society under
+    // "Saves" and "Net to budget".
+    let mut h = harness(Document::untitled(pockets_project()), vec![]);
+    h.set_size(egui::vec2(1800.0, 2000.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    assert!(h.query_by_label("Saves").is_none());
+    // Every label on screen with its text and place.
+    let labels: Vec<(String, egui::Rect)> = h
+        .query_all_by_role(Role::Label)
+        .filter_map(|n| n.value().map(|t| (t, n.rect())))
+        .collect();
+    let header_y = labels
+        .iter()
+        .find(|(t, _)| t == "Economic and social value")
+        .expect("the who-pays table has an economic and social value column")
+        .1
+        .center()
+        .y;
+    let same_row = |y: f32| {
+        labels
+            .iter()
+            .filter(move |(_, r)| (r.center().y - y).abs() < 2.0)
+            .collect::<Vec<_>>()
+    };
+    // The header's columns, left to right, by their left edges.
+    let columns: Vec<f32> = PARTNER_COLUMNS
+        .iter()
+        .map(|c| {
+            same_row(header_y)
+                .into_iter()
+                .find(|(t, _)| t == c)
+                .unwrap_or_else(|| panic!("no column {c}"))
+                .1
+                .left()
+        })
+        .collect();
+    // A row's cells by column, "" where a cell is empty.
+    let row = |name: &str| -> Vec<String> {
+        let y = labels
+            .iter()
+            .find(|(t, r)| {
+                t == name && r.center().y > header_y && (r.left() - columns[0]).abs() < 2.0
+            })
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .1
+            .center()
+            .y;
+        let cells = same_row(y);
+        columns
+            .iter()
+            .map(|x| {
+                cells
+                    .iter()
+                    .find(|(_, r)| (r.left() - x).abs() < 2.0)
+                    .map_or(String::new(), |(t, _)| t.clone())
+            })
+            .collect()
+    };
+    // Costs, cashable, non-cashable, net to budget (60,000 − 50,000), value received.
+    assert_eq!(
+        row("Council")[1..],
+        ["£50,000", "£30,000", "£30,000", "£10,000", "£0"]
+    );
+    // Residents' social value is value received, not a saving and not budget.
+    assert_eq!(row("Residents")[1..], ["£0", "£0", "£0", "£0", "£2,000"]);
+    assert_eq!(row("Wider society")[1..], ["", "", "", "", "£5,000"]);
+    // The rows add up to the partnership: PVC 50,000; fiscal 60,000; economic and
+    // social 7,000 (the engine's totals).
+    let m = &h.state_mut().doc.results().appraisal.partnerships[0]
+        .measures
+        .clone();
+    assert_eq!((m.pvc, m.pvb.fiscal), (dec!(50000), dec!(60000)));
+    assert_eq!(m.pvb.economic + m.pvb.social, dec!(7000));
+    let money = |t: &str| -> Decimal {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            Decimal::ZERO
+        } else {
+            digits.parse().unwrap()
+        }
+    };
+    let rows = [row("Council"), row("Residents"), row("Wider society")];
+    let sum = |c: usize| rows.iter().map(|r| money(&r[c])).sum::<Decimal>();
+    assert_eq!(sum(1), m.pvc);
+    assert_eq!(sum(2) + sum(3), m.pvb.fiscal);
+    assert_eq!(sum(5), m.pvb.economic + m.pvb.social);
 }

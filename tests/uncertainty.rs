@@ -72,12 +72,9 @@ fn monte_carlo_matches_the_triangular_distribution_analytically() {
         high: dec!(1.5),
     });
     let sim = uncertainty::simulate(&p, 0, 10_000, 42, &mut |_| true).unwrap();
-    assert_eq!(sim.uncertain_inputs, 1);
-    assert!(
-        close(sim.probability_positive, 17.0 / 18.0, 0.01),
-        "{}",
-        sim.probability_positive
-    );
+    assert_eq!(sim.varying_inputs, 1);
+    let chance = sim.probability_positive.unwrap();
+    assert!(close(chance, 17.0 / 18.0, 0.01), "{chance}");
     assert!(close(sim.mean, 50.0, 1.5), "{}", sim.mean);
     assert!(close(sim.p50, 50.0, 2.0), "{}", sim.p50);
     assert!(close(sim.p10, 8.54, 2.0), "{}", sim.p10);
@@ -89,8 +86,8 @@ fn monte_carlo_matches_the_triangular_distribution_analytically() {
         .find(|x| x.partner == "Council")
         .unwrap();
     let nhs = sim.partners.iter().find(|x| x.partner == "NHS").unwrap();
-    assert_eq!(council.probability_positive, Decimal::ZERO);
-    assert_eq!(nhs.probability_positive, Decimal::ONE);
+    assert_eq!(council.probability_positive, Some(Decimal::ZERO));
+    assert_eq!(nhs.probability_positive, Some(Decimal::ONE));
     assert!(close(nhs.mean_net_budget, 150.0, 1.5));
     assert_eq!(sim.histogram.iter().map(|b| b.count).sum::<u32>(), 10_000);
 }
@@ -162,10 +159,63 @@ fn without_ranges_every_draw_is_the_deterministic_result() {
     let p = file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example.ron")).unwrap();
     let base = appraise(&p).partnerships[0].measures.net_value;
     let sim = uncertainty::simulate(&p, 0, 100, 1, &mut |_| true).unwrap();
-    assert_eq!(sim.uncertain_inputs, 0);
+    assert_eq!(sim.varying_inputs, 0);
+    assert!(sim.nothing_varies());
     let round = |d: Decimal| d.round_dp(2);
     assert_eq!(round(sim.p10), round(base));
     assert_eq!(round(sim.p90), round(base));
+}
+
+#[test]
+fn with_nothing_varying_no_probability_is_given() {
+    // Before this, a project with no ranges reported "benefits exceed costs" in 100% of
+    // draws, a certainty that came from no uncertainty being modelled at all.
+    let mut p = one_year_project();
+    let sim = uncertainty::simulate(&p, 0, 1_000, 3, &mut |_| true).unwrap();
+    assert_eq!(sim.varying_inputs, 0);
+    assert_eq!(sim.probability_positive, None);
+    assert!(
+        sim.partners
+            .iter()
+            .all(|x| x.probability_positive.is_none())
+    );
+    // A range with no width (low = likely = high) varies nothing either.
+    p.partnerships[0].benefits[0].range = Some(Distribution::Triangular {
+        low: dec!(1),
+        likely: dec!(1),
+        high: dec!(1),
+    });
+    p.partnerships[0].costs[0].range = Some(Distribution::Normal {
+        mean: dec!(1),
+        sd: dec!(0),
+    });
+    let sim = uncertainty::simulate(&p, 0, 1_000, 3, &mut |_| true).unwrap();
+    assert_eq!(sim.varying_inputs, 0);
+    assert_eq!(sim.probability_positive, None);
+    // Give the cost a width and it is one varying input, with a probability.
+    p.partnerships[0].costs[0].range = Some(Distribution::Normal {
+        mean: dec!(1),
+        sd: dec!(0.1),
+    });
+    let sim = uncertainty::simulate(&p, 0, 1_000, 3, &mut |_| true).unwrap();
+    assert_eq!(sim.varying_inputs, 1);
+    // Net = 150 − 100 m with m ~ N(1, 0.1): below zero only when m > 1.5 (5 sd), so
+    // every one of 1,000 draws gains.
+    assert_eq!(sim.probability_positive, Some(Decimal::ONE));
+}
+
+#[test]
+fn every_ranged_chain_input_with_a_width_is_counted() {
+    let mut p = one_year_project();
+    let range = Some(Distribution::Triangular {
+        low: dec!(0.2),
+        likely: dec!(0.3),
+        high: dec!(0.4),
+    });
+    p.partnerships[0].benefits[0].range = range;
+    p.partnerships[0].costs[0].range = range;
+    let sim = uncertainty::simulate(&p, 0, 100, 3, &mut |_| true).unwrap();
+    assert_eq!(sim.varying_inputs, 2, "one cost line and one benefit line");
 }
 
 #[test]

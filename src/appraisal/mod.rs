@@ -249,13 +249,7 @@ fn partner_entry<'a>(
     let position = match table.iter().position(|(p, _)| p == partner) {
         Some(i) => i,
         None => {
-            let zero = vec![Decimal::ZERO; n];
-            let flows = PartnerFlows {
-                costs: zero.clone(),
-                fiscal: zero.clone(),
-                cashable: zero.clone(),
-                other: zero,
-            };
+            let flows = PartnerFlows::zero(n);
             table.push((partner.to_owned(), flows));
             table.len() - 1
         }
@@ -364,6 +358,7 @@ fn appraise_partnership(
                 cost_by_kind: Vec::new(),
                 partners: Vec::new(),
                 wider_society: Decimal::ZERO,
+                wider_society_by_type: ByType::default(),
                 pools: Vec::new(),
                 negative: false,
             };
@@ -390,7 +385,7 @@ fn try_appraise_partnership(
     }
     let mut by_layer = vec![zero.clone(); 4];
     let mut by_kind = vec![zero.clone(); 4];
-    let mut society = zero.clone();
+    let mut society = ByType::zero(n);
     let mut cost_lines = Vec::with_capacity(p.costs.len());
     let mut benefit_lines = Vec::with_capacity(p.benefits.len());
     let mut pools = Vec::new();
@@ -484,11 +479,10 @@ fn try_appraise_partnership(
                     add_series(&mut entry.fiscal, &series)?;
                     add_series(&mut entry.cashable, &cashable)?;
                 }
-                (BenefitType::Fiscal, None) => add_series(&mut society, &series)?,
-                (_, Some(partner)) => {
-                    add_series(&mut partner_entry(&mut table, partner, n).other, &series)?
+                (t, Some(partner)) => {
+                    partner_entry(&mut table, partner, n).add_value_received(t, &series)?
                 }
-                (_, None) => add_series(&mut society, &series)?,
+                (t, None) => add_series(society.get_mut(t), &series)?,
             }
         }
         benefit_lines.push(LineValue {
@@ -515,6 +509,7 @@ fn try_appraise_partnership(
             pv: position.pv_costs,
         })
         .collect();
+    let society_pv = society.present_values(factors)?;
     let result = PartnershipResult {
         name: p.name.clone(),
         left_out,
@@ -532,7 +527,8 @@ fn try_appraise_partnership(
             factors,
         )?,
         partners,
-        wider_society: present_value(&society, factors)?,
+        wider_society: society_pv.total()?,
+        wider_society_by_type: society_pv,
         pools,
     };
     Ok((result, table))
@@ -600,6 +596,7 @@ struct PortfolioTotals {
     by_kind: Vec<Series>,
     wider_society: Decimal,
     left_out: LeftOut,
+    wider_society_by_type: ByType<Decimal>,
     /// A total overflowed: the portfolio is shown as zero.
     overflow: bool,
 }
@@ -613,6 +610,7 @@ impl PortfolioTotals {
             by_kind: vec![vec![Decimal::ZERO; n]; 4],
             wider_society: Decimal::ZERO,
             left_out: LeftOut::default(),
+            wider_society_by_type: ByType::default(),
             overflow: false,
         }
     }
@@ -636,6 +634,8 @@ impl PortfolioTotals {
         let n = self.flows.costs.len();
         self.flows.add(&other.flows)?;
         self.wider_society = num::add(self.wider_society, other.wider_society)?;
+        self.wider_society_by_type
+            .add(&other.wider_society_by_type)?;
         for (name, f) in &other.table {
             partner_entry(&mut self.table, name, n).add(f)?;
         }
@@ -652,6 +652,8 @@ impl PortfolioTotals {
         let n = self.flows.costs.len();
         self.flows.add(&result.flows)?;
         self.wider_society = num::add(self.wider_society, result.wider_society)?;
+        self.wider_society_by_type
+            .add(&result.wider_society_by_type)?;
         for (name, f) in partners {
             partner_entry(&mut self.table, name, n).add(f)?;
         }
@@ -681,6 +683,7 @@ fn portfolio(
         by_kind,
         wider_society,
         left_out,
+        wider_society_by_type,
         overflow: _,
     } = totals;
     sort_by_project_order(project, &mut table, |(name, _)| name);
@@ -703,6 +706,7 @@ fn portfolio(
             .map(|(name, f)| f.position(name, factors))
             .collect::<Checked<_>>()?,
         wider_society,
+        wider_society_by_type,
         cost_by_layer: breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
         cost_by_kind: breakdowns(
             CostKind::ALL.map(|k| k.label().to_owned()),
@@ -741,6 +745,7 @@ fn empty_portfolio(n: usize, factors: &[Decimal], left_out: LeftOut) -> Portfoli
         ranking: Vec::new(),
         partners: Vec::new(),
         wider_society: Decimal::ZERO,
+        wider_society_by_type: ByType::default(),
         cost_by_layer: Vec::new(),
         cost_by_kind: Vec::new(),
     }

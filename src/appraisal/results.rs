@@ -194,8 +194,11 @@ pub struct PartnerPosition {
     /// Present value of the fiscal benefits to its budget.
     pub pv_fiscal: Decimal,
     pub pv_cashable: Decimal,
-    /// Present value of economic and social benefits attributed to it (residents, say).
+    /// Present value of economic and social benefits attributed to it (residents, say):
+    /// `pv_economic + pv_social`. Value received, never a saving to a budget.
     pub pv_other: Decimal,
+    pub pv_economic: Decimal,
+    pub pv_social: Decimal,
     /// Fiscal benefits less costs: the effect on its budget.
     pub net_budget: Decimal,
     /// All benefits attributed to it less its costs.
@@ -204,21 +207,64 @@ pub struct PartnerPosition {
     pub fiscal_roi: Option<Decimal>,
 }
 
+impl PartnerPosition {
+    /// Present value of all benefits attributed to it: fiscal, economic and social.
+    pub fn pv_benefits(&self) -> Decimal {
+        self.pv_fiscal.saturating_add(self.pv_other)
+    }
+
+    /// Present value of the fiscal benefits to its budget that cannot be taken out of it.
+    pub fn pv_non_cashable(&self) -> Decimal {
+        self.pv_fiscal.saturating_sub(self.pv_cashable)
+    }
+}
+
 /// A partner's yearly flows within a partnership, before they are discounted.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartnerFlows {
     pub costs: Series,
     pub fiscal: Series,
     pub cashable: Series,
+    /// Economic and social benefits together.
     pub other: Series,
+    pub economic: Series,
+    pub social: Series,
 }
 
 impl PartnerFlows {
+    pub fn zero(years: usize) -> Self {
+        let z = vec![Decimal::ZERO; years];
+        PartnerFlows {
+            costs: z.clone(),
+            fiscal: z.clone(),
+            cashable: z.clone(),
+            other: z.clone(),
+            economic: z.clone(),
+            social: z,
+        }
+    }
+
     pub fn add(&mut self, other: &PartnerFlows) -> Checked<()> {
         add_series(&mut self.costs, &other.costs)?;
         add_series(&mut self.fiscal, &other.fiscal)?;
         add_series(&mut self.cashable, &other.cashable)?;
-        add_series(&mut self.other, &other.other)
+        add_series(&mut self.other, &other.other)?;
+        add_series(&mut self.economic, &other.economic)?;
+        add_series(&mut self.social, &other.social)
+    }
+
+    /// Adds an economic or social benefit received (a fiscal one is not value received
+    /// but a saving, and goes to `fiscal`).
+    pub fn add_value_received(&mut self, t: BenefitType, series: &[Decimal]) -> Checked<()> {
+        match t {
+            BenefitType::Fiscal => add_series(&mut self.fiscal, series)?,
+            BenefitType::Economic => add_series(&mut self.economic, series)?,
+            BenefitType::Social => add_series(&mut self.social, series)?,
+        }
+        if t != BenefitType::Fiscal {
+            add_series(&mut self.other, series)?;
+        }
+        Ok(())
     }
 
     pub fn position(&self, partner: &str, factors: &[Decimal]) -> Checked<PartnerPosition> {
@@ -231,6 +277,8 @@ impl PartnerFlows {
             pv_fiscal,
             pv_cashable: present_value(&self.cashable, factors)?,
             pv_other,
+            pv_economic: present_value(&self.economic, factors)?,
+            pv_social: present_value(&self.social, factors)?,
             net_budget: sub(pv_fiscal, pv_costs)?,
             net_value: sub(add(pv_fiscal, pv_other)?, pv_costs)?,
             fiscal_roi: ratio(pv_fiscal, pv_costs)?,
@@ -285,8 +333,11 @@ pub struct PartnershipResult {
     pub cost_by_kind: Vec<Breakdown>,
     /// Who pays and who benefits, one row per partner.
     pub partners: Vec<PartnerPosition>,
-    /// Present value of economic and social benefits attributed to no partner.
+    /// Present value of benefits attributed to no partner (economic and social, and any
+    /// fiscal benefit that names no partner's budget).
     pub wider_society: Decimal,
+    /// `wider_society` by benefit type.
+    pub wider_society_by_type: ByType<Decimal>,
     pub pools: Vec<PoolResult>,
     /// Net value is negative: the Audit Commission advises considering scaling down.
     pub negative: bool,
@@ -304,6 +355,8 @@ pub struct PortfolioResult {
     /// Each partner's net exposure across all partnerships.
     pub partners: Vec<PartnerPosition>,
     pub wider_society: Decimal,
+    /// `wider_society` by benefit type.
+    pub wider_society_by_type: ByType<Decimal>,
     pub cost_by_layer: Vec<Breakdown>,
     pub cost_by_kind: Vec<Breakdown>,
 }
@@ -320,4 +373,43 @@ pub struct Appraisal {
     /// The portfolio's totals a block of partnerships at a time, for `reappraise`.
     #[serde(skip)]
     pub(super) blocks: Vec<super::Block>,
+}
+
+impl ByType<Series> {
+    /// Yearly series of each type, all zero.
+    pub fn zero(years: usize) -> Self {
+        let z = vec![Decimal::ZERO; years];
+        ByType {
+            fiscal: z.clone(),
+            economic: z.clone(),
+            social: z,
+        }
+    }
+
+    /// The present value of each type's series.
+    pub fn present_values(&self, factors: &[Decimal]) -> Checked<ByType<Decimal>> {
+        Ok(ByType {
+            fiscal: present_value(&self.fiscal, factors)?,
+            economic: present_value(&self.economic, factors)?,
+            social: present_value(&self.social, factors)?,
+        })
+    }
+}
+
+impl ByType<Decimal> {
+    /// Economic and social together: value received, not a saving to any budget.
+    pub fn economic_and_social(&self) -> Decimal {
+        self.economic.saturating_add(self.social)
+    }
+
+    pub fn total(&self) -> Checked<Decimal> {
+        add(add(self.fiscal, self.economic)?, self.social)
+    }
+
+    pub fn add(&mut self, other: &ByType<Decimal>) -> Checked<()> {
+        self.fiscal = add(self.fiscal, other.fiscal)?;
+        self.economic = add(self.economic, other.economic)?;
+        self.social = add(self.social, other.social)?;
+        Ok(())
+    }
 }

@@ -574,6 +574,9 @@ pub fn proposal_split(
     split_by(result, &weights)
 }
 
+/// What every view says in place of a probability when no input varies.
+pub const NOTHING_TO_SIMULATE: &str = "No input has a range, so there is nothing to simulate: add ranges to lines to see how sure the result is";
+
 /// The most draws a simulation runs.
 pub const MAX_DRAWS: u32 = 1_000_000;
 
@@ -582,14 +585,17 @@ pub const MAX_DRAWS: u32 = 1_000_000;
 pub struct Simulation {
     pub draws: u32,
     pub seed: u64,
-    /// How many inputs carry a range.
-    pub uncertain_inputs: usize,
+    /// How many inputs vary from draw to draw: ranges with a width (a triangular range
+    /// whose low is below its high, a normal one with a standard deviation above zero).
+    /// Every view states it beside a probability.
+    pub varying_inputs: usize,
     pub mean: Decimal,
     pub p10: Decimal,
     pub p50: Decimal,
     pub p90: Decimal,
-    /// Share of draws in which benefits exceed costs (net value above zero).
-    pub probability_positive: Decimal,
+    /// Share of draws in which benefits exceed costs (net value above zero); `None` when
+    /// no input varies, since every draw is then the same and there is no chance to state.
+    pub probability_positive: Option<Decimal>,
     pub partners: Vec<PartnerChance>,
     pub histogram: Vec<Bin>,
 }
@@ -599,7 +605,33 @@ pub struct Simulation {
 pub struct PartnerChance {
     pub partner: String,
     pub mean_net_budget: Decimal,
-    pub probability_positive: Decimal,
+    /// `None` when no input varies.
+    pub probability_positive: Option<Decimal>,
+}
+
+impl Simulation {
+    /// True when no input varies, so there is nothing to simulate.
+    pub fn nothing_varies(&self) -> bool {
+        self.varying_inputs == 0
+    }
+}
+
+/// Whether a range has a width, so that draws from it differ.
+fn varies(d: &Distribution) -> bool {
+    match *d {
+        Distribution::Triangular { low, high, .. } => low < high,
+        Distribution::Normal { sd, .. } => sd > Decimal::ZERO,
+    }
+}
+
+/// How many of these factors vary from draw to draw.
+fn count_varying(factors: &[Factor]) -> usize {
+    factors
+        .iter()
+        .filter(|f| match f {
+            Factor::Value(d) | Factor::Complement(d) => varies(d),
+        })
+        .count()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -887,7 +919,7 @@ pub fn simulate(
     let row = |name: &str| partners.iter().position(|x| x == name);
 
     let mut terms = Vec::new();
-    let mut uncertain_inputs = 0;
+    let mut varying_inputs = 0;
     for line in &base.costs {
         let Ok(flows::CostFlows { borne, .. }) = flows::cost_line(&sub, line) else {
             continue;
@@ -899,11 +931,12 @@ pub fn simulate(
             net = net.saturating_sub(pv);
             parts.push((row(&b.partner), pv, Decimal::ZERO));
         }
-        uncertain_inputs += usize::from(line.range.is_some());
+        let line_factors: Vec<Factor> = line.range.iter().map(|d| Factor::Value(*d)).collect();
+        varying_inputs += count_varying(&line_factors);
         terms.push(Term {
             parts,
             net,
-            factors: line.range.iter().map(|d| Factor::Value(*d)).collect(),
+            factors: line_factors,
         });
     }
     for line in &base.benefits {
@@ -918,7 +951,7 @@ pub fn simulate(
         } else {
             Decimal::ZERO
         };
-        uncertain_inputs += line_factors.len();
+        varying_inputs += count_varying(&line_factors);
         terms.push(Term {
             parts: vec![(partner, Decimal::ZERO, fiscal)],
             net: pv,
@@ -1002,6 +1035,7 @@ pub fn simulate(
     }
     progress(draws);
     let n = Decimal::from(draws.max(1));
+    let chance = |wins: usize| (varying_inputs > 0).then(|| Decimal::from(wins) / n);
     let positive = values.iter().filter(|v| **v > Decimal::ZERO).count();
     let mean = values
         .iter()
@@ -1019,19 +1053,19 @@ pub fn simulate(
     Some(Simulation {
         draws,
         seed,
-        uncertain_inputs,
+        varying_inputs,
         mean,
         p10: percentile(10),
         p50: percentile(50),
         p90: percentile(90),
-        probability_positive: Decimal::from(positive) / n,
+        probability_positive: chance(positive),
         partners: partners
             .iter()
             .enumerate()
             .map(|(r, name)| PartnerChance {
                 partner: name.clone(),
                 mean_net_budget: partner_sums[r] / n,
-                probability_positive: Decimal::from(partner_wins[r]) / n,
+                probability_positive: chance(partner_wins[r] as usize),
             })
             .collect(),
         histogram: histogram(&values, 20),

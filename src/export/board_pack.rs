@@ -9,7 +9,7 @@ use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
 use crate::appraisal::uncertainty;
 use crate::appraisal::{
-    AllCompleteness, Appraisal, Completeness, Diagnostic, Measures, PartnerPosition,
+    AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
     PartnershipResult,
 };
 use crate::format;
@@ -261,6 +261,7 @@ fn portfolio_section(
             "What each partner bears and receives across all partnerships (present values)",
             &appraisal.portfolio.partners,
             appraisal.portfolio.wider_society,
+            &appraisal.portfolio.wider_society_by_type,
             sym,
         )
         .html(),
@@ -293,6 +294,7 @@ fn who_pays_table<'a>(
     caption: &str,
     positions: &[PartnerPosition],
     society: Decimal,
+    society_by_type: &ByType<Decimal>,
     sym: &str,
 ) -> Table<'a> {
     let m = |v: Decimal| esc(&format::money(v, sym));
@@ -312,9 +314,16 @@ fn who_pays_table<'a>(
         })
         .collect();
     if !society.is_zero() {
-        let mut row = vec![esc(WIDER_SOCIETY)];
-        row.extend(std::iter::repeat_n(String::new(), 5));
-        row.push(m(society));
+        // Benefits to no partner's budget: a fiscal one that names no partner stays in
+        // the fiscal column, economic and social value in its own; no budget, no costs.
+        let fiscal = if society_by_type.fiscal.is_zero() {
+            String::new()
+        } else {
+            m(society_by_type.fiscal)
+        };
+        let mut row = vec![esc(WIDER_SOCIETY), String::new(), fiscal];
+        row.extend(std::iter::repeat_n(String::new(), 3));
+        row.push(m(society_by_type.economic_and_social()));
         row.push(m(society));
         rows.push(row);
     }
@@ -467,6 +476,7 @@ fn partnership_section(
             &format!("Present values by partner in {}", p.name),
             &r.partners,
             r.wider_society,
+            &r.wider_society_by_type,
             sym,
         )
         .html(),
@@ -477,7 +487,7 @@ fn partnership_section(
         .map(|x| Position {
             name: x.partner.clone(),
             costs: x.pv_costs,
-            benefits: x.pv_fiscal.checked_add(x.pv_other).unwrap_or(x.pv_fiscal),
+            benefits: x.pv_benefits(),
         })
         .collect();
     if !r.wider_society.is_zero() {

@@ -343,13 +343,19 @@ fn switching_table(ui: &mut Ui, id: &str, rows: &[SwitchingValue]) {
 
 fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
     ui.label(
-        RichText::new(format!(
-            "Benefits exceed costs with probability {}",
-            format::percent(format::round(sim.probability_positive, 4))
-        ))
-        .size(18.0)
-        .strong(),
+        RichText::new(crate::report::simulation_summary(sim))
+            .size(18.0)
+            .strong(),
     );
+    if sim.nothing_varies() {
+        // Every draw is the same: no chance to state, no spread to chart.
+        Grid::new("simulation").num_columns(2).show(ui, |ui| {
+            ui.label("Net value (every draw)");
+            ui.label(money(project, sim.mean));
+            ui.end_row();
+        });
+        return;
+    }
     Grid::new("simulation")
         .striped(true)
         .num_columns(2)
@@ -366,11 +372,16 @@ fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
             }
             ui.label("Draws and seed");
             ui.label(format!(
-                "{} draws, seed {}, {} uncertain inputs",
-                sim.draws, sim.seed, sim.uncertain_inputs
+                "{}, seed {}",
+                crate::report::draws_and_inputs(sim),
+                sim.seed
             ));
             ui.end_row();
         });
+    ui.label(format!(
+        "Each partner's chance of gaining, in the same {}",
+        crate::report::draws_and_inputs(sim)
+    ));
     Grid::new("simulation_partners")
         .striped(true)
         .num_columns(3)
@@ -382,7 +393,10 @@ fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
             for p in &sim.partners {
                 ui.label(&p.partner);
                 ui.label(money(project, p.mean_net_budget));
-                ui.label(format::percent(format::round(p.probability_positive, 4)));
+                ui.label(
+                    p.probability_positive
+                        .map_or_else(String::new, |v| format::percent(format::round(v, 4))),
+                );
                 ui.end_row();
             }
         });

@@ -872,14 +872,18 @@ fn exposure(
                 figure_cell(ui, 110.0, format::ratio(p.fiscal_roi));
                 ui.end_row();
             }
-            let society = appraisal.portfolio.wider_society;
-            if !society.is_zero() {
+            let society = &appraisal.portfolio.wider_society_by_type;
+            if !appraisal.portfolio.wider_society.is_zero() {
                 ui.label("Wider society")
-                    .on_hover_text("Economic and social benefits not attributed to a partner");
+                    .on_hover_text("Benefits attributed to no partner: not a saving to any budget");
                 figure_cell(ui, 110.0, "");
                 figure_cell(ui, 110.0, format::money_whole(Decimal::ZERO, symbol));
-                figure_cell(ui, 110.0, format::money_whole(Decimal::ZERO, symbol));
-                figure_cell(ui, 110.0, format::money_whole(society, symbol));
+                figure_cell(ui, 110.0, format::money_whole(society.fiscal, symbol));
+                figure_cell(
+                    ui,
+                    110.0,
+                    format::money_whole(society.economic_and_social(), symbol),
+                );
                 figure_cell(ui, 110.0, "");
                 figure_cell(ui, 110.0, "");
                 ui.end_row();
@@ -1143,9 +1147,7 @@ pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
                         || !pv_costs.is_zero()
                         || !hours_per_year.is_zero(),
                     pv_costs,
-                    pv_benefits: position.map_or(Decimal::ZERO, |x| {
-                        x.pv_fiscal.checked_add(x.pv_other).unwrap_or(x.pv_fiscal)
-                    }),
+                    pv_benefits: position.map_or(Decimal::ZERO, |x| x.pv_benefits()),
                     net_budget: position.map_or(Decimal::ZERO, |x| x.net_budget),
                     hours_per_year,
                 }

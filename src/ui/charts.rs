@@ -412,13 +412,7 @@ pub fn who_pays(
     let mut rows: Vec<(String, Decimal, Decimal)> = partners
         .iter()
         .filter(|p| !(p.pv_costs.is_zero() && p.pv_fiscal.is_zero() && p.pv_other.is_zero()))
-        .map(|p| {
-            (
-                p.partner.clone(),
-                p.pv_costs,
-                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
-            )
-        })
+        .map(|p| (p.partner.clone(), p.pv_costs, p.pv_benefits()))
         .collect();
     if !wider_society.is_zero() {
         rows.push(("Wider society".to_owned(), Decimal::ZERO, wider_society));

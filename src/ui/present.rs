@@ -631,12 +631,7 @@ fn who_pays_and_benefits(
     );
     let mut gains: Vec<(String, Decimal)> = partners
         .iter()
-        .map(|p| {
-            (
-                p.partner.clone(),
-                p.pv_fiscal.checked_add(p.pv_other).unwrap_or(p.pv_fiscal),
-            )
-        })
+        .map(|p| (p.partner.clone(), p.pv_benefits()))
         .collect();
     if !wider_society.is_zero() {
         gains.push(("Wider society".to_owned(), wider_society));

@@ -4,7 +4,7 @@
 use super::charts;
 use super::widgets::incomplete_mark;
 use crate::appraisal::{
-    AllCompleteness, Appraisal, Completeness, Measures, PartnerPosition, PartnershipResult,
+    AllCompleteness, Appraisal, ByType, Completeness, Measures, PartnerPosition, PartnershipResult,
 };
 use crate::format;
 use crate::model::{FinancialYear, Project};
@@ -95,35 +95,61 @@ fn measures_grid(ui: &mut Ui, id: &str, m: &Measures, symbol: &str) {
     });
 }
 
-/// Who pays and who benefits: a row per partner.
+/// The columns of the who-pays table, in order.
+pub const PARTNER_COLUMNS: [&str; 6] = [
+    "Partner",
+    "Costs borne",
+    "Cashable savings",
+    "Non-cashable savings",
+    "Net to budget",
+    "Economic and social value",
+];
+
+/// Who pays and who benefits: a row per partner, then wider society. Savings are fiscal
+/// benefits to the partner's own budget; net to budget is savings less costs; economic
+/// and social value received is apart from the budget, never a saving. Every figure is
+/// the engine's.
 pub fn partner_table(
     ui: &mut Ui,
     id: &str,
     partners: &[PartnerPosition],
-    wider_society: Decimal,
+    wider_society: &ByType<Decimal>,
     symbol: &str,
 ) {
     let money = |v: Decimal| value_text(v, format::money_whole(v, symbol));
-    Grid::new(id).num_columns(4).striped(true).show(ui, |ui| {
-        for h in ["Partner", "Pays", "Saves", "Net to budget"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for p in partners {
-            ui.label(&p.partner);
-            ui.label(money(p.pv_costs));
-            ui.label(money(p.pv_fiscal));
-            ui.label(money(p.net_budget));
+    // Six columns are wider than the panel at laptop sizes: the table scrolls sideways
+    // rather than widening the panel over the editor.
+    egui::ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+        Grid::new(id).num_columns(6).striped(true).show(ui, |ui| {
+            for h in PARTNER_COLUMNS {
+                ui.label(RichText::new(h).strong());
+            }
             ui.end_row();
-        }
-        if !wider_society.is_zero() {
-            ui.label("Wider society")
-                .on_hover_text("Economic and social benefits not attributed to a partner");
-            ui.label(money(Decimal::ZERO));
-            ui.label(money(wider_society));
-            ui.label(money(wider_society));
-            ui.end_row();
-        }
+            for p in partners {
+                ui.label(&p.partner);
+                ui.label(money(p.pv_costs));
+                ui.label(money(p.pv_cashable));
+                ui.label(money(p.pv_non_cashable()));
+                ui.label(money(p.net_budget));
+                ui.label(money(p.pv_other));
+                ui.end_row();
+            }
+            if *wider_society != ByType::default() {
+                ui.label("Wider society")
+                    .on_hover_text("Benefits attributed to no partner: not a saving to any budget");
+                ui.label("");
+                ui.label("");
+                if wider_society.fiscal.is_zero() {
+                    ui.label("");
+                } else {
+                    ui.label(money(wider_society.fiscal))
+                        .on_hover_text("Fiscal benefits that name no partner's budget");
+                }
+                ui.label("");
+                ui.label(money(wider_society.economic_and_social()));
+                ui.end_row();
+            }
+        });
     });
 }
 
@@ -186,7 +212,13 @@ fn partnership_results(
     measures_grid(ui, "measures", &r.measures, symbol);
     ui.separator();
     ui.label(RichText::new("Who pays and who benefits (present values)").strong());
-    partner_table(ui, "who_pays", &r.partners, r.wider_society, symbol);
+    partner_table(
+        ui,
+        "who_pays",
+        &r.partners,
+        &r.wider_society_by_type,
+        symbol,
+    );
     for pool in &r.pools {
         ui.separator();
         ui.label(RichText::new(format!("Pooled fund: {}", pool.line)).strong());
@@ -284,7 +316,7 @@ pub fn panel(
                         ui,
                         "exposure",
                         &appraisal.portfolio.partners,
-                        appraisal.portfolio.wider_society,
+                        &appraisal.portfolio.wider_society_by_type,
                         symbol,
                     );
                 }
