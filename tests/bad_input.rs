@@ -955,7 +955,11 @@ fn every_accepted_amount_saves_and_loads_back_exactly() {
 fn a_paste_with_one_very_wide_row_reads_in_time_proportional_to_its_length() {
     use partnership_appraisal::export::paste;
     let project = file::parse(include_str!("fuzz/seeds/minimal.ron")).unwrap();
-    let block = format!("Wide{}1\n{}", "\t".repeat(10_000), "Short\tCouncil\n".repeat(10_000));
+    let block = format!(
+        "Wide{}1\n{}",
+        "\t".repeat(10_000),
+        "Short\tCouncil\n".repeat(10_000)
+    );
     let started = Instant::now();
     let rows = paste::parse_block(&block);
     let pasted = paste::other_costs(&project, &rows);
@@ -963,7 +967,12 @@ fn a_paste_with_one_very_wide_row_reads_in_time_proportional_to_its_length() {
     assert_eq!(pasted.lines.len(), 10_001);
     assert!(!pasted.header);
     // The wide row's one value, in column 10,001, is past the 300 years appraised.
-    assert_eq!(pasted.errors.len(), 2, "{:?}", &pasted.errors[..2.min(pasted.errors.len())]);
+    assert_eq!(
+        pasted.errors.len(),
+        2,
+        "{:?}",
+        &pasted.errors[..2.min(pasted.errors.len())]
+    );
     assert_eq!((pasted.errors[0].row, pasted.errors[0].column), (1, 2));
     assert_eq!((pasted.errors[1].row, pasted.errors[1].column), (1, 10_001));
     assert!(pasted.errors[1].reason.contains("past the 300 years"));
@@ -1003,6 +1012,10 @@ fn a_unit_cost_file_of_many_rows_reads_in_time_proportional_to_its_length() {
         "{}",
         import.errors[0]
     );
-    assert_eq!(import.existing.len(), 1, "'bed day' is the library's 'Bed day'");
+    assert_eq!(
+        import.existing.len(),
+        1,
+        "'bed day' is the library's 'Bed day'"
+    );
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }

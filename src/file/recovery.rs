@@ -40,8 +40,7 @@ pub fn text(meta: &Meta, project_ron: &str) -> String {
 /// Reads the bytes of a recovery file: UTF-8, the header, then the project with the
 /// project file's nesting and version checks (the caller checks the size first).
 pub fn parse(bytes: &[u8]) -> Result<(Meta, Project), ParseError> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| ParseError::Format(FormatError::NotText))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| ParseError::Format(FormatError::NotText))?;
     let meta = parse_header(text).ok_or(ParseError::NoHeader)?;
     let project = super::parse(text).map_err(ParseError::Format)?;
     Ok((meta, project))

@@ -137,7 +137,10 @@ fn check_pasted<T>(
     assert!(lines.len() <= rows.len(), "more lines than rows");
     for line in lines {
         let name = name(line);
-        assert!(!name.is_empty() && name.trim() == name, "a line named {name:?}");
+        assert!(
+            !name.is_empty() && name.trim() == name,
+            "a line named {name:?}"
+        );
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for e in errors {
@@ -212,7 +215,10 @@ pub fn recover_like_the_app(bytes: &[u8]) {
     match file::recovery::parse(text.as_bytes()) {
         Ok((meta_again, again)) => {
             assert!(meta_again == meta, "{meta:?} was written as {meta_again:?}");
-            assert!(again == project, "writing the recovery file changed the project");
+            assert!(
+                again == project,
+                "writing the recovery file changed the project"
+            );
         }
         Err(e) => panic!("a recovery file written again does not read back: {e}\n{text}"),
     }
