@@ -385,9 +385,10 @@ impl Years {
 
     /// The values of a row's value columns as a profile by year.
     fn profile(&self, reader: &mut RowReader<'_>, first: usize, what: &str) -> Profile {
-        let last_filled = (first..first + self.slots.len())
-            .rev()
-            .find(|c| !reader.cell(*c).is_empty());
+        // Only the row's own cells can be filled: looking no further keeps a block with
+        // one very wide row from costing its width on every row.
+        let end = (first + self.slots.len()).min(reader.cells.len() + 1);
+        let last_filled = (first..end).rev().find(|c| !reader.cell(*c).is_empty());
         let mut values: Vec<Decimal> = Vec::new();
         if let Some(last) = last_filled {
             for (slot, column) in self.slots.iter().zip(first..=last) {

@@ -12,6 +12,7 @@
 use crate::appraisal::flows::{LineError, rebase_factor};
 use crate::format;
 use crate::model::{FinancialYear, Money, Project, UnitValue};
+use std::collections::HashMap;
 use std::fmt;
 
 /// Why a file could not be read as unit costs at all.
@@ -233,7 +234,9 @@ pub fn read(text: &str, project: &Project) -> Result<UnitCostImport, UnitCostErr
     let source_col = find_column(&header, &SOURCE);
 
     let mut import = UnitCostImport::default();
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // Names imported so far (folded) and their lines: a map, so a file of many rows is
+    // read in time proportional to its length.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in rows {
         let cell = |col: usize| row.get(col).map_or("", |c| c.trim());
         let name = cell(name_col).to_owned();
@@ -260,7 +263,7 @@ pub fn read(text: &str, project: &Project) -> Result<UnitCostImport, UnitCostErr
             )));
             continue;
         }
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == folded) {
+        if let Some(first) = seen.get(&folded) {
             import.errors.push(note(format!(
                 "the name repeats line {first}; this row is left out"
             )));
@@ -314,7 +317,7 @@ pub fn read(text: &str, project: &Project) -> Result<UnitCostImport, UnitCostErr
             };
             None
         };
-        seen.push((folded, line));
+        seen.insert(folded, line);
         import.values.push(Imported {
             line,
             value: UnitValue {

@@ -5,6 +5,7 @@
 
 mod atomic;
 pub mod lock;
+pub mod recovery;
 
 pub use atomic::{backup_path, write_atomic};
 

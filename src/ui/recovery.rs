@@ -16,6 +16,8 @@ use super::PartnershipApp;
 use super::app::{Dialog, View};
 use super::document::Document;
 use crate::file::lock::{self, DiskState, FileStamp, Holder, LockOwner, ProjectLock};
+use crate::file::recovery::ParseError;
+pub use crate::file::recovery::Meta;
 use crate::file::{self, FormatError, SaveError};
 use crate::model::Project;
 use eframe::egui::{self, RichText, Ui};
@@ -30,10 +32,7 @@ pub const DIR_ENV: &str = "PARTNERSHIP_APPRAISAL_RECOVERY_DIR";
 /// Unsaved changes are written at most this long after they are made.
 pub const AUTOSAVE_SECONDS: f64 = 30.0;
 
-const MAGIC: &str = "// Partnership Appraisal recovery file";
 const PREFIX: &str = "recovery-";
-/// The header is a few comment lines; no more than this many are read.
-const MAX_HEADER_LINES: usize = 16;
 
 #[derive(Debug, Error)]
 pub enum RecoveryError {
@@ -66,16 +65,6 @@ impl RecoveryError {
             | RecoveryError::List { path, .. } => Some(path),
         }
     }
-}
-
-/// Where the recovery file came from: the project file it belongs to, when, and which run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Meta {
-    /// The project file the changes are to; `None` for a project never saved.
-    pub original: Option<PathBuf>,
-    /// When it was written, in seconds since 1970 (UTC).
-    pub saved_at: u64,
-    pub owner: LockOwner,
 }
 
 /// A recovery file that was read back.
@@ -155,7 +144,7 @@ impl RecoveryStore {
         };
         let body = file::to_ron(project).map_err(|e| RecoveryError::Encode(e.to_string()))?;
         std::fs::create_dir_all(&self.dir).map_err(write_error)?;
-        let text = format!("{}{body}", header(meta));
+        let text = file::recovery::text(meta, &body);
         file::write_atomic(&path, text.as_bytes()).map_err(write_error)?;
         Ok(path)
     }
@@ -217,108 +206,6 @@ fn is_recovery_file(path: &Path) -> bool {
     name.starts_with(PREFIX) && name.ends_with(".ron")
 }
 
-/// The comment lines at the head of a recovery file.
-fn header(meta: &Meta) -> String {
-    let original = match &meta.original {
-        None => "untitled".to_owned(),
-        Some(path) => match path.to_str() {
-            Some(s) => serde_json::to_string(s).unwrap_or_else(|_| "untitled".to_owned()),
-            None => format!("hex {}", path_hex(path)),
-        },
-    };
-    let mut text = format!(
-        "{MAGIC}: unsaved changes kept in case the app stopped.\n\
-         // It is an ordinary project file: File > Open reads it as it is.\n\
-         // original: {original}\n// saved-at: {}\n// pid: {}\n",
-        meta.saved_at, meta.owner.pid
-    );
-    if let Some(started) = meta.owner.started {
-        text.push_str(&format!("// started: {started}\n"));
-    }
-    text.push_str(&format!(
-        "// host: {}\n",
-        meta.owner.host.replace('\n', " ")
-    ));
-    text
-}
-
-/// Reads the header's fields; `None` when the text does not start as a recovery file does.
-fn parse_header(text: &str) -> Option<Meta> {
-    let mut lines = text.lines();
-    if !lines.next()?.starts_with(MAGIC) {
-        return None;
-    }
-    let mut original = None;
-    let mut saved_at = None;
-    let mut owner = LockOwner {
-        pid: 0,
-        started: None,
-        host: String::new(),
-    };
-    for line in lines.take(MAX_HEADER_LINES) {
-        let Some(rest) = line.strip_prefix("// ") else {
-            break;
-        };
-        let Some((key, value)) = rest.split_once(": ") else {
-            continue;
-        };
-        match key {
-            "original" if value == "untitled" => original = Some(None),
-            "original" => {
-                original = if let Some(hex) = value.strip_prefix("hex ") {
-                    Some(Some(path_from_hex(hex)?))
-                } else {
-                    Some(Some(PathBuf::from(
-                        serde_json::from_str::<String>(value).ok()?,
-                    )))
-                }
-            }
-            "saved-at" => saved_at = value.parse().ok(),
-            "pid" => owner.pid = value.parse().ok()?,
-            "started" => owner.started = value.parse().ok(),
-            "host" => owner.host = value.to_owned(),
-            _ => {}
-        }
-    }
-    Some(Meta {
-        original: original?,
-        saved_at: saved_at?,
-        owner,
-    })
-}
-
-/// A path that is not UTF-8, as hex of its bytes (Unix), so it comes back exactly.
-fn path_hex(path: &Path) -> String {
-    #[cfg(unix)]
-    let bytes = {
-        use std::os::unix::ffi::OsStrExt;
-        path.as_os_str().as_bytes().to_vec()
-    };
-    #[cfg(not(unix))]
-    let bytes = path.to_string_lossy().as_bytes().to_vec();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn path_from_hex(hex: &str) -> Option<PathBuf> {
-    if !hex.len().is_multiple_of(2) {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect();
-    let bytes = bytes?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStringExt;
-        Some(PathBuf::from(OsString::from_vec(bytes)))
-    }
-    #[cfg(not(unix))]
-    {
-        String::from_utf8(bytes).ok().map(PathBuf::from)
-    }
-}
-
 /// Reads one recovery file, with the project file's size and nesting limits.
 pub fn read(path: &Path) -> Result<Recovered, RecoveryError> {
     let read_error = |source| RecoveryError::Read {
@@ -337,11 +224,12 @@ pub fn read(path: &Path) -> Result<Recovered, RecoveryError> {
         }));
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
-    let text = std::str::from_utf8(&bytes).map_err(|_| format_error(FormatError::NotText))?;
-    let meta = parse_header(text).ok_or_else(|| RecoveryError::NoHeader {
-        path: path.to_owned(),
+    let (meta, project) = file::recovery::parse(&bytes).map_err(|e| match e {
+        ParseError::NoHeader => RecoveryError::NoHeader {
+            path: path.to_owned(),
+        },
+        ParseError::Format(source) => format_error(source),
     })?;
-    let project = file::parse(text).map_err(format_error)?;
     Ok(Recovered {
         file: path.to_owned(),
         meta,
@@ -975,22 +863,6 @@ mod tests {
         let aside = store.set_aside(&bad).unwrap();
         assert!(aside.exists() && !bad.exists());
         assert_eq!(store.list().unwrap().len(), 4);
-    }
-
-    #[test]
-    fn a_path_that_is_not_utf8_comes_back_exactly() {
-        #[cfg(unix)]
-        {
-            use std::os::unix::ffi::OsStringExt;
-            let odd = PathBuf::from(OsString::from_vec(b"/p/caf\xe9.ron".to_vec()));
-            let m = Meta {
-                original: Some(odd.clone()),
-                ..meta(None)
-            };
-            assert_eq!(parse_header(&header(&m)).unwrap().original, Some(odd));
-        }
-        let quoted = meta(Some("/p/a \"b\"\n.ron"));
-        assert_eq!(parse_header(&header(&quoted)), Some(quoted));
     }
 
     #[test]
