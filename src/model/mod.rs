@@ -6,6 +6,7 @@
 //! reports a name that refers to nothing.
 
 mod benefit;
+mod committee;
 mod cost;
 mod num;
 mod partner;
@@ -14,6 +15,7 @@ mod project;
 mod settings;
 
 pub use benefit::*;
+pub use committee::*;
 pub use cost::*;
 pub use num::*;
 pub use partner::*;
