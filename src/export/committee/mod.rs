@@ -96,11 +96,11 @@ pub fn build(
     let mut docx = styled(Docx::new());
     for block in blocks(project, appraisal, report) {
         docx = match block {
-            Block::Title(text) => docx.add_paragraph(para(&text).style("Title")),
-            Block::Heading(text) => docx.add_paragraph(para(&text).style("Heading1")),
-            Block::Subheading(text) => docx.add_paragraph(para(&text).style("Heading2")),
-            Block::Para(text) => docx.add_paragraph(para(&text)),
-            Block::Strong(text) => docx.add_paragraph(para(&text).bold()),
+            Block::Title(text) => docx.add_paragraph(para(&text, false).style("Title")),
+            Block::Heading(text) => docx.add_paragraph(para(&text, false).style("Heading1")),
+            Block::Subheading(text) => docx.add_paragraph(para(&text, false).style("Heading2")),
+            Block::Para(text) => docx.add_paragraph(para(&text, false)),
+            Block::Strong(text) => docx.add_paragraph(para(&text, true)),
             Block::Table(table) => docx
                 .add_table(layout_table(&table))
                 .add_paragraph(Paragraph::new()),
@@ -124,6 +124,7 @@ fn styled(docx: Docx) -> Docx {
             .size(size)
             .bold()
             .fonts(arial())
+            .line_spacing(docx_rs::LineSpacing::new().before(240).after(120))
             .outline_lvl(level)
     };
     let margin = 1_134; // 2 cm
@@ -137,13 +138,18 @@ fn styled(docx: Docx) -> Docx {
         )
         .default_fonts(arial())
         .default_size(22)
+        .default_line_spacing(docx_rs::LineSpacing::new().after(120))
+        .add_style(Style::new("Normal", StyleType::Paragraph).name("Normal"))
         .add_style(heading("Title", "Title", 32, 0))
         .add_style(heading("Heading1", "heading 1", 26, 0))
         .add_style(heading("Heading2", "heading 2", 23, 1))
 }
 
-fn para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(docx_rs::Run::new().add_text(text))
+/// A paragraph of one run; bold is set on the run (a paragraph's own run properties
+/// style only its mark).
+fn para(text: &str, bold: bool) -> Paragraph {
+    let run = docx_rs::Run::new().add_text(text);
+    Paragraph::new().add_run(if bold { run.bold() } else { run })
 }
 
 /// The width of the text on the page, in twentieths of a point: A4 less 2 cm margins.
@@ -161,12 +167,9 @@ fn grid(t: &TableBlock) -> Vec<usize> {
 }
 
 fn cell(text: &str, width: usize, right: bool, bold: bool) -> TableCell {
-    let mut p = para(text);
+    let mut p = para(text, bold);
     if right {
         p = p.align(AlignmentType::Right);
-    }
-    if bold {
-        p = p.bold();
     }
     TableCell::new()
         .width(width, WidthType::Dxa)
