@@ -71,7 +71,7 @@ fn text_of(xml: &str) -> String {
     out
 }
 
-fn items(xml: &str) -> Vec<Item> {
+fn read_items(xml: &str) -> Vec<Item> {
     let body = &xml[xml.find("<w:body>").unwrap()..];
     let mut out = Vec::new();
     let mut rest = body;
@@ -114,7 +114,7 @@ fn report_items(project: &Project, partnership: Option<usize>) -> Vec<Item> {
         partnership,
         project_file: Some("borough.ron".into()),
     };
-    items(&document_xml(
+    read_items(&document_xml(
         &export::docx(project, &result, &report).unwrap(),
     ))
 }
@@ -362,7 +362,7 @@ fn the_command_line_writes_the_report_and_refuses_incomplete_results() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let items = items(&document_xml(&std::fs::read(&out).unwrap()));
+    let items = read_items(&document_xml(&std::fs::read(&out).unwrap()));
     assert_eq!(rows_labelled(&items, NET_VALUE_ROW).len(), 1);
     assert!(items.contains(&Item::Row(vec![
         "Document".into(),
@@ -411,7 +411,7 @@ fn the_command_line_writes_the_report_and_refuses_incomplete_results() {
         "--allow-incomplete",
     ]);
     assert_eq!(o.status.code(), Some(0));
-    let items = items(&document_xml(&std::fs::read(&refused).unwrap()));
+    let items = read_items(&document_xml(&std::fs::read(&refused).unwrap()));
     assert!(
         items
             .iter()
@@ -452,7 +452,7 @@ fn the_app_edits_the_settings_and_exports_the_report() {
 
     h.state_mut().run(Command::ExportDocx);
     h.run();
-    let items = items(&document_xml(&std::fs::read(&out).unwrap()));
+    let items = read_items(&document_xml(&std::fs::read(&out).unwrap()));
     assert_eq!(items.first(), Some(&Item::Para("Kingsford Council".into())));
     assert_eq!(rows_labelled(&items, NET_VALUE_ROW).len(), 1);
 }

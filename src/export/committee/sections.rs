@@ -317,7 +317,7 @@ fn options(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 /// The recommended option's name and measures.
-fn recommended(c: &Chosen) -> Option<(&str, &Measures)> {
+fn recommended<'a>(c: &'a Chosen<'_>) -> Option<(&'a str, &'a Measures)> {
     c.options
         .iter()
         .find(|o| o.preferred)
