@@ -155,19 +155,26 @@ fn para(text: &str, bold: bool) -> Paragraph {
 /// The width of the text on the page, in twentieths of a point: A4 less 2 cm margins.
 const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
 
-/// Column widths: figures 2,000 wide each (about 3.5 cm), text columns share the rest.
+/// Column widths: text columns at least 2,200 wide (about 3.9 cm) share what the
+/// figure columns (at most 1,900 each) leave.
 fn grid(t: &TableBlock) -> Vec<usize> {
     let columns = t.header.len().max(1);
     let text = t.text_columns.clamp(1, columns);
-    let figure = if columns > text { 1_900 } else { 0 };
-    let rest = TEXT_WIDTH.saturating_sub(figure * (columns - text)) / text;
+    let figures = columns - text;
+    let figure = if figures > 0 {
+        (TEXT_WIDTH.saturating_sub(2_200 * text) / figures).min(1_900)
+    } else {
+        0
+    };
+    let rest = TEXT_WIDTH.saturating_sub(figure * figures) / text;
     (0..columns)
         .map(|i| if i < text { rest } else { figure })
         .collect()
 }
 
-fn cell(text: &str, width: usize, right: bool, bold: bool) -> TableCell {
-    let mut p = para(text, bold);
+fn cell(text: &str, width: usize, right: bool, bold: bool, size: usize) -> TableCell {
+    let run = docx_rs::Run::new().add_text(text).size(size);
+    let mut p = Paragraph::new().add_run(if bold { run.bold() } else { run });
     if right {
         p = p.align(AlignmentType::Right);
     }
@@ -178,6 +185,12 @@ fn cell(text: &str, width: usize, right: bool, bold: bool) -> TableCell {
 
 fn layout_table(t: &TableBlock) -> Table {
     let widths = grid(t);
+    // Nine point where four or more columns of figures share the width, else ten.
+    let size = if t.header.len().saturating_sub(t.text_columns) >= 4 {
+        18
+    } else {
+        20
+    };
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
     let cells = |texts: &[String], bold: bool| -> TableRow {
         TableRow::new(
@@ -186,7 +199,7 @@ fn layout_table(t: &TableBlock) -> Table {
                 .enumerate()
                 .map(|(i, text)| {
                     let width = widths.get(i).copied().unwrap_or(1_900);
-                    cell(text, width, i >= t.text_columns, bold)
+                    cell(text, width, i >= t.text_columns, bold, size)
                 })
                 .collect(),
         )
