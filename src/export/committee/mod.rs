@@ -161,11 +161,10 @@ fn grid(t: &TableBlock) -> Vec<usize> {
     let columns = t.header.len().max(1);
     let text = t.text_columns.clamp(1, columns);
     let figures = columns - text;
-    let figure = if figures > 0 {
-        (TEXT_WIDTH.saturating_sub(2_200 * text) / figures).min(1_900)
-    } else {
-        0
-    };
+    let figure = TEXT_WIDTH
+        .saturating_sub(2_200 * text)
+        .checked_div(figures)
+        .map_or(0, |w| w.min(1_900));
     let rest = TEXT_WIDTH.saturating_sub(figure * figures) / text;
     (0..columns)
         .map(|i| if i < text { rest } else { figure })
