@@ -51,6 +51,12 @@ pub enum Command {
         /// Self-contained HTML board pack.
         #[arg(long, value_name = "OUT.html")]
         html: Option<PathBuf>,
+        /// Committee report in Word (DOCX), for the portfolio or one partnership.
+        #[arg(long, value_name = "OUT.docx")]
+        docx: Option<PathBuf>,
+        /// With --docx: the report of this partnership only (by name).
+        #[arg(long, value_name = "NAME", requires = "docx")]
+        partnership: Option<String>,
         /// Write the outputs even when the results are incomplete (they are marked so).
         #[arg(long)]
         allow_incomplete: bool,
@@ -137,6 +143,28 @@ fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
     }
 }
 
+/// Which committee report `--docx` writes: the named partnership's, or the portfolio's.
+fn committee_report(
+    project: &crate::model::Project,
+    file: &Path,
+    partnership: Option<&str>,
+) -> Result<crate::export::committee::CommitteeReport> {
+    let partnership = match partnership {
+        Some(name) => Some(
+            project
+                .partnerships
+                .iter()
+                .position(|p| p.name == name)
+                .with_context(|| format!("there is no partnership called '{name}'"))?,
+        ),
+        None => None,
+    };
+    Ok(crate::export::committee::CommitteeReport {
+        partnership,
+        project_file: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+    })
+}
+
 pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
     match command {
         Command::Appraise {
@@ -168,14 +196,17 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             xlsx,
             csv,
             html,
+            docx,
+            partnership,
             allow_incomplete,
         } => {
-            if xlsx.is_none() && csv.is_none() && html.is_none() {
+            if xlsx.is_none() && csv.is_none() && html.is_none() && docx.is_none() {
                 anyhow::bail!(
-                    "say what to export: --xlsx OUT.xlsx, --csv DIR and/or --html OUT.html"
+                    "say what to export: --xlsx OUT.xlsx, --csv DIR, --html OUT.html and/or --docx OUT.docx"
                 );
             }
             let project = load(&file)?;
+            let committee = committee_report(&project, &file, partnership.as_deref())?;
             let result = appraisal::appraise(&project);
             let problems = appraisal::problems(&project, &result);
             let completeness = appraisal::AllCompleteness::new(&result, &problems).portfolio;
@@ -206,6 +237,10 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                     crate::export::html_issued(&project, &result, &crate::export::today())
                         .as_bytes(),
                 )?;
+                writeln!(out, "wrote {}", path.display())?;
+            }
+            if let Some(path) = docx {
+                write(&path, &crate::export::docx(&project, &result, &committee)?)?;
                 writeln!(out, "wrote {}", path.display())?;
             }
             Ok(finished(completeness.is_complete(), allow_incomplete))

@@ -26,6 +26,7 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
         deflators: project.deflators.clone(),
         confidence_grades: project.confidence_grades.clone(),
         assumptions: Vec::new(),
+        report: Default::default(),
     }
 }
 

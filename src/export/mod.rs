@@ -7,6 +7,7 @@
 //! See docs/EXPORTS.md for what each export holds.
 
 mod board_pack;
+pub mod committee;
 mod csv;
 pub mod paste;
 mod svg;
@@ -32,6 +33,9 @@ pub enum ExportError {
         #[source]
         source: rust_xlsxwriter::XlsxError,
     },
+    /// The committee report could not be packaged as a .docx file.
+    #[error("the committee report could not be written: {0}")]
+    Docx(String),
     /// The finished workbook could not be packaged as an .xlsx file.
     #[error("the workbook could not be packaged: {0}")]
     Package(#[source] rust_xlsxwriter::XlsxError),
@@ -69,6 +73,15 @@ pub fn html(project: &Project, appraisal: &Appraisal) -> String {
 /// The board pack with the date it is issued (as 2026-11-22) in its footer.
 pub fn html_issued(project: &Project, appraisal: &Appraisal, issued: &str) -> String {
     board_pack::build(project, appraisal, Some(issued))
+}
+
+/// The committee report (DOCX): one partnership's, or the portfolio's.
+pub fn docx(
+    project: &Project,
+    appraisal: &Appraisal,
+    report: &committee::CommitteeReport,
+) -> Result<Vec<u8>, ExportError> {
+    committee::build(project, appraisal, report)
 }
 
 /// Today's date (UTC) as YYYY-MM-DD, for the board pack. Read here, at the edge, never in the engine.

@@ -6,6 +6,7 @@
 //! reports a name that refers to nothing.
 
 mod benefit;
+mod committee;
 mod cost;
 mod delete;
 mod num;
@@ -16,6 +17,7 @@ mod references;
 mod settings;
 
 pub use benefit::*;
+pub use committee::*;
 pub use cost::*;
 pub use delete::*;
 pub use num::*;

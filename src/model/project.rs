@@ -1,6 +1,6 @@
 //! The project: one file's worth of partnerships, partners and assumptions.
 
-use super::{Deflator, Partner, Partnership, Rate, Settings, UnitValue};
+use super::{Deflator, Partner, Partnership, Rate, ReportSettings, Settings, UnitValue};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,9 @@ pub struct Project {
     pub confidence_grades: Vec<ConfidenceGrade>,
     #[serde(default)]
     pub assumptions: Vec<Assumption>,
+    /// The committee report's settings; left out of the file while empty.
+    #[serde(default, skip_serializing_if = "ReportSettings::is_empty")]
+    pub report: ReportSettings,
 }
 
 impl Project {
@@ -38,6 +41,7 @@ impl Project {
             deflators: Vec::new(),
             confidence_grades: default_confidence_grades(),
             assumptions: Vec::new(),
+            report: ReportSettings::default(),
         }
     }
 

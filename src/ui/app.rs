@@ -21,6 +21,8 @@ pub enum View {
     Network,
     Settings,
     Library,
+    /// The committee report's settings and sections.
+    Report,
     Partner(usize),
     Partnership(usize),
 }
@@ -120,6 +122,8 @@ pub struct PartnershipApp {
     pub presentation: Option<super::present::Presentation>,
     /// The dashboard's sort and filters, and the partner network's view.
     pub board: super::board::Board,
+    /// The partnership the committee report is about; `None`: the portfolio.
+    pub report_for: Option<usize>,
     analysis: super::analysis::State,
     /// Autosave and the recovery files offered at start.
     pub recovery: super::recovery::Recovery,
@@ -165,6 +169,7 @@ impl PartnershipApp {
             show_problems: false,
             presentation: None,
             board: super::board::Board::default(),
+            report_for: None,
             analysis: super::analysis::State::default(),
             recovery: super::recovery::Recovery::default(),
             guard: super::recovery::FileGuard::default(),
@@ -287,6 +292,8 @@ impl PartnershipApp {
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
             Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
+            Command::ExportDocx => self.export(command),
+            Command::ShowReport => self.view = View::Report,
         }
     }
 
@@ -579,6 +586,11 @@ impl PartnershipApp {
                 save_mode("html"),
                 format!("{stem}.html"),
             ),
+            FileFor::Export(Command::ExportDocx) => (
+                "Export the committee report",
+                save_mode("docx"),
+                format!("{stem}.docx"),
+            ),
             FileFor::Export(_) => (
                 "Choose a folder for the CSV files",
                 Mode::Folder,
@@ -650,6 +662,7 @@ impl PartnershipApp {
             .trim_end_matches(".ron")
             .to_owned();
         let near = self.folder();
+        let committee = super::report::committee_report(self.report_for, self.doc.path.as_deref());
         let (project, results) = self.doc.project_and_results();
         let built: Result<(String, Vec<u8>), String> = match command {
             Command::ExportXlsx => crate::export::xlsx(project, &results.appraisal)
@@ -660,6 +673,9 @@ impl PartnershipApp {
                 crate::export::html_issued(project, &results.appraisal, &crate::export::today())
                     .into_bytes(),
             )),
+            Command::ExportDocx => crate::export::docx(project, &results.appraisal, &committee)
+                .map(|bytes| (format!("{stem}.docx"), bytes))
+                .map_err(|e| e.to_string()),
             _ => {
                 let files = crate::export::csv_files(project, &results.appraisal);
                 let folder = match chosen {
@@ -861,6 +877,7 @@ impl PartnershipApp {
                         self.menu_item(ui, Command::ExportXlsx, true);
                         self.menu_item(ui, Command::ExportCsv, true);
                         self.menu_item(ui, Command::ExportHtml, true);
+                        self.menu_item(ui, Command::ExportDocx, true);
                     });
                 });
                 ui.separator();
@@ -878,6 +895,7 @@ impl PartnershipApp {
                 self.menu_item(ui, Command::ShowPortfolio, true);
                 self.menu_item(ui, Command::ShowNetwork, true);
                 self.menu_item(ui, Command::ShowSettings, true);
+                self.menu_item(ui, Command::ShowReport, true);
                 ui.separator();
                 self.menu_item(ui, Command::ToggleTheme, true);
                 ui.separator();
@@ -901,6 +919,7 @@ impl PartnershipApp {
                 (View::Network, "Partner network"),
                 (View::Settings, "Project settings"),
                 (View::Library, "Unit values and deflators"),
+                (View::Report, "Committee report"),
             ] {
                 if ui.selectable_label(self.view == view, label).clicked() {
                     self.view = view;
@@ -1131,6 +1150,13 @@ impl PartnershipApp {
                 changed |= settings::show(ui, &mut self.doc.project, &diagnostics, &mut delete);
                 if let Some(named) = delete {
                     self.ask_to_delete(named);
+                }
+            }
+            View::Report => {
+                let shown = super::report::show(ui, &mut self.doc.project, &mut self.report_for);
+                changed |= shown.changed;
+                if shown.export {
+                    self.queued.push(Command::ExportDocx);
                 }
             }
             View::Library => {

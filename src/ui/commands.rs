@@ -21,6 +21,8 @@ pub enum Command {
     ExportXlsx,
     ExportCsv,
     ExportHtml,
+    ExportDocx,
+    ShowReport,
     Help,
 }
 
@@ -31,7 +33,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 20] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -49,6 +51,8 @@ impl Command {
         Command::ExportXlsx,
         Command::ExportCsv,
         Command::ExportHtml,
+        Command::ExportDocx,
+        Command::ShowReport,
         Command::Help,
     ];
 
@@ -71,6 +75,8 @@ impl Command {
             Command::ExportXlsx => "Workbook (XLSX)…",
             Command::ExportCsv => "CSV files…",
             Command::ExportHtml => "Board pack (HTML)…",
+            Command::ExportDocx => "Committee report (Word)…",
+            Command::ShowReport => "Committee report",
             Command::Help => "How to use this app",
         }
     }
@@ -96,6 +102,10 @@ impl Command {
             Command::ExportXlsx => "A workbook with live formulas for finance to audit",
             Command::ExportCsv => "Yearly flows and results as CSV files in a folder",
             Command::ExportHtml => "One HTML file to print or attach to a board paper",
+            Command::ExportDocx => {
+                "The report a committee receives, as a Word document to edit before publication"
+            }
+            Command::ShowReport => "Who the committee report goes to, and the sections you write",
             Command::Help => "The method, the conventions and the keyboard shortcuts",
         }
     }

@@ -17,6 +17,7 @@ pub mod loading;
 mod partners;
 pub mod present;
 pub mod recovery;
+mod report;
 mod results;
 mod settings;
 mod start;

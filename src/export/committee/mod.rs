@@ -1,0 +1,213 @@
+//! The committee report: a Word document (DOCX) in the structure of a UK council
+//! committee report, filled from the project and the appraisal.
+//!
+//! `sections.rs` decides what the report says, as a list of [`Block`]s; this file lays
+//! the blocks out with docx-rs. Every figure comes from the engine (`appraise`, and the
+//! sensitivity, switching values, options and Monte Carlo of `appraisal::uncertainty`)
+//! and is printed through `format.rs`; nothing here computes money.
+
+mod money;
+mod risk;
+mod sections;
+
+pub use money::NET_VALUE_ROW;
+pub use sections::OPTIONS_HEADER;
+
+use super::ExportError;
+use crate::appraisal::Appraisal;
+use crate::model::{Project, ReportSection};
+use docx_rs::{
+    AlignmentType, Docx, Paragraph, RunFonts, Style, StyleType, Table, TableCell, TableRow,
+    WidthType,
+};
+
+/// Which report to write, and what to list among the background papers.
+#[derive(Clone, Debug, Default)]
+pub struct CommitteeReport {
+    /// One partnership (by index), or the whole portfolio when `None` (an index out of
+    /// range is also the portfolio).
+    pub partnership: Option<usize>,
+    /// The project file's name, for the background papers.
+    pub project_file: Option<String>,
+}
+
+/// One piece of the report, before layout.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Title(String),
+    /// A numbered section heading.
+    Heading(String),
+    /// A heading within a section (a partnership's name in a portfolio report).
+    Subheading(String),
+    Para(String),
+    /// A paragraph in bold: the incomplete mark, warnings.
+    Strong(String),
+    Table(TableBlock),
+}
+
+/// A table: the first column is text, the others are figures (right-aligned) unless
+/// `text_columns` says otherwise. Rows marked in `bold` are set in bold (the
+/// recommended option, totals).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableBlock {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub bold: Vec<bool>,
+    /// How many leading columns are text (left-aligned).
+    pub text_columns: usize,
+}
+
+impl TableBlock {
+    pub fn new(header: &[&str], text_columns: usize) -> Self {
+        TableBlock {
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows: Vec::new(),
+            bold: Vec::new(),
+            text_columns,
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>, bold: bool) {
+        self.rows.push(cells);
+        self.bold.push(bold);
+    }
+}
+
+/// The headings of the report's sections, numbered as they are printed.
+pub fn section_headings() -> Vec<String> {
+    ReportSection::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}. {}", i + 1, s.heading()))
+        .collect()
+}
+
+/// The report as blocks: what [`build`] lays out. Public for tests.
+pub fn blocks(project: &Project, appraisal: &Appraisal, report: &CommitteeReport) -> Vec<Block> {
+    sections::blocks(project, appraisal, report)
+}
+
+/// The DOCX file's bytes.
+pub fn build(
+    project: &Project,
+    appraisal: &Appraisal,
+    report: &CommitteeReport,
+) -> Result<Vec<u8>, ExportError> {
+    let mut docx = styled(Docx::new());
+    for block in blocks(project, appraisal, report) {
+        docx = match block {
+            Block::Title(text) => docx.add_paragraph(para(&text, false).style("Title")),
+            Block::Heading(text) => docx.add_paragraph(para(&text, false).style("Heading1")),
+            Block::Subheading(text) => docx.add_paragraph(para(&text, false).style("Heading2")),
+            Block::Para(text) => docx.add_paragraph(para(&text, false)),
+            Block::Strong(text) => docx.add_paragraph(para(&text, true)),
+            Block::Table(table) => docx
+                .add_table(layout_table(&table))
+                .add_paragraph(Paragraph::new()),
+        };
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut bytes)
+        .map_err(|e| ExportError::Docx(e.to_string()))?;
+    Ok(bytes.into_inner())
+}
+
+/// A4 portrait, Arial 11 point, and the heading styles Word and LibreOffice know.
+fn styled(docx: Docx) -> Docx {
+    let arial = || RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial");
+    let heading = |id: &str, name: &str, size: usize, level: usize| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .size(size)
+            .bold()
+            .fonts(arial())
+            .line_spacing(docx_rs::LineSpacing::new().before(240).after(120))
+            .outline_lvl(level)
+    };
+    let margin = 1_134; // 2 cm
+    docx.page_size(11_906, 16_838)
+        .page_margin(
+            docx_rs::PageMargin::new()
+                .top(margin)
+                .bottom(margin)
+                .left(margin)
+                .right(margin),
+        )
+        .default_fonts(arial())
+        .default_size(22)
+        .default_line_spacing(docx_rs::LineSpacing::new().after(120))
+        .add_style(Style::new("Normal", StyleType::Paragraph).name("Normal"))
+        .add_style(heading("Title", "Title", 32, 0))
+        .add_style(heading("Heading1", "heading 1", 26, 0))
+        .add_style(heading("Heading2", "heading 2", 23, 1))
+}
+
+/// A paragraph of one run; bold is set on the run (a paragraph's own run properties
+/// style only its mark).
+fn para(text: &str, bold: bool) -> Paragraph {
+    let run = docx_rs::Run::new().add_text(text);
+    Paragraph::new().add_run(if bold { run.bold() } else { run })
+}
+
+/// The width of the text on the page, in twentieths of a point: A4 less 2 cm margins.
+const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
+
+/// Column widths: text columns at least 2,200 wide (about 3.9 cm) share what the
+/// figure columns (at most 1,900 each) leave.
+fn grid(t: &TableBlock) -> Vec<usize> {
+    let columns = t.header.len().max(1);
+    let text = t.text_columns.clamp(1, columns);
+    let figures = columns - text;
+    let figure = TEXT_WIDTH
+        .saturating_sub(2_200 * text)
+        .checked_div(figures)
+        .map_or(0, |w| w.min(1_900));
+    let rest = TEXT_WIDTH.saturating_sub(figure * figures) / text;
+    (0..columns)
+        .map(|i| if i < text { rest } else { figure })
+        .collect()
+}
+
+fn cell(text: &str, width: usize, right: bool, bold: bool, size: usize) -> TableCell {
+    let run = docx_rs::Run::new().add_text(text).size(size);
+    let mut p = Paragraph::new().add_run(if bold { run.bold() } else { run });
+    if right {
+        p = p.align(AlignmentType::Right);
+    }
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(p)
+}
+
+fn layout_table(t: &TableBlock) -> Table {
+    let widths = grid(t);
+    // Nine point where four or more columns of figures share the width, else ten.
+    let size = if t.header.len().saturating_sub(t.text_columns) >= 4 {
+        18
+    } else {
+        20
+    };
+    let mut rows = Vec::with_capacity(t.rows.len() + 1);
+    let cells = |texts: &[String], bold: bool| -> TableRow {
+        TableRow::new(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let width = widths.get(i).copied().unwrap_or(1_900);
+                    cell(text, width, i >= t.text_columns, bold, size)
+                })
+                .collect(),
+        )
+    };
+    rows.push(cells(&t.header, true));
+    for (i, row) in t.rows.iter().enumerate() {
+        rows.push(cells(row, t.bold.get(i).copied().unwrap_or(false)));
+    }
+    Table::new(rows)
+        .set_grid(widths.clone())
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
