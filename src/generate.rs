@@ -817,6 +817,7 @@ fn cost_line(
         source,
         detail,
         range,
+        prices: crate::model::Prices::Real,
     }
 }
 
@@ -1243,6 +1244,8 @@ fn outcome(rng: &mut Rng, area: &Area, theme: &Theme, horizon: u32) -> BenefitLi
         source: format!("{}; local caseload 2025/26", spec.source),
         detail: BenefitDetail::Outcome(chain),
         range: None,
+        disbenefit: false,
+        prices: crate::model::Prices::Real,
     }
 }
 
@@ -1269,5 +1272,7 @@ fn direct_benefit(rng: &mut Rng, area: &Area, staffed: &[usize], horizon: u32) -
         source: rng.pick(&SOURCES).to_string(),
         detail: BenefitDetail::Direct(profile(rng, 500_000, 30_000_000, 2, horizon)),
         range: line_range(rng),
+        disbenefit: false,
+        prices: crate::model::Prices::Real,
     }
 }

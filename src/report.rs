@@ -1,6 +1,7 @@
 //! Results as text a person or a program reads: the conventions stated on every
 //! output, and the table, JSON and CSV forms of `appraise`.
 
+use crate::appraisal::flows::TypeUplift;
 use crate::appraisal::uncertainty::{NOTHING_TO_SIMULATE, Simulation};
 use crate::appraisal::{
     AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
@@ -39,6 +40,45 @@ pub fn conventions(project: &Project) -> Vec<(&'static str, String)> {
         ),
         ("Rounding", "full precision in calculation; money shown to the penny, ratios to 4 places, half away from zero".into()),
     ]
+}
+
+/// A switching value's change from the input as entered, in words: "12.5% lower",
+/// "none: already there", or that no multiplier from 0 to 20 times does it.
+pub fn switching_change(change: Option<Decimal>) -> String {
+    match change {
+        Some(c) if c.is_zero() => "none: already there".to_owned(),
+        Some(c) if c > Decimal::ZERO => format!("{} higher", format::percent(round(c, 4))),
+        Some(c) => format!("{} lower", format::percent(round(-c, 4))),
+        None => "never, from 0 to 20 times the value entered".to_owned(),
+    }
+}
+
+/// The column heads of switching values on each basis.
+pub const SWITCH_NET_VALUE: &str = "Change for net value to reach zero";
+pub const SWITCH_FISCAL: &str = "Change for the fiscal return to reach 1";
+
+/// How a project type's uplift is worked out, in words: "Non-standard buildings: upper
+/// bound 51% × (1 − 92% mitigated) = 4.08%".
+pub fn type_uplift_working(name: &str, u: &TypeUplift) -> String {
+    let mut text = format!(
+        "{name}: upper bound {} × (1 − {} mitigated) = {}",
+        format::percent(u.upper),
+        format::percent(u.mitigation),
+        format::percent(u.mitigated)
+    );
+    if u.at_lower_bound() {
+        text.push_str(&format!(
+            ", below the lower bound, so {}",
+            format::percent(u.resultant)
+        ));
+    }
+    if let Some(d) = u.duration {
+        text.push_str(&format!(
+            "; works duration {} (stated, not applied)",
+            format::percent(d)
+        ));
+    }
+    text
 }
 
 fn staff_costing(project: &Project) -> String {

@@ -195,6 +195,7 @@ fn the_growth_field_refuses_a_fall_of_100_percent_or_more_and_bad_text() {
             layer: Layer::Operational,
             hours: Profile::constant(dec!(100), 10),
         }),
+        prices: partnership_appraisal::model::Prices::Real,
     });
     project.partnerships.push(ship);
     for (text, message) in [

@@ -78,6 +78,7 @@ fn big_project(version: usize) -> Project {
                             .collect(),
                     ),
                 }),
+                prices: partnership_appraisal::model::Prices::Real,
             });
         }
         p.partnerships.push(ship);

@@ -582,6 +582,7 @@ fn project_naming_police() -> Project {
             hours: Profile::constant(dec!(100), 3),
         }),
         range: None,
+        prices: partnership_appraisal::model::Prices::Real,
     };
     let mut csp = Partnership::new("CSP");
     csp.members = vec!["Council".into(), "Police".into()];
@@ -880,6 +881,7 @@ fn pockets_project() -> Project {
             amounts: Profile::constant(dec!(50000), 1),
         }),
         range: None,
+        prices: partnership_appraisal::model::Prices::Real,
     });
     let benefit = |name: &str, t: BenefitType, partner: Option<&str>, amount| BenefitLine {
         name: name.into(),
@@ -890,6 +892,8 @@ fn pockets_project() -> Project {
         source: String::new(),
         detail: BenefitDetail::Direct(Profile::constant(amount, 1)),
         range: None,
+        disbenefit: false,
+        prices: partnership_appraisal::model::Prices::Real,
     };
     ship.benefits.extend([
         benefit(

@@ -23,6 +23,7 @@ fn money_line(name: &str, partner: &str, amount: Decimal, years: u32) -> CostLin
             amounts: Profile::constant(amount, years),
         }),
         range: None,
+        prices: partnership_appraisal::model::Prices::Real,
     }
 }
 
@@ -36,6 +37,8 @@ fn benefit(name: &str, partner: &str, amount: Decimal, years: u32) -> BenefitLin
         source: String::new(),
         detail: BenefitDetail::Direct(Profile::constant(amount, years)),
         range: None,
+        disbenefit: false,
+        prices: partnership_appraisal::model::Prices::Real,
     }
 }
 
@@ -226,7 +229,7 @@ fn switching_values_bring_net_value_to_zero_when_re_appraised() {
         let values = uncertainty::switching_values(&project, index);
         assert!(!values.is_empty());
         for sv in values {
-            let Some(factor) = sv.factor else { continue };
+            let Some(factor) = sv.net_value else { continue };
             let at = uncertainty::net_value_with(&project, p, &sv.lever, factor);
             let scale = appraise(&project).partnerships[index]
                 .measures
@@ -251,12 +254,12 @@ fn a_cost_switching_value_is_net_value_over_that_cost() {
         .iter()
         .find(|v| v.lever == Lever::Costs(CostKind::Other))
         .unwrap();
-    assert_eq!(costs.factor, Some(dec!(1.5)));
+    assert_eq!(costs.net_value, Some(dec!(1.5)));
     let benefit = values
         .iter()
         .find(|v| matches!(v.lever, Lever::Benefit { .. }))
         .unwrap();
-    assert_eq!(benefit.factor.map(|f| f.round_dp(6)), Some(dec!(0.666667)));
+    assert_eq!(benefit.net_value.map(|f| f.round_dp(6)), Some(dec!(0.666667)));
 }
 
 #[test]

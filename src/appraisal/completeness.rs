@@ -141,7 +141,8 @@ impl Location {
             | Location::Grade { .. }
             | Location::UnitValue { .. }
             | Location::Deflator { .. }
-            | Location::ConfidenceGrade { .. } => None,
+            | Location::ConfidenceGrade { .. }
+            | Location::ProjectType { .. } => None,
         }
     }
 }

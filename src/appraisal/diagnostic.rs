@@ -60,6 +60,9 @@ pub enum Location {
     ConfidenceGrade {
         index: usize,
     },
+    ProjectType {
+        index: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

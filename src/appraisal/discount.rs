@@ -66,3 +66,12 @@ pub fn discount_factors(settings: &Settings) -> Checked<Vec<Decimal>> {
         }
     }
 }
+
+/// The factors SROI practice discounts with: the project's schedule from year 1, so the
+/// first year is discounted by one period whatever the year-0 convention.
+pub fn sroi_factors(settings: &Settings) -> Checked<Vec<Decimal>> {
+    let horizon = super::horizon(settings);
+    let mut factors = schedule_factors(settings.discount, horizon.saturating_add(1))?;
+    factors.remove(0);
+    Ok(factors)
+}

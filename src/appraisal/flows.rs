@@ -129,7 +129,8 @@ pub struct Borne {
     pub series: Series,
 }
 
-/// The cost uplift of a line: its grade's uplift, or its own rate.
+/// The cost uplift of a line: its grade's uplift, its own rate, or its project type's
+/// bound less the mitigation.
 pub fn cost_uplift(project: &Project, optimism: &Optimism) -> Result<Decimal, LineError> {
     match optimism {
         Optimism::Direct(rate) => Ok(rate.0),
@@ -137,10 +138,15 @@ pub fn cost_uplift(project: &Project, optimism: &Optimism) -> Result<Decimal, Li
             .confidence_grade(grade)
             .map(|g| g.cost_uplift.0)
             .ok_or_else(|| LineError::Missing(format!("confidence grade '{grade}'"))),
+        Optimism::ProjectType {
+            project_type,
+            mitigation,
+        } => Ok(type_uplift(project, project_type, *mitigation)?.resultant),
     }
 }
 
-/// The benefit reduction of a line: its grade's reduction, or its own rate.
+/// The benefit reduction of a line: its grade's reduction, or its own rate. Project types
+/// bound cost overruns only, so a benefit line cannot use one (`validate` says so).
 pub fn benefit_reduction(project: &Project, optimism: &Optimism) -> Result<Decimal, LineError> {
     match optimism {
         Optimism::Direct(rate) => Ok(rate.0),
@@ -148,6 +154,125 @@ pub fn benefit_reduction(project: &Project, optimism: &Optimism) -> Result<Decim
             .confidence_grade(grade)
             .map(|g| g.benefit_reduction.0)
             .ok_or_else(|| LineError::Missing(format!("confidence grade '{grade}'"))),
+        Optimism::ProjectType { .. } => Err(LineError::Invalid),
+    }
+}
+
+/// A cost uplift from the project-type table, with its working.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeUplift {
+    pub upper: Decimal,
+    pub lower: Decimal,
+    pub mitigation: Decimal,
+    /// upper × (1 − mitigation).
+    pub mitigated: Decimal,
+    /// The uplift applied: `mitigated`, or `lower` where that is higher.
+    pub resultant: Decimal,
+    /// The same working for works duration, where the type has bounds for it: stated,
+    /// not applied.
+    pub duration: Option<Decimal>,
+}
+
+impl TypeUplift {
+    /// Whether the lower bound, not the mitigated upper bound, is applied.
+    pub fn at_lower_bound(&self) -> bool {
+        self.mitigated < self.lower
+    }
+}
+
+/// HM Treasury's resultant optimism bias for a project type: the upper bound reduced by
+/// the share of its contributory factors mitigated, (1 − mitigation) × upper, and never
+/// below the lower bound.
+pub fn type_uplift(
+    project: &Project,
+    name: &str,
+    mitigation: crate::model::Rate,
+) -> Result<TypeUplift, LineError> {
+    let t = project
+        .project_type(name)
+        .ok_or_else(|| LineError::Missing(format!("project type '{name}'")))?;
+    Ok(type_uplift_of(t, mitigation)?)
+}
+
+/// [`type_uplift`] for a row of the table.
+pub fn type_uplift_of(
+    t: &crate::model::ProjectType,
+    mitigation: crate::model::Rate,
+) -> Checked<TypeUplift> {
+    let keep = mitigation.complement();
+    let mitigated = mul(t.capital_upper.0, keep)?;
+    let duration = match t.duration_upper {
+        Some(upper) => {
+            let lower = t.duration_lower.map_or(Decimal::ZERO, |l| l.0);
+            Some(mul(upper.0, keep)?.max(lower))
+        }
+        None => None,
+    };
+    Ok(TypeUplift {
+        upper: t.capital_upper.0,
+        lower: t.capital_lower.0,
+        mitigation: mitigation.0,
+        mitigated,
+        resultant: mitigated.max(t.capital_lower.0),
+        duration,
+    })
+}
+
+/// For a line in cash prices, each year's factor to the price base year,
+/// deflator(base) / deflator(year); none for a line in real terms. A year whose amount is
+/// zero needs no deflator: its factor is taken as one.
+fn cash_factors(
+    project: &Project,
+    prices: crate::model::Prices,
+    amounts: &[&Profile],
+) -> Result<Option<Series>, LineError> {
+    if prices.is_real() {
+        return Ok(None);
+    }
+    let horizon = super::horizon(&project.settings);
+    let mut nonzero = vec![false; horizon as usize];
+    for profile in amounts {
+        for (slot, v) in nonzero.iter_mut().zip(expand(profile, horizon)?) {
+            *slot |= !v.is_zero();
+        }
+    }
+    let first = project.settings.first_year;
+    let factors = nonzero
+        .iter()
+        .enumerate()
+        .map(|(t, used)| {
+            if *used {
+                rebase_factor(project, first.plus(t as u32))
+            } else {
+                Ok(Decimal::ONE)
+            }
+        })
+        .collect::<Result<Series, LineError>>()?;
+    Ok(Some(factors))
+}
+
+/// Multiplies each year's amount by its cash-price factor, if any.
+fn deflate(series: &mut [Decimal], factors: Option<&Series>) -> Checked<()> {
+    if let Some(factors) = factors {
+        for (v, f) in series.iter_mut().zip(factors) {
+            if !v.is_zero() {
+                *v = mul(*v, *f)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The amount profiles of a cost line that cash prices apply to.
+pub(crate) fn money_profiles(detail: &CostDetail) -> Vec<&Profile> {
+    match detail {
+        CostDetail::PooledFund(f) => f
+            .contributions
+            .iter()
+            .flat_map(|c| std::iter::once(&c.amounts).chain(c.forecast_outturn.as_ref()))
+            .collect(),
+        CostDetail::Other(o) => vec![&o.amounts],
+        CostDetail::StaffTime(_) | CostDetail::Meeting(_) => Vec::new(),
     }
 }
 
@@ -175,6 +300,7 @@ fn cost_before_bias(
     project: &Project,
     detail: &CostDetail,
     left_out: &[Part],
+    cash: Option<&Series>,
 ) -> Result<Vec<Borne>, LineError> {
     let horizon = super::horizon(&project.settings);
     match detail {
@@ -194,13 +320,15 @@ fn cost_before_bias(
             for c in &fund.contributions {
                 known_partner(project, &c.partner)?;
             }
-            Ok(pooled_fund_cost(&fund, horizon)?.borne)
+            Ok(pooled_fund_cost(&fund, horizon, cash)?.borne)
         }
         CostDetail::Other(o) => {
             known_partner(project, &o.partner)?;
+            let mut series = expand(&o.amounts, horizon)?;
+            deflate(&mut series, cash)?;
             Ok(vec![Borne {
                 partner: o.partner.clone(),
-                series: expand(&o.amounts, horizon)?,
+                series,
             }])
         }
     }
@@ -276,16 +404,24 @@ pub struct PoolFlows {
     pub variance: Vec<Borne>,
 }
 
-pub fn pooled_fund_cost(fund: &PooledFund, horizon: u32) -> Checked<PoolFlows> {
+/// A pooled fund's flows; `cash` deflates amounts entered in cash prices (see
+/// [`line_cash_factors`]).
+pub fn pooled_fund_cost(
+    fund: &PooledFund,
+    horizon: u32,
+    cash: Option<&Series>,
+) -> Checked<PoolFlows> {
     let n = horizon as usize;
     let mut contributions = Vec::new();
     let mut own_variance = Vec::new();
     for c in &fund.contributions {
-        let paid = expand(&c.amounts, horizon)?;
+        let mut paid = expand(&c.amounts, horizon)?;
+        deflate(&mut paid, cash)?;
         // Years the outturn profile does not cover are taken as spent as paid: no variance.
         let variance = match &c.forecast_outturn {
             Some(outturn) => {
                 let mut spent = expand(outturn, horizon)?;
+                deflate(&mut spent, cash)?;
                 for ((slot, known), p) in spent.iter_mut().zip(covered(outturn, horizon)).zip(&paid)
                 {
                     *slot = if known {
@@ -385,15 +521,38 @@ pub fn cost_line(project: &Project, line: &CostLine) -> Result<CostFlows, LineEr
     let mut left_out = check.parts;
     left_out.retain(|part| *part != Part::Range);
     let factor = add(Decimal::ONE, cost_uplift(project, &line.optimism)?)?;
-    let mut borne = cost_before_bias(project, &line.detail, &left_out)?;
+    let cash = line_cash_factors(project, line, &left_out)?;
+    let mut borne = cost_before_bias(project, &line.detail, &left_out, cash.as_ref())?;
     for b in &mut borne {
         scale_in_place(&mut b.series, factor)?;
     }
     Ok(CostFlows { borne, left_out })
 }
 
-/// A benefit line's value by year after all adjustments. A line with an error that
-/// `validate` finds is left out.
+/// The cash-price factors of a cost line's amounts, leaving out the contributions left out.
+pub fn line_cash_factors(
+    project: &Project,
+    line: &CostLine,
+    left_out: &[Part],
+) -> Result<Option<Series>, LineError> {
+    if line.prices.is_real() {
+        return Ok(None);
+    }
+    match &line.detail {
+        CostDetail::PooledFund(fund) => {
+            let fund = without_contributions(fund, left_out);
+            cash_factors(
+                project,
+                line.prices,
+                &money_profiles(&CostDetail::PooledFund(fund.clone())),
+            )
+        }
+        detail => cash_factors(project, line.prices, &money_profiles(detail)),
+    }
+}
+
+/// A benefit line's value by year after all adjustments; a disbenefit's value is
+/// negative. A line with an error that `validate` finds is left out.
 pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, LineError> {
     if super::validate::check_benefit(project, line).whole {
         return Err(LineError::Invalid);
@@ -403,14 +562,20 @@ pub fn benefit_line(project: &Project, line: &BenefitLine) -> Result<Series, Lin
     }
     let horizon = super::horizon(&project.settings);
     let keep = sub(Decimal::ONE, benefit_reduction(project, &line.optimism)?)?;
-    match &line.detail {
+    let mut series = match &line.detail {
         BenefitDetail::Direct(profile) => {
             let mut series = expand(profile, horizon)?;
+            let cash = cash_factors(project, line.prices, &[profile])?;
+            deflate(&mut series, cash.as_ref())?;
             scale_in_place(&mut series, keep)?;
-            Ok(series)
+            series
         }
-        BenefitDetail::Outcome(chain) => outcome_chain(project, chain, keep),
+        BenefitDetail::Outcome(chain) => outcome_chain(project, chain, keep)?,
+    };
+    if line.disbenefit {
+        series.iter_mut().for_each(|v| *v = -*v);
     }
+    Ok(series)
 }
 
 /// The value of a unit value in the prices of the price base year.

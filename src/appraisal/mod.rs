@@ -99,6 +99,12 @@ fn appraise_on(
     let years = (0..n as u32)
         .map(|t| project.settings.first_year.plus(t))
         .collect();
+    // If the factors cannot be computed, neither can these: the diagnostic above says so.
+    let sroi = discount::sroi_factors(&project.settings).unwrap_or_else(|_| vec![Decimal::ONE; n]);
+    let discount = Discount {
+        factors: &factors,
+        sroi: &sroi,
+    };
 
     let count = project.partnerships.len();
     let wanted = count.div_ceil(BLOCK);
@@ -108,6 +114,7 @@ fn appraise_on(
     let mut kept: Vec<Option<(Block, Vec<PartnershipResult>)>> = vec![None; wanted];
     if let Some((previous, unchanged)) = previous
         && previous.discount_factors == factors
+        && previous.sroi_factors == sroi
     {
         let mut results = previous.partnerships.into_iter();
         for (k, block) in previous.blocks.into_iter().enumerate() {
@@ -140,7 +147,7 @@ fn appraise_on(
             end += 1;
         }
         let range = block_range(k).start..block_range(end - 1).end;
-        let mut appraised = appraise_batch(project, range, &factors, threads).into_iter();
+        let mut appraised = appraise_batch(project, range, &discount, threads).into_iter();
         for b in k..end {
             let mut block = Block {
                 totals: PortfolioTotals::new(n),
@@ -161,7 +168,7 @@ fn appraise_on(
         diagnostics.extend(block.diagnostics.iter().cloned());
         totals.merge(&block.totals);
     }
-    let portfolio = portfolio(project, &partnerships, totals, &factors).unwrap_or_else(|_| {
+    let portfolio = portfolio(project, &partnerships, totals, &discount).unwrap_or_else(|_| {
         diagnostics.push(Diagnostic {
             severity: Severity::Error,
             location: Location::Settings,
@@ -174,16 +181,23 @@ fn appraise_on(
             .iter()
             .map(|p| p.costs.len() + p.benefits.len())
             .sum();
-        empty_portfolio(n, &factors, LeftOut { lines, parts: 0 })
+        empty_portfolio(n, &discount, LeftOut { lines, parts: 0 })
     });
     Appraisal {
         years,
         discount_factors: factors,
+        sroi_factors: sroi,
         partnerships,
         portfolio,
         diagnostics,
         blocks,
     }
+}
+
+/// The discount factors of the appraisal, and those SROI practice uses (from year 1).
+struct Discount<'a> {
+    factors: &'a [Decimal],
+    sroi: &'a [Decimal],
 }
 
 /// Each partner's flows in one partnership, in the project's partner order.
@@ -201,12 +215,12 @@ type Appraised = (PartnershipResult, PartnerFlowTable, Vec<Diagnostic>);
 fn appraise_batch(
     project: &Project,
     range: std::ops::Range<usize>,
-    factors: &[Decimal],
+    discount: &Discount,
     threads: usize,
 ) -> Vec<Appraised> {
     let one = |index: usize| {
         let mut found = Vec::new();
-        let (result, flows) = appraise_partnership(project, index, factors, &mut found);
+        let (result, flows) = appraise_partnership(project, index, discount, &mut found);
         (result, flows, found)
     };
     if threads < 2 || range.len() < PARALLEL_FROM {
@@ -323,12 +337,12 @@ fn line_left_out(location: Location, context: String, error: LineError) -> Optio
 fn appraise_partnership(
     project: &Project,
     index: usize,
-    factors: &[Decimal],
+    discount: &Discount,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (PartnershipResult, PartnerFlowTable) {
-    let n = factors.len();
+    let n = discount.factors.len();
     let p = &project.partnerships[index];
-    match try_appraise_partnership(project, index, factors, diagnostics) {
+    match try_appraise_partnership(project, index, discount, diagnostics) {
         Ok(result) => result,
         Err(_) => {
             diagnostics.push(Diagnostic {
@@ -339,7 +353,7 @@ fn appraise_partnership(
                 message: "its totals are too large to compute; it is shown as zero".into(),
             });
             let flows = Flows::zero(n);
-            let measures = Measures::from_flows(&flows, factors)
+            let measures = Measures::from_flows(&flows, discount.factors, discount.sroi)
                 .map(|(m, _)| m)
                 .unwrap_or_else(|_| zero_measures());
             let result = PartnershipResult {
@@ -370,9 +384,10 @@ fn appraise_partnership(
 fn try_appraise_partnership(
     project: &Project,
     index: usize,
-    factors: &[Decimal],
+    discount: &Discount,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Checked<(PartnershipResult, PartnerFlowTable)> {
+    let factors = discount.factors;
     let n = factors.len();
     let p = &project.partnerships[index];
     let zero = vec![Decimal::ZERO; n];
@@ -438,7 +453,9 @@ fn try_appraise_partnership(
         };
         if let (CostDetail::PooledFund(fund), true) = (&line.detail, included) {
             let fund = flows::without_contributions(fund, &parts_left_out);
-            pools.push(pool_result(&line.name, &fund, n as u32)?);
+            // The line was computed, so its cash-price factors were too.
+            let cash = flows::line_cash_factors(project, line, &parts_left_out).unwrap_or(None);
+            pools.push(pool_result(&line.name, &fund, n as u32, cash.as_ref())?);
         }
         if !included {
             line_total = zero.clone();
@@ -494,7 +511,7 @@ fn try_appraise_partnership(
     }
 
     sort_by_project_order(project, &mut table, |(name, _)| name);
-    let (measures, cumulative_net) = Measures::from_flows(&flows, factors)?;
+    let (measures, cumulative_net) = Measures::from_flows(&flows, factors, discount.sroi)?;
     let partners = table
         .iter()
         .map(|(name, f)| f.position(name, factors))
@@ -534,8 +551,13 @@ fn try_appraise_partnership(
     Ok((result, table))
 }
 
-fn pool_result(name: &str, fund: &crate::model::PooledFund, horizon: u32) -> Checked<PoolResult> {
-    let pool = flows::pooled_fund_cost(fund, horizon)?;
+fn pool_result(
+    name: &str,
+    fund: &crate::model::PooledFund,
+    horizon: u32,
+    cash: Option<&Series>,
+) -> Checked<PoolResult> {
+    let pool = flows::pooled_fund_cost(fund, horizon, cash)?;
     let contributed: Vec<Decimal> = pool
         .contributions
         .iter()
@@ -671,8 +693,9 @@ fn portfolio(
     project: &Project,
     partnerships: &[PartnershipResult],
     totals: PortfolioTotals,
-    factors: &[Decimal],
+    discount: &Discount,
 ) -> Checked<PortfolioResult> {
+    let factors = discount.factors;
     if totals.overflow {
         return Err(num::Overflow);
     }
@@ -687,7 +710,7 @@ fn portfolio(
         overflow: _,
     } = totals;
     sort_by_project_order(project, &mut table, |(name, _)| name);
-    let (measures, cumulative_net) = Measures::from_flows(&flows, factors)?;
+    let (measures, cumulative_net) = Measures::from_flows(&flows, factors, discount.sroi)?;
     let mut ranking: Vec<usize> = (0..partnerships.len()).collect();
     ranking.sort_by(|a, b| {
         partnerships[*b]
@@ -729,12 +752,16 @@ fn zero_measures() -> Measures {
         fiscal_roi_cashable: None,
         public_value_roi: None,
         payback: Payback::Never,
+        fiscal_payback: Payback::Never,
+        sroi_impact: Decimal::ZERO,
+        sroi_inputs: Decimal::ZERO,
+        sroi_ratio: None,
     }
 }
 
-fn empty_portfolio(n: usize, factors: &[Decimal], left_out: LeftOut) -> PortfolioResult {
+fn empty_portfolio(n: usize, discount: &Discount, left_out: LeftOut) -> PortfolioResult {
     let flows = Flows::zero(n);
-    let measures = Measures::from_flows(&flows, factors)
+    let measures = Measures::from_flows(&flows, discount.factors, discount.sroi)
         .map(|(m, _)| m)
         .unwrap_or_else(|_| zero_measures());
     PortfolioResult {

@@ -108,10 +108,27 @@ pub struct Measures {
     /// PVB (fiscal + economic + social) / PVC.
     pub public_value_roi: Option<Decimal>,
     pub payback: Payback,
+    /// Payback on the fiscal case: cumulative discounted (fiscal benefits − costs), as
+    /// HM Treasury's 2014 guidance for local partnerships reports it; never unless the
+    /// net budget impact is positive.
+    pub fiscal_payback: Payback,
+    /// SROI practice: the present value of impact (all benefits), discounted from year 1.
+    pub sroi_impact: Decimal,
+    /// SROI practice: the value of inputs (all costs), not discounted.
+    pub sroi_inputs: Decimal,
+    /// The SROI ratio, `sroi_impact / sroi_inputs`: not the Green Book BCR. `None` when
+    /// there are no inputs.
+    pub sroi_ratio: Option<Decimal>,
 }
 
 impl Measures {
-    pub fn from_flows(flows: &Flows, factors: &[Decimal]) -> Checked<(Measures, Series)> {
+    /// The measures of `flows`, discounted by `factors`; the SROI ratio's impact by
+    /// `sroi_factors` (the schedule from year 1).
+    pub fn from_flows(
+        flows: &Flows,
+        factors: &[Decimal],
+        sroi_factors: &[Decimal],
+    ) -> Checked<(Measures, Series)> {
         let pvc = present_value(&flows.costs, factors)?;
         let pvb = ByType {
             fiscal: present_value(&flows.benefits.fiscal, factors)?,
@@ -128,18 +145,39 @@ impl Measures {
         } else {
             Payback::Never
         };
+        let net_budget_impact = sub(pvb.fiscal, pvc)?;
+        let fiscal_payback = if net_budget_impact > Decimal::ZERO {
+            let fiscal_net = series_by_year(flows.costs.len(), |t| {
+                sub(flows.benefits.fiscal[t], flows.costs[t])
+            })?;
+            self::payback(&cumulative_discounted(&fiscal_net, factors)?)?
+        } else {
+            Payback::Never
+        };
+        let all_benefits = series_by_year(flows.costs.len(), |t| {
+            add(
+                add(flows.benefits.fiscal[t], flows.benefits.economic[t])?,
+                flows.benefits.social[t],
+            )
+        })?;
+        let sroi_impact = present_value(&all_benefits, sroi_factors)?;
+        let sroi_inputs = super::num::sum(flows.costs.iter().copied())?;
         let measures = Measures {
             pvc,
             pvb_total,
             pvb_cashable,
             net_value,
             bcr,
-            net_budget_impact: sub(pvb.fiscal, pvc)?,
+            net_budget_impact,
             fiscal_roi: ratio(pvb.fiscal, pvc)?,
             fiscal_roi_cashable: ratio(pvb_cashable, pvc)?,
             public_value_roi: bcr,
             pvb,
             payback,
+            fiscal_payback,
+            sroi_impact,
+            sroi_inputs,
+            sroi_ratio: ratio(sroi_impact, sroi_inputs)?,
         };
         Ok((measures, cumulative))
     }
@@ -366,6 +404,9 @@ pub struct Appraisal {
     /// The financial year of each year index.
     pub years: Vec<FinancialYear>,
     pub discount_factors: Series,
+    /// The factors of the SROI ratio's impact: the schedule from year 1.
+    #[serde(skip)]
+    pub sroi_factors: Series,
     pub partnerships: Vec<PartnershipResult>,
     pub portfolio: PortfolioResult,
     /// Problems met while computing: lines left out, amounts too large.

@@ -24,7 +24,9 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
         partnerships: vec![partnership],
         unit_values: project.unit_values.clone(),
         deflators: project.deflators.clone(),
+        deflator_source: project.deflator_source.clone(),
         confidence_grades: project.confidence_grades.clone(),
+        project_types: project.project_types.clone(),
         assumptions: Vec::new(),
         report: Default::default(),
     }
@@ -218,12 +220,32 @@ fn scaled_factors(project: &Project, scale: Decimal) -> Series {
     factors
 }
 
+/// What a switching value brings to its threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Basis {
+    /// Net value (net present social value) reaches zero.
+    NetValue,
+    /// The fiscal return reaches 1: the net budget impact (PV fiscal − PVC) reaches zero.
+    FiscalReturn,
+}
+
 /// Net value of `partnership` (in `project`'s context) with `lever` at `factor`.
 pub fn net_value_with(
     project: &Project,
     partnership: &Partnership,
     lever: &Lever,
     factor: Decimal,
+) -> Decimal {
+    value_with(project, partnership, lever, factor, Basis::NetValue)
+}
+
+/// Net value, or net budget impact, of `partnership` with `lever` at `factor`.
+fn value_with(
+    project: &Project,
+    partnership: &Partnership,
+    lever: &Lever,
+    factor: Decimal,
+    basis: Basis,
 ) -> Decimal {
     let mut p = partnership.clone();
     p.options.clear();
@@ -234,12 +256,26 @@ pub fn net_value_with(
     let Some(r) = result.partnerships.first() else {
         return Decimal::ZERO;
     };
+    let measured = match basis {
+        Basis::NetValue => r.measures.net_value,
+        Basis::FiscalReturn => r.measures.net_budget_impact,
+    };
     if *lever == Lever::DiscountRate {
         let factors = scaled_factors(project, factor);
-        let net = r.flows.net().unwrap_or_default();
-        return present_value(&net, &factors).unwrap_or(r.measures.net_value);
+        let net = match basis {
+            Basis::NetValue => r.flows.net().unwrap_or_default(),
+            Basis::FiscalReturn => r
+                .flows
+                .benefits
+                .fiscal
+                .iter()
+                .zip(&r.flows.costs)
+                .map(|(b, c)| b.saturating_sub(*c))
+                .collect(),
+        };
+        return present_value(&net, &factors).unwrap_or(measured);
     }
-    r.measures.net_value
+    measured
 }
 
 /// One row of the sensitivity table: net value with the input moved down and up.
@@ -331,28 +367,62 @@ fn find_root(g: impl Fn(Decimal) -> Decimal) -> Option<Decimal> {
     Some((lo + hi) / Decimal::TWO)
 }
 
-/// For each input, the multiplier at which the partnership's net value reaches zero.
-pub fn switching_values(project: &Project, index: usize) -> Vec<SwitchingValue> {
+/// The factor on one input at which net value reaches zero, and at which the fiscal
+/// return reaches 1.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Switching {
+    pub lever: Lever,
+    pub label: String,
+    /// The multiplier at which net value reaches zero (1 is as entered); `None` when no
+    /// multiplier from 0 up (to 20 times, where it is searched for) does it.
+    pub net_value: Option<Decimal>,
+    /// The multiplier at which the net budget impact reaches zero, so the fiscal return
+    /// (PV fiscal / PVC) is 1.
+    pub fiscal_return: Option<Decimal>,
+}
+
+impl Switching {
+    /// The change from the input as entered on `basis`: factor − 1 (−0.25 is "25% lower").
+    pub fn change(&self, basis: Basis) -> Option<Decimal> {
+        match basis {
+            Basis::NetValue => self.net_value,
+            Basis::FiscalReturn => self.fiscal_return,
+        }
+        .map(|f| f.saturating_sub(Decimal::ONE))
+    }
+}
+
+/// The multiplier on `lever` at which the quantity of `basis` reaches zero: exactly
+/// where the input enters linearly (the quantity is then a + b·f), by search otherwise.
+fn switching_factor(
+    project: &Project,
+    p: &Partnership,
+    lever: &Lever,
+    basis: Basis,
+) -> Option<Decimal> {
+    let at = |f: Decimal| value_with(project, p, lever, f, basis);
+    if lever.is_linear() {
+        let (a, one) = (at(Decimal::ZERO), at(Decimal::ONE));
+        let b = one.saturating_sub(a);
+        (-a).checked_div(b).filter(|f| *f >= Decimal::ZERO)
+    } else {
+        find_root(at)
+    }
+}
+
+/// For each input, the multipliers at which the partnership's net value reaches zero and
+/// its fiscal return reaches 1.
+pub fn switching_values(project: &Project, index: usize) -> Vec<Switching> {
     let Some(p) = project.partnerships.get(index) else {
         return Vec::new();
     };
     levers(p)
         .into_iter()
-        .map(|lever| {
-            let at = |f: Decimal| net_value_with(project, p, &lever, f);
-            let factor = if lever.is_linear() {
-                // Net value is a + b·f: solve exactly.
-                let (a, one) = (at(Decimal::ZERO), at(Decimal::ONE));
-                let b = one.saturating_sub(a);
-                (-a).checked_div(b).filter(|f| *f >= Decimal::ZERO)
-            } else {
-                find_root(at)
-            };
-            SwitchingValue {
-                label: lever.label(),
-                lever,
-                factor,
-            }
+        .map(|lever| Switching {
+            label: lever.label(),
+            net_value: switching_factor(project, p, &lever, Basis::NetValue),
+            fiscal_return: switching_factor(project, p, &lever, Basis::FiscalReturn),
+            lever,
         })
         .collect()
 }

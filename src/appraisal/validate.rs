@@ -335,7 +335,71 @@ impl<'a> Validator<'a> {
                 }
             }
             Optimism::Direct(rate) => self.share(at, "Optimism bias reduction", *rate),
+            Optimism::ProjectType { .. } if !is_cost => self.error(
+                at,
+                "Optimism bias",
+                "a project type sets a cost uplift; give a benefit a confidence grade or a rate",
+            ),
+            Optimism::ProjectType {
+                project_type,
+                mitigation,
+            } => {
+                if self.project.project_type(project_type).is_none() {
+                    self.error(
+                        at,
+                        "Project type",
+                        format!("'{project_type}' is not in the optimism bias table"),
+                    );
+                }
+                self.share(at, "Mitigation", *mitigation);
+            }
         }
+    }
+
+    /// A line in cash prices needs a GDP deflator for the price base year and for every
+    /// year it has an amount in.
+    fn cash_prices(&mut self, at: &At, prices: crate::model::Prices, amounts: &[&Profile]) {
+        if prices.is_real() {
+            return;
+        }
+        let settings = &self.project.settings;
+        let horizon = horizon(settings);
+        let mut used = vec![false; horizon as usize];
+        for profile in amounts {
+            // An amount too large is reported by its own check.
+            if let Ok(series) = super::flows::expand(profile, horizon) {
+                for (slot, v) in used.iter_mut().zip(series) {
+                    *slot |= !v.is_zero();
+                }
+            }
+        }
+        let base = settings.price_base_year;
+        let has = |y: crate::model::FinancialYear| {
+            self.project
+                .deflators
+                .iter()
+                .any(|d| d.year == y && d.index > Decimal::ZERO)
+        };
+        let mut missing: Vec<crate::model::FinancialYear> = (0..horizon)
+            .filter(|t| used[*t as usize])
+            .map(|t| settings.first_year.plus(t))
+            .filter(|y| *y != base && !has(*y))
+            .collect();
+        if !missing.is_empty() && !has(base) {
+            missing.insert(0, base);
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let years: Vec<String> = missing.iter().map(|y| y.to_string()).collect();
+        self.error(
+            at,
+            "Prices",
+            format!(
+                "its amounts are in cash prices, but there is no GDP deflator for {} to deflate them to {base} prices",
+                years.join(", ")
+            ),
+        );
     }
 
     fn unique_names<'n>(&mut self, names: impl Iterator<Item = (At, &'n str)>, what: &str) {
@@ -547,6 +611,57 @@ impl<'a> Validator<'a> {
             }
             self.share(&at, "Benefit reduction", g.benefit_reduction);
         }
+        self.project_types();
+    }
+
+    fn project_types(&mut self) {
+        let p = self.project;
+        let at_row = |i: usize, name: &str| {
+            At::new(
+                Location::ProjectType { index: i },
+                format!("Project type '{name}'"),
+            )
+        };
+        self.unique_names(
+            p.project_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (at_row(i, &t.name), t.name.as_str())),
+            "project type",
+        );
+        for (i, t) in p.project_types.iter().enumerate() {
+            let at = at_row(i, &t.name);
+            let bounds = [
+                ("Capital cost", Some(t.capital_upper), Some(t.capital_lower)),
+                ("Works duration", t.duration_upper, t.duration_lower),
+            ];
+            for (what, upper, lower) in bounds {
+                for (bound, rate) in [("upper", upper), ("lower", lower)] {
+                    if let Some(rate) = rate
+                        && (rate.0 < Decimal::ZERO || rate.0 > MAX_UPLIFT)
+                    {
+                        self.error(
+                            &at,
+                            &format!("{what} {bound} bound"),
+                            format!("is {}; it must be between 0% and 1000%", percent(rate.0)),
+                        );
+                    }
+                }
+                if let (Some(upper), Some(lower)) = (upper, lower)
+                    && lower.0 > upper.0
+                {
+                    self.error(
+                        &at,
+                        &format!("{what} lower bound"),
+                        format!(
+                            "is {}, above the upper bound of {}",
+                            percent(lower.0),
+                            percent(upper.0)
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     fn deflator_for(&mut self, at: &At, year: crate::model::FinancialYear) {
@@ -740,6 +855,19 @@ impl<'a> Validator<'a> {
     }
 
     fn cost(&mut self, at: &At, line: &crate::model::CostLine) {
+        if !line.prices.is_real() && !line.detail.has_amounts() {
+            self.error(
+                at,
+                "Prices",
+                "only amounts of money can be in cash prices: staff time and meetings are costed at the price base year's rates",
+            );
+        } else {
+            self.cash_prices(
+                at,
+                line.prices,
+                &super::flows::money_profiles(&line.detail),
+            );
+        }
         if let Some(d) = &line.range {
             self.distribution(
                 &at.part(Part::Range),
@@ -833,8 +961,20 @@ impl<'a> Validator<'a> {
         }
         self.share(at, "Cashable share", line.cashable_share);
         match &line.detail {
-            BenefitDetail::Direct(profile) => self.profile(at, "Amount", profile),
-            BenefitDetail::Outcome(chain) => self.outcome(at, chain),
+            BenefitDetail::Direct(profile) => {
+                self.profile(at, "Amount", profile);
+                self.cash_prices(at, line.prices, &[profile]);
+            }
+            BenefitDetail::Outcome(chain) => {
+                if !line.prices.is_real() {
+                    self.error(
+                        at,
+                        "Prices",
+                        "an outcome chain cannot be in cash prices: its unit value carries its own price year",
+                    );
+                }
+                self.outcome(at, chain);
+            }
         }
     }
 

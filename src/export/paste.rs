@@ -501,6 +501,7 @@ pub fn other_costs(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> 
                 amounts,
             }),
             range: None,
+            prices: crate::model::Prices::Real,
         }
     })
 }
@@ -556,6 +557,7 @@ pub fn staff_time(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> {
                 hours,
             }),
             range: None,
+            prices: crate::model::Prices::Real,
         }
     })
 }
@@ -598,6 +600,8 @@ pub fn direct_benefits(project: &Project, rows: &[Vec<String>]) -> Pasted<Benefi
             source: String::new(),
             detail: BenefitDetail::Direct(amounts),
             range: None,
+            disbenefit: false,
+            prices: crate::model::Prices::Real,
         }
     })
 }

@@ -1,6 +1,6 @@
 //! Benefit lines: direct amounts and outcome chains.
 
-use super::{FinancialYear, Money, Optimism, Profile, Rate};
+use super::{FinancialYear, Money, Optimism, Prices, Profile, Rate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +49,15 @@ pub struct BenefitLine {
     /// Uncertainty about the line for Monte Carlo: a multiplier on its value, 1 being the line as entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Distribution>,
+    /// A disbenefit: the line's value, entered as zero or more, counts against the
+    /// benefits (crime displaced to a neighbouring area, say). Said explicitly, so a
+    /// negative amount typed by mistake is still refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disbenefit: bool,
+    /// The prices a direct line's amounts are in (an outcome chain's unit value carries
+    /// its own price year).
+    #[serde(default, skip_serializing_if = "Prices::is_real")]
+    pub prices: Prices,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

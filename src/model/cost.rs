@@ -45,6 +45,31 @@ pub enum Optimism {
     Grade(String),
     /// A rate entered for this line alone.
     Direct(Rate),
+    /// A cost's uplift from the project-type table (HM Treasury's supplementary guidance):
+    /// the type's upper bound reduced by the share of its contributory factors mitigated,
+    /// never below its lower bound. Costs only.
+    ProjectType {
+        project_type: String,
+        /// The managed contribution: the share of the upper bound's causes mitigated.
+        mitigation: Rate,
+    },
+}
+
+/// The prices a line's amounts are entered in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Prices {
+    /// Real terms at the price base year, as every amount is unless said otherwise.
+    #[default]
+    Real,
+    /// Cash (nominal) terms, each year's amount in that year's prices: deflated to the
+    /// price base year with the project's GDP deflators.
+    Cash,
+}
+
+impl Prices {
+    pub fn is_real(&self) -> bool {
+        *self == Prices::Real
+    }
 }
 
 impl Default for Optimism {
@@ -105,6 +130,17 @@ pub struct CostLine {
     /// (hours, meetings, amounts), 1 being the line as entered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<Distribution>,
+    /// The prices its amounts of money are in (other costs and pooled fund contributions).
+    #[serde(default, skip_serializing_if = "Prices::is_real")]
+    pub prices: Prices,
+}
+
+impl CostDetail {
+    /// Whether the line's costs are amounts of money by year, which may be entered in
+    /// cash prices (staff time and meetings are hours at the rates of the price base year).
+    pub fn has_amounts(&self) -> bool {
+        matches!(self, CostDetail::PooledFund(_) | CostDetail::Other(_))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -17,11 +17,22 @@ pub struct Project {
     pub partnerships: Vec<Partnership>,
     #[serde(default)]
     pub unit_values: Vec<UnitValue>,
-    /// GDP deflator series for rebasing unit values to the price base year.
+    /// GDP deflator series for rebasing unit values, and deflating amounts entered in
+    /// cash prices, to the price base year.
     #[serde(default)]
     pub deflators: Vec<Deflator>,
+    /// Where the deflator series comes from and its date, stated with the results.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deflator_source: String,
     #[serde(default = "default_confidence_grades")]
     pub confidence_grades: Vec<ConfidenceGrade>,
+    /// Optimism bias bounds by project type; HM Treasury's table unless edited (and then
+    /// left out of the file while it is HM Treasury's table).
+    #[serde(
+        default = "default_project_types",
+        skip_serializing_if = "is_default_project_types"
+    )]
+    pub project_types: Vec<ProjectType>,
     #[serde(default)]
     pub assumptions: Vec<Assumption>,
     /// The committee report's settings; left out of the file while empty.
@@ -39,7 +50,9 @@ impl Project {
             partnerships: Vec::new(),
             unit_values: Vec::new(),
             deflators: Vec::new(),
+            deflator_source: String::new(),
             confidence_grades: default_confidence_grades(),
+            project_types: default_project_types(),
             assumptions: Vec::new(),
             report: ReportSettings::default(),
         }
@@ -56,6 +69,60 @@ impl Project {
     pub fn unit_value(&self, name: &str) -> Option<&UnitValue> {
         self.unit_values.iter().find(|u| u.name == name)
     }
+
+    pub fn project_type(&self, name: &str) -> Option<&ProjectType> {
+        self.project_types.iter().find(|t| t.name == name)
+    }
+}
+
+/// A row of the optimism bias table by project type: the bounds of the uplift to
+/// capital costs and to works duration found in past projects of the type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectType {
+    pub name: String,
+    /// The uplift at the outset, before any contributory factor is mitigated.
+    pub capital_upper: Rate,
+    /// The uplift once every factor is managed: the least the guidance expects.
+    pub capital_lower: Rate,
+    /// Works duration bounds, where the guidance gives them (stated, not applied: lines
+    /// carry amounts by year, not a works programme).
+    #[serde(default)]
+    pub duration_upper: Option<Rate>,
+    #[serde(default)]
+    pub duration_lower: Option<Rate>,
+    #[serde(default)]
+    pub source: String,
+}
+
+/// Where the default project-type table comes from.
+pub const PROJECT_TYPES_SOURCE: &str = "HM Treasury, Supplementary Green Book Guidance: Optimism Bias (2003), table 1 (from Mott MacDonald's Review of Large Public Procurement in the UK, 2002); outsourcing bounds apply to operating costs";
+
+/// HM Treasury's optimism bias bounds by project type, percentages of capital cost and
+/// of works duration.
+pub fn default_project_types() -> Vec<ProjectType> {
+    let rows: [(&str, i64, i64, Option<(i64, i64)>); 6] = [
+        ("Standard buildings", 24, 2, Some((4, 1))),
+        ("Non-standard buildings", 51, 4, Some((39, 2))),
+        ("Standard civil engineering", 44, 3, Some((20, 1))),
+        ("Non-standard civil engineering", 66, 6, Some((25, 3))),
+        ("Equipment and development", 200, 10, Some((54, 10))),
+        ("Outsourcing", 41, 0, None),
+    ];
+    rows.iter()
+        .map(|&(name, upper, lower, duration)| ProjectType {
+            name: name.to_owned(),
+            capital_upper: Rate(Decimal::new(upper, 2)),
+            capital_lower: Rate(Decimal::new(lower, 2)),
+            duration_upper: duration.map(|(u, _)| Rate(Decimal::new(u, 2))),
+            duration_lower: duration.map(|(_, l)| Rate(Decimal::new(l, 2))),
+            source: PROJECT_TYPES_SOURCE.to_owned(),
+        })
+        .collect()
+}
+
+fn is_default_project_types(types: &[ProjectType]) -> bool {
+    types == default_project_types().as_slice()
 }
 
 /// A row of the confidence-grade table: how much to uplift a cost and reduce a

@@ -4,7 +4,7 @@
 
 use super::widgets;
 use crate::appraisal::uncertainty::{
-    self, OptionResult, SensitivityRow, Simulation, Split, SwitchingValue,
+    self, Basis, OptionResult, SensitivityRow, Simulation, Split, Switching, SwitchingValue,
 };
 use crate::appraisal::{PartnershipResult, appraise};
 use crate::format;
@@ -35,7 +35,7 @@ struct Cached {
     key: (u64, usize),
     result: PartnershipResult,
     sensitivity: Vec<SensitivityRow>,
-    switching: Vec<SwitchingValue>,
+    switching: Vec<Switching>,
     options: Vec<OptionResult>,
     option_switching: Vec<SwitchingValue>,
     splits: Vec<Split>,
@@ -236,9 +236,27 @@ fn uncertainty_section(
 
     widgets::heading(ui, "Switching values");
     ui.label(
-        "How far each input would have to move, all else as entered, for net value to reach zero.",
+        "How far each input would have to move, all else as entered, for net value to reach zero, and for the fiscal return (PV of fiscal benefits over PVC) to reach 1, where the partners' budgets stop breaking even.",
     );
-    switching_table(ui, "switching", &c.switching);
+    let rows: Vec<(String, Vec<Option<Decimal>>)> = c
+        .switching
+        .iter()
+        .map(|s| {
+            (
+                s.label.clone(),
+                vec![s.change(Basis::NetValue), s.change(Basis::FiscalReturn)],
+            )
+        })
+        .collect();
+    switching_table(
+        ui,
+        "switching",
+        &[
+            crate::report::SWITCH_NET_VALUE,
+            crate::report::SWITCH_FISCAL,
+        ],
+        &rows,
+    );
 
     if c.options.len() > 1 {
         widgets::heading(ui, "Options side by side");
@@ -267,7 +285,12 @@ fn uncertainty_section(
         ui.label(
             "Where the preferred option stops being the best (its net value meets the next best):",
         );
-        switching_table(ui, "option_switching", &c.option_switching);
+        let rows: Vec<(String, Vec<Option<Decimal>>)> = c
+            .option_switching
+            .iter()
+            .map(|s| (s.label.clone(), vec![s.change()]))
+            .collect();
+        switching_table(ui, "option_switching", &["Switching value"], &rows);
     }
 
     widgets::heading(ui, "Monte Carlo simulation");
@@ -317,28 +340,24 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
-fn switching_table(ui: &mut Ui, id: &str, rows: &[SwitchingValue]) {
-    Grid::new(id).striped(true).num_columns(2).show(ui, |ui| {
-        for h in ["Input", "Switching value"] {
-            ui.label(RichText::new(h).strong());
-        }
-        ui.end_row();
-        for s in rows {
-            ui.label(&s.label);
-            let text = match s.change() {
-                Some(c) if c.is_zero() => "already there".to_owned(),
-                Some(c) if c > Decimal::ZERO => {
-                    format!("{} higher", format::percent(format::round(c, 4)))
-                }
-                Some(c) => format!("{} lower", format::percent(format::round(-c, 4))),
-                None => {
-                    "none: net value keeps its sign from 0 to 20 times the value entered".to_owned()
-                }
-            };
-            ui.label(text);
+fn switching_table(ui: &mut Ui, id: &str, heads: &[&str], rows: &[(String, Vec<Option<Decimal>>)]) {
+    Grid::new(id)
+        .striped(true)
+        .num_columns(heads.len() + 1)
+        .show(ui, |ui| {
+            ui.label(RichText::new("Input").strong());
+            for h in heads {
+                ui.label(RichText::new(*h).strong());
+            }
             ui.end_row();
-        }
-    });
+            for (label, changes) in rows {
+                ui.label(label);
+                for change in changes {
+                    ui.label(crate::report::switching_change(*change));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {

@@ -1087,7 +1087,9 @@ impl PartnershipApp {
     pub fn go_to(&mut self, location: Location) {
         self.focus = Some(location);
         match location {
-            Location::Settings | Location::ConfidenceGrade { .. } => self.view = View::Settings,
+            Location::Settings
+            | Location::ConfidenceGrade { .. }
+            | Location::ProjectType { .. } => self.view = View::Settings,
             Location::UnitValue { .. } | Location::Deflator { .. } => self.view = View::Library,
             Location::Partner { partner } | Location::Grade { partner, .. } => {
                 self.view = View::Partner(partner)

@@ -34,6 +34,7 @@ struct Names {
     partners: Vec<String>,
     grades: Vec<(String, Vec<String>)>,
     confidence: Vec<String>,
+    project_types: Vec<crate::model::ProjectType>,
     unit_values: Vec<String>,
     horizon: u32,
     first_year: crate::model::FinancialYear,
@@ -59,6 +60,7 @@ impl Names {
                 .iter()
                 .map(|g| g.grade.clone())
                 .collect(),
+            project_types: project.project_types.clone(),
             unit_values: project.unit_values.iter().map(|u| u.name.clone()).collect(),
             horizon: crate::appraisal::horizon(&project.settings),
             first_year: project.settings.first_year,
@@ -346,25 +348,54 @@ fn profile_fields(
     changed
 }
 
+/// Where a line's optimism bias comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BiasFrom {
+    Grade,
+    Rate,
+    ProjectType,
+}
+
 fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> bool {
     let mut changed = false;
-    let mut graded = matches!(value, Optimism::Grade(_));
+    let mut from = match value {
+        Optimism::Grade(_) => BiasFrom::Grade,
+        Optimism::Direct(_) => BiasFrom::Rate,
+        Optimism::ProjectType { .. } => BiasFrom::ProjectType,
+    };
     let label = if is_cost {
         "Optimism bias uplift"
     } else {
         "Optimism bias reduction"
     };
-    if widgets::choice(ui, "Optimism bias from", &mut graded, &[true, false], |g| {
-        if g {
-            "Confidence grade".to_owned()
-        } else {
-            "Rate for this line".to_owned()
+    // A project type bounds cost overruns; a benefit line is offered it only if a
+    // hand-edited file gave it one (validate reports that), so it can be changed.
+    let choices: &[BiasFrom] = if is_cost || from == BiasFrom::ProjectType {
+        &[BiasFrom::Grade, BiasFrom::Rate, BiasFrom::ProjectType]
+    } else {
+        &[BiasFrom::Grade, BiasFrom::Rate]
+    };
+    if widgets::choice(ui, "Optimism bias from", &mut from, choices, |f| {
+        match f {
+            BiasFrom::Grade => "Confidence grade",
+            BiasFrom::Rate => "Rate for this line",
+            BiasFrom::ProjectType => "Project type (HM Treasury bounds)",
         }
+        .to_owned()
     }) {
-        *value = if graded {
-            Optimism::Grade(names.confidence.first().cloned().unwrap_or_default())
-        } else {
-            Optimism::Direct(Rate::ZERO)
+        *value = match from {
+            BiasFrom::Grade => {
+                Optimism::Grade(names.confidence.first().cloned().unwrap_or_default())
+            }
+            BiasFrom::Rate => Optimism::Direct(Rate::ZERO),
+            BiasFrom::ProjectType => Optimism::ProjectType {
+                project_type: names
+                    .project_types
+                    .first()
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
+                mitigation: Rate::ZERO,
+            },
         };
         changed = true;
     }
@@ -376,6 +407,24 @@ fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> 
             changed |= widgets::percent_up_to(ui, label, r, Decimal::from(1000))
         }
         Optimism::Direct(r) => changed |= widgets::share(ui, label, r),
+        Optimism::ProjectType {
+            project_type,
+            mitigation,
+        } => {
+            let types: Vec<String> = names.project_types.iter().map(|t| t.name.clone()).collect();
+            changed |= widgets::name_choice(ui, "Project type", project_type, &types);
+            changed |= widgets::share(ui, "Mitigation (share of factors managed)", mitigation);
+            let working = names
+                .project_types
+                .iter()
+                .find(|t| t.name == *project_type)
+                .and_then(|t| crate::appraisal::flows::type_uplift_of(t, *mitigation).ok())
+                .map(|u| crate::report::type_uplift_working(project_type, &u));
+            if let Some(working) = working {
+                ui.label(RichText::new(working).small().weak())
+                    .on_hover_text("The uplift applied to this line's costs, worked out as HM Treasury's supplementary guidance on optimism bias sets out; the bounds table is under Settings");
+            }
+        }
     }
     changed
 }
@@ -572,6 +621,7 @@ fn new_cost_line(kind: CostKind, names: &Names) -> CostLine {
         source: String::new(),
         detail,
         range: None,
+        prices: crate::model::Prices::Real,
     }
 }
 
@@ -847,6 +897,8 @@ fn new_benefit(detail: BenefitDetail, names: &Names) -> BenefitLine {
         source: String::new(),
         detail,
         range: None,
+        disbenefit: false,
+        prices: crate::model::Prices::Real,
     }
 }
 

@@ -338,6 +338,7 @@ pub fn cost_line(l: Leaves) -> BoxedStrategy<CostLine> {
                 source,
                 detail,
                 range,
+                prices: partnership_appraisal::model::Prices::Real,
             },
         )
         .boxed()
@@ -420,6 +421,8 @@ pub fn benefit_line(l: Leaves) -> BoxedStrategy<BenefitLine> {
                     source,
                     detail,
                     range,
+                    disbenefit: false,
+                    prices: partnership_appraisal::model::Prices::Real,
                 }
             },
         )

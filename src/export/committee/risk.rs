@@ -3,7 +3,7 @@
 
 use super::sections::{Chosen, Ctx, named};
 use super::{Block, TableBlock};
-use crate::appraisal::uncertainty;
+use crate::appraisal::uncertainty::{self, Basis};
 use crate::format;
 use rust_decimal::Decimal;
 
@@ -67,16 +67,27 @@ fn switching(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
         return;
     }
     // The inputs nearest to turning the result come first; those that never do last.
-    values.sort_by_key(|v| v.change().map_or(Decimal::MAX, |d| d.abs()));
-    let mut t = TableBlock::new(&["Input", "Change for net value to reach zero"], 1);
+    values.sort_by_key(|v| {
+        v.change(Basis::NetValue)
+            .map_or(Decimal::MAX, |d| d.abs())
+    });
+    let mut t = TableBlock::new(
+        &[
+            "Input",
+            crate::report::SWITCH_NET_VALUE,
+            crate::report::SWITCH_FISCAL,
+        ],
+        1,
+    );
     for v in values.iter().take(ROWS) {
-        let change = match v.change() {
-            Some(d) if d.is_sign_negative() => format!("{} lower", format::percent(d.abs())),
-            Some(d) if d.is_zero() => "none: net value is zero".to_owned(),
-            Some(d) => format!("{} higher", format::percent(d)),
-            None => "no change from 0 to 20 times does it".to_owned(),
-        };
-        t.row(vec![v.label.clone(), change], false);
+        t.row(
+            vec![
+                v.label.clone(),
+                crate::report::switching_change(v.change(Basis::NetValue)),
+                crate::report::switching_change(v.change(Basis::FiscalReturn)),
+            ],
+            false,
+        );
     }
     out.push(Block::Table(t));
 }
