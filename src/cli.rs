@@ -30,6 +30,11 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Add each partnership's sensitivity and switching values (net value to zero,
+        /// fiscal return to 1) to the table or JSON.
+        /// Not with --format csv.
+        #[arg(long)]
+        analysis: bool,
         /// Exit 0 even when the results are incomplete (they are still marked so).
         #[arg(long)]
         allow_incomplete: bool,
@@ -170,8 +175,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
         Command::Appraise {
             file,
             format,
+            analysis,
             allow_incomplete,
         } => {
+            if analysis && format == Format::Csv {
+                anyhow::bail!(
+                    "--analysis adds tables to the table and JSON formats; the CSV has one row per partnership and partner, so ask for --format table or json"
+                );
+            }
             let project = load(&file)?;
             let result = appraisal::appraise(&project);
             let problems = appraisal::problems(&project, &result);
@@ -179,9 +190,15 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 .portfolio
                 .is_complete();
             let text = match format {
+                Format::Table if analysis => {
+                    report::table(&project, &result, &problems) + &report::analysis_table(&project)
+                }
                 Format::Table => report::table(&project, &result, &problems),
                 Format::Json => {
-                    let report = report::Report::new(&project, &result, problems);
+                    let mut report = report::Report::new(&project, &result, problems);
+                    if analysis {
+                        report.add_analysis(&project);
+                    }
                     serde_json::to_string_pretty(&report)
                         .context("could not write the results as JSON")?
                         + "\n"

@@ -36,8 +36,13 @@ pub fn conventions(project: &Project) -> Vec<(&'static str, String)> {
         ("Staff costing", staff_costing(project)),
         (
             "Optimism bias",
-            format!("applied line by line ({} adjusted): costs uplifted, benefits reduced, by confidence grade or direct rate", format::count(graded, "line", "lines")),
+            format!(
+                "applied line by line ({} adjusted): costs uplifted, benefits reduced, by confidence grade, direct rate or project type{}",
+                format::count(graded, "line", "lines"),
+                project_types_used(project)
+            ),
         ),
+        ("Prices", prices(project)),
         ("Rounding", "full precision in calculation; money shown to the penny, ratios to 4 places, half away from zero".into()),
     ]
 }
@@ -79,6 +84,96 @@ pub fn type_uplift_working(name: &str, u: &TypeUplift) -> String {
         ));
     }
     text
+}
+
+/// "; project types: …" with the working of each project type and mitigation in use.
+fn project_types_used(project: &Project) -> String {
+    let mut used: Vec<(&str, crate::model::Rate, usize)> = Vec::new();
+    for line in project.partnerships.iter().flat_map(|p| &p.costs) {
+        if let Optimism::ProjectType {
+            project_type,
+            mitigation,
+        } = &line.optimism
+        {
+            match used
+                .iter_mut()
+                .find(|(t, m, _)| *t == project_type.as_str() && m == mitigation)
+            {
+                Some((_, _, count)) => *count += 1,
+                None => used.push((project_type, *mitigation, 1)),
+            }
+        }
+    }
+    let workings: Vec<String> = used
+        .iter()
+        .filter_map(|(name, mitigation, count)| {
+            let u = crate::appraisal::flows::type_uplift(project, name, *mitigation).ok()?;
+            Some(format!(
+                "{} ({})",
+                type_uplift_working(name, &u),
+                format::count(*count, "line", "lines")
+            ))
+        })
+        .collect();
+    if workings.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; project types (HM Treasury bounds): {}",
+            workings.join("; ")
+        )
+    }
+}
+
+/// The lines entered in cash prices, as "Partnership: line", in project order.
+pub fn deflated_lines(project: &Project) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &project.partnerships {
+        let costs = p
+            .costs
+            .iter()
+            .filter(|c| !c.prices.is_real())
+            .map(|c| &c.name);
+        let benefits = p
+            .benefits
+            .iter()
+            .filter(|b| !b.prices.is_real())
+            .map(|b| &b.name);
+        out.extend(
+            costs
+                .chain(benefits)
+                .map(|line| format!("{}: {line}", p.name)),
+        );
+    }
+    out
+}
+
+/// What prices amounts are in, and which lines were deflated from cash prices.
+fn prices(project: &Project) -> String {
+    const NAMED: usize = 6;
+    let base = project.settings.price_base_year;
+    let lines = deflated_lines(project);
+    if lines.is_empty() {
+        return format!("every amount entered in real terms at {base} prices");
+    }
+    let source = if project.deflator_source.trim().is_empty() {
+        "source not stated".to_owned()
+    } else {
+        project.deflator_source.trim().to_owned()
+    };
+    let mut named = lines
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if lines.len() > NAMED {
+        named.push_str(&format!("; and {} more", lines.len() - NAMED));
+    }
+    format!(
+        "{} entered in cash prices, deflated to {base} prices with the project's GDP deflators ({source}): {named}",
+        format::count(lines.len(), "line", "lines"),
+    )
 }
 
 fn staff_costing(project: &Project) -> String {
@@ -152,6 +247,19 @@ pub struct MeasuresReport {
     pub public_value_roi: Option<Decimal>,
     /// Years, or null for never.
     pub payback_years: Option<Decimal>,
+    /// Payback on the fiscal case (fiscal benefits against costs): years, or null for never.
+    pub fiscal_payback_years: Option<Decimal>,
+    /// SROI practice: PV of impact discounted from year 1, inputs undiscounted, and their ratio.
+    pub sroi_impact: Decimal,
+    pub sroi_inputs: Decimal,
+    pub sroi_ratio: Option<Decimal>,
+}
+
+fn payback_years(p: Payback) -> Option<Decimal> {
+    match p {
+        Payback::Years(y) => Some(round(y, 2)),
+        Payback::Never => None,
+    }
 }
 
 impl MeasuresReport {
@@ -169,10 +277,11 @@ impl MeasuresReport {
             fiscal_roi: r(m.fiscal_roi),
             fiscal_roi_cashable: r(m.fiscal_roi_cashable),
             public_value_roi: r(m.public_value_roi),
-            payback_years: match m.payback {
-                Payback::Years(y) => Some(round(y, 2)),
-                Payback::Never => None,
-            },
+            payback_years: payback_years(m.payback),
+            fiscal_payback_years: payback_years(m.fiscal_payback),
+            sroi_impact: round(m.sroi_impact, 2),
+            sroi_inputs: round(m.sroi_inputs, 2),
+            sroi_ratio: r(m.sroi_ratio),
         }
     }
 }
@@ -291,6 +400,115 @@ pub struct PartnershipReport {
     pub cost_by_kind: Vec<NamedValue>,
     /// Each pooled fund's contributions, shares and variance, over the horizon (undiscounted).
     pub pools: Vec<PoolReport>,
+    /// Its lines entered in cash prices and deflated to the price base year.
+    pub deflated_lines: Vec<String>,
+    /// Sensitivity and switching values, with `appraise --analysis`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<AnalysisReport>,
+}
+
+/// A partnership's sensitivity analysis and switching values.
+#[derive(Serialize)]
+pub struct AnalysisReport {
+    /// How far each input moves (0.1 is 10% either way).
+    pub sensitivity_range: Decimal,
+    /// Largest change first.
+    pub sensitivity: Vec<SensitivityReport>,
+    pub switching_values: Vec<SwitchingReport>,
+}
+
+#[derive(Serialize)]
+pub struct SensitivityReport {
+    pub input: String,
+    pub net_value_low: Decimal,
+    pub net_value_high: Decimal,
+    pub change: Decimal,
+}
+
+/// The multiplier on an input (1 is as entered) at which net value reaches zero, and at
+/// which the fiscal return reaches 1; null where no multiplier from 0 to 20 does it.
+#[derive(Serialize)]
+pub struct SwitchingReport {
+    pub input: String,
+    pub net_value_factor: Option<Decimal>,
+    pub fiscal_return_factor: Option<Decimal>,
+}
+
+impl AnalysisReport {
+    pub fn new(project: &Project, index: usize) -> Self {
+        use crate::appraisal::uncertainty;
+        let range = project.settings.simulation.sensitivity.0;
+        let factor = |f: Option<Decimal>| f.map(|v| round(v, 4));
+        AnalysisReport {
+            sensitivity_range: range,
+            sensitivity: uncertainty::sensitivity(project, index, range)
+                .into_iter()
+                .map(|r| SensitivityReport {
+                    input: r.label,
+                    net_value_low: round(r.low, 2),
+                    net_value_high: round(r.high, 2),
+                    change: round(r.change, 2),
+                })
+                .collect(),
+            switching_values: uncertainty::switching_values(project, index)
+                .into_iter()
+                .map(|s| SwitchingReport {
+                    input: s.label,
+                    net_value_factor: factor(s.net_value),
+                    fiscal_return_factor: factor(s.fiscal_return),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Each partnership's sensitivity and switching values as text tables.
+pub fn analysis_table(project: &Project) -> String {
+    let sym = &project.settings.currency_symbol;
+    let m = |v: Decimal| format::money(v, sym);
+    let mut out = String::new();
+    for (index, p) in project.partnerships.iter().enumerate() {
+        let a = AnalysisReport::new(project, index);
+        let range = format::percent(a.sensitivity_range);
+        out.push_str(&format!(
+            "\nSensitivity: {} (net value with each input {range} lower and higher)\n",
+            p.name
+        ));
+        let rows: Vec<Vec<String>> = a
+            .sensitivity
+            .iter()
+            .map(|r| {
+                vec![
+                    r.input.clone(),
+                    m(r.net_value_low),
+                    m(r.net_value_high),
+                    m(r.change),
+                ]
+            })
+            .collect();
+        out.push_str(&text_table(
+            &["Input", "Input lower", "Input higher", "Change"],
+            &rows,
+        ));
+        out.push_str(&format!("\nSwitching values: {}\n", p.name));
+        let change = |f: Option<Decimal>| switching_change(f.map(|f| f - Decimal::ONE));
+        let rows: Vec<Vec<String>> = a
+            .switching_values
+            .iter()
+            .map(|s| {
+                vec![
+                    s.input.clone(),
+                    change(s.net_value_factor),
+                    change(s.fiscal_return_factor),
+                ]
+            })
+            .collect();
+        out.push_str(&text_table(
+            &["Input", SWITCH_NET_VALUE, SWITCH_FISCAL],
+            &rows,
+        ));
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -334,6 +552,19 @@ impl Report {
                 cost_by_layer: named(&r.cost_by_layer),
                 cost_by_kind: named(&r.cost_by_kind),
                 pools: r.pools.iter().map(PoolReport::new).collect(),
+                deflated_lines: p
+                    .costs
+                    .iter()
+                    .filter(|c| !c.prices.is_real())
+                    .map(|c| c.name.clone())
+                    .chain(
+                        p.benefits
+                            .iter()
+                            .filter(|b| !b.prices.is_real())
+                            .map(|b| b.name.clone()),
+                    )
+                    .collect(),
+                analysis: None,
             })
             .collect();
         let pf = &appraisal.portfolio;
@@ -361,6 +592,15 @@ impl Report {
                 wider_society_by_type: ByTypeReport::new(&pf.wider_society_by_type),
             },
             diagnostics,
+        }
+    }
+}
+
+impl Report {
+    /// Adds each partnership's sensitivity and switching values.
+    pub fn add_analysis(&mut self, project: &Project) {
+        for (index, p) in self.partnerships.iter_mut().enumerate() {
+            p.analysis = Some(AnalysisReport::new(project, index));
         }
     }
 }
@@ -405,6 +645,9 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// What the table's measures beyond the Green Book's are, said under it.
+const MEASURES_NOTE: &str = "Payback and BCR are the Green Book's (net value; all benefits over PVC). Fiscal payback is the same formula on fiscal benefits against costs (HM Treasury's 2014 guidance for local partnerships). The SROI ratio is SROI practice's: impact discounted from year 1 over inputs not discounted; it is not the BCR.\n";
+
 /// The results as a readable table: whether they are complete, conventions,
 /// partnerships, then partners. `problems` are the project's ([`crate::appraisal::problems`]).
 pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) -> String {
@@ -430,6 +673,8 @@ pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) 
         "BCR",
         "Fiscal ROI",
         "Payback",
+        "Fiscal payback",
+        "SROI ratio",
         "",
     ];
     let mut rows: Vec<Vec<String>> = project
@@ -454,6 +699,8 @@ pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) 
                 format::ratio(x.bcr),
                 format::ratio(x.fiscal_roi),
                 format::payback(x.payback),
+                format::payback(x.fiscal_payback),
+                format::ratio(x.sroi_ratio),
                 notes.join("; "),
             ]
         })
@@ -467,12 +714,15 @@ pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) 
         format::ratio(pf.bcr),
         format::ratio(pf.fiscal_roi),
         format::payback(pf.payback),
+        format::payback(pf.fiscal_payback),
+        format::ratio(pf.sroi_ratio),
         all.portfolio
             .mark()
             .map(|m| m.to_uppercase())
             .unwrap_or_default(),
     ]);
     out.push_str(&text_table(&header, &rows));
+    out.push_str(MEASURES_NOTE);
 
     let partner_header = [
         "Partner",
@@ -582,7 +832,7 @@ pub fn csv_field(text: &str) -> String {
 /// column says whether the row's figures are complete.
 pub fn csv(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) -> String {
     let mut out = String::from(
-        "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years,completeness\n",
+        "partnership,partner,pv_costs,pv_fiscal,pv_economic,pv_social,pv_benefits,net_value,net_budget_impact,bcr,fiscal_roi,payback_years,fiscal_payback_years,sroi_ratio,completeness\n",
     );
     let completeness = |c: Completeness| {
         csv_field(
@@ -633,12 +883,9 @@ fn csv_ratio(o: Option<Decimal>) -> String {
 }
 
 fn csv_measures_row(name: &str, x: &Measures, mark: &str) -> String {
-    let payback = match x.payback {
-        Payback::Years(y) => round(y, 2).to_string(),
-        Payback::Never => String::new(),
-    };
+    let years = |p: Payback| payback_years(p).map(|y| y.to_string()).unwrap_or_default();
     format!(
-        "{},,{},{},{},{},{},{},{},{},{},{},{mark}\n",
+        "{},,{},{},{},{},{},{},{},{},{},{},{},{},{mark}\n",
         csv_field(name),
         csv_money(x.pvc),
         csv_money(x.pvb.fiscal),
@@ -649,7 +896,9 @@ fn csv_measures_row(name: &str, x: &Measures, mark: &str) -> String {
         csv_money(x.net_budget_impact),
         csv_ratio(x.bcr),
         csv_ratio(x.fiscal_roi),
-        payback
+        years(x.payback),
+        years(x.fiscal_payback),
+        csv_ratio(x.sroi_ratio),
     )
 }
 
@@ -664,7 +913,7 @@ fn csv_partner_rows(
     let mut out = String::new();
     for pos in partners {
         out.push_str(&format!(
-            "{name},{},{},{},{},{},{},{},{},,{},,{mark}\n",
+            "{name},{},{},{},{},{},{},{},{},,{},,,,{mark}\n",
             csv_field(&pos.partner),
             csv_money(pos.pv_costs),
             csv_money(pos.pv_fiscal),
@@ -677,7 +926,7 @@ fn csv_partner_rows(
         ));
     }
     out.push_str(&format!(
-        "{name},{WIDER_SOCIETY},0.00,{},{},{},{},{},,,,,{mark}\n",
+        "{name},{WIDER_SOCIETY},0.00,{},{},{},{},{},,,,,,,{mark}\n",
         csv_money(society_by_type.fiscal),
         csv_money(society_by_type.economic),
         csv_money(society_by_type.social),

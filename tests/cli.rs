@@ -472,6 +472,7 @@ fn examples() -> Vec<PathBuf> {
 fn json_outputs(path: &Path) -> Vec<(String, Value)> {
     [
         &["appraise", "--format", "json"][..],
+        &["appraise", "--format", "json", "--analysis"],
         &["simulate", "--format", "json", "--draws", "500"],
     ]
     .iter()
@@ -490,7 +491,9 @@ fn json_outputs(path: &Path) -> Vec<(String, Value)> {
 }
 
 /// Keys whose string values are text, not numbers.
-const TEXT_KEYS: [&str; 16] = [
+const TEXT_KEYS: [&str; 18] = [
+    "deflated_lines",
+    "input",
     "location",
     "project",
     "name",
@@ -510,7 +513,11 @@ const TEXT_KEYS: [&str; 16] = [
 ];
 /// Keys of ratios, factors and probabilities: 4 places. Every other number is money
 /// (or years, as payback is): 2 places.
-const RATIO_KEYS: [&str; 6] = [
+const RATIO_KEYS: [&str; 10] = [
+    "sroi_ratio",
+    "net_value_factor",
+    "fiscal_return_factor",
+    "sensitivity_range",
     "bcr",
     "fiscal_roi",
     "fiscal_roi_cashable",

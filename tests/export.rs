@@ -29,7 +29,12 @@ const R_BUDGET: u32 = 12;
 const R_FISCAL_ROI: u32 = 13;
 const R_PAYBACK: u32 = 16;
 const R_FLAG: u32 = 17;
-const R_FIRST: u32 = 21;
+const R_FISCAL_PAYBACK: u32 = 18;
+const R_SROI_IMPACT: u32 = 19;
+const R_SROI_INPUTS: u32 = 20;
+const R_SROI: u32 = 21;
+const C_SROI_FACTOR: u32 = 13;
+const R_FIRST: u32 = 25;
 const C_RATE: u32 = 2;
 const C_FACTOR: u32 = 3;
 const C_COSTS: u32 = 4;
@@ -148,19 +153,36 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
         }
         let flag = text(&values, R_FLAG, 1);
         assert_eq!(flag.contains("consider scaling down"), r.negative, "{name}");
+        // Beside the Green Book measures: fiscal payback and the SROI ratio, with the
+        // SROI discount factors (the schedule from year 1) in their own column.
+        match m.fiscal_payback {
+            Payback::Years(y) => same(number(&values, R_FISCAL_PAYBACK, 1), y, 2),
+            Payback::Never => assert_eq!(text(&values, R_FISCAL_PAYBACK, 1), "never"),
+        }
+        same(number(&values, R_SROI_IMPACT, 1), m.sroi_impact, 2);
+        same(number(&values, R_SROI_INPUTS, 1), m.sroi_inputs, 2);
+        ratio_cell(&values, R_SROI, m.sroi_ratio);
+        assert_eq!(
+            formula(&formulas, R_SROI, 1),
+            "IF($B$21=0,\"n/a\",$B$20/$B$21)"
+        );
+        assert_eq!(formula(&formulas, R_FIRST, C_SROI_FACTOR), "D26/(1+0.035)");
+        for (t, engine) in result.sroi_factors.iter().enumerate() {
+            same(number(&values, R_FIRST + t as u32, C_SROI_FACTOR), *engine, 10);
+        }
 
         // The formulas are there, not just values.
-        assert!(formula(&formulas, R_PVC, 1).starts_with("SUMPRODUCT($D$22:$D$31,$E$22:$E$31"));
+        assert!(formula(&formulas, R_PVC, 1).starts_with("SUMPRODUCT($D$26:$D$35,$E$26:$E$35"));
         assert_eq!(formula(&formulas, R_PVB, 1), "$B$6+$B$8+$B$9");
         assert_eq!(formula(&formulas, R_NET, 1), "$B$10-$B$5");
         assert_eq!(
             formula(&formulas, R_BCR, 1),
             "IF($B$5=0,\"n/a\",$B$10/$B$5)"
         );
-        assert!(formula(&formulas, R_PAYBACK, 1).contains("MIN($M$22:$M$31)"));
-        assert_eq!(formula(&formulas, R_FIRST, C_FACTOR), "1/(1+C22)");
-        assert_eq!(formula(&formulas, R_FIRST + 1, C_FACTOR), "D22/(1+C23)");
-        assert_eq!(formula(&formulas, R_FIRST + 1, C_CUMULATIVE), "L22+K23");
+        assert!(formula(&formulas, R_PAYBACK, 1).contains("MIN($M$26:$M$35)"));
+        assert_eq!(formula(&formulas, R_FIRST, C_FACTOR), "1/(1+C26)");
+        assert_eq!(formula(&formulas, R_FIRST + 1, C_FACTOR), "D26/(1+C27)");
+        assert_eq!(formula(&formulas, R_FIRST + 1, C_CUMULATIVE), "L26+K27");
 
         // Discount factors, and what the formulas compute from the inputs in the sheet.
         let mut df = 1.0;

@@ -259,7 +259,10 @@ fn a_cost_switching_value_is_net_value_over_that_cost() {
         .iter()
         .find(|v| matches!(v.lever, Lever::Benefit { .. }))
         .unwrap();
-    assert_eq!(benefit.net_value.map(|f| f.round_dp(6)), Some(dec!(0.666667)));
+    assert_eq!(
+        benefit.net_value.map(|f| f.round_dp(6)),
+        Some(dec!(0.666667))
+    );
 }
 
 #[test]

@@ -862,11 +862,7 @@ impl<'a> Validator<'a> {
                 "only amounts of money can be in cash prices: staff time and meetings are costed at the price base year's rates",
             );
         } else {
-            self.cash_prices(
-                at,
-                line.prices,
-                &super::flows::money_profiles(&line.detail),
-            );
+            self.cash_prices(at, line.prices, &super::flows::money_profiles(&line.detail));
         }
         if let Some(d) = &line.range {
             self.distribution(

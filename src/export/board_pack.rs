@@ -169,6 +169,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     {
         partnership_section(&mut out, appraisal, (i, all.partnership(i)), p, r, n, sym);
         sensitivity_section(&mut out, project, i, sym);
+        switching_section(&mut out, project, i);
         out.push_str("</section>\n");
     }
 
@@ -422,7 +423,18 @@ fn partnership_section(
                 "Cashable fiscal return".into(),
                 esc(&format::ratio(m.fiscal_roi_cashable)),
             ],
-            vec!["Payback".into(), esc(&format::payback(m.payback))],
+            vec![
+                "Payback (Green Book, on net value)".into(),
+                esc(&format::payback(m.payback)),
+            ],
+            vec![
+                "Fiscal payback (fiscal benefits against costs)".into(),
+                esc(&format::payback(m.fiscal_payback)),
+            ],
+            vec![
+                "SROI ratio (SROI practice: impact discounted from year 1 over inputs not discounted; not the BCR)".into(),
+                esc(&format::ratio(m.sroi_ratio)),
+            ],
         ],
         footer: None,
     };
@@ -604,6 +616,38 @@ fn sensitivity_section(out: &mut String, project: &Project, index: usize, sym: &
             .iter()
             .take(SHOWN)
             .map(|r| vec![esc(&r.label), money(r.low), money(r.high), money(r.change)])
+            .collect(),
+        footer: None,
+    };
+    out.push_str(&table.html());
+}
+
+/// Switching values on both bases: how far each input must move, all else as entered,
+/// for net value to reach zero and for the fiscal return to reach 1.
+fn switching_section(out: &mut String, project: &Project, index: usize) {
+    use uncertainty::Basis;
+    let mut values = uncertainty::switching_values(project, index);
+    if values.is_empty() {
+        return;
+    }
+    values.sort_by_key(|v| v.change(Basis::NetValue).map_or(Decimal::MAX, |d| d.abs()));
+    out.push_str("<h3>Switching values</h3>\n");
+    let table = Table {
+        caption: "How far each input must move, all else as entered, for net value to reach zero and for the fiscal return (PV of fiscal benefits over PVC) to reach 1; nearest first".into(),
+        headers: &[
+            ("Input", false),
+            (report::SWITCH_NET_VALUE, true),
+            (report::SWITCH_FISCAL, true),
+        ],
+        rows: values
+            .iter()
+            .map(|v| {
+                vec![
+                    esc(&v.label),
+                    esc(&report::switching_change(v.change(Basis::NetValue))),
+                    esc(&report::switching_change(v.change(Basis::FiscalReturn))),
+                ]
+            })
             .collect(),
         footer: None,
     };

@@ -12,7 +12,9 @@ use super::ExportError;
 use super::yearly::{PartnerYearly, partner_yearly};
 use crate::appraisal::discount::{discount_factors, rate_for_year};
 use crate::appraisal::num::present_value;
-use crate::appraisal::{AllCompleteness, Appraisal, Flows, Measures, Payback};
+use crate::appraisal::{
+    AllCompleteness, Appraisal, Flows, Measures, Payback, cumulative_discounted,
+};
 use crate::model::{Project, Year0Convention};
 use crate::report;
 use rust_decimal::Decimal;
@@ -59,9 +61,13 @@ const R_CASHABLE_ROI: u32 = 14;
 const R_PUBLIC_ROI: u32 = 15;
 const R_PAYBACK: u32 = 16;
 const R_FLAG: u32 = 17;
-const R_GROUP: u32 = 19;
-const R_HEAD: u32 = 20;
-const R_FIRST: u32 = 21;
+const R_FISCAL_PAYBACK: u32 = 18;
+const R_SROI_IMPACT: u32 = 19;
+const R_SROI_INPUTS: u32 = 20;
+const R_SROI: u32 = 21;
+const R_GROUP: u32 = 23;
+const R_HEAD: u32 = 24;
+const R_FIRST: u32 = 25;
 
 // Columns of a flows sheet (zero-based).
 const C_YEAR: u16 = 0;
@@ -77,7 +83,10 @@ const C_NET: u16 = 9;
 const C_DISCOUNTED: u16 = 10;
 const C_CUMULATIVE: u16 = 11;
 const C_PAYBACK: u16 = 12;
-const C_PARTNERS: u16 = 14;
+const C_SROI_FACTOR: u16 = 13;
+const C_FISCAL_CUMULATIVE: u16 = 14;
+const C_FISCAL_PAYBACK: u16 = 15;
+const C_PARTNERS: u16 = 17;
 
 /// A workbook stores doubles: the one conversion from `Decimal`.
 fn double(value: Decimal) -> f64 {
@@ -574,10 +583,10 @@ impl FlowsSheet<'_> {
             &styles.wrap,
             200,
         )?;
-        s.page(Some((C_PAYBACK, last)))?;
+        s.page(Some((C_FISCAL_PAYBACK, last)))?;
         s.width(C_YEAR, 36.0)?;
         s.width(C_INDEX, 17.0)?;
-        for col in C_RATE..=C_PAYBACK {
+        for col in C_RATE..=C_FISCAL_PAYBACK {
             s.width(col, 15.0)?;
         }
 
@@ -737,6 +746,90 @@ impl FlowsSheet<'_> {
             },
             &styles.flag,
         )?;
+
+        // Beside the Green Book measures: payback on the fiscal case, and the SROI ratio
+        // as SROI practice defines it.
+        let helper_range = |col: u16| {
+            format!(
+                "{}:{}",
+                abs(R_FIRST, col),
+                abs(R_FIRST + n.max(1) as u32 - 1, col)
+            )
+        };
+        s.text(
+            R_FISCAL_PAYBACK,
+            0,
+            "Fiscal payback (years; fiscal benefits against costs)",
+        )?;
+        let fiscal_payback = if n == 0 {
+            "\"never\"".to_owned()
+        } else {
+            let helper = helper_range(C_FISCAL_PAYBACK);
+            format!(
+                "IF({}>0,IF(COUNT({helper})=0,\"never\",MIN({helper})),\"never\")",
+                b(R_BUDGET)
+            )
+        };
+        s.formula(
+            R_FISCAL_PAYBACK,
+            1,
+            &fiscal_payback,
+            cached_payback(m.fiscal_payback),
+            &styles.years,
+        )?;
+        let benefits = [C_FISCAL, C_ECONOMIC, C_SOCIAL];
+        let impact = if n == 0 {
+            "0".to_owned()
+        } else {
+            benefits
+                .iter()
+                .map(|col| {
+                    format!(
+                        "SUMPRODUCT({},{})",
+                        helper_range(C_SROI_FACTOR),
+                        helper_range(*col)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        s.text(
+            R_SROI_IMPACT,
+            0,
+            "SROI: PV of impact (discounted from year 1)",
+        )?;
+        s.formula(
+            R_SROI_IMPACT,
+            1,
+            &impact,
+            cached(m.sroi_impact),
+            &styles.money,
+        )?;
+        s.text(R_SROI_INPUTS, 0, "SROI: value of inputs (not discounted)")?;
+        let inputs = if n == 0 {
+            "0".to_owned()
+        } else {
+            format!("SUM({})", helper_range(C_COSTS))
+        };
+        s.formula(
+            R_SROI_INPUTS,
+            1,
+            &inputs,
+            cached(m.sroi_inputs),
+            &styles.money,
+        )?;
+        s.text(
+            R_SROI,
+            0,
+            "SROI ratio (SROI practice; not the Green Book BCR)",
+        )?;
+        s.formula(
+            R_SROI,
+            1,
+            &ratio_formula(R_SROI_IMPACT, R_SROI_INPUTS),
+            cached_ratio(m.sroi_ratio),
+            &styles.ratio,
+        )?;
         Ok(())
     }
 
@@ -753,6 +846,16 @@ impl FlowsSheet<'_> {
         // compute them (it then discounts nothing and says so in its diagnostics).
         let live_factors = discount_factors(settings).is_ok();
         let net = self.flows.net().unwrap_or_default();
+        let fiscal_net: Vec<Decimal> = self
+            .flows
+            .benefits
+            .fiscal
+            .iter()
+            .zip(&self.flows.costs)
+            .map(|(b, c)| b.saturating_sub(*c))
+            .collect();
+        let fiscal_cumulative_values =
+            cumulative_discounted(&fiscal_net, &appraisal.discount_factors).unwrap_or_default();
 
         s.text_with(
             R_GROUP,
@@ -760,7 +863,7 @@ impl FlowsSheet<'_> {
             "Yearly flows (real terms, undiscounted unless stated)",
             &styles.bold,
         )?;
-        let headers: [(u16, &str); 13] = [
+        let headers: [(u16, &str); 16] = [
             (C_YEAR, "Financial year"),
             (C_INDEX, "Year index"),
             (C_RATE, "Discount rate this year"),
@@ -774,6 +877,9 @@ impl FlowsSheet<'_> {
             (C_DISCOUNTED, "Discounted net benefit"),
             (C_CUMULATIVE, "Cumulative discounted net"),
             (C_PAYBACK, "Payback if reached this year"),
+            (C_SROI_FACTOR, "SROI discount factor (from year 1)"),
+            (C_FISCAL_CUMULATIVE, "Cumulative discounted fiscal net"),
+            (C_FISCAL_PAYBACK, "Fiscal payback if reached this year"),
         ];
         for (col, text) in headers {
             s.text_with(R_HEAD, col, text, &styles.header)?;
@@ -828,6 +934,27 @@ impl FlowsSheet<'_> {
                 )?;
             } else {
                 s.number_with(row, C_FACTOR, double(factor), &styles.factor)?;
+            }
+            // SROI practice discounts from year 1: the schedule's factor for t + 1.
+            let sroi_factor = at(&appraisal.sroi_factors, t);
+            if live_factors {
+                let formula = match settings.year0 {
+                    Year0Convention::GreenBook => format!(
+                        "{}/(1+{})",
+                        rel(row, C_FACTOR),
+                        rate_for_year(settings.discount, t as u32 + 1).normalize()
+                    ),
+                    Year0Convention::DiscountFirstYear => rel(row, C_FACTOR),
+                };
+                s.formula(
+                    row,
+                    C_SROI_FACTOR,
+                    &formula,
+                    cached(sroi_factor),
+                    &styles.factor,
+                )?;
+            } else {
+                s.number_with(row, C_SROI_FACTOR, double(sroi_factor), &styles.factor)?;
             }
 
             let inputs = [
@@ -908,6 +1035,41 @@ impl FlowsSheet<'_> {
                 C_PAYBACK,
                 &helper,
                 payback_point(self.cumulative, t).map_or_else(|| NOT_THIS_YEAR.to_owned(), cached),
+                &styles.years,
+            )?;
+            // The same on the fiscal case: fiscal benefits less costs.
+            let fiscal_discounted = format!("({}-{})*{}", r(C_FISCAL), r(C_COSTS), r(C_FACTOR));
+            let fiscal_cumulative = if t == 0 {
+                fiscal_discounted
+            } else {
+                format!("{}+{fiscal_discounted}", rel(row - 1, C_FISCAL_CUMULATIVE))
+            };
+            s.formula(
+                row,
+                C_FISCAL_CUMULATIVE,
+                &fiscal_cumulative,
+                cached(at(&fiscal_cumulative_values, t)),
+                &styles.money,
+            )?;
+            let fiscal_helper = if t == 0 {
+                format!(
+                    "IF({}>0,{},\"{NOT_THIS_YEAR}\")",
+                    r(C_FISCAL_CUMULATIVE),
+                    r(C_INDEX)
+                )
+            } else {
+                let (after, before) = (r(C_FISCAL_CUMULATIVE), rel(row - 1, C_FISCAL_CUMULATIVE));
+                format!(
+                    "IF(AND({after}>=0,OR({before}<0,AND({before}=0,{after}>0))),{}+IF({before}<0,-{before}/({after}-{before}),0),\"{NOT_THIS_YEAR}\")",
+                    r(C_INDEX)
+                )
+            };
+            s.formula(
+                row,
+                C_FISCAL_PAYBACK,
+                &fiscal_helper,
+                payback_point(&fiscal_cumulative_values, t)
+                    .map_or_else(|| NOT_THIS_YEAR.to_owned(), cached),
                 &styles.years,
             )?;
 

@@ -1,6 +1,6 @@
 //! The project: one file's worth of partnerships, partners and assumptions.
 
-use super::{Deflator, Partner, Partnership, Rate, ReportSettings, Settings, UnitValue};
+use super::{Deflator, Optimism, Partner, Partnership, Rate, ReportSettings, Settings, UnitValue};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,34 @@ impl Project {
 
     pub fn project_type(&self, name: &str) -> Option<&ProjectType> {
         self.project_types.iter().find(|t| t.name == name)
+    }
+
+    /// How many cost lines (options' included) take their uplift from the project type.
+    pub fn project_type_uses(&self, name: &str) -> usize {
+        self.partnerships
+            .iter()
+            .flat_map(|p| p.costs.iter().chain(p.options.iter().flat_map(|o| &o.costs)))
+            .filter(|c| {
+                matches!(&c.optimism, Optimism::ProjectType { project_type, .. } if project_type == name)
+            })
+            .count()
+    }
+
+    /// Renames a project type and every line's reference to it.
+    pub fn rename_project_type(&mut self, old: &str, new: &str) {
+        for t in self.project_types.iter_mut().filter(|t| t.name == old) {
+            t.name = new.to_owned();
+        }
+        for p in &mut self.partnerships {
+            let options = p.options.iter_mut().flat_map(|o| o.costs.iter_mut());
+            for c in p.costs.iter_mut().chain(options) {
+                if let Optimism::ProjectType { project_type, .. } = &mut c.optimism
+                    && project_type == old
+                {
+                    *project_type = new.to_owned();
+                }
+            }
+        }
     }
 }
 

@@ -429,6 +429,25 @@ fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> 
     changed
 }
 
+/// Whether a line's amounts are in real terms or cash prices.
+fn prices_choice(ui: &mut Ui, prices: &mut crate::model::Prices) -> bool {
+    use crate::model::Prices;
+    let changed = widgets::choice(
+        ui,
+        "Amounts in",
+        prices,
+        &[Prices::Real, Prices::Cash],
+        |p| {
+            match p {
+                Prices::Real => "Real terms (price base year prices)",
+                Prices::Cash => "Cash prices (deflated with the GDP deflators)",
+            }
+            .to_owned()
+        },
+    );
+    changed
+}
+
 fn partner_and_grade(ui: &mut Ui, partner: &mut String, grade: &mut String, names: &Names) -> bool {
     let mut changed = widgets::name_choice(ui, "Partner", partner, &names.partners);
     let grades = names.grades_of(partner);
@@ -522,6 +541,10 @@ fn costs(
                                 |c| c.label().to_owned(),
                             );
                             ui.end_row();
+                            if line.detail.has_amounts() || !line.prices.is_real() {
+                                changed |= prices_choice(ui, &mut line.prices);
+                                ui.end_row();
+                            }
                             changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
                             ui.end_row();
                         });
@@ -814,6 +837,20 @@ fn benefits(
                             |b| b.label().to_owned(),
                         );
                         ui.end_row();
+                        changed |= widgets::choice(
+                            ui,
+                            "Counts as",
+                            &mut line.disbenefit,
+                            &[false, true],
+                            |d| {
+                                if d {
+                                    "A disbenefit (counts against the benefits)".to_owned()
+                                } else {
+                                    "A benefit".to_owned()
+                                }
+                            },
+                        );
+                        ui.end_row();
                         let mut partner = line.partner.clone().unwrap_or_default();
                         let label = if line.benefit_type == BenefitType::Fiscal {
                             "Partner whose budget it saves"
@@ -850,6 +887,11 @@ fn benefits(
                         BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon))
                     };
                     changed = true;
+                }
+                if matches!(line.detail, BenefitDetail::Direct(_)) || !line.prices.is_real() {
+                    Grid::new("benefit_prices").num_columns(2).show(ui, |ui| {
+                        changed |= prices_choice(ui, &mut line.prices);
+                    });
                 }
                 match &mut line.detail {
                     BenefitDetail::Direct(p) => changed |= profile(ui, "Amount", p, names, true),

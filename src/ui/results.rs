@@ -67,7 +67,7 @@ fn headlines(ui: &mut Ui, m: &Measures, symbol: &str) {
 fn measures_grid(ui: &mut Ui, id: &str, m: &Measures, symbol: &str) {
     let money = |v: Decimal| value_text(v, format::money(v, symbol));
     Grid::new(id).num_columns(2).striped(true).show(ui, |ui| {
-        let rows: [(&str, RichText); 10] = [
+        let rows: [(&str, RichText); 12] = [
             ("Present value of costs (PVC)", money(m.pvc)),
             ("Fiscal benefits", money(m.pvb.fiscal)),
             ("Economic benefits", money(m.pvb.economic)),
@@ -84,9 +84,22 @@ fn measures_grid(ui: &mut Ui, id: &str, m: &Measures, symbol: &str) {
                 RichText::new(format::ratio(m.public_value_roi)),
             ),
             ("Benefit-cost ratio", RichText::new(format::ratio(m.bcr))),
+            (
+                "Fiscal payback",
+                RichText::new(format::payback(m.fiscal_payback)),
+            ),
+            ("SROI ratio", RichText::new(format::ratio(m.sroi_ratio))),
         ];
         for (label, value) in rows {
-            ui.label(label);
+            let hover = match label {
+                "Fiscal payback" => Some("Payback on the fiscal case: when cumulative discounted fiscal benefits less costs reach zero (HM Treasury's 2014 guidance for local partnerships)"),
+                "SROI ratio" => Some("SROI practice: present value of impact, discounted from year 1, over the value of inputs, not discounted. Not the Green Book benefit-cost ratio"),
+                _ => None,
+            };
+            let response = ui.label(label);
+            if let Some(hover) = hover {
+                response.on_hover_text(hover);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(value)
             });

@@ -99,6 +99,7 @@ pub fn show(
         });
 
         changed |= grades(ui, project, diagnostics, delete);
+        changed |= project_types(ui, project, diagnostics);
         changed |= assumptions(ui, project);
     });
     changed
@@ -159,6 +160,107 @@ fn grades(
         });
         changed = true;
     }
+    changed
+}
+
+/// The optimism bias bounds by project type: HM Treasury's table, editable, with its
+/// source. A type in use is renamed with the lines using it and cannot be removed.
+fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic]) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Optimism bias by project type");
+    ui.label("A cost line can take its uplift from a project type: the upper bound reduced by the share of its contributory factors mitigated, (1 − mitigation) × upper, never below the lower bound. Works duration bounds are shown for the board, not applied.");
+    let mut remove = None;
+    let mut renamed = None;
+    for i in 0..project.project_types.len() {
+        ui.push_id(("project_type", i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let mut name = project.project_types[i].name.clone();
+                let taken: Vec<String> = project
+                    .project_types
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != i)
+                    .map(|(_, t)| t.name.clone())
+                    .collect();
+                if widgets::unique_name(ui, "Project type", &mut name, |t| {
+                    taken
+                        .iter()
+                        .any(|n| n == t)
+                        .then(|| format!("another project type is already called '{t}'"))
+                }) {
+                    renamed = Some((project.project_types[i].name.clone(), name));
+                }
+                let uses = project.project_type_uses(&project.project_types[i].name);
+                let t = &mut project.project_types[i];
+                let most = Decimal::from(1000);
+                changed |= widgets::percent_up_to(ui, "Capital upper", &mut t.capital_upper, most);
+                changed |= widgets::percent_up_to(ui, "Capital lower", &mut t.capital_lower, most);
+                for (label, bound) in [
+                    ("Duration upper", &mut t.duration_upper),
+                    ("Duration lower", &mut t.duration_lower),
+                ] {
+                    let mut rate = bound.unwrap_or(Rate::ZERO);
+                    if widgets::percent_up_to(ui, label, &mut rate, most) {
+                        *bound = Some(rate);
+                        changed = true;
+                    }
+                }
+                if uses > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "used by {}",
+                            crate::format::count(uses, "line", "lines")
+                        ))
+                        .small(),
+                    );
+                } else if widgets::remove_button(ui, "project type") {
+                    remove = Some(i);
+                }
+            });
+            notes(ui, diagnostics, Location::ProjectType { index: i });
+        });
+    }
+    if let Some((old, new)) = renamed {
+        project.rename_project_type(&old, &new);
+        changed = true;
+    }
+    if let Some(i) = remove {
+        project.project_types.remove(i);
+        changed = true;
+    }
+    ui.horizontal(|ui| {
+        if ui.button("Add project type").clicked() {
+            let name = unique_name(
+                "New project type",
+                project.project_types.iter().map(|t| t.name.as_str()),
+            );
+            project.project_types.push(crate::model::ProjectType {
+                name,
+                capital_upper: Rate::ZERO,
+                capital_lower: Rate::ZERO,
+                duration_upper: None,
+                duration_lower: None,
+                source: String::new(),
+            });
+            changed = true;
+        }
+        let standard = crate::model::default_project_types();
+        if project.project_types != standard
+            && ui
+                .button("Restore HM Treasury's table")
+                .on_hover_text("Puts back HM Treasury's bounds; types you added are kept and types in use are kept")
+                .clicked()
+        {
+            for t in standard {
+                match project.project_types.iter_mut().find(|x| x.name == t.name) {
+                    Some(x) => *x = t,
+                    None => project.project_types.push(t),
+                }
+            }
+            changed = true;
+        }
+    });
+    ui.label(RichText::new(format!("Source: {}", crate::model::PROJECT_TYPES_SOURCE)).small());
     changed
 }
 
@@ -281,7 +383,15 @@ pub fn library(
         }
 
         widgets::heading(ui, "GDP deflators");
-        ui.label("real = nominal × deflator(price base year) / deflator(price year)");
+        ui.label("real = nominal × deflator(price base year) / deflator(price year). Unit values in an older price year, and lines entered in cash prices, are brought to the price base year with these.");
+        ui.horizontal(|ui| {
+            changed |= widgets::text(
+                ui,
+                "Source and date",
+                &mut project.deflator_source,
+                480.0,
+            );
+        });
         let mut remove = None;
         for (i, d) in project.deflators.iter_mut().enumerate() {
             ui.push_id(("deflator", i), |ui| {

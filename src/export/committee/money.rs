@@ -116,7 +116,21 @@ fn measures_table(ctx: &Ctx, m: &Measures) -> TableBlock {
             format::ratio(m.fiscal_roi_cashable),
             false,
         ),
-        ("Payback", format::payback(m.payback), false),
+        (
+            "Payback (Green Book, on net value)",
+            format::payback(m.payback),
+            false,
+        ),
+        (
+            "Fiscal payback (fiscal benefits against costs)",
+            format::payback(m.fiscal_payback),
+            false,
+        ),
+        (
+            "SROI ratio (SROI practice; not the benefit-cost ratio)",
+            format::ratio(m.sroi_ratio),
+            false,
+        ),
     ];
     for (label, value, bold) in rows {
         t.row(vec![label.to_owned(), value], bold);

@@ -67,10 +67,7 @@ fn switching(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
         return;
     }
     // The inputs nearest to turning the result come first; those that never do last.
-    values.sort_by_key(|v| {
-        v.change(Basis::NetValue)
-            .map_or(Decimal::MAX, |d| d.abs())
-    });
+    values.sort_by_key(|v| v.change(Basis::NetValue).map_or(Decimal::MAX, |d| d.abs()));
     let mut t = TableBlock::new(
         &[
             "Input",
