@@ -168,7 +168,11 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
         );
         assert_eq!(formula(&formulas, R_FIRST, C_SROI_FACTOR), "D26/(1+0.035)");
         for (t, engine) in result.sroi_factors.iter().enumerate() {
-            same(number(&values, R_FIRST + t as u32, C_SROI_FACTOR), *engine, 10);
+            same(
+                number(&values, R_FIRST + t as u32, C_SROI_FACTOR),
+                *engine,
+                10,
+            );
         }
 
         // The formulas are there, not just values.

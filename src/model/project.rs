@@ -129,7 +129,9 @@ pub const PROJECT_TYPES_SOURCE: &str = "HM Treasury, Supplementary Green Book Gu
 /// HM Treasury's optimism bias bounds by project type, percentages of capital cost and
 /// of works duration.
 pub fn default_project_types() -> Vec<ProjectType> {
-    let rows: [(&str, i64, i64, Option<(i64, i64)>); 6] = [
+    // Name, capital cost upper and lower bounds, works duration upper and lower (%).
+    type Row<'a> = (&'a str, i64, i64, Option<(i64, i64)>);
+    let rows: [Row; 6] = [
         ("Standard buildings", 24, 2, Some((4, 1))),
         ("Non-standard buildings", 51, 4, Some((39, 2))),
         ("Standard civil engineering", 44, 3, Some((20, 1))),

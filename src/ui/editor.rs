@@ -432,7 +432,7 @@ fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> 
 /// Whether a line's amounts are in real terms or cash prices.
 fn prices_choice(ui: &mut Ui, prices: &mut crate::model::Prices) -> bool {
     use crate::model::Prices;
-    let changed = widgets::choice(
+    widgets::choice(
         ui,
         "Amounts in",
         prices,
@@ -444,8 +444,7 @@ fn prices_choice(ui: &mut Ui, prices: &mut crate::model::Prices) -> bool {
             }
             .to_owned()
         },
-    );
-    changed
+    )
 }
 
 fn partner_and_grade(ui: &mut Ui, partner: &mut String, grade: &mut String, names: &Names) -> bool {
