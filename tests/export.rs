@@ -126,6 +126,7 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
     let names = export::sheet_names(&project);
     let mut expected = vec!["Summary".to_owned(), "Who pays".into(), "Portfolio".into()];
     expected.extend(names.iter().cloned());
+    expected.push("Switching values".into());
     assert_eq!(book.sheet_names(), expected);
     // One line chart per flows sheet (each partnership and the portfolio) and the who-pays bars.
     assert_eq!(charts, project.partnerships.len() + 2);
@@ -308,7 +309,10 @@ fn odd_projects_export_without_failing() {
     let empty = Project::new("Empty");
     let a = appraisal::appraise(&empty);
     let mut book = open(export::xlsx(&empty, &a).expect("an empty workbook"));
-    assert_eq!(book.sheet_names(), vec!["Summary", "Who pays", "Portfolio"]);
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Summary", "Who pays", "Portfolio", "Switching values"]
+    );
     let portfolio = book.worksheet_range("Portfolio").expect("portfolio");
     assert_eq!(text(&portfolio, R_BCR, 1), "n/a");
     assert_eq!(text(&portfolio, R_PAYBACK, 1), "never");

@@ -638,4 +638,17 @@ fn appraise_analysis_reports_both_switching_values_in_json_and_table() {
     let pack = export::html(&p, &a);
     assert!(pack.contains(report::SWITCH_FISCAL));
     assert!(pack.contains("50% higher"));
+    let bytes = export::xlsx(&p, &a).unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Switching values").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r.get(1).is_some_and(|c| c.to_string() == "Other costs"))
+        .expect("a row for the costs lever");
+    assert_eq!(row[0].to_string(), "Falls prevention");
+    assert_eq!(row[5], calamine::Data::Float(2.0));
+    assert_eq!(row[6].to_string(), "100% higher");
+    assert_eq!(row[7], calamine::Data::Float(1.5));
+    assert_eq!(row[8].to_string(), "50% higher");
 }

@@ -332,26 +332,54 @@ impl SwitchingValue {
 
 const SEARCH_MAX: i64 = 20;
 
-/// Finds f in [0, 20] with g(f) = 0, nearest to 1, by a grid scan then bisection.
+/// Finds f in [0, 20] with g(f) = 0, nearest to 1: a scan outward from 1 in steps of
+/// 0.25, both ways in turn, stops at the first step over which g changes sign (the
+/// bracket nearest to 1, the one a whole grid would pick), then bisection to 10⁻¹².
 fn find_root(g: impl Fn(Decimal) -> Decimal) -> Option<Decimal> {
     let step = Decimal::new(25, 2);
-    let grid: Vec<Decimal> = (0..=SEARCH_MAX * 4)
-        .map(|i| Decimal::from(i) * step)
-        .collect();
-    let values: Vec<Decimal> = grid.iter().map(|f| g(*f)).collect();
-    let mut brackets: Vec<(Decimal, Decimal, Decimal, Decimal)> = Vec::new();
-    for i in 0..grid.len() - 1 {
-        if values[i].is_zero() {
-            return Some(grid[i]);
+    let point = |i: i64| Decimal::from(i) * step;
+    let one = 4; // 1 = 4 steps of 0.25
+    let last = SEARCH_MAX * 4;
+    let at_one = g(point(one));
+    if at_one.is_zero() {
+        return Some(Decimal::ONE);
+    }
+    let (mut up, mut down) = ((one, at_one), (one, at_one));
+    let mut bracket = None;
+    for k in 1..=last {
+        // Downward then upward from 1, one step each, so the nearer bracket is met
+        // first (and, of two as near, the lower).
+        if down.0 > 0 {
+            let i = down.0 - 1;
+            let v = g(point(i));
+            if v.is_zero() {
+                return Some(point(i));
+            }
+            if v.is_sign_negative() != down.1.is_sign_negative() {
+                bracket = Some((point(i), point(down.0), v));
+                break;
+            }
+            down = (i, v);
         }
-        if values[i].is_sign_negative() != values[i + 1].is_sign_negative() {
-            brackets.push((grid[i], grid[i + 1], values[i], values[i + 1]));
+        if up.0 < last {
+            let i = up.0 + 1;
+            let v = g(point(i));
+            if v.is_zero() {
+                return Some(point(i));
+            }
+            if v.is_sign_negative() != up.1.is_sign_negative() {
+                bracket = Some((point(up.0), point(i), up.1));
+                break;
+            }
+            up = (i, v);
+        }
+        if (up.0 >= last && down.0 == 0) || k == last {
+            break;
         }
     }
-    let (mut lo, mut hi, mut g_lo, _) = brackets
-        .into_iter()
-        .min_by_key(|(a, b, _, _)| ((*a + *b) / Decimal::TWO - Decimal::ONE).abs())?;
-    for _ in 0..60 {
+    let (mut lo, mut hi, mut g_lo) = bracket?;
+    let tolerance = Decimal::new(1, 12);
+    while hi - lo > tolerance {
         let mid = (lo + hi) / Decimal::TWO;
         let g_mid = g(mid);
         if g_mid.is_zero() {
