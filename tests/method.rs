@@ -96,7 +96,11 @@ fn the_sroi_ratio_reproduces_the_published_example_beside_the_green_book_bcr() {
 
     // The SROI ratio does not depend on the year-0 setting: SROI practice always
     // discounts from year 1.
-    let first = load(&sroi_example("DiscountFirstYear", "benefit_type: Social", ""));
+    let first = load(&sroi_example(
+        "DiscountFirstYear",
+        "benefit_type: Social",
+        "",
+    ));
     let f = &appraise(&first).partnerships[0].measures;
     assert_eq!(format::ratio(f.sroi_ratio), "1.3877");
     assert_eq!(pence(f.pvb_total), dec!(346927.12));
@@ -117,7 +121,10 @@ fn the_sroi_ratio_reproduces_the_published_example_beside_the_green_book_bcr() {
     assert_eq!(decimal(&measures["bcr"]), dec!(1.4363));
     let table = stdout(&run(&["appraise"], &path));
     assert!(table.contains("SROI ratio"), "{table}");
-    assert!(table.contains("1.3877") && table.contains("1.4363"), "{table}");
+    assert!(
+        table.contains("1.3877") && table.contains("1.4363"),
+        "{table}"
+    );
     assert!(table.contains("it is not the BCR"), "{table}");
 }
 
@@ -275,16 +282,23 @@ fn a_project_type_that_is_missing_misused_or_out_of_range_is_an_error_and_left_o
     );
     let p = load(&text);
     assert!(
-        errors(&p).iter().any(|e| e.contains("a project type sets a cost uplift")),
+        errors(&p)
+            .iter()
+            .any(|e| e.contains("a project type sets a cost uplift")),
         "{:?}",
         errors(&p)
     );
-    assert_eq!(appraise(&p).partnerships[0].measures.pvb_total, Decimal::ZERO);
+    assert_eq!(
+        appraise(&p).partnerships[0].measures.pvb_total,
+        Decimal::ZERO
+    );
     // An edited table is checked: a lower bound above the upper.
     let mut p = load(&capital(r#"Direct("0")"#));
     p.project_types[0].capital_lower = Rate(dec!(0.5));
     assert!(
-        errors(&p).iter().any(|e| e.contains("above the upper bound")),
+        errors(&p)
+            .iter()
+            .any(|e| e.contains("above the upper bound")),
         "{:?}",
         errors(&p)
     );
@@ -352,7 +366,10 @@ fn amounts_in_cash_prices_are_deflated_to_the_price_base_year() {
         ),
         DEFLATORS,
     ));
-    assert_eq!(pence(appraise(&by_hand).partnerships[0].measures.pvc), pence(m.pvc));
+    assert_eq!(
+        pence(appraise(&by_hand).partnerships[0].measures.pvc),
+        pence(m.pvc)
+    );
 
     // Every output says which lines were deflated, with the deflators' source.
     let conventions = report::conventions(&cash);
@@ -361,7 +378,10 @@ fn amounts_in_cash_prices_are_deflated_to_the_price_base_year() {
         prices.starts_with("2 lines entered in cash prices, deflated to 2026/27 prices"),
         "{prices}"
     );
-    assert!(prices.contains("Illustrative series, 2% a year"), "{prices}");
+    assert!(
+        prices.contains("Illustrative series, 2% a year"),
+        "{prices}"
+    );
     assert!(prices.contains("Support: Coordinator contract"), "{prices}");
     let dir = tempfile::tempdir().unwrap();
     let path = write(
@@ -376,7 +396,10 @@ fn amounts_in_cash_prices_are_deflated_to_the_price_base_year() {
         serde_json::json!(["Coordinator contract", "Grant brought in"])
     );
     let pack = export::html(&cash, &a);
-    assert!(pack.contains("entered in cash prices"), "the board pack says so");
+    assert!(
+        pack.contains("entered in cash prices"),
+        "the board pack says so"
+    );
 }
 
 #[test]
@@ -393,7 +416,10 @@ fn a_missing_deflator_is_an_error_on_the_line_and_leaves_it_out() {
         found[0].contains("no GDP deflator for 2028/29 to deflate them to 2026/27 prices"),
         "{found:?}"
     );
-    assert!(found[0].contains("the line is left out of the results"), "{found:?}");
+    assert!(
+        found[0].contains("the line is left out of the results"),
+        "{found:?}"
+    );
     let a = appraise(&p);
     assert_eq!(a.partnerships[0].left_out.lines, 2);
     assert_eq!(a.partnerships[0].measures.pvc, Decimal::ZERO);
@@ -581,8 +607,14 @@ fn switching_values_on_net_value_and_fiscal_return_are_exact_where_linear() {
         line: 0,
         name: "Fewer admissions".into(),
     });
-    assert_eq!(saving.net_value.map(|f| f.round_dp(10)), Some(dec!(0.3333333333)));
-    assert_eq!(saving.fiscal_return.map(|f| f.round_dp(10)), Some(dec!(0.6666666667)));
+    assert_eq!(
+        saving.net_value.map(|f| f.round_dp(10)),
+        Some(dec!(0.3333333333))
+    );
+    assert_eq!(
+        saving.fiscal_return.map(|f| f.round_dp(10)),
+        Some(dec!(0.6666666667))
+    );
     let social = of(&Lever::Benefit {
         line: 1,
         name: "Independence".into(),
@@ -616,16 +648,26 @@ fn appraise_analysis_reports_both_switching_values_in_json_and_table() {
         .expect("the costs lever");
     assert_eq!(decimal(&costs["net_value_factor"]), dec!(2));
     assert_eq!(decimal(&costs["fiscal_return_factor"]), dec!(1.5));
-    assert!(analysis["sensitivity"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(
+        analysis["sensitivity"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
     // Without --analysis the JSON has no analysis.
     let plain: Value =
         serde_json::from_str(&stdout(&run(&["appraise", "--format", "json"], &path))).unwrap();
     assert!(plain["partnerships"][0].get("analysis").is_none());
 
     let table = stdout(&run(&["appraise", "--analysis"], &path));
-    assert!(table.contains("Switching values: Falls prevention"), "{table}");
+    assert!(
+        table.contains("Switching values: Falls prevention"),
+        "{table}"
+    );
     assert!(table.contains(report::SWITCH_FISCAL), "{table}");
-    assert!(table.contains("100% higher") && table.contains("50% higher"), "{table}");
+    assert!(
+        table.contains("100% higher") && table.contains("50% higher"),
+        "{table}"
+    );
 
     // CSV has no room for it, and says so rather than dropping it.
     let csv = run(&["appraise", "--analysis", "--format", "csv"], &path);
@@ -651,4 +693,109 @@ fn appraise_analysis_reports_both_switching_values_in_json_and_table() {
     assert_eq!(row[6].to_string(), "100% higher");
     assert_eq!(row[7], calamine::Data::Float(1.5));
     assert_eq!(row[8].to_string(), "50% higher");
+}
+
+// ---------------------------------------------------------------------------------
+// Properties
+
+mod properties {
+    use super::*;
+    use partnership_appraisal::model::{
+        BenefitDetail, CostDetail, Deflator, FinancialYear, Prices, Profile,
+    };
+    use proptest::prelude::*;
+
+    /// A project of one partnership with one other cost and one direct benefit, each in
+    /// real terms, over `amounts.len()` years from 2026/27, discounted at 3.5%.
+    fn one_line(amounts: &[Decimal], deflators: &[Decimal]) -> Project {
+        let years: Vec<String> = amounts.iter().map(|a| format!("\"{a}\"")).collect();
+        let mut p = load(&project(
+            &settings(amounts.len() as u32, "Standard", "GreenBook"),
+            &format!(
+                r#"{PARTNERS}
+                partnerships: [(name: "P", status: Active, funding: AlignedBudget,
+                    costs: [(name: "C", cost_type: Revenue, optimism: Direct("0.1"),
+                        detail: Other((category: Other, partner: "Council", amounts: PerYear([{0}]))))],
+                    benefits: [(name: "B", benefit_type: Fiscal, partner: Some("NHS"), cashable_share: "0.5",
+                        optimism: Direct("0.2"), detail: Direct(PerYear([{0}])))])],"#,
+                years.join(", ")
+            ),
+        ));
+        p.deflators = deflators
+            .iter()
+            .enumerate()
+            .map(|(t, index)| Deflator {
+                year: FinancialYear(2026 + t as i32),
+                index: *index,
+            })
+            .collect();
+        p
+    }
+
+    fn amounts_of(p: &mut Project) -> (&mut Profile, &mut Profile) {
+        let ps = &mut p.partnerships[0];
+        let CostDetail::Other(o) = &mut ps.costs[0].detail else {
+            unreachable!()
+        };
+        let BenefitDetail::Direct(b) = &mut ps.benefits[0].detail else {
+            unreachable!()
+        };
+        (&mut o.amounts, b)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Cash amounts give, to the penny, what the same amounts deflated by hand
+        /// (real = cash × deflator(base) / deflator(year), shared/METHOD.md) give.
+        #[test]
+        fn cash_prices_equal_amounts_deflated_by_hand(
+            amounts in prop::collection::vec((0i64..5_000_000, 0u32..=2).prop_map(|(m, s)| Decimal::new(m, s)), 1..12),
+            steps in prop::collection::vec(900i64..1200, 12),
+        ) {
+            // An index series starting at 100 and moving by steps of −10% to +20%.
+            let mut index = dec!(100);
+            let deflators: Vec<Decimal> = steps.iter().map(|s| {
+                let this = index;
+                index = (index * Decimal::new(*s, 3)).round_dp(3);
+                this
+            }).collect();
+            let mut cash = one_line(&amounts, &deflators);
+            cash.partnerships[0].costs[0].prices = Prices::Cash;
+            cash.partnerships[0].benefits[0].prices = Prices::Cash;
+            prop_assert!(errors(&cash).is_empty(), "{:?}", errors(&cash));
+            let mut by_hand = one_line(&amounts, &deflators);
+            let real: Vec<Decimal> = amounts.iter().zip(&deflators)
+                .map(|(a, d)| *a * (deflators[0] / *d)).collect();
+            let (c, b) = amounts_of(&mut by_hand);
+            *c = Profile::PerYear(real.clone());
+            *b = Profile::PerYear(real);
+            let x = &appraise(&cash).partnerships[0].measures;
+            let y = &appraise(&by_hand).partnerships[0].measures;
+            prop_assert_eq!(pence(x.pvc), pence(y.pvc));
+            prop_assert_eq!(pence(x.pvb_total), pence(y.pvb_total));
+            prop_assert_eq!(pence(x.pvb_cashable), pence(y.pvb_cashable));
+        }
+
+        /// Marking a benefit a disbenefit turns its value negative and nothing else: the
+        /// benefits fall by twice its value, and costs are untouched.
+        #[test]
+        fn a_disbenefit_is_exactly_the_benefit_with_its_sign_turned(
+            amounts in prop::collection::vec((0i64..5_000_000, 0u32..=2).prop_map(|(m, s)| Decimal::new(m, s)), 1..12),
+        ) {
+            let plain = one_line(&amounts, &[]);
+            let mut turned = plain.clone();
+            turned.partnerships[0].benefits[0].disbenefit = true;
+            let x = &appraise(&plain).partnerships[0];
+            let y = &appraise(&turned).partnerships[0];
+            prop_assert_eq!(y.benefit_lines[0].pv, -x.benefit_lines[0].pv);
+            prop_assert_eq!(y.measures.pvb.fiscal, -x.measures.pvb.fiscal);
+            prop_assert_eq!(y.measures.pvb_cashable, -x.measures.pvb_cashable);
+            prop_assert_eq!(y.measures.pvc, x.measures.pvc);
+            prop_assert_eq!(
+                y.measures.net_value,
+                x.measures.net_value - x.measures.pvb.fiscal - x.measures.pvb.fiscal
+            );
+        }
+    }
 }

@@ -29,6 +29,9 @@ pub struct Leaves {
     pub fiscal_always_named: bool,
     /// Generate Monte Carlo ranges, options and cost-split proposals too.
     pub extras: bool,
+    /// Only what `validate` accepts: cash prices on money lines only, project types
+    /// from the table, on costs only.
+    pub valid: bool,
 }
 
 /// Partners and their grades in every generated project.
@@ -80,6 +83,7 @@ pub fn tame() -> Leaves {
         year: || (2020i32..=2026).prop_map(FinancialYear).boxed(),
         fiscal_always_named: true,
         extras: false,
+        valid: true,
     }
 }
 
@@ -163,6 +167,7 @@ pub fn wild() -> Leaves {
         },
         fiscal_always_named: false,
         extras: true,
+        valid: false,
     }
 }
 
@@ -187,6 +192,30 @@ pub fn optimism(l: Leaves, rate: fn() -> BoxedStrategy<Rate>) -> BoxedStrategy<O
         rate().prop_map(Optimism::Direct),
     ]
     .boxed()
+}
+
+/// A cost line's optimism bias: as [`optimism`], or a project type with a mitigation.
+pub fn cost_optimism(l: Leaves) -> BoxedStrategy<Optimism> {
+    let types: Vec<String> = default_project_types()
+        .into_iter()
+        .map(|t| t.name)
+        .chain((!l.valid).then(|| "No such type".to_owned()))
+        .collect();
+    prop_oneof![
+        3 => optimism(l, l.uplift),
+        1 => (prop::sample::select(types), (l.share)()).prop_map(|(project_type, mitigation)| {
+            Optimism::ProjectType {
+                project_type,
+                mitigation,
+            }
+        }),
+    ]
+    .boxed()
+}
+
+/// Real terms mostly, cash prices sometimes.
+pub fn prices() -> BoxedStrategy<Prices> {
+    prop_oneof![3 => Just(Prices::Real), 1 => Just(Prices::Cash)].boxed()
 }
 
 pub fn layer() -> impl Strategy<Value = Layer> {
@@ -325,20 +354,24 @@ pub fn cost_line(l: Leaves) -> BoxedStrategy<CostLine> {
     (
         (l.text)(),
         prop::sample::select(&CostType::ALL[..]),
-        optimism(l, l.uplift),
+        cost_optimism(l),
         (l.text)(),
         cost_detail(l),
-        range(l),
+        (range(l), prices()),
     )
         .prop_map(
-            |(name, cost_type, optimism, source, detail, range)| CostLine {
+            move |(name, cost_type, optimism, source, detail, (range, prices))| CostLine {
                 name,
                 cost_type,
                 optimism,
                 source,
+                prices: if l.valid && !detail.has_amounts() {
+                    Prices::Real
+                } else {
+                    prices
+                },
                 detail,
                 range,
-                prices: partnership_appraisal::model::Prices::Real,
             },
         )
         .boxed()
@@ -396,7 +429,7 @@ pub fn benefit_line(l: Leaves) -> BoxedStrategy<BenefitLine> {
         (l.beneficiary)(),
         ((l.share)(), optimism(l, l.share), (l.text)()),
         detail,
-        range(l),
+        (range(l), prices(), prop::bool::weighted(0.2)),
     )
         .prop_map(
             move |(
@@ -405,7 +438,7 @@ pub fn benefit_line(l: Leaves) -> BoxedStrategy<BenefitLine> {
                 named,
                 (cashable_share, optimism, source),
                 detail,
-                range,
+                (range, prices, disbenefit),
             )| {
                 let partner = if benefit_type == BenefitType::Fiscal && l.fiscal_always_named {
                     Some(named)
@@ -419,10 +452,14 @@ pub fn benefit_line(l: Leaves) -> BoxedStrategy<BenefitLine> {
                     cashable_share,
                     optimism,
                     source,
+                    prices: if l.valid && !matches!(detail, BenefitDetail::Direct(_)) {
+                        Prices::Real
+                    } else {
+                        prices
+                    },
                     detail,
                     range,
-                    disbenefit: false,
-                    prices: partnership_appraisal::model::Prices::Real,
+                    disbenefit,
                 }
             },
         )
@@ -644,7 +681,8 @@ pub fn project_with(l: Leaves) -> BoxedStrategy<Project> {
                         source: String::new(),
                     },
                 ];
-                p.deflators = (2020..=2026)
+                // Every year a generated appraisal can reach, so cash prices can be deflated.
+                p.deflators = (2020..=2070)
                     .map(|y| Deflator {
                         year: FinancialYear(y),
                         index: Decimal::new(800 + 35 * (y as i64 - 2020), 1),
