@@ -1012,3 +1012,86 @@ fn results_panel_keeps_economic_and_social_value_out_of_budget_savings() {
     assert_eq!(sum(2) + sum(3), m.pvb.fiscal);
     assert_eq!(sum(5), m.pvb.economic + m.pvb.social);
 }
+
+#[test]
+fn a_cost_takes_its_uplift_from_a_project_type_and_shows_the_working() {
+    // HM Treasury's standard buildings: upper bound 24%, lower 2%. With 92% of the
+    // contributory factors mitigated, 24% × 8% = 1.92%, below the lower bound, so 2%.
+    // The team's cost runs three years, so cash prices need deflators for 2027/28 on.
+    let mut project = pockets_project();
+    if let CostDetail::Other(o) = &mut project.partnerships[0].costs[0].detail {
+        o.amounts = Profile::constant(dec!(50000), 3);
+    }
+    let pvc = |h: &mut Harness<'_, PartnershipApp>| {
+        h.state_mut().doc.results().appraisal.partnerships[0]
+            .measures
+            .pvc
+    };
+    let mut h = harness(Document::untitled(project), vec![]);
+    h.set_size(egui::vec2(1600.0, 1400.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    let unbiased = pvc(&mut h);
+    h.get_by_label("Costs").click();
+    h.run();
+    h.get_by_label_contains("Team").click();
+    h.run();
+    combo(&h, "Optimism bias from", 0).click();
+    h.run();
+    h.get_by_label("Project type (HM Treasury bounds)").click();
+    h.run();
+    let line =
+        |h: &Harness<'_, PartnershipApp>| h.state().doc.project.partnerships[0].costs[0].clone();
+    assert_eq!(
+        line(&h).optimism,
+        Optimism::ProjectType {
+            project_type: "Standard buildings".into(),
+            mitigation: Rate::ZERO,
+        }
+    );
+    assert_eq!((pvc(&mut h) / unbiased).round_dp(10), dec!(1.24));
+    retype(&mut h, "Mitigation (share of factors managed)", "92");
+    h.get_by_label_contains("24% × (1 − 92% mitigated) = 1.92%, below the lower bound, so 2%");
+    assert_eq!((pvc(&mut h) / unbiased).round_dp(10), dec!(1.02));
+
+    // Cash prices: without deflators for its years the line is an error, left out, and
+    // the card says why.
+    combo(&h, "Amounts in", 0).click();
+    h.run();
+    h.get_by_label("Cash prices (deflated with the GDP deflators)")
+        .click();
+    h.run();
+    assert_eq!(line(&h).prices, Prices::Cash);
+    assert_eq!(pvc(&mut h), Decimal::ZERO);
+    h.get_by_label_contains("no GDP deflator for 2026/27, 2027/28, 2028/29");
+}
+
+#[test]
+fn a_benefit_marked_as_a_disbenefit_counts_against_the_benefits() {
+    let mut h = harness(Document::untitled(pockets_project()), vec![]);
+    h.set_size(egui::vec2(1600.0, 1400.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    // The results panel states the SROI ratio and fiscal payback beside the Green Book's.
+    h.get_by_label("SROI ratio");
+    h.get_by_label("Fiscal payback");
+    h.get_by_label("Benefits").click();
+    h.run();
+    h.get_by_label_contains("Fewer evictions").click();
+    h.run();
+    combo(&h, "Counts as", 0).click();
+    h.run();
+    h.get_by_label("A disbenefit (counts against the benefits)")
+        .click();
+    h.run();
+    assert!(h.state().doc.project.partnerships[0].benefits[0].disbenefit);
+    let m = h.state_mut().doc.results().appraisal.partnerships[0]
+        .measures
+        .clone();
+    assert_eq!(m.pvb.fiscal, dec!(-60000));
+    assert_eq!(format::ratio(m.fiscal_roi), "(1.2000)");
+    // Undo puts it back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().doc.project.partnerships[0].benefits[0].disbenefit);
+}
