@@ -828,11 +828,7 @@ impl FlowsSheet<'_> {
                 abs(R_FIRST + n.max(1) as u32 - 1, col)
             )
         };
-        s.text(
-            R_FISCAL_PAYBACK,
-            0,
-            "Fiscal payback (years; fiscal benefits against costs)",
-        )?;
+        s.text(R_FISCAL_PAYBACK, 0, "Fiscal payback (years, fiscal case)")?;
         let fiscal_payback = if n == 0 {
             "\"never\"".to_owned()
         } else {
@@ -865,11 +861,7 @@ impl FlowsSheet<'_> {
                 .collect::<Vec<_>>()
                 .join("+")
         };
-        s.text(
-            R_SROI_IMPACT,
-            0,
-            "SROI: PV of impact (discounted from year 1)",
-        )?;
+        s.text(R_SROI_IMPACT, 0, "SROI: PV of impact from year 1")?;
         s.formula(
             R_SROI_IMPACT,
             1,
@@ -877,7 +869,7 @@ impl FlowsSheet<'_> {
             cached(m.sroi_impact),
             &styles.money,
         )?;
-        s.text(R_SROI_INPUTS, 0, "SROI: value of inputs (not discounted)")?;
+        s.text(R_SROI_INPUTS, 0, "SROI: inputs, not discounted")?;
         let inputs = if n == 0 {
             "0".to_owned()
         } else {
@@ -890,11 +882,7 @@ impl FlowsSheet<'_> {
             cached(m.sroi_inputs),
             &styles.money,
         )?;
-        s.text(
-            R_SROI,
-            0,
-            "SROI ratio (SROI practice; not the Green Book BCR)",
-        )?;
+        s.text(R_SROI, 0, "SROI ratio (not the Green Book BCR)")?;
         s.formula(
             R_SROI,
             1,

@@ -118,7 +118,7 @@ fn grades(
     let mut renamed = None;
     for i in 0..project.confidence_grades.len() {
         ui.push_id(("grade", i), |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let me = Named::ConfidenceGrade(i);
                 let mut name = project.confidence_grades[i].grade.clone();
                 if widgets::unique_name(ui, "Grade", &mut name, |t| name_problem(project, &me, t)) {
@@ -191,6 +191,20 @@ fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic])
                     renamed = Some((project.project_types[i].name.clone(), name));
                 }
                 let uses = project.project_type_uses(&project.project_types[i].name);
+                if uses > 0 {
+                    ui.label(
+                        RichText::new(format!(
+                            "used by {}",
+                            crate::format::count(uses, "line", "lines")
+                        ))
+                        .small(),
+                    );
+                } else if widgets::remove_button(ui, "project type") {
+                    remove = Some(i);
+                }
+            });
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(16.0);
                 let t = &mut project.project_types[i];
                 let most = Decimal::from(1000);
                 changed |= widgets::percent_up_to(ui, "Capital upper", &mut t.capital_upper, most);
@@ -204,17 +218,6 @@ fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic])
                         *bound = Some(rate);
                         changed = true;
                     }
-                }
-                if uses > 0 {
-                    ui.label(
-                        RichText::new(format!(
-                            "used by {}",
-                            crate::format::count(uses, "line", "lines")
-                        ))
-                        .small(),
-                    );
-                } else if widgets::remove_button(ui, "project type") {
-                    remove = Some(i);
                 }
             });
             notes(ui, diagnostics, Location::ProjectType { index: i });
