@@ -558,6 +558,18 @@ fn portfolio_headlines(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
             RichText::new(format::payback(m.payback)),
             "When the portfolio's cumulative discounted net value reaches zero",
         );
+        figure(
+            ui,
+            "Fiscal payback",
+            RichText::new(format::payback(m.fiscal_payback)),
+            "Payback on the fiscal case: when cumulative discounted fiscal benefits less costs reach zero (HM Treasury's 2014 guidance for local partnerships)",
+        );
+        figure(
+            ui,
+            "SROI ratio",
+            RichText::new(format::ratio(m.sroi_ratio)),
+            "SROI practice: present value of impact, discounted from year 1, over inputs not discounted. Not the benefit-cost ratio",
+        );
         let text = RichText::new(format!("{negative}"));
         let text = if negative > 0 {
             text.color(charts::negative_text(ui.visuals()))

@@ -518,6 +518,10 @@ fn figure(ui: &mut Ui, caption: &str, text: RichText, saved: Option<String>, k: 
 }
 
 fn headlines(ui: &mut Ui, m: &Measures, base: Option<&Measures>, symbol: &str, k: f32) {
+    ui.vertical(|ui| headline_figures(ui, m, base, symbol, k));
+}
+
+fn headline_figures(ui: &mut Ui, m: &Measures, base: Option<&Measures>, symbol: &str, k: f32) {
     ui.horizontal(|ui| {
         figure(
             ui,
@@ -544,6 +548,17 @@ fn headlines(ui: &mut Ui, m: &Measures, base: Option<&Measures>, symbol: &str, k
             k,
         );
     });
+    // The measures beside the Green Book's, smaller: each with its convention.
+    ui.label(
+        RichText::new(format!(
+            "Fiscal payback (fiscal benefits against costs): {}.  SROI ratio (SROI practice, not the BCR): {}.",
+            format::payback(m.fiscal_payback),
+            format::ratio(m.sroi_ratio)
+        ))
+        .size(18.0 * k)
+        .weak(),
+    );
+    ui.add_space(12.0 * k);
 }
 
 fn chart_choice(ui: &mut Ui, chart: &mut SlideChart, choices: &[SlideChart]) {
