@@ -686,7 +686,7 @@ fn appraise_analysis_reports_both_switching_values_in_json_and_table() {
     let sheet = calamine::Reader::worksheet_range(&mut book, "Switching values").unwrap();
     let row = sheet
         .rows()
-        .find(|r| r.get(1).is_some_and(|c| c.to_string() == "Other costs"))
+        .find(|r| r.get(1).is_some_and(|c| *c == "Other costs"))
         .expect("a row for the costs lever");
     assert_eq!(row[0].to_string(), "Falls prevention");
     assert_eq!(row[5], calamine::Data::Float(2.0));
