@@ -245,7 +245,8 @@ fn bench_size(size: usize, repeat: usize, path: &Path, out: &mut dyn Write) -> R
         if let Some(line) = ui.app.doc.project.partnerships[middle].costs.first_mut() {
             line.name.push_str(" (edited)");
         }
-        ui.app.doc.commit();
+        // As the app commits an edit made on a partnership's screen.
+        ui.app.doc.commit_partnership(middle);
         let committed = start.elapsed();
         ui.frame();
         let edited = Timing {
@@ -452,13 +453,14 @@ pub fn memory(path: &Path, out: &mut dyn Write) -> Result<()> {
     if n > 0 {
         let mut committing = Duration::ZERO;
         for k in 0..EDITS {
-            let ship = &mut ui.app.doc.project.partnerships[(k * 7919) % n];
+            let index = (k * 7919) % n;
+            let ship = &mut ui.app.doc.project.partnerships[index];
             match ship.costs.first_mut() {
                 Some(line) => line.source.push('.'),
                 None => ship.purpose.push('.'),
             }
             let started = Instant::now();
-            ui.app.doc.commit();
+            ui.app.doc.commit_partnership(index);
             committing += started.elapsed();
             // The app recomputes the results after every edit; here after every tenth
             // (the memory they take does not depend on how often).

@@ -287,7 +287,7 @@ impl PartnershipApp {
                 }
             }
             Command::Present => {
-                self.doc.commit();
+                self.doc.commit_pending();
                 self.presentation = Some(super::present::Presentation::new());
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
@@ -1446,11 +1446,17 @@ impl eframe::App for PartnershipApp {
                 self.show_problems = true;
             }
         }
+        let shown = self.view;
         let changed = egui::CentralPanel::default()
             .show(ui, |ui| self.central(ui))
             .inner;
         if changed {
-            self.doc.commit();
+            match shown {
+                // The partnership's screens change that partnership (and at most the
+                // settings it shows): only it is compared for the undo step.
+                View::Partnership(i) => self.doc.commit_partnership(i),
+                _ => self.doc.commit(),
+            }
             ctx.request_repaint();
         }
         self.dialogs(&ctx);
