@@ -131,6 +131,11 @@ pub struct PartnershipApp {
     pub guard: super::recovery::FileGuard,
     /// A file being opened on a thread; the project above stays as it was until it is ready.
     loading: Option<Loading>,
+    /// A large project being saved on a thread (see saving.rs).
+    pub(super) saving: Option<super::saving::Saving>,
+    /// Projects of at least this many partnerships are saved and autosaved on a thread.
+    /// [`super::writing::THREAD_FROM_PARTNERSHIPS`] unless a test chooses otherwise.
+    pub background_save_partnerships: usize,
     /// Files at least this many bytes open on a thread behind the loading screen; smaller
     /// ones at once. [`BACKGROUND_FROM_BYTES`] unless a test chooses otherwise.
     pub background_open_bytes: u64,
@@ -174,6 +179,8 @@ impl PartnershipApp {
             recovery: super::recovery::Recovery::default(),
             guard: super::recovery::FileGuard::default(),
             loading: None,
+            saving: None,
+            background_save_partnerships: super::writing::THREAD_FROM_PARTNERSHIPS,
             background_open_bytes: BACKGROUND_FROM_BYTES,
             queued: Vec::new(),
             picker,
@@ -226,6 +233,13 @@ impl PartnershipApp {
 
     fn execute(&mut self, ctx: &egui::Context, command: Command) {
         if refused_while_loading(command) && self.refuse_while_loading() {
+            return;
+        }
+        let writes_or_replaces = matches!(
+            command,
+            Command::New | Command::Open | Command::Save | Command::SaveAs
+        );
+        if writes_or_replaces && self.refuse_while_saving() {
             return;
         }
         match command {
@@ -302,6 +316,9 @@ impl PartnershipApp {
         if then != Then::Quit && self.refuse_while_loading() {
             return;
         }
+        if self.refuse_while_saving() {
+            return;
+        }
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::Unsaved(then));
         } else {
@@ -309,7 +326,7 @@ impl PartnershipApp {
         }
     }
 
-    fn proceed(&mut self, then: Then) {
+    pub(super) fn proceed(&mut self, then: Then) {
         match then {
             Then::New => {
                 self.release_file();
@@ -514,9 +531,7 @@ impl PartnershipApp {
     fn save_then(&mut self, then: Then) {
         match self.doc.path.clone() {
             Some(path) => {
-                if self.save_to(&path) {
-                    self.proceed(then);
-                }
+                self.write_project(&path, Some(then));
             }
             None => {
                 self.save_as_then(Some(then));
@@ -544,11 +559,7 @@ impl PartnershipApp {
         if path.extension().is_none() {
             path.set_extension("ron");
         }
-        let saved = self.save_to(&path);
-        if let (true, Some(then)) = (saved, then) {
-            self.proceed(then);
-        }
-        saved
+        self.write_project(&path, then)
     }
 
     /// The folder the project's file is in, where file choosers start.
@@ -625,29 +636,10 @@ impl PartnershipApp {
         }
     }
 
-    /// Saves to `path`, first asking if another program changed the file. True when saved.
+    /// Saves to `path`, first asking if another program changed the file. True when
+    /// saved now; a large project is written on a thread (see saving.rs).
     pub fn save_to(&mut self, path: &Path) -> bool {
-        self.doc.commit();
-        if !self.may_overwrite(path) {
-            return false;
-        }
-        match file::save(&self.doc.project, path) {
-            Ok(()) => {
-                self.doc.mark_saved(path);
-                files::remember(&mut self.recent, path.to_owned());
-                self.status = format!("Saved {}", path.display());
-                self.after_save(path);
-                true
-            }
-            Err(e) => {
-                self.show_message(
-                    "The project could not be saved",
-                    &super::recovery::save_failure_text(&e),
-                    true,
-                );
-                false
-            }
-        }
+        self.write_project(path, None)
     }
 
     /// Writes an export the user asked for, atomically, where they choose.
@@ -777,7 +769,7 @@ impl PartnershipApp {
         }
     }
 
-    fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
+    pub(super) fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
         self.dialog = Some(Dialog::Message {
             title: title.into(),
             text: text.into(),
@@ -1037,10 +1029,10 @@ impl PartnershipApp {
             ui.separator();
             ui.label(&self.status);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let saved = if self.doc.is_dirty() {
-                    "Unsaved changes"
-                } else {
-                    "Saved"
+                let saved = match &self.saving {
+                    Some(saving) => format!("Saving… {} s", saving.seconds()),
+                    None if self.doc.is_dirty() => "Unsaved changes".into(),
+                    None => "Saved".into(),
                 };
                 ui.label(saved);
                 if let Some(path) = &self.doc.path {
@@ -1368,10 +1360,13 @@ impl eframe::App for PartnershipApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         super::first_frame_probe(ctx, self.loading.is_some(), self.doc.path.is_some());
         self.poll_loading(ctx);
+        self.poll_saving(ctx);
         self.handle_shortcuts(ctx);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
-            if self.loading.is_some() {
+            if self.quit_after_saving() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            } else if self.loading.is_some() {
                 // Changes still unsaved while a file opens were discarded when the user
                 // chose to open it (no edits reach the project meanwhile): close at once.
                 self.discard_recovery_file();
