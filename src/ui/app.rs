@@ -302,7 +302,8 @@ impl PartnershipApp {
             }
             Command::Present => {
                 self.doc.commit_pending();
-                self.presentation = Some(super::present::Presentation::new());
+                let source = self.doc.committed();
+                self.presentation = Some(super::present::Presentation::of(source));
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
             Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
@@ -1186,11 +1187,19 @@ impl PartnershipApp {
                         benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
                     });
                 let revision = self.doc.revision();
+                // The uncertainty and fair-shares sections start from the results already
+                // computed for this revision, rather than appraising the project again.
+                let result = matches!(self.section, Section::Uncertainty | Section::FairShares)
+                    .then(|| self.doc.results().appraisal.partnerships.get(i).cloned())
+                    .flatten();
                 let state = &mut self.analysis;
-                let mut analysis =
-                    |ui: &mut Ui, project: &mut Project, index: usize, section: Section| {
-                        super::analysis::show(ui, project, index, section, revision, state)
-                    };
+                let mut analysis = |ui: &mut Ui,
+                                    project: &mut Project,
+                                    index: usize,
+                                    section: Section| {
+                    let result = result.as_ref().filter(|_| index == i);
+                    super::analysis::show(ui, project, (index, revision), section, result, state)
+                };
                 match editor::show(
                     ui,
                     &mut self.doc.project,
