@@ -85,6 +85,8 @@ pub enum Command {
         /// Measure the memory of opening this file (the bench runs itself with this).
         #[arg(long, hide = true)]
         memory_of: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = crate::bench::BenchFormat::Text)]
+        format: crate::bench::BenchFormat,
     },
     /// Monte Carlo simulation of net value from the ranges in the project.
     ///
@@ -359,10 +361,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             sizes,
             repeat,
             memory_of,
+            format,
         } => {
             match memory_of {
-                Some(path) => crate::bench::memory(&path, out)?,
-                None => crate::bench::run(&sizes, repeat, out)?,
+                Some(path) => crate::bench::memory(&path, format, out)?,
+                None => crate::bench::run(&sizes, repeat, format, out)?,
             }
             Ok(Outcome::Success)
         }

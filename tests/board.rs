@@ -358,3 +358,43 @@ fn a_portfolio_of_5500_partnerships_lays_out_only_the_rows_in_view() {
     let links = h.query_all_by_role(Role::Link).count();
     assert!(links < 80, "{links} links laid out in the network");
 }
+
+/// Issue 16: a large project's what-if is appraised on a thread, from the project as it
+/// was when the presentation began, and gives the figures the window's thread would.
+#[test]
+fn a_large_projects_what_if_is_appraised_on_a_thread_to_the_same_figures() {
+    let project = partnership_appraisal::generate::project(120, 9);
+    let mut h = harness(project.clone());
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    let what_if = WhatIf {
+        benefits: 10,
+        other_costs: -20,
+        ..WhatIf::default()
+    };
+    if let Some(presentation) = &mut h.state_mut().presentation {
+        presentation.what_if = what_if;
+    }
+    h.run();
+    let started = Instant::now();
+    while h
+        .state()
+        .presentation
+        .as_ref()
+        .is_some_and(|p| p.what_if_appraisal().is_none())
+    {
+        assert!(started.elapsed().as_secs() < 120, "the what-if never came");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.run();
+    }
+    let shown = h
+        .state()
+        .presentation
+        .as_ref()
+        .and_then(|p| p.what_if_appraisal().cloned());
+    let expected = appraisal::appraise(&what_if.apply(&project));
+    assert!(shown == Some(expected), "the what-if figures differ");
+    assert_eq!(h.state().doc.project, project);
+    assert!(!h.state().doc.is_dirty());
+}

@@ -316,6 +316,9 @@ fn save_fails_then_save_as_works(
     let edited = h.state().doc.project.clone();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
+    // A large project (the full disk's) is written on a thread: wait for it.
+    h.state_mut().finish_saving();
+    h.run();
     match &h.state().dialog {
         Some(Dialog::Message {
             title,
@@ -346,6 +349,7 @@ fn save_fails_then_save_as_works(
 
     h.get_by_label("Save as…").click();
     h.run();
+    h.state_mut().finish_saving();
     assert!(!h.state().doc.is_dirty(), "{}", h.state().status);
     assert_eq!(h.state().doc.path.as_deref(), Some(elsewhere));
     assert_eq!(file::load(elsewhere).unwrap(), edited);

@@ -528,3 +528,104 @@ fn a_profile_with_an_unknown_variant_field_is_refused() {
             if matches!(s.hours, Profile::Constant { years: 5, .. })
     ));
 }
+
+/// Issue 16: a large file is read on two threads, and that gives exactly the project
+/// reading it whole on one thread gives (scale and all).
+#[test]
+fn a_large_file_read_on_two_threads_is_the_project_one_thread_reads() {
+    let project = partnership_appraisal::generate::project(260, 21);
+    let text = file::to_ron(&project).unwrap();
+    assert!(
+        text.len() >= file::PARALLEL_FROM_BYTES,
+        "{} bytes",
+        text.len()
+    );
+    let pieces = file::parse_in_pieces(&text).expect("a file the app wrote is read in pieces");
+    let whole = file::parse_on_one_thread(&text).unwrap();
+    assert_eq!(format!("{pieces:?}"), format!("{whole:?}"));
+    assert_eq!(pieces, project);
+    let parsed = file::parse(&text).unwrap();
+    assert_eq!(file::to_ron(&parsed).unwrap(), text);
+    // Laid out otherwise (a partnership written with its type's name), it is read whole,
+    // to the same project.
+    let named = text.replacen(
+        "partnerships: [\n            (",
+        "partnerships: [Partnership(",
+        1,
+    );
+    assert_ne!(named, text);
+    assert!(file::parse_in_pieces(&named).is_none());
+    assert_eq!(file::parse(&named).unwrap(), project);
+    // Comments between partnerships are read as the one-thread parse reads them.
+    let marker = "\n            (\n                name:";
+    let at = text.rfind(marker).unwrap();
+    let commented = format!("{}\n// a note{}", &text[..at], &text[at..]);
+    assert_eq!(file::parse(&commented).unwrap(), project);
+}
+
+/// Issue 16: a broken large file gives the error, line and column of the one-thread
+/// parse, wherever the fault is: in either half, where the halves meet, or in the rest.
+#[test]
+fn a_broken_large_file_gives_the_one_thread_error_wherever_the_fault_is() {
+    let text = file::to_ron(&partnership_appraisal::generate::project(260, 22)).unwrap();
+    let line_start_after = |fraction: f64| {
+        let at = (text.len() as f64 * fraction) as usize;
+        text[at..].find('\n').map_or(text.len(), |i| at + i + 1)
+    };
+    // What is wrong, the text, and whether the one-thread parse must refuse it (a missing
+    // line may be an optional field or a list item, which reads without it).
+    let mut broken: Vec<(String, String, bool)> = Vec::new();
+    for fraction in [0.05, 0.3, 0.49, 0.5, 0.51, 0.52, 0.7, 0.97, 0.999] {
+        let at = line_start_after(fraction);
+        broken.push((
+            format!("a stray character at {fraction}"),
+            format!("{}@{}", &text[..at], &text[at..]),
+            true,
+        ));
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        broken.push((
+            format!("a line missing at {fraction}"),
+            format!("{}{}", &text[..at], &text[line_end..]),
+            false,
+        ));
+    }
+    broken.push((
+        "an unknown cost type".into(),
+        text.replacen("cost_type: InKind", "cost_type: Bogus", 1),
+        true,
+    ));
+    let last = text.rfind("cost_type: InKind").unwrap();
+    broken.push((
+        "an unknown cost type near the end".into(),
+        format!(
+            "{}cost_type: Bogus{}",
+            &text[..last],
+            &text[last + "cost_type: InKind".len()..]
+        ),
+        true,
+    ));
+    broken.push((
+        "the last bracket missing".into(),
+        text.trim_end().trim_end_matches(')').to_owned(),
+        true,
+    ));
+    broken.push((
+        "an unknown field after the partnerships".into(),
+        text.replacen("        unit_values:", "        unit_valuez:", 1),
+        true,
+    ));
+    broken.push((
+        "the partnerships twice".into(),
+        text.replacen(
+            "        unit_values:",
+            "        partnerships: [],\n        unit_values:",
+            1,
+        ),
+        true,
+    ));
+    for (what, text, must_fail) in &broken {
+        let one = file::parse_on_one_thread(text);
+        assert!(one.is_err() || !must_fail, "{what}: the fault is found");
+        assert_eq!(file::parse(text), one, "{what}");
+    }
+}

@@ -5,6 +5,7 @@
 
 mod atomic;
 pub mod lock;
+mod pieces;
 pub mod recovery;
 
 pub use atomic::{backup_path, write_atomic};
@@ -20,6 +21,9 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Brackets nested deeper than this are refused before parsing (the format needs about 15).
 pub const MAX_NESTING: usize = 64;
+/// Files at least this large have their partnerships read on two threads (about 200
+/// partnerships); smaller ones are read whole on one.
+pub const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +97,10 @@ pub enum SaveError {
 
 /// Reads a project file from text. A leading byte-order mark is ignored.
 pub fn parse(text: &str) -> Result<Project, FormatError> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, threads: bool) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_size(text.len() as u64)?;
     check_nesting(text)?;
@@ -106,7 +114,18 @@ pub fn parse(text: &str) -> Result<Project, FormatError> {
         Some(0) => return Err(FormatError::UnknownVersion { found: 0 }),
         _ => {}
     }
-    let file: ProjectFile = match ron::Options::default().from_str(text) {
+    // A large file's partnerships are read on two threads; anything unusual about the
+    // file (or any error) reads it whole on one, so errors are exactly that parse's.
+    let parallel = if threads && text.len() >= PARALLEL_FROM_BYTES {
+        pieces::parse(text)
+    } else {
+        None
+    };
+    let parsed = match parallel {
+        Some(file) => Ok(file),
+        None => ron::Options::default().from_str::<ProjectFile>(text),
+    };
+    let file: ProjectFile = match parsed {
         Ok(file) => file,
         Err(e) => {
             // A newer file may have fields this version does not know, and its version
@@ -205,6 +224,18 @@ fn release_spare_capacity(project: &mut Project) {
     project.deflators.shrink_to_fit();
     project.confidence_grades.shrink_to_fit();
     project.assumptions.shrink_to_fit();
+}
+
+/// [`parse`] reading the file whole on one thread, however large: what the parallel read
+/// must agree with to the last detail (tests compare the two).
+pub fn parse_on_one_thread(text: &str) -> Result<Project, FormatError> {
+    parse_with(text, false)
+}
+
+/// The parallel read alone, for tests: the project, or `None` where [`parse`] reads the
+/// file whole on one thread instead (an unusual layout or any error).
+pub fn parse_in_pieces(text: &str) -> Option<Project> {
+    pieces::parse(text).map(|file| file.project)
 }
 
 /// Reads a project file from bytes that may not be text.

@@ -51,10 +51,28 @@ struct Job {
 }
 
 impl State {
-    fn analyses(&mut self, project: &Project, index: usize, revision: u64) -> Option<&Cached> {
+    /// The analyses of partnership `index` at `revision`, whose results (as the document
+    /// computed them for that revision) are `result`; each analysis appraises only that
+    /// partnership.
+    fn analyses(
+        &mut self,
+        project: &Project,
+        index: usize,
+        revision: u64,
+        result: Option<&PartnershipResult>,
+    ) -> Option<&Cached> {
         let key = (revision, index);
         if self.cached.as_ref().is_none_or(|c| c.key != key) {
-            let result = appraise(project).partnerships.get(index)?.clone();
+            let result = match result {
+                Some(result) => result.clone(),
+                None => {
+                    let p = project.partnerships.get(index)?.clone();
+                    appraise(&uncertainty::sub_project(project, p))
+                        .partnerships
+                        .first()?
+                        .clone()
+                }
+            };
             let p = project.partnerships.get(index)?;
             self.cached = Some(Cached {
                 key,
@@ -116,18 +134,21 @@ impl State {
 }
 
 /// Draws the section; returns true when the project changed.
+///
+/// `result` is partnership `index`'s results at `revision`, as the document computed
+/// them; `None` computes them here.
 pub fn show(
     ui: &mut Ui,
     project: &mut Project,
-    index: usize,
+    (index, revision): (usize, u64),
     section: super::app::Section,
-    revision: u64,
+    result: Option<&PartnershipResult>,
     state: &mut State,
 ) -> bool {
     state.poll();
     match section {
-        super::app::Section::FairShares => fair_shares(ui, project, index, revision, state),
-        _ => uncertainty_section(ui, project, index, revision, state),
+        super::app::Section::FairShares => fair_shares(ui, project, index, revision, result, state),
+        _ => uncertainty_section(ui, project, index, revision, result, state),
     }
 }
 
@@ -144,6 +165,7 @@ fn uncertainty_section(
     project: &mut Project,
     index: usize,
     revision: u64,
+    result: Option<&PartnershipResult>,
     state: &mut State,
 ) -> bool {
     let mut changed = false;
@@ -156,7 +178,7 @@ fn uncertainty_section(
         );
         ui.label("either way (a project setting).");
     });
-    let Some(c) = state.analyses(project, index, revision) else {
+    let Some(c) = state.analyses(project, index, revision, result) else {
         return changed;
     };
     let base = c.result.measures.net_value;
@@ -444,12 +466,13 @@ fn fair_shares(
     project: &mut Project,
     index: usize,
     revision: u64,
+    result: Option<&PartnershipResult>,
     state: &mut State,
 ) -> bool {
     let mut changed = false;
     widgets::heading(ui, "Fair shares: who should pay");
     ui.label("Each partner's net position (fiscal benefits less its share of the costs, present values) under other ways of splitting the partnership's costs. Saving a split keeps it beside the current arrangement; it never changes who pays now.");
-    let Some(c) = state.analyses(project, index, revision) else {
+    let Some(c) = state.analyses(project, index, revision, result) else {
         return changed;
     };
     let splits = c.splits.clone();

@@ -131,6 +131,11 @@ pub struct PartnershipApp {
     pub guard: super::recovery::FileGuard,
     /// A file being opened on a thread; the project above stays as it was until it is ready.
     loading: Option<Loading>,
+    /// A large project being saved on a thread (see saving.rs).
+    pub(super) saving: Option<super::saving::Saving>,
+    /// Projects of at least this many partnerships are saved and autosaved on a thread.
+    /// [`super::writing::THREAD_FROM_PARTNERSHIPS`] unless a test chooses otherwise.
+    pub background_save_partnerships: usize,
     /// Files at least this many bytes open on a thread behind the loading screen; smaller
     /// ones at once. [`BACKGROUND_FROM_BYTES`] unless a test chooses otherwise.
     pub background_open_bytes: u64,
@@ -174,6 +179,8 @@ impl PartnershipApp {
             recovery: super::recovery::Recovery::default(),
             guard: super::recovery::FileGuard::default(),
             loading: None,
+            saving: None,
+            background_save_partnerships: super::writing::THREAD_FROM_PARTNERSHIPS,
             background_open_bytes: BACKGROUND_FROM_BYTES,
             queued: Vec::new(),
             picker,
@@ -226,6 +233,13 @@ impl PartnershipApp {
 
     fn execute(&mut self, ctx: &egui::Context, command: Command) {
         if refused_while_loading(command) && self.refuse_while_loading() {
+            return;
+        }
+        let writes_or_replaces = matches!(
+            command,
+            Command::New | Command::Open | Command::Save | Command::SaveAs
+        );
+        if writes_or_replaces && self.refuse_while_saving() {
             return;
         }
         match command {
@@ -287,8 +301,9 @@ impl PartnershipApp {
                 }
             }
             Command::Present => {
-                self.doc.commit();
-                self.presentation = Some(super::present::Presentation::new());
+                self.doc.commit_pending();
+                let source = self.doc.committed();
+                self.presentation = Some(super::present::Presentation::of(source));
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
             Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
@@ -302,6 +317,9 @@ impl PartnershipApp {
         if then != Then::Quit && self.refuse_while_loading() {
             return;
         }
+        if self.refuse_while_saving() {
+            return;
+        }
         if self.doc.is_dirty() {
             self.dialog = Some(Dialog::Unsaved(then));
         } else {
@@ -309,7 +327,7 @@ impl PartnershipApp {
         }
     }
 
-    fn proceed(&mut self, then: Then) {
+    pub(super) fn proceed(&mut self, then: Then) {
         match then {
             Then::New => {
                 self.release_file();
@@ -514,9 +532,7 @@ impl PartnershipApp {
     fn save_then(&mut self, then: Then) {
         match self.doc.path.clone() {
             Some(path) => {
-                if self.save_to(&path) {
-                    self.proceed(then);
-                }
+                self.write_project(&path, Some(then));
             }
             None => {
                 self.save_as_then(Some(then));
@@ -544,11 +560,7 @@ impl PartnershipApp {
         if path.extension().is_none() {
             path.set_extension("ron");
         }
-        let saved = self.save_to(&path);
-        if let (true, Some(then)) = (saved, then) {
-            self.proceed(then);
-        }
-        saved
+        self.write_project(&path, then)
     }
 
     /// The folder the project's file is in, where file choosers start.
@@ -625,29 +637,10 @@ impl PartnershipApp {
         }
     }
 
-    /// Saves to `path`, first asking if another program changed the file. True when saved.
+    /// Saves to `path`, first asking if another program changed the file. True when
+    /// saved now; a large project is written on a thread (see saving.rs).
     pub fn save_to(&mut self, path: &Path) -> bool {
-        self.doc.commit();
-        if !self.may_overwrite(path) {
-            return false;
-        }
-        match file::save(&self.doc.project, path) {
-            Ok(()) => {
-                self.doc.mark_saved(path);
-                files::remember(&mut self.recent, path.to_owned());
-                self.status = format!("Saved {}", path.display());
-                self.after_save(path);
-                true
-            }
-            Err(e) => {
-                self.show_message(
-                    "The project could not be saved",
-                    &super::recovery::save_failure_text(&e),
-                    true,
-                );
-                false
-            }
-        }
+        self.write_project(path, None)
     }
 
     /// Writes an export the user asked for, atomically, where they choose.
@@ -777,7 +770,7 @@ impl PartnershipApp {
         }
     }
 
-    fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
+    pub(super) fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
         self.dialog = Some(Dialog::Message {
             title: title.into(),
             text: text.into(),
@@ -1037,10 +1030,10 @@ impl PartnershipApp {
             ui.separator();
             ui.label(&self.status);
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let saved = if self.doc.is_dirty() {
-                    "Unsaved changes"
-                } else {
-                    "Saved"
+                let saved = match &self.saving {
+                    Some(saving) => format!("Saving… {} s", saving.seconds()),
+                    None if self.doc.is_dirty() => "Unsaved changes".into(),
+                    None => "Saved".into(),
                 };
                 ui.label(saved);
                 if let Some(path) = &self.doc.path {
@@ -1196,11 +1189,19 @@ impl PartnershipApp {
                         benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
                     });
                 let revision = self.doc.revision();
+                // The uncertainty and fair-shares sections start from the results already
+                // computed for this revision, rather than appraising the project again.
+                let result = matches!(self.section, Section::Uncertainty | Section::FairShares)
+                    .then(|| self.doc.results().appraisal.partnerships.get(i).cloned())
+                    .flatten();
                 let state = &mut self.analysis;
-                let mut analysis =
-                    |ui: &mut Ui, project: &mut Project, index: usize, section: Section| {
-                        super::analysis::show(ui, project, index, section, revision, state)
-                    };
+                let mut analysis = |ui: &mut Ui,
+                                    project: &mut Project,
+                                    index: usize,
+                                    section: Section| {
+                    let result = result.as_ref().filter(|_| index == i);
+                    super::analysis::show(ui, project, (index, revision), section, result, state)
+                };
                 match editor::show(
                     ui,
                     &mut self.doc.project,
@@ -1370,10 +1371,13 @@ impl eframe::App for PartnershipApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         super::first_frame_probe(ctx, self.loading.is_some(), self.doc.path.is_some());
         self.poll_loading(ctx);
+        self.poll_saving(ctx);
         self.handle_shortcuts(ctx);
         if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
         {
-            if self.loading.is_some() {
+            if self.quit_after_saving() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            } else if self.loading.is_some() {
                 // Changes still unsaved while a file opens were discarded when the user
                 // chose to open it (no edits reach the project meanwhile): close at once.
                 self.discard_recovery_file();
@@ -1448,11 +1452,17 @@ impl eframe::App for PartnershipApp {
                 self.show_problems = true;
             }
         }
+        let shown = self.view;
         let changed = egui::CentralPanel::default()
             .show(ui, |ui| self.central(ui))
             .inner;
         if changed {
-            self.doc.commit();
+            match shown {
+                // The partnership's screens change that partnership (and at most the
+                // settings it shows): only it is compared for the undo step.
+                View::Partnership(i) => self.doc.commit_partnership(i),
+                _ => self.doc.commit(),
+            }
             ctx.request_repaint();
         }
         self.dialogs(&ctx);

@@ -19,9 +19,11 @@ pub mod present;
 pub mod recovery;
 mod report;
 mod results;
+pub mod saving;
 mod settings;
 mod start;
 mod widgets;
+pub mod writing;
 
 pub use app::PartnershipApp;
 

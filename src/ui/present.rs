@@ -5,7 +5,10 @@
 //! impacts beside the numbers, a chart, and the conventions. No edit widgets.
 //!
 //! The what-if sliders change a clone of the project, appraised again only when a
-//! slider moves; the saved project is never touched, and leaving resets everything.
+//! slider moves; the saved project is never touched, and leaving resets everything. For a
+//! large project the clone is made and appraised on a thread, from the project as
+//! committed when the presentation began, and the slides show the what-if figures once
+//! they are ready.
 
 use super::board::{money_text, negative_badge};
 use super::charts;
@@ -17,7 +20,11 @@ use crate::model::{BenefitDetail, CostDetail, Direction, Money, Profile, Project
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui};
 use egui_extras::{Size, StripBuilder};
 use rust_decimal::Decimal;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Projects of at least this many partnerships have their what-if appraised on a thread.
+pub const WHAT_IF_THREAD_FROM: usize = 100;
 
 /// The chart a slide shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -177,8 +184,87 @@ struct Cached {
     appraisal: Appraisal,
 }
 
+/// A what-if appraisal on a thread: the changes and base it is for, and its result.
+struct Job {
+    what_if: WhatIf,
+    base: Measures,
+    done: Mutex<Option<Appraisal>>,
+    /// The project could not be read back (which the tests of the compact form rule
+    /// out): the what-if is then appraised on the window's thread.
+    failed: std::sync::atomic::AtomicBool,
+}
+
+/// The project as the presentation began, and the what-if appraisal running on a thread.
+#[derive(Clone, Default)]
+struct Background {
+    source: Option<super::document::Committed>,
+    job: Option<Arc<Job>>,
+}
+
+impl std::fmt::Debug for Background {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Background")
+            .field("source", &self.source.as_ref().map(|s| s.partnerships()))
+            .field("running", &self.job.is_some())
+            .finish()
+    }
+}
+
+impl Background {
+    /// The finished job's result, if the job has finished.
+    fn take_finished(&mut self) -> Option<Cached> {
+        let job = self.job.as_ref()?;
+        if job.failed.load(std::sync::atomic::Ordering::Relaxed) {
+            self.job = None;
+            self.source = None;
+            return None;
+        }
+        let appraisal = job.done.lock().ok()?.take()?;
+        let job = self.job.take()?;
+        Some(Cached {
+            what_if: job.what_if,
+            base: job.base.clone(),
+            appraisal,
+        })
+    }
+
+    /// Starts appraising `what_if` of the source project on a thread. False if there is
+    /// no source or no thread to be had.
+    fn start(&mut self, what_if: WhatIf, base: &Measures, ctx: &egui::Context) -> bool {
+        let Some(source) = self.source.clone() else {
+            return false;
+        };
+        let job = Arc::new(Job {
+            what_if,
+            base: base.clone(),
+            done: Mutex::new(None),
+            failed: std::sync::atomic::AtomicBool::new(false),
+        });
+        let (mine, ctx) = (Arc::clone(&job), ctx.clone());
+        let started = std::thread::Builder::new()
+            .name("what if".into())
+            .spawn(move || {
+                let Ok(project) = source.to_project() else {
+                    mine.failed
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    ctx.request_repaint();
+                    return;
+                };
+                let appraisal = appraisal::appraise(&mine.what_if.apply(&project));
+                if let Ok(mut done) = mine.done.lock() {
+                    *done = Some(appraisal);
+                }
+                ctx.request_repaint();
+            });
+        if started.is_ok() {
+            self.job = Some(job);
+        }
+        started.is_ok()
+    }
+}
+
 /// Where the presentation is: the slide, the chart, and the what-if changes.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Presentation {
     /// 0 is the portfolio summary; 1 + i is partnership i.
     pub slide: usize,
@@ -194,6 +280,7 @@ pub struct Presentation {
     /// The mark of incomplete figures was clicked: the app leaves the presentation and
     /// shows the problems.
     pub show_problems: bool,
+    background: Background,
 }
 
 impl Presentation {
@@ -201,18 +288,55 @@ impl Presentation {
         Presentation::default()
     }
 
+    /// The what-if figures being shown, once they are ready (`None` without a what-if).
+    pub fn what_if_appraisal(&self) -> Option<&Appraisal> {
+        self.cache
+            .as_ref()
+            .filter(|c| c.what_if == self.what_if)
+            .map(|c| &c.appraisal)
+    }
+
+    /// A presentation of the project `source` holds (as committed when it began): a large
+    /// project's what-if is appraised from it on a thread.
+    pub fn of(source: super::document::Committed) -> Self {
+        let mut presentation = Presentation::default();
+        if source.partnerships() >= WHAT_IF_THREAD_FROM {
+            presentation.background.source = Some(source);
+        }
+        presentation
+    }
+
     /// Appraises the what-if copy when the changes (or the project) differ from last time.
-    fn refresh(&mut self, project: &Project, base: &Appraisal, dragging: bool) {
+    fn refresh(
+        &mut self,
+        project: &Project,
+        base: &Appraisal,
+        dragging: bool,
+        ctx: &egui::Context,
+    ) {
         if !self.what_if.is_active() {
             self.cache = None;
             return;
         }
-        let fresh = self
-            .cache
-            .as_ref()
-            .is_some_and(|c| c.what_if == self.what_if && c.base == base.portfolio.measures);
+        let is_fresh = |c: &Cached| c.what_if == self.what_if && c.base == base.portfolio.measures;
+        if let Some(done) = self.background.take_finished()
+            && is_fresh(&done)
+        {
+            self.cache = Some(done);
+        }
+        let fresh = self.cache.as_ref().is_some_and(is_fresh);
         if fresh || (dragging && self.last_cost > Duration::from_millis(150)) {
             return;
+        }
+        if self.background.source.is_some() {
+            // One at a time: the next starts when this one is done (it asks for a frame).
+            if self.background.job.is_none() {
+                self.background
+                    .start(self.what_if, &base.portfolio.measures, ctx);
+            }
+            if self.background.job.is_some() {
+                return;
+            }
         }
         let started = Instant::now();
         let appraisal = appraisal::appraise(&self.what_if.apply(project));
@@ -258,7 +382,7 @@ pub fn show(
     let mut leave = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let k = presentation_style(ui);
     let dragging = ui.input(|i| i.pointer.any_down());
-    state.refresh(project, appraisal, dragging);
+    state.refresh(project, appraisal, dragging, ui.ctx());
     let cache = state.cache.take();
     let shown = cache.as_ref().map_or(appraisal, |c| &c.appraisal);
     let before = state.what_if;

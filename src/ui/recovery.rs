@@ -10,11 +10,14 @@
 //! project file it belongs to (or "untitled") and when it was written, so File > Open
 //! reads it too. It is removed when the project is saved, when the user discards the
 //! changes, and when a restored copy has been written again under this run's name.
-//! The work happens in `logic()`, timed by egui's clock; there is no thread.
+//! The check happens in `logic()`, timed by egui's clock; a large project (see
+//! [`super::writing`]) is written on a thread from the project as last committed, so the
+//! window does not pause, and the file is byte for byte what writing it at once gives.
 
 use super::PartnershipApp;
 use super::app::{Dialog, View};
-use super::document::Document;
+use super::document::{Committed, Document};
+use super::writing::{self, Poll, Writing};
 use crate::file::lock::{self, DiskState, FileStamp, Holder, LockOwner, ProjectLock};
 pub use crate::file::recovery::Meta;
 use crate::file::recovery::ParseError;
@@ -147,6 +150,18 @@ impl RecoveryStore {
         let text = file::recovery::text(meta, &body);
         file::write_atomic(&path, text.as_bytes()).map_err(write_error)?;
         Ok(path)
+    }
+
+    /// [`Self::write`] for the project `what` holds (on a thread, for a large project).
+    pub fn write_committed(
+        &self,
+        name: &str,
+        meta: &Meta,
+        what: &Committed,
+    ) -> Result<PathBuf, RecoveryError> {
+        let project =
+            writing::project_of(what).map_err(|e| RecoveryError::Encode(e.to_string()))?;
+        self.write(name, meta, &project)
     }
 
     /// Every recovery file in the folder, read back; a damaged one is an error in the list
@@ -292,6 +307,10 @@ pub struct Autosave {
     /// When the oldest change not yet in the recovery file was seen (egui seconds).
     pending_since: Option<f64>,
     was_focused: bool,
+    /// Projects of at least this many partnerships are written on a thread.
+    pub thread_from: usize,
+    /// A write on a thread, not yet finished.
+    in_flight: Option<Writing<Result<PathBuf, RecoveryError>>>,
 }
 
 impl Autosave {
@@ -308,6 +327,8 @@ impl Autosave {
             seen: None,
             pending_since: None,
             was_focused: true,
+            thread_from: writing::THREAD_FROM_PARTNERSHIPS,
+            in_flight: None,
         }
     }
 
@@ -323,6 +344,20 @@ impl Autosave {
     /// Looks at the document at egui time `now` (seconds) with the window's focus, and
     /// writes or removes the recovery file when it is time to.
     pub fn tick(&mut self, now: f64, focused: Option<bool>, doc: &Document) -> Tick {
+        let finished = self
+            .in_flight
+            .as_ref()
+            .and_then(|writing| match writing.poll() {
+                Poll::Waiting => None,
+                Poll::Done(result) => Some(result),
+                Poll::Lost => Some(Err(RecoveryError::Encode(
+                    "the write stopped before it finished".into(),
+                ))),
+            });
+        if let Some(result) = &finished {
+            self.in_flight = None;
+            self.written |= result.is_ok();
+        }
         let seen = (doc.revision(), doc.path.clone(), doc.is_dirty());
         if self.seen.as_ref() != Some(&seen) {
             self.seen = Some(seen);
@@ -341,8 +376,26 @@ impl Autosave {
         let focused = focused.unwrap_or(true);
         let lost_focus = self.was_focused && !focused;
         self.was_focused = focused;
+        // A write on a thread finished: report it (changes since wait for the next tick).
+        match finished {
+            Some(Ok(path)) => return Tick::Wrote(path),
+            Some(Err(e)) => {
+                // Try again after another interval, not every frame.
+                self.pending_since = Some(now);
+                return Tick::Failed(e);
+            }
+            None => {}
+        }
         match self.pending_since {
+            // One write at a time: a change made while one is written waits for it.
+            Some(_) if self.in_flight.is_some() => Tick::Idle,
             Some(since) if lost_focus || now - since >= AUTOSAVE_SECONDS => {
+                if writing::on_thread(doc, self.thread_from) {
+                    match self.start_writing(doc) {
+                        Ok(()) => return Tick::Idle,
+                        Err(e) => eprintln!("note: autosaving on the window's thread ({e})"),
+                    }
+                }
                 match self.write_now(doc) {
                     Ok(path) => Tick::Wrote(path),
                     Err(e) => {
@@ -356,6 +409,42 @@ impl Autosave {
         }
     }
 
+    /// Starts writing the document as last committed on a thread; [`Self::tick`] reports
+    /// when it is written.
+    fn start_writing(&mut self, doc: &Document) -> std::io::Result<()> {
+        let meta = self.meta(doc);
+        let (store, name, what) = (self.store.clone(), self.name.clone(), doc.committed());
+        let writing = Writing::start("autosave", None, move || {
+            store.write_committed(&name, &meta, &what)
+        })?;
+        self.in_flight = Some(writing);
+        self.pending_since = None;
+        Ok(())
+    }
+
+    /// Whether a write is running on a thread (the app looks again soon).
+    pub fn is_writing(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Waits for a write on a thread to finish, so nothing else writes or removes the
+    /// file meanwhile; notes it as written if it was.
+    fn settle(&mut self) {
+        if let Some(writing) = self.in_flight.take()
+            && let Some(Ok(_)) = writing.wait()
+        {
+            self.written = true;
+        }
+    }
+
+    fn meta(&self, doc: &Document) -> Meta {
+        Meta {
+            original: doc.path.clone(),
+            saved_at: now_unix(),
+            owner: self.me.clone(),
+        }
+    }
+
     /// Seconds until the pending changes are due to be written, if there are any.
     pub fn due_in(&self, now: f64) -> Option<f64> {
         self.pending_since
@@ -364,11 +453,8 @@ impl Autosave {
 
     /// Writes the document to this run's recovery file now.
     pub fn write_now(&mut self, doc: &Document) -> Result<PathBuf, RecoveryError> {
-        let meta = Meta {
-            original: doc.path.clone(),
-            saved_at: now_unix(),
-            owner: self.me.clone(),
-        };
+        self.settle();
+        let meta = self.meta(doc);
         let path = self.store.write(&self.name, &meta, &doc.project)?;
         self.written = true;
         self.pending_since = None;
@@ -377,6 +463,8 @@ impl Autosave {
 
     /// Removes this run's recovery file (the changes were saved or discarded).
     pub fn clear(&mut self) -> Result<(), RecoveryError> {
+        // A write still running would bring the file back after it is removed.
+        self.settle();
         self.pending_since = None;
         let result = self.store.remove(&self.file());
         if result.is_ok() {
@@ -592,6 +680,9 @@ impl PartnershipApp {
             Tick::Wrote(_) => {}
             Tick::Failed(e) => self.status = format!("Unsaved changes are not protected: {e}"),
         }
+        if autosave.is_writing() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
         if let Some(wait) = autosave.due_in(now) {
             ctx.request_repaint_after(Duration::from_secs_f64(wait + 0.05));
         }
@@ -673,7 +764,10 @@ impl PartnershipApp {
         } else {
             self.guard_file(path);
         }
-        self.discard_recovery_file();
+        // Changes made while a large project was written stay in the recovery file.
+        if !self.doc.is_dirty() {
+            self.discard_recovery_file();
+        }
     }
 
     /// Overwrite was chosen for a file another program changed.
