@@ -122,10 +122,8 @@ fn open_and_export_with_no_system_dialog_work_in_the_window() {
     h.run();
     h.get_by_label("Save").click();
     h.run();
-    // Named after the project, as the system dialog would suggest.
-    let pack = dir
-        .path()
-        .join("Example_ joint hospital discharge team.html");
+    // Named after the project's file, in its folder.
+    let pack = dir.path().join("source.html");
     assert!(
         std::fs::read_to_string(pack)
             .unwrap()
@@ -152,4 +150,33 @@ fn closing_unsaved_work_with_save_chosen_saves_in_the_window_then_goes_on() {
     assert_eq!(saved.name, "Changed");
     // ... and then the new project was started, as asked.
     assert_eq!(h.state().doc.project.name, "New project");
+}
+
+#[test]
+fn ctrl_s_on_a_new_project_takes_a_whole_path_typed_at_once_and_enter_saves() {
+    // The file-name field has the keyboard as the chooser opens: type a whole path and
+    // press Enter, as one would in a system dialog.
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Document::untitled(example()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(h.state().chooser.is_some(), "the window's own chooser is open");
+    let target = dir.path().join("typed at once.ron");
+    // Select what the field offers (the project's name) and type over it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text(target.display().to_string()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert!(h.state().chooser.is_none(), "the chooser closed");
+    assert!(target.exists(), "the file was written");
+    let saved = file::load(&target).expect("the saved file loads");
+    assert!(
+        partnership_appraisal::appraisal::validate(&saved)
+            .iter()
+            .all(|d| !d.is_error())
+    );
+    assert_eq!(saved, example());
+    assert!(!h.state().doc.is_dirty());
 }

@@ -572,11 +572,25 @@ impl PartnershipApp {
             .map(Path::to_path_buf)
     }
 
+    /// The name an export or a copy of the project is offered under: the project file's
+    /// own name once it has one, else one made from the project's name.
+    fn file_stem(&self) -> String {
+        self.doc
+            .path
+            .as_deref()
+            .and_then(Path::file_stem)
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| {
+                files::suggested_file_name(&self.doc.project.name)
+                    .trim_end_matches(".ron")
+                    .to_owned()
+            })
+    }
+
     /// Opens the window's own file chooser for `purpose`.
     fn choose(&mut self, purpose: FileFor) {
-        let stem = files::suggested_file_name(&self.doc.project.name)
-            .trim_end_matches(".ron")
-            .to_owned();
+        let stem = self.file_stem();
         let (title, mode, name) = match &purpose {
             FileFor::Open => (
                 "Open a project",
@@ -651,9 +665,7 @@ impl PartnershipApp {
     /// Writes an export to `chosen` (a file, or the CSV files' folder), or where the user
     /// chooses when `None`.
     fn export_to(&mut self, command: Command, chosen: Option<PathBuf>) {
-        let stem = files::suggested_file_name(&self.doc.project.name)
-            .trim_end_matches(".ron")
-            .to_owned();
+        let stem = self.file_stem();
         let near = self.folder();
         let committee = super::report::committee_report(self.report_for, self.doc.path.as_deref());
         let (project, results) = self.doc.project_and_results();

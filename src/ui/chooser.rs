@@ -46,16 +46,21 @@ pub struct Chooser {
     error: Option<String>,
     /// A file that exists and would be replaced: asked about before it is.
     replacing: Option<PathBuf>,
+    /// The file-name field takes the keyboard when the chooser opens, so a name or a
+    /// whole path can be typed at once and Enter confirms it.
+    focus_name: bool,
 }
 
-/// Where a chooser starts: the given folder if it is one, else the home folder, else the
-/// working folder.
+/// Where a chooser starts: the given folder (the project's) if it is one, else the
+/// user's Documents folder, else the home folder, else the working folder.
 pub fn start_folder(near: Option<&Path>) -> PathBuf {
     let home = std::env::var_os("HOME")
         .or_else(|| std::env::var_os("USERPROFILE"))
         .map(PathBuf::from);
+    let documents = home.as_ref().map(|h| h.join("Documents"));
     near.map(Path::to_path_buf)
         .into_iter()
+        .chain(documents)
         .chain(home)
         .chain(std::env::current_dir().ok())
         .find(|p| p.is_dir())
@@ -64,6 +69,7 @@ pub fn start_folder(near: Option<&Path>) -> PathBuf {
 
 impl Chooser {
     pub fn new(title: &str, mode: Mode, folder: PathBuf, name: &str) -> Self {
+        let focus_name = mode != Mode::Folder;
         let mut chooser = Chooser {
             title: title.to_owned(),
             mode,
@@ -73,6 +79,7 @@ impl Chooser {
             entries: Vec::new(),
             error: None,
             replacing: None,
+            focus_name,
         };
         chooser.enter(folder);
         chooser
@@ -262,6 +269,9 @@ impl Chooser {
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.name).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_name) {
+                field.request_focus();
+            }
             if field.changed() {
                 self.replacing = None;
                 self.error = None;
