@@ -273,8 +273,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             file::save(&project, &path).context("could not save the generated project")?;
             writeln!(
                 out,
-                "wrote {} partnerships to {}",
-                partnerships,
+                "wrote {} to {}",
+                crate::format::count(partnerships, "partnership", "partnerships"),
                 path.display()
             )?;
             Ok(Outcome::Success)
@@ -378,9 +378,9 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             }
             writeln!(
                 out,
-                "{} errors, {} warnings: {}",
-                errors,
-                diagnostics.len() - errors,
+                "{}, {}: {}",
+                crate::format::count(errors, "error", "errors"),
+                crate::format::count(diagnostics.len() - errors, "warning", "warnings"),
                 file.display()
             )?;
             Ok(if errors > 0 {

@@ -1034,6 +1034,7 @@ fn staff_time(rng: &mut Rng, area: &Area, staffed: &[usize], horizon: u32) -> Co
             grade,
             layer: *rng.pick(&Layer::ALL),
             hours,
+            unit: crate::model::TimeUnit::Hours,
         }),
         line_range(rng),
     )

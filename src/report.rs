@@ -803,7 +803,7 @@ pub fn table(project: &Project, appraisal: &Appraisal, problems: &[Diagnostic]) 
             "\n{}; run `validate` for the list.\n",
             match problems.len() {
                 1 => "1 problem".to_owned(),
-                n => format!("{n} problems"),
+                n => format::count(n, "problem", "problems"),
             }
         ));
     }
@@ -938,18 +938,14 @@ fn csv_partner_rows(
 
 /// "1 input" or "12 inputs".
 fn inputs(n: usize) -> String {
-    if n == 1 {
-        "1 input".to_owned()
-    } else {
-        format!("{} inputs", format::number(Decimal::from(n), 0))
-    }
+    format::count(n, "input", "inputs")
 }
 
 /// "in 10,000 draws, with 12 inputs varying": what every probability shown states.
 pub fn draws_and_inputs(sim: &Simulation) -> String {
     format!(
-        "{} draws, with {} varying",
-        format::number(Decimal::from(sim.draws), 0),
+        "{}, with {} varying",
+        format::count(sim.draws as usize, "draw", "draws"),
         inputs(sim.varying_inputs)
     )
 }
@@ -975,9 +971,9 @@ pub fn simulation_table(project: &Project, results: &[(String, Simulation)]) -> 
     let mut out = String::new();
     for (name, sim) in results {
         out.push_str(&format!(
-            "{name}\n{}\n{} draws, seed {}, {} varying\n",
+            "{name}\n{}\n{}, seed {}, {} varying\n",
             simulation_summary(sim),
-            format::number(Decimal::from(sim.draws), 0),
+            format::count(sim.draws as usize, "draw", "draws"),
             sim.seed,
             inputs(sim.varying_inputs)
         ));

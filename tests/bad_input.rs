@@ -194,6 +194,7 @@ fn the_growth_field_refuses_a_fall_of_100_percent_or_more_and_bad_text() {
             grade: "Officer".into(),
             layer: Layer::Operational,
             hours: Profile::constant(dec!(100), 10),
+            unit: partnership_appraisal::model::TimeUnit::Hours,
         }),
         prices: partnership_appraisal::model::Prices::Real,
     });

@@ -77,6 +77,7 @@ fn big_project(version: usize) -> Project {
                             .map(|y| Decimal::new((100 + s * 7 + l * 3 + y + version) as i64, 1))
                             .collect(),
                     ),
+                    unit: partnership_appraisal::model::TimeUnit::Hours,
                 }),
                 prices: partnership_appraisal::model::Prices::Real,
             });

@@ -270,6 +270,34 @@ fn staff_time_follows_the_three_costing_conventions() {
 }
 
 #[test]
+fn staff_time_in_full_time_equivalents_is_the_fte_times_productive_hours() {
+    // 0.5 FTE with 1,554 productive hours a year is 777 hours. At the FOI statutory rate
+    // of £25 an hour: £19,425. The salaried analyst with on-costs: 57,420 a year for a
+    // full year, so half of it: £28,710.
+    let text = staff_project("WithOnCosts", "42000", ("0.15", "5000"), "0.235")
+        .replace(
+            r#"hours: Constant(value: "100", start_year: 0, years: 1, growth: "0"))"#,
+            r#"hours: Constant(value: "0.5", start_year: 0, years: 1, growth: "0"), unit: Fte)"#,
+        )
+        .replace(
+            r#"hours: PerYear(["100"]))"#,
+            r#"hours: PerYear(["0.5"]), unit: Fte)"#,
+        );
+    let a = appraise(&text);
+    no_errors(&a);
+    let lines = &a.partnerships[0].cost_lines;
+    assert_eq!(pence(lines[0].pv), dec!(28710));
+    assert_eq!(pence(lines[1].pv), dec!(19425));
+    // The same time in hours costs the same.
+    let hours = staff_project("WithOnCosts", "42000", ("0.15", "5000"), "0.235")
+        .replace(r#"value: "100""#, r#"value: "777""#)
+        .replace(r#"PerYear(["100"])"#, r#"PerYear(["777"])"#);
+    let b = appraise(&hours);
+    assert_eq!(pence(b.partnerships[0].cost_lines[0].pv), dec!(28710));
+    assert_eq!(pence(b.partnerships[0].cost_lines[1].pv), dec!(19425));
+}
+
+#[test]
 fn no_employer_ni_below_the_threshold() {
     // Salary £4,000 is below the £5,000 threshold: NI 0, pension 23.5% = £940.
     // (4,000 + 940) / 1,554 × 100 = 317.8893 → £317.89.

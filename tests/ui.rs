@@ -580,6 +580,7 @@ fn project_naming_police() -> Project {
             grade: "Sergeant".into(),
             layer: Layer::Operational,
             hours: Profile::constant(dec!(100), 3),
+            unit: TimeUnit::Hours,
         }),
         range: None,
         prices: partnership_appraisal::model::Prices::Real,
@@ -1094,4 +1095,102 @@ fn a_benefit_marked_as_a_disbenefit_counts_against_the_benefits() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(!h.state().doc.project.partnerships[0].benefits[0].disbenefit);
+}
+
+#[test]
+fn a_new_line_opens_ready_for_typing_and_staff_time_can_be_entered_as_fte() {
+    let mut h = harness(Document::untitled(pockets_project()), vec![]);
+    h.set_size(egui::vec2(1600.0, 1400.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    h.get_by_label("Costs").click();
+    h.run();
+    h.get_by_label("Add staff time").click();
+    h.run();
+    h.run();
+    // The new card is open and its Description field has the keyboard: typing names it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Analyst support".into()));
+    h.key_press(Key::Enter);
+    h.run();
+    let staff = |h: &Harness<'_, PartnershipApp>| {
+        let p = &h.state().doc.project.partnerships[0];
+        let line = p.costs.last().unwrap().clone();
+        match line.detail {
+            CostDetail::StaffTime(s) => (line.name, s),
+            other => panic!("expected staff time, got {other:?}"),
+        }
+    };
+    assert_eq!(staff(&h).0, "Analyst support");
+
+    // 825 hours a year is half of the default 1,650 productive hours: switching to FTE
+    // turns it into 0.5, and the cost is unchanged.
+    retype(&mut h, "Each year", "825");
+    let cost = |h: &mut Harness<'_, PartnershipApp>| {
+        h.state_mut().doc.results().appraisal.partnerships[0]
+            .measures
+            .pvc
+    };
+    let before = cost(&mut h);
+    h.get_by_label_contains("= 0.50 FTE a year");
+    combo(&h, "Time entered as", 0).click();
+    h.run();
+    h.get_by_label("Full-time equivalents (FTE)").click();
+    h.run();
+    let (_, s) = staff(&h);
+    assert_eq!(s.unit, TimeUnit::Fte);
+    assert_eq!(
+        s.hours,
+        Profile::Constant {
+            value: dec!(0.5),
+            start_year: 0,
+            years: 10,
+            growth: Rate::ZERO
+        }
+    );
+    assert_eq!(cost(&mut h), before);
+    h.get_by_label_contains("= 825 hours a year");
+}
+
+#[test]
+fn choices_of_nothing_say_none_and_a_new_contribution_is_from_a_partner_not_yet_in_the_pool() {
+    let mut h = harness(Document::untitled(pockets_project()), vec![]);
+    h.set_size(egui::vec2(1600.0, 1400.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    h.get_by_label("Benefits").click();
+    h.run();
+    h.get_by_label_contains("Earnings").click();
+    h.run();
+    // The economic benefit accrues to no partner: the choice says so in words.
+    assert_eq!(
+        combo(&h, "Accrues to (optional)", 0).value().as_deref(),
+        Some("— none —")
+    );
+
+    h.get_by_label("Costs").click();
+    h.run();
+    h.get_by_label("Add pooled fund").click();
+    h.run();
+    h.get_by_label("Add contribution").click();
+    h.run();
+    h.get_by_label("Add contribution").click();
+    h.run();
+    let p = &h.state().doc.project.partnerships[0];
+    let CostDetail::PooledFund(fund) = &p.costs.last().unwrap().detail else {
+        panic!("expected a pooled fund");
+    };
+    let partners: Vec<&str> = fund
+        .contributions
+        .iter()
+        .map(|c| c.partner.as_str())
+        .collect();
+    assert_eq!(
+        partners.len(),
+        partners
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        "{partners:?}"
+    );
 }

@@ -160,7 +160,10 @@ fn ctrl_s_on_a_new_project_takes_a_whole_path_typed_at_once_and_enter_saves() {
     let mut h = harness(Document::untitled(example()));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
-    assert!(h.state().chooser.is_some(), "the window's own chooser is open");
+    assert!(
+        h.state().chooser.is_some(),
+        "the window's own chooser is open"
+    );
     let target = dir.path().join("typed at once.ron");
     // Select what the field offers (the project's name) and type over it.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -40,6 +40,23 @@ pub fn expand(profile: &Profile, horizon: u32) -> Checked<Series> {
     Ok(out)
 }
 
+/// The hours a staff time line gives each year: its profile, or its full-time
+/// equivalents times the project's productive hours a year.
+pub fn staff_hours(
+    settings: &Settings,
+    s: &crate::model::StaffTime,
+    horizon: u32,
+) -> Checked<Series> {
+    let mut series = expand(&s.hours, horizon)?;
+    if s.unit == crate::model::TimeUnit::Fte {
+        scale_in_place(
+            &mut series,
+            settings.staff_costing.productive_hours_per_year,
+        )?;
+    }
+    Ok(series)
+}
+
 /// For each year of the horizon, whether the profile gives a value for it.
 pub fn covered(profile: &Profile, horizon: u32) -> Vec<bool> {
     let n = horizon as usize;
@@ -306,7 +323,7 @@ fn cost_before_bias(
     match detail {
         CostDetail::StaffTime(s) => {
             let rate = grade_rate(project, &s.partner, &s.grade)?;
-            let mut series = expand(&s.hours, horizon)?;
+            let mut series = staff_hours(&project.settings, s, horizon)?;
             scale_in_place(&mut series, rate)?;
             Ok(vec![Borne {
                 partner: s.partner.clone(),

@@ -876,7 +876,22 @@ impl<'a> Validator<'a> {
         match &line.detail {
             CostDetail::StaffTime(s) => {
                 self.grade_ref(at, "Grade", &s.partner, &s.grade);
-                self.profile(at, "Hours a year", &s.hours);
+                self.profile(at, s.unit.label(), &s.hours);
+                if s.unit == crate::model::TimeUnit::Fte {
+                    // FTE times productive hours must stay within the input limit.
+                    let hours = super::flows::staff_hours(
+                        &self.project.settings,
+                        s,
+                        horizon(&self.project.settings),
+                    );
+                    if hours.is_err() || hours.is_ok_and(|h| h.iter().any(|v| *v > MAX_INPUT)) {
+                        self.error(
+                            at,
+                            s.unit.label(),
+                            "is too large to compute (the limit is 1,000,000,000,000 hours)",
+                        );
+                    }
+                }
             }
             CostDetail::Meeting(m) => {
                 self.profile(at, "Meetings a year", &m.meetings);

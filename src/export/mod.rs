@@ -84,38 +84,8 @@ pub fn docx(
     committee::build(project, appraisal, report)
 }
 
-/// Today's date (UTC) as YYYY-MM-DD, for the board pack. Read here, at the edge, never in the engine.
+/// Today's date on the computer's clock, local time, as YYYY-MM-DD, for the board pack.
+/// Read here, at the edge, never in the engine.
 pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    civil_date(days)
-}
-
-/// The date `days` after 1970-01-01 as YYYY-MM-DD (Howard Hinnant's civil-from-days algorithm).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod date_tests {
-    use super::civil_date;
-
-    #[test]
-    fn days_since_1970_become_calendar_dates() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        // 2026-11-22 is 20,779 days after 1970-01-01.
-        assert_eq!(civil_date(20_779), "2026-11-22");
-        assert_eq!(civil_date(20_819), "2027-01-01");
-    }
+    chrono::Local::now().format("%Y-%m-%d").to_string()
 }

@@ -555,6 +555,7 @@ pub fn staff_time(project: &Project, rows: &[Vec<String>]) -> Pasted<CostLine> {
                 grade,
                 layer,
                 hours,
+                unit: crate::model::TimeUnit::Hours,
             }),
             range: None,
             prices: crate::model::Prices::Real,

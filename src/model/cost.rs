@@ -205,8 +205,34 @@ pub struct StaffTime {
     pub partner: String,
     pub grade: String,
     pub layer: Layer,
-    /// Hours a year.
+    /// Hours a year, or full-time equivalents as `unit` says.
     pub hours: Profile,
+    /// What `hours` counts: hours a year (as every version 1 file does) or full-time
+    /// equivalents, each worth the project's productive hours a year.
+    #[serde(default, skip_serializing_if = "TimeUnit::is_hours")]
+    pub unit: TimeUnit,
+}
+
+/// How staff time is entered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeUnit {
+    #[default]
+    Hours,
+    /// Full-time equivalents: 0.5 is half of one person's productive year.
+    Fte,
+}
+
+impl TimeUnit {
+    pub fn is_hours(&self) -> bool {
+        *self == TimeUnit::Hours
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeUnit::Hours => "Hours a year",
+            TimeUnit::Fte => "Full-time equivalents (FTE)",
+        }
+    }
 }
 
 /// A recurring meeting: a board, an executive group, a delivery group.

@@ -103,6 +103,37 @@ impl Project {
     }
 }
 
+/// The year a new deflator is most likely wanted for: the first year the project needs
+/// one for and lacks (the price base year, a unit value's price year, a year a line in
+/// cash prices has an amount), else the year after the last, else the price base year.
+pub fn next_deflator_year(project: &Project) -> crate::model::FinancialYear {
+    use crate::model::FinancialYear;
+    let has = |y: FinancialYear| project.deflators.iter().any(|d| d.year == y);
+    let s = &project.settings;
+    let mut wanted: Vec<FinancialYear> = vec![s.price_base_year];
+    wanted.extend(project.unit_values.iter().map(|u| u.price_year));
+    let cash = project.partnerships.iter().any(|p| {
+        p.costs.iter().any(|c| !c.prices.is_real())
+            || p.benefits.iter().any(|b| !b.prices.is_real())
+    });
+    if cash {
+        wanted.extend((0..s.horizon_years.min(300)).map(|t| s.first_year.plus(t)));
+    }
+    wanted.sort();
+    wanted
+        .into_iter()
+        .find(|y| !has(*y))
+        .or_else(|| {
+            project
+                .deflators
+                .iter()
+                .map(|d| d.year)
+                .max()
+                .map(|y| y.plus(1))
+        })
+        .unwrap_or(s.price_base_year)
+}
+
 /// A row of the optimism bias table by project type: the bounds of the uplift to
 /// capital costs and to works duration found in past projects of the type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -216,4 +247,36 @@ pub struct Assumption {
     /// The date the assumption was recorded, as the user wrote it (e.g. 2026-11-02).
     #[serde(default)]
     pub date: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FinancialYear, Money};
+
+    #[test]
+    fn a_new_deflator_is_offered_for_the_first_year_the_project_lacks() {
+        let mut p = Project::new("Deflators");
+        // None at all: the price base year first.
+        assert_eq!(next_deflator_year(&p), p.settings.price_base_year);
+        p.deflators.push(Deflator {
+            year: p.settings.price_base_year,
+            index: Decimal::ONE_HUNDRED,
+        });
+        // A unit value priced in 2023/24 needs that year.
+        p.unit_values.push(UnitValue {
+            name: "Arrest".into(),
+            value: Money(Decimal::ONE_HUNDRED),
+            price_year: FinancialYear(2023),
+            partner: None,
+            source: String::new(),
+        });
+        assert_eq!(next_deflator_year(&p), FinancialYear(2023));
+        p.deflators.push(Deflator {
+            year: FinancialYear(2023),
+            index: Decimal::ONE_HUNDRED,
+        });
+        // Everything covered: the year after the last.
+        assert_eq!(next_deflator_year(&p), FinancialYear(2027));
+    }
 }

@@ -1087,7 +1087,7 @@ fn hours_by_partner(project: &Project, index: usize, years: u32) -> Vec<(String,
     for line in &p.costs {
         match &line.detail {
             CostDetail::StaffTime(s) => {
-                if let Some(total) = appraisal::flows::expand(&s.hours, years)
+                if let Some(total) = appraisal::flows::staff_hours(&project.settings, s, years)
                     .ok()
                     .and_then(|series| num::sum(series).ok())
                 {

@@ -39,6 +39,8 @@ struct Names {
     horizon: u32,
     first_year: crate::model::FinancialYear,
     symbol: String,
+    /// Productive hours in one full-time equivalent's year.
+    productive_hours: Decimal,
 }
 
 impl Names {
@@ -63,6 +65,7 @@ impl Names {
             project_types: project.project_types.clone(),
             unit_values: project.unit_values.iter().map(|u| u.name.clone()).collect(),
             horizon: crate::appraisal::horizon(&project.settings),
+            productive_hours: project.settings.staff_costing.productive_hours_per_year,
             first_year: project.settings.first_year,
             symbol: project.settings.currency_symbol.clone(),
         }
@@ -429,6 +432,70 @@ fn optimism(ui: &mut Ui, value: &mut Optimism, names: &Names, is_cost: bool) -> 
     changed
 }
 
+/// Hours or full-time equivalents; switching converts the figures, so the line means
+/// the same time as before.
+fn staff_unit(ui: &mut Ui, s: &mut crate::model::StaffTime, names: &Names) -> bool {
+    use crate::model::TimeUnit;
+    let before = s.unit;
+    let mut unit = s.unit;
+    let changed = ui
+        .horizontal(|ui| {
+            widgets::choice(
+                ui,
+                "Time entered as",
+                &mut unit,
+                &[TimeUnit::Hours, TimeUnit::Fte],
+                |u| {
+                    match u {
+                        TimeUnit::Hours => "Hours a year",
+                        TimeUnit::Fte => "Full-time equivalents (FTE)",
+                    }
+                    .to_owned()
+                },
+            )
+        })
+        .inner;
+    if !changed || names.productive_hours <= Decimal::ZERO {
+        return false;
+    }
+    let convert = |v: &mut Decimal| {
+        let converted = match (before, unit) {
+            (TimeUnit::Hours, TimeUnit::Fte) => v.checked_div(names.productive_hours),
+            (TimeUnit::Fte, TimeUnit::Hours) => v.checked_mul(names.productive_hours),
+            _ => Some(*v),
+        };
+        *v = converted.map_or(*v, |c| c.normalize());
+    };
+    match &mut s.hours {
+        Profile::Constant { value, .. } => convert(value),
+        Profile::PerYear(values) => values.iter_mut().for_each(convert),
+    }
+    s.unit = unit;
+    true
+}
+
+/// The line's time in the other unit, as the engine counts it.
+fn staff_equivalent(s: &crate::model::StaffTime, names: &Names) -> String {
+    use crate::model::TimeUnit;
+    let hours = format::number(names.productive_hours, 0);
+    let per = format!("one FTE is {hours} productive hours a year (Project settings)");
+    let Profile::Constant { value, .. } = &s.hours else {
+        return format!("Year by year; {per}.");
+    };
+    match s.unit {
+        TimeUnit::Hours => value
+            .checked_div(names.productive_hours)
+            .map_or(per.clone(), |fte| {
+                format!("= {} FTE a year; {per}.", format::number(fte, 2))
+            }),
+        TimeUnit::Fte => value
+            .checked_mul(names.productive_hours)
+            .map_or(per.clone(), |h| {
+                format!("= {} hours a year; {per}.", format::number(h, 0))
+            }),
+    }
+}
+
 /// Whether a line's amounts are in real terms or cash prices.
 fn prices_choice(ui: &mut Ui, prices: &mut crate::model::Prices) -> bool {
     use crate::model::Prices;
@@ -477,18 +544,36 @@ fn line_card(
         text = text.color(widgets::ERROR_COLOUR);
     }
     let mut header = CollapsingHeader::new(text).id_salt(id);
-    if focus == Some(location) {
+    // A line just added opens, with its first field ready for typing.
+    let fresh = ui.data_mut(|d| {
+        let new: Option<Location> = d.get_temp(egui::Id::unique(NEW_LINE));
+        if new == Some(location) {
+            d.remove::<Location>(egui::Id::unique(NEW_LINE));
+        }
+        new == Some(location)
+    });
+    if focus == Some(location) || fresh {
         header = header.open(Some(true));
+    }
+    if fresh {
+        widgets::focus_next_field(ui, "Description");
     }
     let response = header.show(ui, |ui| {
         notes(ui, diagnostics, location);
         body(ui);
     });
-    if focus == Some(location) {
+    if focus == Some(location) || fresh {
         response
             .header_response
             .scroll_to_me(Some(egui::Align::Center));
     }
+}
+
+/// Where the line just added is kept for one frame, so its card opens.
+const NEW_LINE: &str = "line just added";
+
+fn opened_next_frame(ui: &Ui, location: Location) {
+    ui.data_mut(|d| d.insert_temp(egui::Id::unique(NEW_LINE), location));
 }
 
 fn line_header(name: &str, pv: Option<&Decimal>, symbol: &str) -> String {
@@ -571,6 +656,7 @@ fn costs(
         };
         if ui.button(add).clicked() {
             lines.push(new_cost_line(kind, names));
+            opened_next_frame(ui, location_of(lines.len() - 1));
             changed = true;
         }
     }
@@ -598,6 +684,7 @@ fn new_cost_line(kind: CostKind, names: &Names) -> CostLine {
                 grade,
                 layer: Layer::Operational,
                 hours: Profile::constant(Decimal::ZERO, horizon),
+                unit: crate::model::TimeUnit::Hours,
             }),
         ),
         CostKind::Meetings => (
@@ -657,7 +744,9 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
                     l.label().to_owned()
                 });
             });
-            changed |= profile(ui, "Hours a year", &mut s.hours, names, false);
+            changed |= staff_unit(ui, s, names);
+            changed |= profile(ui, s.unit.label(), &mut s.hours, names, false);
+            ui.label(RichText::new(staff_equivalent(s, names)).weak());
         }
         CostDetail::Meeting(m) => {
             ui.horizontal_wrapped(|ui| {
@@ -757,8 +846,16 @@ fn cost_detail(ui: &mut Ui, detail: &mut CostDetail, names: &Names) -> bool {
                 changed = true;
             }
             if ui.button("Add contribution").clicked() {
+                // The next partner not yet contributing (the host first), not one
+                // already in the pool.
+                let contributing = |n: &String| fund.contributions.iter().any(|c| &c.partner == n);
+                let partner = std::iter::once(&fund.host)
+                    .chain(&names.partners)
+                    .find(|n| !n.is_empty() && names.partners.contains(n) && !contributing(n))
+                    .cloned()
+                    .unwrap_or_default();
                 fund.contributions.push(Contribution {
-                    partner: names.partners.first().cloned().unwrap_or_default(),
+                    partner,
                     amounts: Profile::constant(Decimal::ZERO, names.horizon),
                     forecast_outturn: None,
                 });
@@ -918,10 +1015,12 @@ fn benefits(
                 BenefitDetail::Direct(Profile::constant(Decimal::ZERO, names.horizon)),
                 names,
             ));
+            opened_next_frame(ui, location_of(lines.len() - 1));
             changed = true;
         }
         if ui.button("Add benefit (outcome chain)").clicked() {
             lines.push(new_benefit(BenefitDetail::Outcome(new_chain(names)), names));
+            opened_next_frame(ui, location_of(lines.len() - 1));
             changed = true;
         }
     });
@@ -1297,9 +1396,9 @@ fn options(
                     line,
                 };
                 CollapsingHeader::new(format!(
-                    "Costs of '{}' ({} lines)",
+                    "Costs of '{}' ({})",
                     option.name,
-                    option.costs.len()
+                    format::count(option.costs.len(), "line", "lines")
                 ))
                 .id_salt("option_costs")
                 .show(ui, |ui| {
@@ -1490,9 +1589,10 @@ fn paste_rows(ui: &mut Ui, project: &mut Project, index: usize, costs: bool) -> 
                     }
                 };
                 changed = added > 0;
-                report = std::iter::once(format!("Added {added} lines."))
-                    .chain(errors.iter().map(|e| e.to_string()))
-                    .collect();
+                report =
+                    std::iter::once(format!("Added {}.", format::count(added, "line", "lines")))
+                        .chain(errors.iter().map(|e| e.to_string()))
+                        .collect();
                 if errors.is_empty() {
                     text.clear();
                 }

@@ -869,8 +869,8 @@ fn portfolio_slide(
     let negative = shown.partnerships.iter().filter(|r| r.negative).count();
     ui.label(
         RichText::new(format!(
-            "Portfolio of {} partnerships; {} with negative net value",
-            format::number(Decimal::from(shown.partnerships.len()), 0),
+            "Portfolio of {}; {} with negative net value",
+            format::count(shown.partnerships.len(), "partnership", "partnerships"),
             negative
         ))
         .weak(),

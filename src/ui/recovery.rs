@@ -259,32 +259,25 @@ fn now_unix() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// "22 Nov 2026 at 14:03 UTC" for seconds since 1970.
+/// "22 Nov 2026 at 14:03" for seconds since 1970, in the computer's local time (as the
+/// user's clock shows it, summer time included).
 pub fn describe_time(unix_seconds: u64) -> String {
-    let days = (unix_seconds / 86_400) as i64;
-    let secs = unix_seconds % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month_name = MONTHS
-        .get(usize::try_from(month - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or("?");
-    format!(
-        "{day} {month_name} {year} at {:02}:{:02} UTC",
-        secs / 3600,
-        secs % 3600 / 60
-    )
+    describe_time_in(unix_seconds, &chrono::Local)
+}
+
+/// [`describe_time`] in the time zone given.
+pub fn describe_time_in<Tz: chrono::TimeZone>(unix_seconds: u64, zone: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let seconds = i64::try_from(unix_seconds).unwrap_or(i64::MAX);
+    match chrono::DateTime::from_timestamp(seconds, 0) {
+        Some(utc) => utc
+            .with_timezone(zone)
+            .format("%-d %b %Y at %H:%M")
+            .to_string(),
+        None => "an unknown time".to_owned(),
+    }
 }
 
 /// What one autosave check did.
@@ -960,10 +953,26 @@ mod tests {
     }
 
     #[test]
-    fn times_are_shown_as_dates_in_utc() {
-        assert_eq!(describe_time(0), "1 Jan 1970 at 00:00 UTC");
-        assert_eq!(describe_time(1_795_345_380), "22 Nov 2026 at 11:03 UTC");
-        assert_eq!(describe_time(951_782_400), "29 Feb 2000 at 00:00 UTC");
+    fn times_are_shown_as_dates_in_the_zone_given() {
+        let utc = chrono::Utc;
+        assert_eq!(describe_time_in(0, &utc), "1 Jan 1970 at 00:00");
+        assert_eq!(
+            describe_time_in(1_795_345_380, &utc),
+            "22 Nov 2026 at 11:03"
+        );
+        assert_eq!(describe_time_in(951_782_400, &utc), "29 Feb 2000 at 00:00");
+        // British Summer Time is an hour ahead: 11:03 UTC on a July day is 12:03.
+        let bst = chrono::FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(
+            describe_time_in(1_783_940_580, &utc),
+            "13 Jul 2026 at 11:03"
+        );
+        assert_eq!(
+            describe_time_in(1_783_940_580, &bst),
+            "13 Jul 2026 at 12:03"
+        );
+        // Beyond what a date can hold, no panic.
+        assert_eq!(describe_time_in(u64::MAX, &utc), "an unknown time");
     }
 
     #[test]

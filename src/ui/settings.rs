@@ -4,9 +4,8 @@
 use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location};
 use crate::model::{
-    Assumption, ConfidenceGrade, CostingConvention, Deflator, DiscountSchedule, FinancialYear,
-    Money, Named, Project, Rate, UnitValue, Year0Convention, name_problem, references_to, rename,
-    unique_name,
+    Assumption, ConfidenceGrade, CostingConvention, Deflator, DiscountSchedule, Money, Named,
+    Project, Rate, UnitValue, Year0Convention, name_problem, references_to, rename, unique_name,
 };
 use eframe::egui::{self, Grid, RichText, Ui};
 use rust_decimal::Decimal;
@@ -413,8 +412,9 @@ pub fn library(
             changed = true;
         }
         if ui.button("Add deflator").clicked() {
-            let year = project.deflators.iter().map(|d| d.year.0 + 1).max().unwrap_or(project.settings.price_base_year.0);
-            project.deflators.push(Deflator { year: FinancialYear(year), index: Decimal::ONE_HUNDRED });
+            let year = crate::model::next_deflator_year(project);
+            project.deflators.push(Deflator { year, index: Decimal::ONE_HUNDRED });
+            project.deflators.sort_by_key(|d| d.year);
             changed = true;
         }
         ui.add_space(8.0);

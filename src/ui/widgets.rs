@@ -31,6 +31,15 @@ pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
 /// A field whose text is read by `parse` on commit and shown by `show` otherwise.
 /// Returns true when the value changed. Text that does not read stays in red with the
 /// reason.
+fn focus_key(label: &str) -> egui::Id {
+    egui::Id::unique(("focus the next field labelled", label))
+}
+
+/// Gives the keyboard to the next field drawn with this label (a new line's first field).
+pub fn focus_next_field(ui: &Ui, label: &str) {
+    ui.data_mut(|d| d.insert_temp(focus_key(label), true));
+}
+
 fn committed_field<T: PartialEq>(
     ui: &mut Ui,
     label: &str,
@@ -64,13 +73,24 @@ fn field_reverting<T: PartialEq>(
     let has_error = draft
         .as_ref()
         .is_some_and(|d| d.error.is_some() && !d.reverted);
+    // Wide enough for what it holds: the largest amount the app accepts shows whole.
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let needed = ui
+        .painter()
+        .layout_no_wrap(text.clone(), font, egui::Color32::WHITE)
+        .size()
+        .x
+        + 2.0 * ui.spacing().button_padding.x;
     let mut edit = TextEdit::singleline(&mut text)
         .id(id.with("text"))
-        .desired_width(width);
+        .desired_width(width.max(needed));
     if has_error {
         edit = edit.text_color(ERROR_COLOUR);
     }
     let response = ui.add(edit).labelled_by(label_response.id);
+    if ui.data_mut(|d| d.remove_temp::<bool>(focus_key(label)).is_some()) {
+        response.request_focus();
+    }
     let mut changed = false;
     if response.has_focus() {
         let error = draft
@@ -325,19 +345,26 @@ pub fn choice<T: Copy + PartialEq>(
 }
 
 /// A drop-down of names (partners, grades); `None` shows as "(choose)".
+/// How a choice of nothing is shown in a drop-down.
+pub const NONE: &str = "— none —";
+
 pub fn name_choice(ui: &mut Ui, label: &str, value: &mut String, names: &[String]) -> bool {
     let label_response = ui.label(label);
     let before = value.clone();
-    let shown = if value.is_empty() {
-        "(choose)".to_owned()
-    } else {
-        value.clone()
+    // An empty name offered as a choice means "none" (a benefit that accrues to no
+    // partner); one not offered means nothing is chosen yet.
+    let none_offered = names.iter().any(String::is_empty);
+    let shown = match value.as_str() {
+        "" if none_offered => NONE.to_owned(),
+        "" => "(choose)".to_owned(),
+        v => v.to_owned(),
     };
     let response = egui::ComboBox::from_id_salt(ui.scope_id().with(("names", label)))
         .selected_text(shown)
         .show_ui(ui, |ui| {
             for n in names {
-                ui.selectable_value(value, n.clone(), n);
+                let text = if n.is_empty() { NONE } else { n.as_str() };
+                ui.selectable_value(value, n.clone(), text);
             }
         });
     response.response.labelled_by(label_response.id);

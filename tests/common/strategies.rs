@@ -223,15 +223,18 @@ pub fn layer() -> impl Strategy<Value = Layer> {
 }
 
 pub fn cost_detail(l: Leaves) -> BoxedStrategy<CostDetail> {
-    let staff =
-        ((l.payer)(), layer(), profile(l, l.count)).prop_map(|((partner, grade), layer, hours)| {
+    let unit = prop_oneof![3 => Just(TimeUnit::Hours), 1 => Just(TimeUnit::Fte)];
+    let staff = ((l.payer)(), layer(), profile(l, l.count), unit).prop_map(
+        |((partner, grade), layer, hours, unit)| {
             CostDetail::StaffTime(StaffTime {
                 partner,
                 grade,
                 layer,
                 hours,
+                unit,
             })
-        });
+        },
+    );
     let attendee = ((l.payer)(), (l.count)()).prop_map(|((partner, grade), count)| Attendee {
         partner,
         grade,
