@@ -145,9 +145,13 @@ pub struct PartnershipApp {
     pub chooser: Option<(FileFor, Chooser)>,
     allow_close: bool,
     title: String,
+    /// The results panel is hidden (View › Show or hide the results panel, F9); kept
+    /// between runs.
+    pub results_hidden: bool,
 }
 
 const RECENT_KEY: &str = "recent_files";
+const RESULTS_HIDDEN_KEY: &str = "results_panel_hidden";
 
 fn open_mode(kind: &files::FileKind) -> Mode {
     Mode::Open {
@@ -187,6 +191,7 @@ impl PartnershipApp {
             chooser: None,
             allow_close: false,
             title: String::new(),
+            results_hidden: false,
         }
     }
 
@@ -216,6 +221,11 @@ impl PartnershipApp {
             && let Some(recent) = eframe::get_value::<Vec<PathBuf>>(storage, RECENT_KEY)
         {
             app.recent = recent;
+        }
+        if let Some(storage) = cc.storage
+            && let Some(hidden) = eframe::get_value::<bool>(storage, RESULTS_HIDDEN_KEY)
+        {
+            app.results_hidden = hidden;
         }
         if let Some(path) = path {
             // A large file's thread starts once the window has shown its first frame, so
@@ -286,6 +296,7 @@ impl PartnershipApp {
             Command::ShowPortfolio => self.view = View::Portfolio,
             Command::ShowNetwork => self.view = View::Network,
             Command::ShowSettings => self.view = View::Settings,
+            Command::ToggleResults => self.results_hidden = !self.results_hidden,
             Command::ToggleTheme => {
                 let dark = ctx.global_style().visuals.dark_mode;
                 ctx.set_theme(if dark {
@@ -903,6 +914,7 @@ impl PartnershipApp {
                 self.menu_item(ui, Command::ShowReport, true);
                 ui.separator();
                 self.menu_item(ui, Command::ToggleTheme, true);
+                self.menu_item(ui, Command::ToggleResults, true);
                 ui.separator();
                 self.menu_item(ui, Command::Present, idle);
             });
@@ -1363,6 +1375,7 @@ fn refused_while_loading(command: Command) -> bool {
             | Command::ShowNetwork
             | Command::ShowSettings
             | Command::ToggleTheme
+            | Command::ToggleResults
             | Command::Help
     )
 }
@@ -1443,7 +1456,24 @@ impl eframe::App for PartnershipApp {
             .show(ui, |ui| self.navigator(ui));
         let analysing = matches!(self.view, View::Partnership(_))
             && matches!(self.section, Section::Uncertainty | Section::FairShares);
-        if !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing {
+        let has_results =
+            !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing;
+        if has_results && self.results_hidden {
+            // A narrow strip to bring the results back.
+            egui::Panel::right("results_hidden")
+                .resizable(false)
+                .exact_size(34.0)
+                .show(ui, |ui| {
+                    if ui
+                        .button("‹")
+                        .on_hover_text("Show the results panel (F9)")
+                        .clicked()
+                    {
+                        self.results_hidden = false;
+                    }
+                });
+        }
+        if has_results && !self.results_hidden {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),
@@ -1451,17 +1481,32 @@ impl eframe::App for PartnershipApp {
             };
             let (project, results) = self.doc.project_and_results();
             let completeness = results.completeness.clone();
-            let show_problems = egui::Panel::right("results")
+            let most = (ctx.content_rect().width() * 0.6).max(320.0);
+            let (show_problems, hide) = egui::Panel::right("results")
                 .resizable(true)
                 .default_size(380.0)
                 .min_size(300.0)
+                .max_size(most)
                 .show(ui, |ui| {
+                    let hide = ui
+                        .horizontal(|ui| {
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                ui.button("Hide ›")
+                                    .on_hover_text("Hide the results panel (F9); drag its edge to resize it")
+                                    .clicked()
+                            })
+                            .inner
+                        })
+                        .inner;
                     let shown = (&results.appraisal, completeness.as_ref());
-                    results::panel(ui, project, shown, selected, &symbol)
+                    (results::panel(ui, project, shown, selected, &symbol), hide)
                 })
                 .inner;
             if show_problems {
                 self.show_problems = true;
+            }
+            if hide {
+                self.results_hidden = true;
             }
         }
         let shown = self.view;
@@ -1488,5 +1533,6 @@ impl eframe::App for PartnershipApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, RESULTS_HIDDEN_KEY, &self.results_hidden);
     }
 }

@@ -17,6 +17,7 @@ pub enum Command {
     ShowNetwork,
     ShowSettings,
     ToggleTheme,
+    ToggleResults,
     Present,
     ExportXlsx,
     ExportCsv,
@@ -33,7 +34,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 21] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -47,6 +48,7 @@ impl Command {
         Command::ShowNetwork,
         Command::ShowSettings,
         Command::ToggleTheme,
+        Command::ToggleResults,
         Command::Present,
         Command::ExportXlsx,
         Command::ExportCsv,
@@ -71,6 +73,7 @@ impl Command {
             Command::ShowNetwork => "Partner network",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
+            Command::ToggleResults => "Show or hide the results panel",
             Command::Present => "Present to the board",
             Command::ExportXlsx => "Workbook (XLSX)…",
             Command::ExportCsv => "CSV files…",
@@ -98,6 +101,9 @@ impl Command {
             }
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",
+            Command::ToggleResults => {
+                "Hide the results on the right to give the editor the whole width, or show them again"
+            }
             Command::Present => "Full-screen slides for the board: arrow keys move, Esc leaves",
             Command::ExportXlsx => "A workbook with live formulas for finance to audit",
             Command::ExportCsv => "Yearly flows and results as CSV files in a folder",
@@ -124,6 +130,7 @@ impl Command {
         ];
         const HELP: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F1)];
         const PRESENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F5)];
+        const RESULTS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F9)];
         match self {
             Command::New => &NEW,
             Command::Open => &OPEN,
@@ -134,6 +141,7 @@ impl Command {
             Command::Redo => &REDO,
             Command::Help => &HELP,
             Command::Present => &PRESENT,
+            Command::ToggleResults => &RESULTS,
             _ => &[],
         }
     }

@@ -297,7 +297,9 @@ pub fn panel(
     symbol: &str,
 ) -> bool {
     let mut show_problems = false;
-    egui::ScrollArea::vertical()
+    // Both ways: a long figure or name scrolls rather than widening the panel, which
+    // keeps the width the user gave it.
+    egui::ScrollArea::both()
         .id_salt("results_panel")
         .show(ui, |ui| {
             ui.add_space(6.0);

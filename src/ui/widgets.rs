@@ -137,8 +137,20 @@ fn field_reverting<T: PartialEq>(
             "The last valid value is kept until this is corrected. Press Escape in the field to go back to it."
         };
         let message = d.error.as_deref().unwrap_or_default();
-        ui.label(RichText::new(message).color(ERROR_COLOUR))
-            .on_hover_text(hover);
+        // Under the field, over what follows: the layout does not move when a message
+        // appears or clears, so a click never lands on a row that has just moved.
+        let colour = error_colour(ui.visuals());
+        egui::Area::new(id.with("message"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(response.rect.left_bottom() + egui::vec2(0.0, 2.0))
+            .interactable(false)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(340.0);
+                    ui.label(RichText::new(message).color(colour));
+                });
+            });
+        response.clone().on_hover_text(format!("{message}. {hover}"));
     }
     ui.data_mut(|d| match draft {
         Some(draft) => {
