@@ -148,7 +148,13 @@ pub struct PartnershipApp {
     /// The results panel is hidden (View › Show or hide the results panel, F9); kept
     /// between runs.
     pub results_hidden: bool,
+    /// Hidden for now because the window is narrow (see [`NARROW_WINDOW`]).
+    results_hidden_narrow: bool,
+    was_narrow: bool,
 }
+
+/// Below this width in points the results panel starts hidden.
+pub const NARROW_WINDOW: f32 = 1000.0;
 
 const RECENT_KEY: &str = "recent_files";
 const RESULTS_HIDDEN_KEY: &str = "results_panel_hidden";
@@ -192,6 +198,8 @@ impl PartnershipApp {
             allow_close: false,
             title: String::new(),
             results_hidden: false,
+            results_hidden_narrow: false,
+            was_narrow: false,
         }
     }
 
@@ -296,7 +304,11 @@ impl PartnershipApp {
             Command::ShowPortfolio => self.view = View::Portfolio,
             Command::ShowNetwork => self.view = View::Network,
             Command::ShowSettings => self.view = View::Settings,
-            Command::ToggleResults => self.results_hidden = !self.results_hidden,
+            Command::ToggleResults => {
+                let hidden = self.results_hidden || self.results_hidden_narrow;
+                self.results_hidden = !hidden;
+                self.results_hidden_narrow = false;
+            }
             Command::ToggleTheme => {
                 let dark = ctx.global_style().visuals.dark_mode;
                 ctx.set_theme(if dark {
@@ -1458,7 +1470,15 @@ impl eframe::App for PartnershipApp {
             && matches!(self.section, Section::Uncertainty | Section::FairShares);
         let has_results =
             !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing;
-        if has_results && self.results_hidden {
+        // On a narrow window (a laptop at 150%) the results start hidden so the editor
+        // keeps room; F9 or the strip's button shows them.
+        let narrow = ctx.content_rect().width() < NARROW_WINDOW;
+        if narrow != self.was_narrow {
+            self.was_narrow = narrow;
+            self.results_hidden_narrow = narrow;
+        }
+        let hidden = self.results_hidden || self.results_hidden_narrow;
+        if has_results && hidden {
             // A narrow strip to bring the results back.
             egui::Panel::right("results_hidden")
                 .resizable(false)
@@ -1470,10 +1490,11 @@ impl eframe::App for PartnershipApp {
                         .clicked()
                     {
                         self.results_hidden = false;
+                        self.results_hidden_narrow = false;
                     }
                 });
         }
-        if has_results && !self.results_hidden {
+        if has_results && !hidden {
             let symbol = self.doc.project.settings.currency_symbol.clone();
             let selected = match self.view {
                 View::Partnership(i) => Some(i),
@@ -1492,7 +1513,9 @@ impl eframe::App for PartnershipApp {
                         .horizontal(|ui| {
                             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                 ui.button("Hide ›")
-                                    .on_hover_text("Hide the results panel (F9); drag its edge to resize it")
+                                    .on_hover_text(
+                                        "Hide the results panel (F9); drag its edge to resize it",
+                                    )
                                     .clicked()
                             })
                             .inner

@@ -62,7 +62,7 @@ pub fn show(
         let mut renamed = None;
         for gi in 0..project.partners[index].grades.len() {
             ui.push_id(("grade", gi), |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let me = Named::Grade { partner: index, grade: gi };
                     let mut gname = project.partners[index].grades[gi].name.clone();
                     if widgets::unique_name(ui, "Grade", &mut gname, |t| name_problem(project, &me, t)) {

@@ -284,7 +284,7 @@ fn assumptions(ui: &mut Ui, project: &mut Project) -> bool {
     let mut remove = None;
     for (i, a) in project.assumptions.iter_mut().enumerate() {
         ui.push_id(("assumption", i), |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 changed |= widgets::text(ui, "Assumption", &mut a.text, 320.0);
                 changed |= widgets::text(ui, "Source", &mut a.source, 200.0);
                 changed |= widgets::text(ui, "Owner", &mut a.owner, 110.0);
@@ -334,7 +334,7 @@ pub fn library(
         let mut renamed = None;
         for i in 0..project.unit_values.len() {
             ui.push_id(("unit_value", i), |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     let me = Named::UnitValue(i);
                     let mut name = project.unit_values[i].name.clone();
                     if widgets::unique_name(ui, "Name", &mut name, |t| name_problem(project, &me, t)) {
@@ -352,7 +352,7 @@ pub fn library(
                         remove = Some(i);
                     }
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     changed |= widgets::text(ui, "Source", &mut project.unit_values[i].source, 520.0);
                 });
                 notes(ui, diagnostics, Location::UnitValue { index: i });
@@ -386,7 +386,7 @@ pub fn library(
 
         widgets::heading(ui, "GDP deflators");
         ui.label("real = nominal × deflator(price base year) / deflator(price year). Unit values in an older price year, and lines entered in cash prices, are brought to the price base year with these.");
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             changed |= widgets::text(
                 ui,
                 "Source and date",
@@ -397,7 +397,7 @@ pub fn library(
         let mut remove = None;
         for (i, d) in project.deflators.iter_mut().enumerate() {
             ui.push_id(("deflator", i), |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     changed |= widgets::year(ui, "Year", &mut d.year);
                     changed |= widgets::amount(ui, "Index", &mut d.index);
                     if widgets::remove_button(ui, "deflator") {

@@ -31,6 +31,10 @@ pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
 /// A field whose text is read by `parse` on commit and shown by `show` otherwise.
 /// Returns true when the value changed. Text that does not read stays in red with the
 /// reason.
+/// The widest a field grows to show its figure whole: enough for the largest amount the
+/// app accepts (£1,000,000,000,000.00); text longer than that scrolls in its field.
+const MOST_GROWN: f32 = 220.0;
+
 fn focus_key(label: &str) -> egui::Id {
     egui::Id::unique(("focus the next field labelled", label))
 }
@@ -83,7 +87,12 @@ fn field_reverting<T: PartialEq>(
         + 2.0 * ui.spacing().button_padding.x;
     let mut edit = TextEdit::singleline(&mut text)
         .id(id.with("text"))
-        .desired_width(width.max(needed));
+        // Never wider than the row it is in, so it wraps rather than running off-screen.
+        .desired_width(
+            width
+                .max(needed.min(MOST_GROWN))
+                .min((ui.max_rect().width() - 48.0).max(60.0)),
+        );
     if has_error {
         edit = edit.text_color(ERROR_COLOUR);
     }
@@ -150,7 +159,9 @@ fn field_reverting<T: PartialEq>(
                     ui.label(RichText::new(message).color(colour));
                 });
             });
-        response.clone().on_hover_text(format!("{message}. {hover}"));
+        response
+            .clone()
+            .on_hover_text(format!("{message}. {hover}"));
     }
     ui.data_mut(|d| match draft {
         Some(draft) => {
