@@ -26,9 +26,11 @@ fn value_text(value: Decimal, text: String) -> RichText {
 
 /// A headline figure: a caption above a large number.
 fn headline(ui: &mut Ui, caption: &str, text: RichText, hover: &str) {
+    // Never broken inside a figure: one that does not fit the row goes to the next.
     ui.vertical(|ui| {
-        ui.label(RichText::new(caption).small());
-        ui.label(text.size(22.0).strong()).on_hover_text(hover);
+        ui.add(egui::Label::new(RichText::new(caption).small()).extend());
+        ui.add(egui::Label::new(text.size(22.0).strong()).extend())
+            .on_hover_text(hover);
     });
 }
 
@@ -297,9 +299,7 @@ pub fn panel(
     symbol: &str,
 ) -> bool {
     let mut show_problems = false;
-    // Both ways: a long figure or name scrolls rather than widening the panel, which
-    // keeps the width the user gave it.
-    egui::ScrollArea::both()
+    egui::ScrollArea::vertical()
         .id_salt("results_panel")
         .show(ui, |ui| {
             ui.add_space(6.0);
