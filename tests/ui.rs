@@ -1193,3 +1193,38 @@ fn choices_of_nothing_say_none_and_a_new_contribution_is_from_a_partner_not_yet_
         "{partners:?}"
     );
 }
+
+#[test]
+fn tab_moves_through_a_line_in_reading_order() {
+    let mut h = harness(Document::untitled(pockets_project()), vec![]);
+    h.set_size(egui::vec2(1366.0, 1200.0));
+    h.state_mut().view = View::Partnership(0);
+    h.run();
+    h.get_by_label("Costs").click();
+    h.run();
+    h.get_by_label_contains("Team").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Description").focus();
+    h.run();
+    let focused = |h: &Harness<'_, PartnershipApp>| {
+        h.query_all_by(|n| n.is_focused())
+            .map(|n| n.rect())
+            .next()
+    };
+    let mut last = focused(&h).expect("the description has the keyboard");
+    let mut visited = 1;
+    for _ in 0..10 {
+        h.key_press(Key::Tab);
+        h.run();
+        let Some(now) = focused(&h) else { break };
+        // Reading order: further down, or along the same row to the right.
+        let same_row = (now.center().y - last.center().y).abs() < 8.0;
+        assert!(
+            (same_row && now.left() > last.left()) || now.top() > last.top() + 4.0,
+            "after {visited} presses of Tab the keyboard went from {last:?} back to {now:?}"
+        );
+        last = now;
+        visited += 1;
+    }
+    assert!(visited >= 5, "Tab reached only {visited} fields");
+}
