@@ -629,3 +629,47 @@ fn a_broken_large_file_gives_the_one_thread_error_wherever_the_fault_is() {
         assert_eq!(file::parse(text), one, "{what}");
     }
 }
+
+/// Issue 16: a large file is loaded without its indentation and in pieces; that is
+/// exactly the project, and exactly the error, of loading it as it stands on one thread,
+/// spaces inside strings (at the start of a line of a long text) included.
+#[test]
+fn a_large_file_loaded_lean_is_the_project_and_the_error_of_the_whole_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = partnership_appraisal::generate::project(260, 23);
+    project.partnerships[100].purpose =
+        "First line\n    indented second line\n\n  and a third".into();
+    project.description = "Spaces\n        kept".into();
+    let text = file::to_ron(&project).unwrap();
+    assert!(text.len() >= file::PARALLEL_FROM_BYTES);
+    let path = dir.path().join("large.ron");
+    fs::write(&path, &text).unwrap();
+    let loaded = file::load(&path).unwrap();
+    assert_eq!(loaded, project);
+    assert_eq!(file::to_ron(&loaded).unwrap(), text);
+
+    let cases = [
+        ("as written", text.clone()),
+        ("with a byte-order mark", format!("\u{feff}{text}")),
+        (
+            "with a comment",
+            text.replacen("\n        partners:", "\n  // a note\n        partners:", 1),
+        ),
+        ("a stray character", {
+            let at = text.len() * 2 / 3;
+            let at = at + text[at..].find('\n').unwrap() + 1;
+            format!("{}@{}", &text[..at], &text[at..])
+        }),
+        (
+            "an unknown field",
+            text.replacen("cost_type: InKind", "cost_kind: InKind", 1),
+        ),
+        ("cut short", text[..text.len() - 10].to_owned()),
+    ];
+    for (what, text) in cases {
+        fs::write(&path, &text).unwrap();
+        let lean = file::load(&path).map_err(|e| e.to_string());
+        let whole = file::load_on_one_thread(&path).map_err(|e| e.to_string());
+        assert_eq!(lean, whole, "{what}");
+    }
+}

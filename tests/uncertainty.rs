@@ -411,3 +411,40 @@ fn options_are_appraised_side_by_side_with_the_best_marked_preferred() {
     );
     assert!(appraisal::validate(&p).iter().all(|d| !d.is_error()));
 }
+
+/// Issue 16: a large project's uncertainty and fair-shares analyses are worked out on a
+/// thread from the partnership with the project's settings, partners and libraries; that
+/// gives exactly the analyses of the partnership in the whole project.
+#[test]
+fn a_partnerships_analyses_are_the_same_from_it_alone_as_in_the_whole_project() {
+    let project = partnership_appraisal::generate::project(40, 12);
+    let whole = appraise(&project);
+    for index in [0, 17, 39] {
+        let alone = uncertainty::sub_project(&project, project.partnerships[index].clone());
+        let percent = project.settings.simulation.sensitivity.0;
+        assert_eq!(
+            uncertainty::sensitivity(&project, index, percent),
+            uncertainty::sensitivity(&alone, 0, percent)
+        );
+        assert_eq!(
+            uncertainty::switching_values(&project, index),
+            uncertainty::switching_values(&alone, 0)
+        );
+        assert_eq!(
+            uncertainty::options(&project, index),
+            uncertainty::options(&alone, 0)
+        );
+        assert_eq!(
+            uncertainty::option_switching_values(&project, index),
+            uncertainty::option_switching_values(&alone, 0)
+        );
+        assert!(
+            appraise(&alone).partnerships[0] == whole.partnerships[index],
+            "partnership {index}: its results alone"
+        );
+        assert_eq!(
+            uncertainty::simulate(&project, index, 200, 7, &mut |_| true),
+            uncertainty::simulate(&alone, 0, 200, 7, &mut |_| true)
+        );
+    }
+}

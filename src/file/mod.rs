@@ -4,6 +4,7 @@
 //! old version's types move here and migrate forward; a newer version is refused.
 
 mod atomic;
+mod lean;
 pub mod lock;
 mod pieces;
 pub mod recovery;
@@ -100,7 +101,20 @@ pub fn parse(text: &str) -> Result<Project, FormatError> {
     parse_with(text, true)
 }
 
+/// [`parse`] of text whose list items begin at `cuts` (as [`lean`] notes them): the
+/// partnerships list is cut at one of those.
+fn parse_with_cuts(text: &str, cuts: &[usize]) -> Result<Project, FormatError> {
+    parse_inner(text, Some(Some(cuts)))
+}
+
 fn parse_with(text: &str, threads: bool) -> Result<Project, FormatError> {
+    parse_inner(text, threads.then_some(None))
+}
+
+/// `pieces`: `None` reads the text whole on one thread; `Some(cuts)` reads a large text in
+/// pieces, cut at one of `cuts` or, without them, where a partnership begins as the app
+/// lays files out.
+fn parse_inner(text: &str, pieces: Option<Option<&[usize]>>) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_size(text.len() as u64)?;
     check_nesting(text)?;
@@ -116,10 +130,10 @@ fn parse_with(text: &str, threads: bool) -> Result<Project, FormatError> {
     }
     // A large file's partnerships are read on two threads; anything unusual about the
     // file (or any error) reads it whole on one, so errors are exactly that parse's.
-    let parallel = if threads && text.len() >= PARALLEL_FROM_BYTES {
-        pieces::parse(text)
-    } else {
-        None
+    let parallel = match pieces {
+        Some(Some(cuts)) => pieces::parse(text, Some(cuts)),
+        Some(None) if text.len() >= PARALLEL_FROM_BYTES => pieces::parse(text, None),
+        _ => None,
     };
     let parsed = match parallel {
         Some(file) => Ok(file),
@@ -235,7 +249,7 @@ pub fn parse_on_one_thread(text: &str) -> Result<Project, FormatError> {
 /// The parallel read alone, for tests: the project, or `None` where [`parse`] reads the
 /// file whole on one thread instead (an unusual layout or any error).
 pub fn parse_in_pieces(text: &str) -> Option<Project> {
-    pieces::parse(text).map(|file| file.project)
+    pieces::parse(text, None).map(|file| file.project)
 }
 
 /// Reads a project file from bytes that may not be text.
@@ -256,8 +270,32 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
         error,
     };
     check_size(size).map_err(format_error)?;
+    // A large file is read without its indentation, and in pieces; any problem reads it
+    // again as it stands, so an error says what the whole parse says.
+    if size >= PARALLEL_FROM_BYTES as u64
+        && let Some(project) = lean::load(path, size)
+    {
+        return Ok(project);
+    }
     let bytes = std::fs::read(path).map_err(read_error)?;
     parse_bytes(&bytes).map_err(format_error)
+}
+
+/// [`load`] reading the file as it stands, on one thread: what the lean read in pieces
+/// must agree with (tests compare the two).
+pub fn load_on_one_thread(path: &Path) -> Result<Project, LoadError> {
+    let read_error = |error| LoadError::Read {
+        path: path.to_owned(),
+        error,
+    };
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    check_size(bytes.len() as u64)
+        .and_then(|()| std::str::from_utf8(&bytes).map_err(|_| FormatError::NotText))
+        .and_then(parse_on_one_thread)
+        .map_err(|error| LoadError::Format {
+            path: path.to_owned(),
+            error,
+        })
 }
 
 /// The project as file text: pretty RON with "\n" newlines, fields in a fixed order.

@@ -14,13 +14,24 @@ use super::ProjectFile;
 use crate::model::Partnership;
 use serde::Deserialize;
 
-/// Reads `text` in pieces, or `None` to have it read whole.
-pub(super) fn parse(text: &str) -> Option<ProjectFile> {
+/// Reads `text` in pieces, or `None` to have it read whole. `cuts`, if given, are where
+/// the items of lists at the third level of brackets begin: the list is cut at one of
+/// them; otherwise where a partnership begins as the app lays files out.
+pub(super) fn parse(text: &str, cuts: Option<&[usize]>) -> Option<ProjectFile> {
     let list = find_list(text)?;
     let first = list + 1 + skip_space(&text[list + 1..]);
-    // An empty list, or one that does not start with a partnership laid out as written.
-    let indent = item_indent(text, first)?;
-    let split = split_point(text, first, &indent)?;
+    let split = match cuts {
+        Some(cuts) => {
+            let middle = first + (text.len() - first) / 2;
+            let at = cuts.partition_point(|&c| c < middle);
+            *cuts.get(at).filter(|&&c| c > first)?
+        }
+        None => {
+            // An empty list, or one not starting with a partnership laid out as written.
+            let indent = item_indent(text, first)?;
+            split_point(text, first, &indent)?
+        }
+    };
     let (head, tail) = std::thread::scope(|scope| {
         let head = scope.spawn(|| items(text, first, Some(split)));
         let tail = items(text, split, None);

@@ -28,6 +28,7 @@ pub struct State {
     cached: Option<Cached>,
     job: Option<Job>,
     finished: Option<((u64, usize), Simulation)>,
+    working: Option<Working>,
 }
 
 /// Analyses of one revision of one partnership.
@@ -39,6 +40,44 @@ struct Cached {
     options: Vec<OptionResult>,
     option_switching: Vec<SwitchingValue>,
     splits: Vec<Split>,
+}
+
+/// Projects of at least this many partnerships have a partnership's analyses worked out
+/// on a thread (as saving is), from a copy of that partnership with the project's
+/// settings, partners and libraries.
+const ANALYSES_THREAD_FROM: usize = 100;
+
+/// The analyses of partnership `index` of `project` (whose results are `result`).
+fn analyse(
+    project: &Project,
+    index: usize,
+    key: (u64, usize),
+    result: PartnershipResult,
+) -> Cached {
+    let splits = project
+        .partnerships
+        .get(index)
+        .map(|p| uncertainty::fair_shares(p, &result))
+        .unwrap_or_default();
+    Cached {
+        key,
+        sensitivity: uncertainty::sensitivity(
+            project,
+            index,
+            project.settings.simulation.sensitivity.0,
+        ),
+        switching: uncertainty::switching_values(project, index),
+        options: uncertainty::options(project, index),
+        option_switching: uncertainty::option_switching_values(project, index),
+        splits,
+        result,
+    }
+}
+
+/// Analyses being worked out on a thread.
+struct Working {
+    key: (u64, usize),
+    slot: Arc<Mutex<Option<Cached>>>,
 }
 
 /// A Monte Carlo run on its own thread.
@@ -57,38 +96,60 @@ impl State {
     fn analyses(
         &mut self,
         project: &Project,
-        index: usize,
-        revision: u64,
+        (index, revision): (usize, u64),
         result: Option<&PartnershipResult>,
+        ctx: &egui::Context,
     ) -> Option<&Cached> {
         let key = (revision, index);
+        if self.cached.as_ref().is_none_or(|c| c.key != key)
+            && let Some(working) = self.working.as_ref().filter(|w| w.key == key)
+            && let Some(done) = working.slot.lock().ok().and_then(|mut s| s.take())
+        {
+            self.cached = Some(done);
+            self.working = None;
+        }
         if self.cached.as_ref().is_none_or(|c| c.key != key) {
+            let p = project.partnerships.get(index)?;
             let result = match result {
                 Some(result) => result.clone(),
-                None => {
-                    let p = project.partnerships.get(index)?.clone();
-                    appraise(&uncertainty::sub_project(project, p))
-                        .partnerships
-                        .first()?
-                        .clone()
-                }
+                None => appraise(&uncertainty::sub_project(project, p.clone()))
+                    .partnerships
+                    .first()?
+                    .clone(),
             };
-            let p = project.partnerships.get(index)?;
-            self.cached = Some(Cached {
-                key,
-                sensitivity: uncertainty::sensitivity(
-                    project,
-                    index,
-                    project.settings.simulation.sensitivity.0,
-                ),
-                switching: uncertainty::switching_values(project, index),
-                options: uncertainty::options(project, index),
-                option_switching: uncertainty::option_switching_values(project, index),
-                splits: uncertainty::fair_shares(p, &result),
-                result,
-            });
+            if project.partnerships.len() < ANALYSES_THREAD_FROM {
+                self.cached = Some(analyse(project, index, key, result));
+                return self.cached.as_ref();
+            }
+            if self.working.as_ref().is_none_or(|w| w.key != key) {
+                // The partnership with the project's settings, partners and libraries:
+                // what every analysis reads, at a fraction of the project's size.
+                let sub = uncertainty::sub_project(project, p.clone());
+                let slot = Arc::new(Mutex::new(None));
+                let (mine, ctx, theirs) = (Arc::clone(&slot), ctx.clone(), result.clone());
+                let started =
+                    std::thread::Builder::new()
+                        .name("analyses".into())
+                        .spawn(move || {
+                            let done = analyse(&sub, 0, key, theirs);
+                            if let Ok(mut slot) = mine.lock() {
+                                *slot = Some(done);
+                            }
+                            ctx.request_repaint();
+                        });
+                match started {
+                    Ok(_) => self.working = Some(Working { key, slot }),
+                    // No thread to be had: work them out here.
+                    Err(_) => self.cached = Some(analyse(project, index, key, result)),
+                }
+            }
         }
-        self.cached.as_ref()
+        self.cached.as_ref().filter(|c| c.key == key)
+    }
+
+    /// Whether the analyses are being worked out on a thread.
+    fn working(&self) -> bool {
+        self.working.is_some()
     }
 
     fn start(&mut self, project: &Project, index: usize, revision: u64, ctx: &egui::Context) {
@@ -104,10 +165,14 @@ impl State {
             cancel: cancel.clone(),
             outcome: outcome.clone(),
         };
-        let project = project.clone();
+        // The partnership with what it reads of the project, not a copy of the whole.
+        let Some(p) = project.partnerships.get(index) else {
+            return;
+        };
+        let project = uncertainty::sub_project(project, p.clone());
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let result = uncertainty::simulate(&project, index, draws, seed, &mut |n| {
+            let result = uncertainty::simulate(&project, 0, draws, seed, &mut |n| {
                 done.store(n, Ordering::Relaxed);
                 ctx.request_repaint();
                 !cancel.load(Ordering::Relaxed)
@@ -178,7 +243,10 @@ fn uncertainty_section(
         );
         ui.label("either way (a project setting).");
     });
-    let Some(c) = state.analyses(project, index, revision, result) else {
+    let Some(c) = state.analyses(project, (index, revision), result, ui.ctx()) else {
+        if state.working() {
+            ui.label("Working out the sensitivity and switching values…");
+        }
         return changed;
     };
     let base = c.result.measures.net_value;
@@ -472,7 +540,10 @@ fn fair_shares(
     let mut changed = false;
     widgets::heading(ui, "Fair shares: who should pay");
     ui.label("Each partner's net position (fiscal benefits less its share of the costs, present values) under other ways of splitting the partnership's costs. Saving a split keeps it beside the current arrangement; it never changes who pays now.");
-    let Some(c) = state.analyses(project, index, revision, result) else {
+    let Some(c) = state.analyses(project, (index, revision), result, ui.ctx()) else {
+        if state.working() {
+            ui.label("Working out the splits…");
+        }
         return changed;
     };
     let splits = c.splits.clone();

@@ -1162,6 +1162,8 @@ impl PartnershipApp {
             }
             View::Portfolio | View::Network => {
                 let revision = self.doc.revision();
+                // Lets the network recompute only the partnerships an edit changed.
+                self.board.set_committed(self.doc.committed());
                 let (project, results) = self.doc.project_and_results();
                 let shown = (&results.appraisal, results.completeness.as_ref());
                 let open = if self.view == View::Network {

@@ -8,6 +8,7 @@
 //! thousands of partnerships stays responsive.
 
 use super::charts;
+use super::document::Committed;
 use super::widgets;
 use crate::appraisal::{self, AllCompleteness, Appraisal, Payback, num};
 use crate::format;
@@ -131,6 +132,9 @@ pub struct Board {
     pub show_problems: bool,
     rows: Option<Rows>,
     network: Option<(u64, Network)>,
+    /// The project as committed when the network was computed, and at the revision shown.
+    network_of: Option<Committed>,
+    committed: Option<Committed>,
     /// The conventions line under the heading, per revision (it reads every line).
     conventions: Option<(u64, String)>,
 }
@@ -223,9 +227,34 @@ impl Board {
         }
     }
 
+    /// The project as committed at the revision about to be shown: with it, the network
+    /// of a new revision recomputes only the rows of partnerships that changed.
+    pub fn set_committed(&mut self, committed: Committed) {
+        self.committed = Some(committed);
+    }
+
     fn network(&mut self, project: &Project, appraisal: &Appraisal, revision: u64) -> &Network {
         if self.network.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.network = Some((revision, network(project, appraisal)));
+            let count = project.partnerships.len().min(appraisal.partnerships.len());
+            let updated = match (self.network.take(), &self.network_of, &self.committed) {
+                (Some((_, old)), Some(then), Some(now))
+                    if then.same_rest(now)
+                        && now.partnerships() == count
+                        && old.cells.len() == count
+                        && network_partners(project, appraisal) == old.partners =>
+                {
+                    let mut cells = old.cells;
+                    for (i, row) in cells.iter_mut().enumerate() {
+                        if !then.same_partnership(now, i) {
+                            *row = network_row(project, appraisal, &old.partners, i);
+                        }
+                    }
+                    assemble(old.partners, cells)
+                }
+                _ => network(project, appraisal),
+            };
+            self.network = Some((revision, updated));
+            self.network_of = self.committed.clone();
         }
         &self
             .network
@@ -1121,9 +1150,8 @@ fn hours_by_partner(project: &Project, index: usize, years: u32) -> Vec<(String,
     out
 }
 
-/// Builds the partner network from the project and its appraisal.
-pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
-    let years = appraisal.years.len() as u32;
+/// The partners of the network: the project's, then any other the appraisal names.
+fn network_partners(project: &Project, appraisal: &Appraisal) -> Vec<String> {
     let mut partners: Vec<String> = project.partners.iter().map(|p| p.name.clone()).collect();
     for r in &appraisal.partnerships {
         for row in &r.partners {
@@ -1132,41 +1160,61 @@ pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
             }
         }
     }
+    partners
+}
+
+/// Partnership `i`'s row of the network.
+fn network_row(
+    project: &Project,
+    appraisal: &Appraisal,
+    partners: &[String],
+    i: usize,
+) -> Vec<Cell> {
+    let years = appraisal.years.len() as u32;
+    let p = &project.partnerships[i];
+    let r = &appraisal.partnerships[i];
+    let hours = hours_by_partner(project, i, years);
+    partners
+        .iter()
+        .map(|name| {
+            let position = r.partners.iter().find(|row| row.partner == *name);
+            let total_hours = hours
+                .iter()
+                .find(|(p, _)| p == name)
+                .map_or(Decimal::ZERO, |(_, h)| *h);
+            let hours_per_year = if years == 0 {
+                Decimal::ZERO
+            } else {
+                total_hours
+                    .checked_div(Decimal::from(years))
+                    .unwrap_or(Decimal::ZERO)
+            };
+            let pv_costs = position.map_or(Decimal::ZERO, |x| x.pv_costs);
+            Cell {
+                member: p.members.contains(name)
+                    || !pv_costs.is_zero()
+                    || !hours_per_year.is_zero(),
+                pv_costs,
+                pv_benefits: position.map_or(Decimal::ZERO, |x| x.pv_benefits()),
+                net_budget: position.map_or(Decimal::ZERO, |x| x.net_budget),
+                hours_per_year,
+            }
+        })
+        .collect()
+}
+
+/// Builds the partner network from the project and its appraisal.
+pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
+    let partners = network_partners(project, appraisal);
     let count = project.partnerships.len().min(appraisal.partnerships.len());
-    let mut cells = Vec::with_capacity(count);
-    for i in 0..count {
-        let p = &project.partnerships[i];
-        let r = &appraisal.partnerships[i];
-        let hours = hours_by_partner(project, i, years);
-        let row: Vec<Cell> = partners
-            .iter()
-            .map(|name| {
-                let position = r.partners.iter().find(|row| row.partner == *name);
-                let total_hours = hours
-                    .iter()
-                    .find(|(p, _)| p == name)
-                    .map_or(Decimal::ZERO, |(_, h)| *h);
-                let hours_per_year = if years == 0 {
-                    Decimal::ZERO
-                } else {
-                    total_hours
-                        .checked_div(Decimal::from(years))
-                        .unwrap_or(Decimal::ZERO)
-                };
-                let pv_costs = position.map_or(Decimal::ZERO, |x| x.pv_costs);
-                Cell {
-                    member: p.members.contains(name)
-                        || !pv_costs.is_zero()
-                        || !hours_per_year.is_zero(),
-                    pv_costs,
-                    pv_benefits: position.map_or(Decimal::ZERO, |x| x.pv_benefits()),
-                    net_budget: position.map_or(Decimal::ZERO, |x| x.net_budget),
-                    hours_per_year,
-                }
-            })
-            .collect();
-        cells.push(row);
-    }
+    let cells = (0..count)
+        .map(|i| network_row(project, appraisal, &partners, i))
+        .collect();
+    assemble(partners, cells)
+}
+
+/// The network of these rows: each partner's totals, the memberships and the largest cells.
+fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
     let mut totals = vec![PartnerTotal::default(); partners.len()];
     let mut memberships = Vec::new();
     let mut max_costs = Decimal::ZERO;
@@ -1565,4 +1613,40 @@ fn network_tables(
             });
     });
     open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::document::Document;
+
+    /// Issue 16: after an edit, the network recomputes only the changed partnerships' rows,
+    /// and is exactly the network computed afresh.
+    #[test]
+    fn the_network_after_edits_is_the_network_computed_afresh() {
+        let mut doc = Document::untitled(crate::generate::project(40, 31));
+        let mut board = Board::default();
+        let mut check = |doc: &mut Document, what: &str| {
+            board.set_committed(doc.committed());
+            let revision = doc.revision();
+            let (project, results) = doc.project_and_results();
+            let kept = board.network(project, &results.appraisal, revision).clone();
+            assert_eq!(kept, network(project, &results.appraisal), "{what}");
+        };
+        check(&mut doc, "opened");
+        doc.apply(|p| {
+            if let Some(line) = p.partnerships[7].costs.first_mut() {
+                line.name.push('!');
+            }
+            p.partnerships[8].members.clear();
+        });
+        check(&mut doc, "two partnerships changed");
+        doc.project.partnerships[12].costs.clear();
+        doc.commit_partnership(12);
+        check(&mut doc, "a partnership's costs removed");
+        doc.apply(|p| p.partners[0].name.push_str(" (renamed)"));
+        check(&mut doc, "a partner renamed");
+        doc.undo();
+        check(&mut doc, "undone");
+    }
 }

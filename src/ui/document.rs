@@ -367,6 +367,20 @@ impl Committed {
     pub fn partnerships(&self) -> usize {
         self.0.len
     }
+
+    /// True when everything but the partnerships is the very same (shared) as in `other`
+    /// (so no change there since), and the two hold as many partnerships.
+    pub fn same_rest(&self, other: &Committed) -> bool {
+        Arc::ptr_eq(&self.0.rest, &other.0.rest) && self.0.len == other.0.len
+    }
+
+    /// True when partnership `i` is the very same (shared) in `other`: unchanged since.
+    pub fn same_partnership(&self, other: &Committed, i: usize) -> bool {
+        match (self.0.get(i), other.0.get(i)) {
+            (Some(a), Some(b)) => a.ptr_eq(b),
+            _ => false,
+        }
+    }
 }
 
 /// One undo (or redo) step: the project as it was, and about how many bytes it holds

@@ -1,0 +1,131 @@
+//! Loading a large project file without its indentation: 60% of a file the app writes is
+//! spaces at the starts of lines, which parsing skips anyway. The file is read a block at
+//! a time and copied without them (outside strings), so the text held while parsing is
+//! less than half the file, and the places where list items begin are noted on the way,
+//! for cutting the partnerships list in two (see `pieces.rs`).
+//!
+//! The copy reads exactly as the file does: only spaces at the start of a line outside
+//! any string are left out, and RON ignores those. Anything that might make that untrue
+//! (a raw string, a character literal, a comment) gives `None`, as does any error, and the
+//! caller loads the file as it stands, so errors keep their line and column.
+
+use super::{Project, parse_with_cuts};
+use std::io::Read;
+use std::path::Path;
+
+/// Bytes read at a time.
+const BLOCK: usize = 1 << 20;
+
+/// The project in the file at `path`, of `size` bytes, read lean; `None` to read it as
+/// it stands.
+pub(super) fn load(path: &Path, size: u64) -> Option<Project> {
+    let (text, cuts) = read_lean(path, size)?;
+    parse_with_cuts(&text, &cuts).ok()
+}
+
+/// The file without the spaces that start its lines outside strings, and where each
+/// item of a list at the third level of brackets begins in that text.
+fn read_lean(path: &Path, size: u64) -> Option<(String, Vec<usize>)> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut out: Vec<u8> = Vec::with_capacity(usize::try_from(size / 2).ok()?);
+    let mut cuts = Vec::new();
+    let mut block = vec![0u8; BLOCK];
+    let mut state = State::default();
+    let mut first = true;
+    loop {
+        let n = file.read(&mut block).ok()?;
+        if n == 0 {
+            break;
+        }
+        let mut bytes = &block[..n];
+        if first {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            first = false;
+        }
+        state.copy(bytes, &mut out, &mut cuts)?;
+    }
+    if state.in_string {
+        return None;
+    }
+    out.shrink_to_fit();
+    Some((String::from_utf8(out).ok()?, cuts))
+}
+
+#[derive(Default)]
+struct State {
+    in_string: bool,
+    escaped: bool,
+    /// At the start of a line, where spaces are left out.
+    line_start: bool,
+    depth: usize,
+}
+
+impl State {
+    fn copy(&mut self, bytes: &[u8], out: &mut Vec<u8>, cuts: &mut Vec<usize>) -> Option<()> {
+        for &b in bytes {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                } else if b == b'\\' {
+                    self.escaped = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                out.push(b);
+                continue;
+            }
+            if self.line_start && b == b' ' {
+                continue;
+            }
+            self.line_start = b == b'\n';
+            match b {
+                b'"' => {
+                    // `r"` or `r#"` is a raw string, read differently.
+                    if matches!(out.last(), Some(b'r' | b'#')) {
+                        return None;
+                    }
+                    self.in_string = true;
+                }
+                b'\'' | b'/' | b'#' => return None,
+                b'(' | b'[' | b'{' => {
+                    if self.depth == 3 {
+                        cuts.push(out.len());
+                    }
+                    self.depth += 1;
+                }
+                b')' | b']' | b'}' => self.depth = self.depth.checked_sub(1)?,
+                _ => {}
+            }
+            out.push(b);
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_the_app_wrote_is_read_lean_and_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = crate::generate::project(220, 24);
+        project.partnerships[50].bau = "Line one\n    line two, indented".into();
+        let text = crate::file::to_ron(&project).unwrap();
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, &text).unwrap();
+        let (lean, cuts) = read_lean(&path, text.len() as u64).unwrap();
+        assert!(
+            lean.len() * 2 < text.len(),
+            "{} of {}",
+            lean.len(),
+            text.len()
+        );
+        assert!(lean.contains("Line one\n    line two, indented"));
+        assert!(crate::file::pieces::parse(&lean, Some(&cuts)).is_some());
+        assert_eq!(load(&path, text.len() as u64), Some(project));
+        // A comment is not read lean (it could hold a quote).
+        std::fs::write(&path, format!("// note\n{text}")).unwrap();
+        assert!(read_lean(&path, text.len() as u64).is_none());
+    }
+}
