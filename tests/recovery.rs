@@ -122,7 +122,10 @@ fn after_a_crash_the_next_start_offers_the_changes_and_restores_them_against_the
     assert_eq!(h.state().dialog, Some(Dialog::Recover));
     h.get_by_label("Restore unsaved work?");
     h.get_by_label_contains("changes to borough.ron were saved");
-    h.get_by_label_contains("22 Nov 2026 at 11:03 UTC");
+    // In the computer's local time, as the user's clock shows it (11:03 UTC).
+    h.get_by_label_contains(&partnership_appraisal::ui::recovery::describe_time(
+        1_795_345_380,
+    ));
     h.get_by_label("Restore").click();
     h.run();
 
