@@ -4,6 +4,7 @@
 //! old version's types move here and migrate forward; a newer version is refused.
 
 mod atomic;
+mod explain;
 pub mod lock;
 pub mod recovery;
 
@@ -61,7 +62,8 @@ pub enum FormatError {
     Newer { found: u32, supported: u32 },
     #[error("file format {found} is not one this app has ever written")]
     UnknownVersion { found: u32 },
-    #[error("line {line}, column {column}: {message}")]
+    /// `message` says what is wrong and where in plain English, with the line and column.
+    #[error("{message}")]
     Syntax {
         line: usize,
         column: usize,
@@ -119,11 +121,7 @@ pub fn parse(text: &str) -> Result<Project, FormatError> {
                     supported: FORMAT_VERSION,
                 });
             }
-            return Err(FormatError::Syntax {
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            });
+            return Err(explain::syntax_error(text, &e));
         }
     };
     // A newer version whose `format_version` is not the first field gets here, not above.
