@@ -224,8 +224,13 @@ fn a_syntax_error_names_its_line_and_column() {
         "column {c}, expected about {column}: {message}"
     );
     let shown = file::parse(&text).unwrap_err().to_string();
+    // Plain English first, then where.
     assert!(
-        shown.starts_with(&format!("line {line}, column {c}: ")),
+        shown.starts_with("a whole number was expected in the settings: `horizon_years: ten`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("(line {line}, column {c})")),
         "{shown}"
     );
 

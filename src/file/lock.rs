@@ -193,23 +193,113 @@ pub fn acquire(project: &Path) -> (Result<Option<ProjectLock>, LockError>, Holde
 
 /// Whether process `pid` (which started at `started`, if known) is still running:
 /// `None` when this system cannot tell.
+///
+/// A process id can be reused: after a crash another program may get the id the app had.
+/// On Linux the start time recorded in the lock tells the two apart. Elsewhere only the id
+/// can be checked, so a reused id reads as running and the lock warns: the safe side, as
+/// "if you are sure no one has the file open, delete the lock file" then applies.
+///
+/// - Linux: `/proc/PID/stat` (is there a process, and did it start when the lock says);
+///   without `/proc` (some locked-down systems), as other Unix systems.
+/// - Other Unix (macOS, the BSDs): `kill(pid, 0)`, which sends nothing and only checks.
+/// - Windows: `OpenProcess` and `GetExitCodeProcess`.
+/// - Anything else: `None`, so the lock warns.
 pub fn process_alive(pid: u32, started: Option<u64>) -> Option<bool> {
-    if cfg!(target_os = "linux") {
-        if pid == 0 {
-            return Some(false);
-        }
-        match (process_start_time(pid), started) {
+    if pid == 0 {
+        return Some(false);
+    }
+    if cfg!(target_os = "linux") && proc_available() {
+        return match (process_start_time(pid), started) {
             (None, _) => Some(false),
             (Some(now), Some(then)) => Some(now == then),
             (Some(_), None) => Some(true),
+        };
+    }
+    os::process_exists(pid)
+}
+
+/// Whether `/proc` answers for this process (it is mounted and readable).
+fn proc_available() -> bool {
+    process_start_time(std::process::id()).is_some()
+}
+
+#[cfg(unix)]
+mod os {
+    unsafe extern "C" {
+        /// POSIX `kill`; `pid_t` is a 32-bit signed integer on every Unix Rust supports.
+        fn kill(pid: i32, signal: i32) -> i32;
+    }
+
+    /// `kill(pid, 0)`: 0 if the process exists and could be signalled, else `ESRCH` (no
+    /// such process) or `EPERM` (it exists but belongs to another user).
+    pub fn process_exists(pid: u32) -> Option<bool> {
+        // A pid that does not fit, or 0 and negative ones (process groups), is no process.
+        let pid = i32::try_from(pid).ok().filter(|p| *p > 0)?;
+        // SAFETY: signal 0 sends nothing; `kill` only reads its two integer arguments.
+        if unsafe { kill(pid, 0) } == 0 {
+            return Some(true);
         }
-    } else {
+        const EPERM: i32 = 1;
+        const ESRCH: i32 = 3;
+        match std::io::Error::last_os_error().raw_os_error() {
+            Some(ESRCH) => Some(false),
+            Some(EPERM) => Some(true),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(windows)]
+mod os {
+    use std::ffi::c_void;
+
+    const PROCESS_QUERY_LIMITED_INFORMATION: u32 = 0x1000;
+    const STILL_ACTIVE: u32 = 259;
+    const ERROR_ACCESS_DENIED: i32 = 5;
+    const ERROR_INVALID_PARAMETER: i32 = 87;
+
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn OpenProcess(access: u32, inherit: i32, pid: u32) -> *mut c_void;
+        fn GetExitCodeProcess(process: *mut c_void, code: *mut u32) -> i32;
+        fn CloseHandle(handle: *mut c_void) -> i32;
+    }
+
+    /// Opens the process to ask for its exit code: `STILL_ACTIVE` while it runs. No such
+    /// process gives `ERROR_INVALID_PARAMETER`; one of another user may be refused.
+    pub fn process_exists(pid: u32) -> Option<bool> {
+        // SAFETY: plain Win32 calls on a handle this function opens and closes itself.
+        unsafe {
+            let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+            if handle.is_null() {
+                return match std::io::Error::last_os_error().raw_os_error() {
+                    Some(ERROR_INVALID_PARAMETER) => Some(false),
+                    Some(ERROR_ACCESS_DENIED) => Some(true),
+                    _ => None,
+                };
+            }
+            let mut code = 0u32;
+            let asked = GetExitCodeProcess(handle, &mut code);
+            CloseHandle(handle);
+            (asked != 0).then_some(code == STILL_ACTIVE)
+        }
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
+mod os {
+    /// No way to ask here: the lock warns.
+    pub fn process_exists(_pid: u32) -> Option<bool> {
         None
     }
 }
 
-/// When process `pid` started (Linux: field 22 of /proc/PID/stat, clock ticks since boot).
+/// When process `pid` started (Linux: field 22 of /proc/PID/stat, clock ticks since boot;
+/// `None` elsewhere).
 pub fn process_start_time(pid: u32) -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
     let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // The command name (field 2) is in brackets and may hold spaces: count after the last ')'.
     let after_name = &stat[stat.rfind(')')? + 1..];
@@ -388,6 +478,20 @@ mod tests {
             );
             assert_eq!(process_alive(0, None), Some(false));
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_unix_fallback_finds_this_process_and_not_an_ended_one() {
+        assert_eq!(os::process_exists(std::process::id()), Some(true));
+        // A child that has exited and been waited for: its id names no process any more
+        // (until the system gives it to another, which it does not do at once).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        assert_eq!(os::process_exists(pid), Some(false));
+        assert_eq!(os::process_exists(0), None);
+        assert_eq!(os::process_exists(u32::MAX), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! old version's types move here and migrate forward; a newer version is refused.
 
 mod atomic;
+mod explain;
 mod lean;
 pub mod lock;
 mod pieces;
@@ -66,7 +67,8 @@ pub enum FormatError {
     Newer { found: u32, supported: u32 },
     #[error("file format {found} is not one this app has ever written")]
     UnknownVersion { found: u32 },
-    #[error("line {line}, column {column}: {message}")]
+    /// `message` says what is wrong and where in plain English, with the line and column.
+    #[error("{message}")]
     Syntax {
         line: usize,
         column: usize,
@@ -152,11 +154,7 @@ fn parse_inner(text: &str, pieces: Option<Option<&[usize]>>) -> Result<Project, 
                     supported: FORMAT_VERSION,
                 });
             }
-            return Err(FormatError::Syntax {
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
-            });
+            return Err(explain::syntax_error(text, &e));
         }
     };
     // A newer version whose `format_version` is not the first field gets here, not above.

@@ -106,16 +106,27 @@ pub(crate) fn first_frame_probe(ctx: &eframe::egui::Context, loading: bool, file
     }
 }
 
+/// The window's icon, the picture the desktop entry uses (assets/icons).
+pub const WINDOW_ICON: &[u8] = include_bytes!("../../assets/icons/partnership-appraisal-256.png");
+
 /// Opens the window, on `path` if given, else on the start screen.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
     if std::env::var_os(FIRST_FRAME_ENV).is_some() {
         let _ = STARTED.set(std::time::Instant::now());
     }
+    let mut viewport = eframe::egui::ViewportBuilder::default()
+        .with_title("Partnership Appraisal")
+        // The desktop entry's name: Wayland and X11 match the window to its icon by it.
+        .with_app_id("partnership-appraisal")
+        .with_inner_size([1366.0, 768.0])
+        .with_min_inner_size([960.0, 600.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: eframe::egui::ViewportBuilder::default()
-            .with_title("Partnership Appraisal")
-            .with_inner_size([1366.0, 768.0])
-            .with_min_inner_size([960.0, 600.0]),
+        viewport,
+        // Recent files and window size stay where they were kept before the app id was set.
+        persistence_path: eframe::storage_dir("Partnership Appraisal").map(|d| d.join("app.ron")),
         ..Default::default()
     };
     eframe::run_native(
