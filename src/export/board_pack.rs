@@ -29,8 +29,8 @@ table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 4pt 0 8
 .fit { max-width: 100%; overflow-x: auto; }
 table.wide { font-size: 8pt; table-layout: auto; }
 table.wide th, table.wide td { padding: 2pt 2.5pt; }
-table.wide thead th { overflow-wrap: break-word; hyphens: auto; vertical-align: bottom; }
-th[scope="row"] { overflow-wrap: anywhere; min-width: 18mm; }
+table.wide thead th { white-space: normal; hyphens: auto; vertical-align: bottom; }
+th[scope="row"] { min-width: 22mm; }
 @media print { .fit { overflow: visible; } table.wide { font-size: 7.5pt; } }
 caption { text-align: left; font-weight: 600; padding: 2pt 0; }
 th, td { border-bottom: 1px solid #ccc; padding: 3pt 4pt; vertical-align: top; text-align: left; }
