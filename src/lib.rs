@@ -9,5 +9,6 @@ pub mod file;
 pub mod format;
 pub mod generate;
 pub mod model;
+pub mod palette;
 pub mod report;
 pub mod ui;

@@ -62,7 +62,8 @@ fn f5_enters_presentation_and_escape_leaves_it() {
     h.run();
     assert_eq!(slide(&h), 0);
     // The portfolio slide: the project's name, the headline, the conventions, no edit widgets.
-    h.get_by_label("Slide 1 of 5");
+    // The portfolio, then each partnership's slide and its Monte Carlo slide.
+    h.get_by_label("Slide 1 of 9");
     h.get_all_by_label("London Borough of Northbridge: partnership portfolio 2026/27")
         .next()
         .expect("the project's name");
@@ -87,7 +88,7 @@ fn arrows_page_keys_and_buttons_move_between_slides() {
     h.key_press(Key::ArrowRight);
     h.run();
     assert_eq!(slide(&h), 1);
-    h.get_by_label("Slide 2 of 5");
+    h.get_by_label("Slide 2 of 9");
     // The partnership's slide: headline, who pays and who benefits, impacts beside them.
     h.get_by_label(SAFER);
     h.get_by_label("£6,505,415");
@@ -99,28 +100,38 @@ fn arrows_page_keys_and_buttons_move_between_slides() {
     h.key_press(Key::PageDown);
     h.run();
     assert_eq!(slide(&h), 2);
+    h.get_by_label(&format!("{SAFER}: how sure is the result"));
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(slide(&h), 3);
     h.get_by_label(HEALTH);
-    h.get_by_label("Next").click();
-    h.run();
-    h.get_by_label("Next").click();
-    h.run();
-    assert_eq!(slide(&h), 4);
+    for _ in 0..4 {
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    assert_eq!(slide(&h), 7);
     // The youth partnership is flagged on its slide.
     h.get_by_label(YOUTH);
     h.get_by_label("(£2,428,022)");
     h.get_by_label_contains("Costs outweigh benefits");
     // The last slide stays the last.
+    h.key_press(Key::End);
+    h.run();
+    assert_eq!(slide(&h), 8);
     h.key_press(Key::ArrowRight);
     h.run();
-    assert_eq!(slide(&h), 4);
+    assert_eq!(slide(&h), 8);
     h.key_press(Key::PageUp);
     h.run();
-    assert_eq!(slide(&h), 3);
+    assert_eq!(slide(&h), 7);
     h.key_press(Key::ArrowLeft);
     h.run();
     h.get_by_label("Previous").click();
     h.run();
-    assert_eq!(slide(&h), 1);
+    assert_eq!(slide(&h), 5);
+    h.key_press(Key::Home);
+    h.run();
+    assert_eq!(slide(&h), 0);
 }
 
 #[test]
@@ -397,4 +408,186 @@ fn a_large_projects_what_if_is_appraised_on_a_thread_to_the_same_figures() {
     assert!(shown == Some(expected), "the what-if figures differ");
     assert_eq!(h.state().doc.project, project);
     assert!(!h.state().doc.is_dirty());
+}
+
+/// Whether a node labelled `value` sits on the same row as the node labelled `name`.
+fn on_the_row_of(h: &Harness<'_, PartnershipApp>, name: &str, value: &str) -> bool {
+    let row = h.get_by_label(name).rect();
+    h.query_all_by_label(value).any(|node| {
+        let y = node.rect().center().y;
+        y > row.top() && y < row.bottom()
+    })
+}
+
+/// Runs frames until a label containing `text` is shown, or two minutes pass.
+fn wait_for_label(h: &mut Harness<'_, PartnershipApp>, text: &str) {
+    let started = Instant::now();
+    while h.query_by_label_contains(text).is_none() {
+        assert!(started.elapsed().as_secs() < 120, "{text} never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let _ = h.try_run();
+    }
+}
+
+fn present_slide(project: Project, slide: usize) -> Harness<'static, PartnershipApp> {
+    let mut h = harness(project);
+    h.run();
+    h.key_press(Key::F5);
+    h.run();
+    for _ in 0..slide {
+        h.key_press(Key::ArrowRight);
+        let _ = h.try_run();
+    }
+    h
+}
+
+#[test]
+fn the_options_slide_lists_each_option_with_the_engines_figures() {
+    use partnership_appraisal::appraisal::uncertainty;
+    use partnership_appraisal::model::{Alternative, AlternativeKind};
+    let mut project = borough();
+    let p = &mut project.partnerships[0];
+    let scaled_down = Alternative {
+        name: "Scale down to the strategic board and the analysts".into(),
+        kind: AlternativeKind::ScaleDown,
+        note: String::new(),
+        costs: p.costs.iter().take(2).cloned().collect(),
+        benefits: p.benefits.iter().take(1).cloned().collect(),
+    };
+    p.options.push(scaled_down);
+    let expected = uncertainty::options(&project, 0);
+    assert_eq!(expected.len(), 2);
+    assert_ne!(
+        expected[0].measures.net_value,
+        expected[1].measures.net_value
+    );
+
+    // The portfolio, the partnership, then its options.
+    let mut h = present_slide(project, 2);
+    h.get_by_label("Slide 3 of 10");
+    h.get_by_label(&format!("{SAFER}: the options side by side"));
+    for o in &expected {
+        let m = &o.measures;
+        for value in [
+            format::money_whole(m.pvc, "£"),
+            format::money_whole(m.pvb_total, "£"),
+            format::money_whole(m.net_value, "£"),
+            format::ratio(m.bcr),
+        ] {
+            assert!(on_the_row_of(&h, &o.name, &value), "{}: {value}", o.name);
+        }
+        assert_eq!(on_the_row_of(&h, &o.name, "Preferred"), o.preferred);
+    }
+    assert_eq!(expected.iter().filter(|o| o.preferred).count(), 1);
+    // The current arrangement's net value is the partnership's own.
+    assert!(on_the_row_of(&h, "Current arrangement", "£6,505,415"));
+    // The slide after the options is the Monte Carlo slide.
+    h.key_press(Key::ArrowRight);
+    let _ = h.try_run();
+    h.get_by_label(&format!("{SAFER}: how sure is the result"));
+}
+
+#[test]
+fn the_monte_carlo_slide_shows_the_engines_chance_and_draws() {
+    use partnership_appraisal::appraisal::uncertainty;
+    use partnership_appraisal::report;
+    let mut project = borough();
+    project.settings.simulation.draws = 2000;
+    let seed = project.settings.simulation.seed;
+    let expected =
+        uncertainty::simulate(&project, 0, 2000, seed, &mut |_| true).expect("it simulates");
+    assert!(!expected.nothing_varies());
+    let summary = report::simulation_summary(&expected);
+    assert!(summary.contains("2,000 draws"), "{summary}");
+
+    let mut h = present_slide(project.clone(), 2);
+    h.get_by_label(&format!("{SAFER}: how sure is the result"));
+    wait_for_label(&mut h, &summary);
+    h.get_by_label(&summary);
+    h.get_by_label_contains(&format!("seed {seed}"));
+    assert!(on_the_row_of(
+        &h,
+        "P50 (median)",
+        &format::money_whole(expected.p50, "£")
+    ));
+    assert!(on_the_row_of(
+        &h,
+        "Mean net value",
+        &format::money_whole(expected.mean, "£")
+    ));
+    for partner in &expected.partners {
+        if let Some(chance) = partner.probability_positive {
+            let chance = format::percent(format::round(chance, 4));
+            assert!(
+                on_the_row_of(&h, &partner.partner, &chance),
+                "{}",
+                partner.partner
+            );
+        }
+    }
+    // The slide shows the saved project's simulation, and never changes the project.
+    assert_eq!(h.state().doc.project, project);
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn the_monte_carlo_slide_says_when_there_is_nothing_to_simulate() {
+    use partnership_appraisal::appraisal::uncertainty::{self, NOTHING_TO_SIMULATE};
+    let project = file::load(Path::new("saves/example.ron")).expect("the example loads");
+    assert!(project.partnerships[0].options.is_empty());
+    let s = &project.settings.simulation;
+    let expected =
+        uncertainty::simulate(&project, 0, s.draws, s.seed, &mut |_| true).expect("it simulates");
+    assert!(expected.nothing_varies());
+    let mut h = present_slide(project.clone(), 2);
+    h.get_by_label(&format!(
+        "{}: how sure is the result",
+        project.partnerships[0].name
+    ));
+    wait_for_label(&mut h, NOTHING_TO_SIMULATE);
+    h.get_by_label_contains(&format!(
+        "Net value in every draw: {}",
+        format::money_whole(expected.mean, "£")
+    ));
+}
+
+/// Issue 14: with the what-if panel open, the business-as-usual text was cut off at the
+/// foot of a partnership's slide.
+#[test]
+fn the_business_as_usual_text_stays_on_the_slide_with_what_if_open() {
+    for size in [[1366.0, 768.0], [1280.0, 720.0]] {
+        let project = borough();
+        let bau = project.partnerships[0].bau.clone();
+        let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+            let picker = ScriptedPicker {
+                answers: Vec::new().into(),
+            };
+            PartnershipApp::new(Document::untitled(project), Box::new(picker))
+        });
+        h.run();
+        h.key_press(Key::F5);
+        h.run();
+        h.key_press(Key::ArrowRight);
+        h.run();
+        h.get_by_label("What if…").click();
+        h.run();
+        let panel = h.get_by_label("What if").rect();
+        let footer = h
+            .get_by_label_contains("Price base year: 2026/27 prices")
+            .rect();
+        h.get_by_label("Compared with business as usual");
+        let text = h.get_by_label(&bau).rect();
+        assert!(
+            text.bottom() <= footer.top() + 1.0,
+            "{size:?}: the text ends at {} below the slide's foot at {}",
+            text.bottom(),
+            footer.top()
+        );
+        assert!(
+            text.right() <= panel.left(),
+            "{size:?}: under the what-if panel"
+        );
+        assert!(text.top() > 0.0);
+    }
 }

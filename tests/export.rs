@@ -405,7 +405,7 @@ fn board_pack_has_every_section_and_nothing_external() {
         html.contains(".partnership, .appendix { break-before: page; page-break-before: always; }")
     );
     assert_eq!(
-        html.matches("<table>").count(),
+        html.matches("<table").count(),
         html.matches("<caption>").count()
     );
     assert!(html.matches("<th scope=\"col\"").count() > 20);
@@ -498,6 +498,120 @@ fn board_pack_has_every_section_and_nothing_external() {
     for grade in &project.confidence_grades {
         assert!(html.contains(&format!("<th scope=\"row\">{}</th>", grade.grade)));
     }
+}
+
+/// The SVG charts of a board pack, each from `<svg` to `</svg>`.
+fn svg_charts(html: &str) -> Vec<&str> {
+    html.match_indices("<svg ")
+        .map(|(start, _)| {
+            let end = html[start..].find("</svg>").expect("closed") + start;
+            &html[start..end]
+        })
+        .collect()
+}
+
+/// Every colour written as `#…` in `text`.
+fn hex_colours(text: &str) -> Vec<String> {
+    text.match_indices('#')
+        .map(|(i, _)| {
+            text[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|h| h.len() == 3 || h.len() == 6)
+        .map(|h| format!("#{h}"))
+        .collect()
+}
+
+/// Issue 14: the board pack's bars were red and green, not the app's colour-blind-safe
+/// palette.
+#[test]
+fn board_pack_charts_use_the_apps_palette_and_no_red_or_green() {
+    use partnership_appraisal::palette;
+    let (project, result) = borough();
+    let html = export::html(&project, &result);
+    let charts = svg_charts(&html);
+    assert_eq!(charts.len(), 2 * project.partnerships.len());
+    let allowed = [
+        palette::COST.hex(),
+        palette::BENEFIT.hex(),
+        palette::ORANGE.hex(),
+        palette::INK.hex(),
+        // Greys for text, axes and grid lines.
+        "#333".to_owned(),
+        "#111".to_owned(),
+        "#ddd".to_owned(),
+    ];
+    for chart in &charts {
+        for colour in hex_colours(chart) {
+            assert!(allowed.contains(&colour), "{colour} is not in the palette");
+        }
+        for word in ["\"red\"", "\"green\"", "#b00020", "#1b6e3a", "#c00"] {
+            assert!(!chart.contains(word), "a chart still uses {word}");
+        }
+    }
+    // Each partner row of each who-pays chart: a vermillion cost bar and a blue benefit bar.
+    let rows: usize = result
+        .partnerships
+        .iter()
+        .map(|r| r.partners.len() + usize::from(!r.wider_society.is_zero()))
+        .sum();
+    let cost_bars = format!("height=\"14\" fill=\"{}\"", palette::COST.hex());
+    let benefit_bars = format!("height=\"14\" fill=\"{}\"", palette::BENEFIT.hex());
+    let all = charts.concat();
+    assert_eq!(all.matches(&cost_bars).count(), rows);
+    assert_eq!(all.matches(&benefit_bars).count(), rows);
+    // The warnings around the figures use the palette's dark vermillion, not red.
+    for colour in hex_colours(&html) {
+        assert_ne!(colour, "#b00020");
+    }
+}
+
+/// Issue 14: on screen the who-pays tables ran past the page's width.
+#[test]
+fn board_pack_wide_tables_fit_the_page() {
+    let (project, result) = borough();
+    let html = export::html(&project, &result);
+    let style = &html[html.find("<style>").expect("style")..html.find("</style>").expect("end")];
+    // Wide tables take smaller type and tighter cells, shrink further in print, and scroll
+    // within the page on a narrow screen rather than running past it.
+    assert!(style.contains(".fit { max-width: 100%; overflow-x: auto; }"));
+    assert!(style.contains("table.wide { font-size: 8pt;"));
+    assert!(
+        style.contains(
+            "@media print { .fit { overflow: visible; } table.wide { font-size: 7.5pt; } }"
+        )
+    );
+    assert!(style.contains("max-width: 100%; margin: 4pt 0 8pt;"));
+    // No table has a width of its own beyond the page.
+    for rule in style.split('}') {
+        if rule.contains("table") {
+            for width in rule
+                .split(';')
+                .filter(|d| d.trim_start().starts_with("width"))
+            {
+                assert_eq!(width.trim(), "width: 100%", "in {rule}");
+            }
+        }
+    }
+    assert!(!html.contains("<table style"));
+    // Every who-pays table is a wide one, inside a fitting box: one for the portfolio's
+    // exposure and one per partnership.
+    let who_pays = html
+        .matches(
+            "<div class=\"fit\"><table class=\"wide\">\n<caption>Present values by partner in ",
+        )
+        .count();
+    assert_eq!(who_pays, project.partnerships.len());
+    assert!(html.contains(
+        "<div class=\"fit\"><table class=\"wide\">\n<caption>What each partner bears and receives across all partnerships"
+    ));
+    assert_eq!(
+        html.matches("<div class=\"fit\"><table").count(),
+        html.matches("<table").count()
+    );
 }
 
 #[test]

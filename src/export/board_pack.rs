@@ -25,7 +25,13 @@ h1 { font-size: 20pt; margin: 0 0 4pt; }
 h2 { font-size: 15pt; border-bottom: 2px solid #1d3557; padding-bottom: 2pt; margin: 14pt 0 6pt; }
 h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; page-break-after: avoid; }
 .partnership, .appendix { break-before: page; page-break-before: always; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; max-width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
+.fit { max-width: 100%; overflow-x: auto; }
+table.wide { font-size: 8pt; table-layout: auto; }
+table.wide th, table.wide td { padding: 2pt 2.5pt; }
+table.wide thead th { white-space: normal; hyphens: auto; vertical-align: bottom; }
+th[scope="row"] { min-width: 22mm; }
+@media print { .fit { overflow: visible; } table.wide { font-size: 7.5pt; } }
 caption { text-align: left; font-weight: 600; padding: 2pt 0; }
 th, td { border-bottom: 1px solid #ccc; padding: 3pt 4pt; vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid #333; }
@@ -33,8 +39,8 @@ thead th { border-bottom: 2px solid #333; }
 tfoot th, tfoot td { border-top: 2px solid #333; font-weight: 700; }
 tr, figure, .headline, .flag { break-inside: avoid; page-break-inside: avoid; }
 .meta { color: #333; }
-.flag { border-left: 6px solid #b00020; background: #fdecef; padding: 6pt 8pt; margin: 8pt 0; }
-.incomplete { border: 3px solid #b00020; background: #fdecef; padding: 6pt 8pt; margin: 8pt 0; font-size: 1.1em; break-inside: avoid; }
+.flag { border-left: 6px solid #a94700; background: #fbeee4; padding: 6pt 8pt; margin: 8pt 0; }
+.incomplete { border: 3px solid #a94700; background: #fbeee4; padding: 6pt 8pt; margin: 8pt 0; font-size: 1.1em; break-inside: avoid; }
 .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: 6pt; margin: 6pt 0 8pt; }
 .headline div { border: 1px solid #bbb; padding: 4pt 6pt; }
 .headline dt { font-size: 8.5pt; color: #333; }
@@ -51,6 +57,8 @@ footer { margin-top: 16pt; font-size: 9pt; color: #333; }
 /// Cells whose header is marked numeric are right-aligned.
 struct Table<'a> {
     caption: String,
+    /// Many numeric columns: smaller type and tighter cells, so it fits A4 portrait.
+    wide: bool,
     headers: &'a [(&'a str, bool)],
     rows: Vec<Vec<String>>,
     footer: Option<Vec<String>>,
@@ -59,7 +67,11 @@ struct Table<'a> {
 impl Table<'_> {
     /// Cells are already escaped.
     fn html(&self) -> String {
-        let mut out = format!("<table>\n<caption>{}</caption>\n<thead><tr>", self.caption);
+        let mut out = format!(
+            "<div class=\"fit\"><table{}>\n<caption>{}</caption>\n<thead><tr>",
+            if self.wide { " class=\"wide\"" } else { "" },
+            self.caption
+        );
         for (text, numeric) in self.headers {
             out.push_str(&format!(
                 "<th scope=\"col\"{}>{}</th>",
@@ -90,7 +102,7 @@ impl Table<'_> {
             out.push_str(&row_html(footer));
             out.push_str("</tfoot>\n");
         }
-        out.push_str("</table>\n");
+        out.push_str("</table></div>\n");
         out
     }
 }
@@ -147,6 +159,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     out.push_str("</header>\n<main>\n");
     out.push_str("<section class=\"conventions\" aria-labelledby=\"conventions\">\n<h2 id=\"conventions\">Conventions</h2>\n");
     let conventions = Table {
+        wide: false,
         caption: "Conventions used for every figure in this pack".into(),
         headers: &[("Convention", false), ("Used here", false)],
         rows: report::conventions(project)
@@ -239,6 +252,7 @@ fn portfolio_section(
     }
     footer.push(flags.join("<br>"));
     let table = Table {
+        wide: true,
         caption: "Present values of each partnership and of the portfolio".into(),
         headers: &[
             ("Partnership", false),
@@ -329,6 +343,7 @@ fn who_pays_table<'a>(
         rows.push(row);
     }
     Table {
+        wide: true,
         caption: esc(caption),
         headers: &[
             ("Partner", false),
@@ -400,6 +415,7 @@ fn partnership_section(
     out.push_str("</dl>\n<div class=\"beside\">\n<div>\n");
     let money = |v: Decimal| esc(&format::money(v, sym));
     let results = Table {
+        wide: false,
         caption: "Present values".into(),
         headers: &[("Measure", false), ("Value", true)],
         rows: vec![
@@ -441,6 +457,7 @@ fn partnership_section(
     out.push_str(&results.html());
     out.push_str("</div>\n<div>\n");
     let impacts = Table {
+        wide: false,
         caption: "Non-monetised impacts (not in the figures, but part of the case)".into(),
         headers: &[
             ("Impact", false),
@@ -534,6 +551,7 @@ fn partnership_section(
                 })
                 .collect();
             let table = Table {
+                wide: false,
                 caption: format!(
                     "{}: hosted by {}; over- or underspend: {}; contributions {} over the horizon (undiscounted), variance {}",
                     esc(&pool.line),
@@ -559,6 +577,7 @@ fn partnership_section(
     if r.cost_by_layer.iter().any(|b| !b.pv.is_zero()) {
         out.push_str("<h3>Costs by governance layer</h3>\n");
         let table = Table {
+            wide: false,
             caption: "Present value of costs by the Audit Commission's layers of governance".into(),
             headers: &[("Layer", false), ("Costs", true)],
             rows: r
@@ -596,6 +615,7 @@ fn sensitivity_section(out: &mut String, project: &Project, index: usize, sym: &
     out.push_str("<h3>Sensitivity</h3>\n");
     let money = |v: Decimal| esc(&format::money(v, sym));
     let table = Table {
+        wide: false,
         caption: esc(&format!(
             "Net value with each input {} lower and {} higher{}",
             format::percent(percent),
@@ -633,6 +653,7 @@ fn switching_section(out: &mut String, project: &Project, index: usize) {
     values.sort_by_key(|v| v.change(Basis::NetValue).map_or(Decimal::MAX, |d| d.abs()));
     out.push_str("<h3>Switching values</h3>\n");
     let table = Table {
+        wide: false,
         caption: "How far each input must move, all else as entered, for net value to reach zero and for the fiscal return (PV of fiscal benefits over PVC) to reach 1; nearest first".into(),
         headers: &[
             ("Input", false),
@@ -676,6 +697,7 @@ fn seven_s_table(s: &SevenS) -> Table<'static> {
         })
         .collect();
     Table {
+        wide: false,
         caption: "Self-assessment against the Audit Commission's seven elements of an effective partnership (scores 1 to 5)".into(),
         headers: &[
             ("Element", false),
@@ -694,6 +716,7 @@ fn appendix(out: &mut String, project: &Project, sym: &str) {
         out.push_str("<p class=\"none\">No assumptions are recorded.</p>\n");
     } else {
         let table = Table {
+            wide: false,
             caption: "Assumptions behind the figures, with their sources".into(),
             headers: &[
                 ("Assumption", false),
@@ -720,6 +743,7 @@ fn appendix(out: &mut String, project: &Project, sym: &str) {
 
     out.push_str("<h2 id=\"grades\">Confidence grades</h2>\n");
     let grades = Table {
+        wide: false,
         caption: "Optimism bias by confidence grade: costs are uplifted and benefits reduced"
             .into(),
         headers: &[
@@ -747,6 +771,7 @@ fn appendix(out: &mut String, project: &Project, sym: &str) {
     if !project.unit_values.is_empty() {
         out.push_str("<h2 id=\"unit-values\">Unit values</h2>\n");
         let table = Table {
+            wide: false,
             caption: format!(
                 "Unit values in their own price years (rebased to {} prices in the figures)",
                 esc(&project.settings.price_base_year.to_string())

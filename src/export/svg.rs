@@ -7,6 +7,7 @@
 use crate::appraisal::Payback;
 use crate::format;
 use crate::model::FinancialYear;
+use crate::palette;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -147,19 +148,22 @@ pub fn cumulative_chart(
         points.push_str(&format!(" {:.1},{:.1}", x(k as f64 + 1.0), y(f(*value))));
     }
     out.push_str(&format!(
-        "<polyline points=\"{points}\" fill=\"none\" stroke=\"#1d3557\" stroke-width=\"2.2\"/>"
+        "<polyline points=\"{points}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.2\"/>",
+        palette::BENEFIT.hex()
     ));
     if let Payback::Years(p) = payback {
         let px = x(f(p).clamp(0.0, n as f64));
         out.push_str(&format!(
-            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{top:.1}\" y2=\"{:.1}\" stroke=\"#1b6e3a\" stroke-dasharray=\"4 3\"/>\
-<circle cx=\"{px:.1}\" cy=\"{:.1}\" r=\"5\" fill=\"#1b6e3a\"/>\
-<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#1b6e3a\">Payback {}</text>",
+            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{top:.1}\" y2=\"{:.1}\" stroke=\"{orange}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\
+<path d=\"M{px:.1} {:.1} l6 6 l-6 6 l-6 -6 z\" fill=\"{orange}\" stroke=\"{ink}\" stroke-width=\"0.8\"/>\
+<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"{ink}\">Payback {}</text>",
             height - bottom,
-            y(0.0),
+            y(0.0) - 6.0,
             px + 7.0,
             top + 11.0,
-            esc(&format::payback(payback))
+            esc(&format::payback(payback)),
+            orange = palette::ORANGE.hex(),
+            ink = palette::INK.hex(),
         ));
     }
     out.push_str("</svg>");
@@ -219,11 +223,13 @@ pub fn who_pays_chart(id: &str, name: &str, rows: &[Position], symbol: &str) -> 
             esc(&r.name)
         ));
         out.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{cost_len:.1}\" height=\"14\" fill=\"#b00020\"/>\
-<rect x=\"{centre:.1}\" y=\"{:.1}\" width=\"{benefit_len:.1}\" height=\"14\" fill=\"#1b6e3a\"/>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{cost_len:.1}\" height=\"14\" fill=\"{}\"/>\
+<rect x=\"{centre:.1}\" y=\"{:.1}\" width=\"{benefit_len:.1}\" height=\"14\" fill=\"{}\"/>",
             centre - cost_len,
             y0 + 16.0,
-            y0 + 16.0
+            palette::COST.hex(),
+            y0 + 16.0,
+            palette::BENEFIT.hex(),
         ));
         out.push_str(&format!(
             "<g font-size=\"10\" fill=\"#333\"><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",

@@ -16,12 +16,14 @@ use crate::appraisal::{
     AllCompleteness, Appraisal, Flows, Measures, Payback, cumulative_discounted,
 };
 use crate::model::{Project, Year0Convention};
+use crate::palette;
 use crate::report;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartType, DocProperties, Format, FormatAlign, FormatBorder,
-    Formula, Workbook, Worksheet, XlsxError, column_number_to_name,
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartSolidFill, ChartType, Color,
+    DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    column_number_to_name,
 };
 
 /// Excel's limit on a sheet name, in UTF-16 code units.
@@ -671,7 +673,14 @@ impl FlowsSheet<'_> {
                 .add_series()
                 .set_name("Cumulative discounted net value")
                 .set_categories((self.name, R_FIRST, C_YEAR, last - 1, C_YEAR))
-                .set_values((self.name, R_FIRST, C_CUMULATIVE, last - 1, C_CUMULATIVE));
+                .set_values((self.name, R_FIRST, C_CUMULATIVE, last - 1, C_CUMULATIVE))
+                .set_format(
+                    ChartFormat::new().set_line(
+                        ChartLine::new()
+                            .set_color(Color::RGB(palette::BENEFIT.number()))
+                            .set_width(2.25),
+                    ),
+                );
             chart.title().set_name("Cumulative discounted net value");
             chart.x_axis().set_name("Financial year");
             chart
@@ -1569,17 +1578,24 @@ fn who_pays_sheet(
     if partners_in_chart > 0 {
         let last = block_first + partners_in_chart - 1;
         let mut chart = Chart::new(ChartType::Bar);
-        let series: [(u16, &str); 3] = [
-            (2, "Costs borne"),
-            (3, "Fiscal benefits"),
-            (5, "Economic and social benefits"),
+        // The palette of every chart: costs vermillion, fiscal benefits blue, economic
+        // and social benefits bluish green.
+        let series: [(u16, &str, palette::Rgb); 3] = [
+            (2, "Costs borne", palette::COST),
+            (3, "Fiscal benefits", palette::BENEFIT),
+            (5, "Economic and social benefits", palette::GREEN),
         ];
-        for (col, name) in series {
+        for (col, name, colour) in series {
             chart
                 .add_series()
                 .set_name(name)
                 .set_categories((WHO_PAYS, block_first, 0, last, 0))
-                .set_values((WHO_PAYS, block_first, col, last, col));
+                .set_values((WHO_PAYS, block_first, col, last, col))
+                .set_format(
+                    ChartFormat::new().set_solid_fill(
+                        ChartSolidFill::new().set_color(Color::RGB(colour.number())),
+                    ),
+                );
         }
         chart
             .title()

@@ -12,15 +12,12 @@ use crate::model::{
     Named, Project, Proposal, ProposalShare, Rate, SplitBasis, name_problem, rename, unique_name,
 };
 use eframe::egui::{self, Grid, RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Okabe–Ito colours, distinguishable by colour-blind viewers: costs and benefits.
-const VERMILLION: egui::Color32 = egui::Color32::from_rgb(0xD5, 0x5E, 0x00);
-const BLUE: egui::Color32 = egui::Color32::from_rgb(0x00, 0x72, 0xB2);
+use super::charts;
 
 /// What the analysis sections keep between frames.
 #[derive(Default)]
@@ -221,10 +218,6 @@ fn money(project: &Project, v: Decimal) -> String {
     format::money_whole(v, &project.settings.currency_symbol)
 }
 
-fn to_f64(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
-}
-
 fn uncertainty_section(
     ui: &mut Ui,
     project: &mut Project,
@@ -254,54 +247,16 @@ fn uncertainty_section(
         "Net value as entered: {}. Largest swing first.",
         money(project, base)
     ));
-    let n = c.sensitivity.len();
-    let lowered: Vec<Bar> = c
+    let swings: Vec<charts::Swing<'_>> = c
         .sensitivity
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            Bar::new((n - i) as f64, to_f64(r.low - base))
-                .name(&r.label)
-                .horizontal()
+        .map(|r| charts::Swing {
+            label: &r.label,
+            low: r.low,
+            high: r.high,
         })
         .collect();
-    let raised: Vec<Bar> = c
-        .sensitivity
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            Bar::new((n - i) as f64, to_f64(r.high - base))
-                .name(&r.label)
-                .horizontal()
-        })
-        .collect();
-    let labels: Vec<String> = c.sensitivity.iter().map(|r| short(&r.label, 26)).collect();
-    Plot::new(("tornado", index))
-        .height(28.0 * n.max(3) as f32)
-        .legend(Legend::default())
-        .x_axis_label(format!(
-            "Change in net value ({})",
-            project.settings.currency_symbol
-        ))
-        .y_axis_formatter(move |mark, _| {
-            let i = mark.value.round() as usize;
-            if (mark.value - i as f64).abs() < 1e-6 && i >= 1 && i <= labels.len() {
-                labels[labels.len() - i].clone()
-            } else {
-                String::new()
-            }
-        })
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("Input lowered", lowered)
-                    .color(VERMILLION)
-                    .width(0.6),
-            );
-            plot.bar_chart(BarChart::new("Input raised", raised).color(BLUE).width(0.6));
-        });
+    charts::tornado(ui, index, &swings, base, &project.settings.currency_symbol);
     Grid::new("sensitivity_table")
         .striped(true)
         .num_columns(4)
@@ -421,15 +376,6 @@ fn uncertainty_section(
     changed
 }
 
-/// At most `max` characters, with "…" where cut.
-fn short(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
-}
-
 fn switching_table(ui: &mut Ui, id: &str, heads: &[&str], rows: &[(String, Vec<Option<Decimal>>)]) {
     Grid::new(id)
         .striped(true)
@@ -509,24 +455,13 @@ fn simulation_results(ui: &mut Ui, project: &Project, sim: &Simulation) {
                 ui.end_row();
             }
         });
-    let bars: Vec<Bar> = sim
-        .histogram
-        .iter()
-        .map(|b| {
-            let mid = to_f64((b.low + b.high) / Decimal::TWO);
-            Bar::new(mid, f64::from(b.count)).width(to_f64(b.high - b.low).max(1.0))
-        })
-        .collect();
-    Plot::new("histogram")
-        .height(180.0)
-        .x_axis_label(format!("Net value ({})", project.settings.currency_symbol))
-        .y_axis_label("Draws")
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Net value", bars).color(BLUE))
-        });
+    charts::histogram(
+        ui,
+        "histogram",
+        &sim.histogram,
+        &project.settings.currency_symbol,
+        180.0,
+    );
 }
 
 fn fair_shares(

@@ -380,6 +380,29 @@ fn figure_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
     );
 }
 
+/// A name in a grid column at most `width` wide: cut with "…" where it is longer, the
+/// whole name on hover.
+fn name_cell(ui: &mut Ui, width: f32, name: &str) {
+    let height = ui.spacing().interact_size.y;
+    let wanted = egui::WidgetText::from(name)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x;
+    ui.allocate_ui_with_layout(
+        egui::vec2(wanted.min(width), height),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.add(egui::Label::new(name).truncate())
+                .on_hover_text(name);
+        },
+    );
+}
+
 fn right(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
     ui.with_layout(Layout::right_to_left(Align::Center), |ui| ui.label(text))
         .inner
@@ -388,7 +411,7 @@ fn right(ui: &mut Ui, text: impl Into<egui::WidgetText>) -> egui::Response {
 /// The flag shown where net value is negative: a word on a dark vermillion badge.
 pub(super) fn negative_badge(ui: &mut Ui, size: f32) {
     egui::Frame::new()
-        .fill(Color32::from_rgb(0xA9, 0x47, 0x00))
+        .fill(charts::colour(crate::palette::COST_TEXT_LIGHT))
         .corner_radius(4)
         .inner_margin(egui::Margin::symmetric(6, 1))
         .show(ui, |ui| {
@@ -712,6 +735,8 @@ fn partnership_table(
                     };
                     let m = &r.measures;
                     row.col(|ui| {
+                        // A long name is cut with "…" (the whole name on hover), not clipped.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         if ui
                             .link(&p.name)
                             .on_hover_text(format!("Open {}", p.name))
@@ -724,6 +749,7 @@ fn partnership_table(
                         ui.label(p.status.label());
                     });
                     row.col(|ui| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         ui.label(p.funding.label()).on_hover_text(p.funding.label());
                     });
                     row.col(|ui| {
@@ -903,7 +929,7 @@ fn exposure(
                     .iter()
                     .find(|(n, _)| *n == p.partner)
                     .map_or(0, |(_, c)| *c);
-                ui.label(&p.partner);
+                name_cell(ui, 260.0, &p.partner);
                 figure_cell(ui, 90.0, format!("{count}"));
                 figure_cell(ui, 110.0, format::money_whole(p.pv_costs, symbol));
                 figure_cell(ui, 110.0, format::money_whole(p.pv_fiscal, symbol));
@@ -1017,51 +1043,75 @@ fn joint_working(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
     });
 }
 
+/// A chart drawn into the space it is given.
+type ChartFn<'a> = Box<dyn FnOnce(&mut Ui) + 'a>;
+
+/// Charts side by side, as many to a row as fit at `min_width` each, each as wide as
+/// the row allows: nothing runs past the right edge however narrow the panel.
+fn chart_rows(ui: &mut Ui, min_width: f32, charts: Vec<ChartFn<'_>>) {
+    let gap = ui.spacing().item_spacing.x;
+    let width = ui.available_width();
+    let per_row =
+        (((width + gap) / (min_width + gap)).floor() as usize).clamp(1, charts.len().max(1));
+    let each = ((width - gap * (per_row - 1) as f32) / per_row as f32).max(1.0);
+    let mut charts = charts.into_iter().peekable();
+    while charts.peek().is_some() {
+        ui.horizontal_top(|ui| {
+            for chart in charts.by_ref().take(per_row) {
+                ui.vertical(|ui| {
+                    ui.set_width(each);
+                    chart(ui);
+                });
+            }
+        });
+        ui.add_space(8.0);
+    }
+}
+
 fn portfolio_charts(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
     let p = &appraisal.portfolio;
-    let width = ui.available_width();
-    let half = ((width - 24.0) / 2.0).max(300.0);
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(half);
-            charts::cumulative(
-                ui,
-                "portfolio",
-                &appraisal.years,
-                &p.cumulative_net,
-                p.measures.payback,
-                symbol,
-                260.0,
-            );
-        });
-        ui.vertical(|ui| {
-            ui.set_width(half);
-            charts::who_pays(
-                ui,
-                "portfolio",
-                &p.partners,
-                p.wider_society,
-                symbol,
-                Some(260.0),
-            );
-        });
-    });
-    ui.add_space(8.0);
-    let third = ((width - 36.0) / 3.0).max(240.0);
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            ui.set_width(third);
-            charts::cost_by_layer(ui, "portfolio", &p.cost_by_layer, symbol, 220.0);
-        });
-        ui.vertical(|ui| {
-            ui.set_width(third);
-            charts::cost_by_kind(ui, "portfolio", &p.cost_by_kind, symbol, 220.0);
-        });
-        ui.vertical(|ui| {
-            ui.set_width(third);
-            charts::benefits_by_type(ui, "portfolio", &p.measures.pvb, symbol, 220.0);
-        });
-    });
+    chart_rows(
+        ui,
+        300.0,
+        vec![
+            Box::new(|ui: &mut Ui| {
+                charts::cumulative(
+                    ui,
+                    "portfolio",
+                    &appraisal.years,
+                    &p.cumulative_net,
+                    p.measures.payback,
+                    symbol,
+                    260.0,
+                );
+            }),
+            Box::new(|ui: &mut Ui| {
+                charts::who_pays(
+                    ui,
+                    "portfolio",
+                    &p.partners,
+                    p.wider_society,
+                    symbol,
+                    Some(260.0),
+                );
+            }),
+        ],
+    );
+    chart_rows(
+        ui,
+        260.0,
+        vec![
+            Box::new(|ui: &mut Ui| {
+                charts::cost_by_layer(ui, "portfolio", &p.cost_by_layer, symbol, 220.0);
+            }),
+            Box::new(|ui: &mut Ui| {
+                charts::cost_by_kind(ui, "portfolio", &p.cost_by_kind, symbol, 220.0);
+            }),
+            Box::new(|ui: &mut Ui| {
+                charts::benefits_by_type(ui, "portfolio", &p.measures.pvb, symbol, 220.0);
+            }),
+        ],
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1262,11 +1312,7 @@ fn shade(visuals: &egui::Visuals, fraction: f32) -> Color32 {
     let base = visuals.extreme_bg_color;
     let t = fraction.clamp(0.0, 1.0).sqrt();
     let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
-    let end = if visuals.dark_mode {
-        Color32::from_rgb(0xFF, 0x8C, 0x42)
-    } else {
-        Color32::from_rgb(0xA9, 0x47, 0x00)
-    };
+    let end = charts::negative_text(visuals);
     Color32::from_rgb(
         mix(base.r(), end.r()),
         mix(base.g(), end.g()),

@@ -11,6 +11,7 @@
 use crate::appraisal::{Breakdown, ByType, PartnerPosition, Payback};
 use crate::format;
 use crate::model::{FinancialYear, SevenS};
+use crate::palette;
 use eframe::egui::{self, Color32, RichText, Ui};
 use egui_plot::{
     AxisHints, Bar, BarChart, GridInput, GridMark, HLine, Line, LineStyle, MarkerShape, Plot,
@@ -19,37 +20,42 @@ use egui_plot::{
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+/// A palette colour for egui.
+pub const fn colour(rgb: palette::Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
 /// Okabe–Ito blue: benefits.
-pub const BENEFIT: Color32 = Color32::from_rgb(0x00, 0x72, 0xB2);
+pub const BENEFIT: Color32 = colour(palette::BENEFIT);
 /// Okabe–Ito vermillion: costs.
-pub const COST: Color32 = Color32::from_rgb(0xD5, 0x5E, 0x00);
+pub const COST: Color32 = colour(palette::COST);
 /// Okabe–Ito orange: the payback point, the what-if banner, the harder 7S elements.
-pub const ORANGE: Color32 = Color32::from_rgb(0xE6, 0x9F, 0x00);
+pub const ORANGE: Color32 = colour(palette::ORANGE);
 /// Okabe–Ito sky blue.
-pub const SKY: Color32 = Color32::from_rgb(0x56, 0xB4, 0xE9);
+pub const SKY: Color32 = colour(palette::SKY);
 /// Okabe–Ito bluish green.
-pub const GREEN: Color32 = Color32::from_rgb(0x00, 0x9E, 0x73);
+pub const GREEN: Color32 = colour(palette::GREEN);
 /// Okabe–Ito reddish purple.
-pub const PURPLE: Color32 = Color32::from_rgb(0xCC, 0x79, 0xA7);
+pub const PURPLE: Color32 = colour(palette::PURPLE);
 /// A neutral grey for "no layer" and reference lines.
-pub const GREY: Color32 = Color32::from_rgb(0x99, 0x99, 0x99);
+pub const GREY: Color32 = colour(palette::GREY);
 
 /// Vermillion for negative amounts in text, dark enough on a light background and
 /// light enough on a dark one (contrast 4.5:1 or better on egui's panels).
 pub fn negative_text(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
-        Color32::from_rgb(0xFF, 0x8C, 0x42)
+        colour(palette::COST_TEXT_DARK)
     } else {
-        Color32::from_rgb(0xA9, 0x47, 0x00)
+        colour(palette::COST_TEXT_LIGHT)
     }
 }
 
 /// Blue for benefits in text, readable on either theme.
 pub fn benefit_text(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
-        Color32::from_rgb(0x6C, 0xB8, 0xF0)
+        colour(palette::BENEFIT_TEXT_DARK)
     } else {
-        Color32::from_rgb(0x00, 0x5A, 0x8C)
+        colour(palette::BENEFIT_TEXT_LIGHT)
     }
 }
 
@@ -90,7 +96,8 @@ pub fn money_short(value: Decimal, symbol: &str) -> String {
     }
 }
 
-fn money_tick(value: f64, symbol: &str) -> String {
+/// A money axis tick: the plotted value in the short form (£50k, (£1.2m)).
+pub fn money_tick(value: f64, symbol: &str) -> String {
     Decimal::from_f64_retain(value)
         .map(|d| money_short(d, symbol))
         .unwrap_or_default()
@@ -142,7 +149,7 @@ fn round_marks(input: &GridInput, min_points: f64) -> Vec<GridMark> {
 }
 
 /// Money ticks along a horizontal axis, far enough apart to be read.
-fn money_marks_x(input: GridInput) -> Vec<GridMark> {
+pub fn money_marks_x(input: GridInput) -> Vec<GridMark> {
     round_marks(&input, 72.0)
 }
 
@@ -166,13 +173,25 @@ fn category(value: f64, names: &[String]) -> String {
     names.get(rounded as usize).cloned().unwrap_or_default()
 }
 
-fn short_name(name: &str, max: usize) -> String {
+/// A name in at most `max` characters for an axis or a narrow column: cut at a word
+/// where one is near, with "…" where cut. The whole name goes in the hover text.
+pub fn short_name(name: &str, max: usize) -> String {
+    let name = name.trim();
     if name.chars().count() <= max {
-        name.to_owned()
-    } else {
-        let cut: String = name.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", cut.trim_end())
+        return name.to_owned();
     }
+    let keep = max.saturating_sub(1).max(1);
+    let cut: String = name.chars().take(keep).collect();
+    // Cut at the last space if that keeps at least two thirds of the room.
+    let at_word = cut
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, _)| i)
+        .filter(|i| cut[..*i].chars().count() * 3 >= keep * 2)
+        .map_or(cut.as_str(), |i| &cut[..i]);
+    let trimmed = at_word.trim_end_matches(|c: char| c.is_whitespace() || ",;:(-–".contains(c));
+    format!("{}…", if trimmed.is_empty() { at_word } else { trimmed })
 }
 
 /// A category axis on the left: a name at each whole number, however close together.
@@ -342,6 +361,7 @@ pub fn cumulative(
         ])
         .y_axis_label(format!("{symbol}, present value"))
         .x_grid_spacer(year_marks)
+        .y_grid_spacer(|input| round_marks(&input, 26.0))
         .y_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
         .include_x(0.0)
         .include_x(n as f64 + 0.3)
@@ -699,6 +719,116 @@ pub fn seven_s(ui: &mut Ui, id: &str, seven_s: &SevenS, height: f32) {
         });
 }
 
+/// One input of the tornado: its name, and net value with the input lowered and raised
+/// (the engine's figures).
+pub struct Swing<'a> {
+    pub label: &'a str,
+    pub low: Decimal,
+    pub high: Decimal,
+}
+
+/// The tornado: how far net value moves from `base` with each input lowered and raised,
+/// largest swing at the top. The legend is above the plot.
+pub fn tornado(ui: &mut Ui, id: usize, swings: &[Swing<'_>], base: Decimal, symbol: &str) {
+    legend(
+        ui,
+        &[
+            ("Input lowered", COST, Swatch::Bar),
+            ("Input raised", BENEFIT, Swatch::Bar),
+        ],
+    );
+    let n = swings.len();
+    let y_of = |i: usize| (n - 1 - i) as f64;
+    let names: Vec<String> = (0..n)
+        .map(|k| short_name(swings[n - 1 - k].label, 26))
+        .collect();
+    let bars = |colour: Color32, value: &dyn Fn(&Swing<'_>) -> Decimal, word: &str| -> Vec<Bar> {
+        swings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let v = value(s);
+                Bar::new(y_of(i), to_f64(v) - to_f64(base))
+                    .name(format!(
+                        "{}, {word}: net value {}",
+                        s.label,
+                        format::money_whole(v, symbol)
+                    ))
+                    .fill(colour)
+                    .width(0.6)
+            })
+            .collect()
+    };
+    let lowered = bars(COST, &|s| s.low, "lowered");
+    let raised = bars(BENEFIT, &|s| s.high, "raised");
+    let tick_symbol = symbol.to_owned();
+    plot(("tornado", id), 60.0 + 28.0 * n.max(3) as f32)
+        .x_axis_label(format!("Change in net value ({symbol}, present value)"))
+        .custom_y_axes(vec![category_axis("", names, 150.0)])
+        .y_grid_spacer(whole_marks)
+        .x_grid_spacer(money_marks_x)
+        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .show(ui, move |plot_ui| {
+            plot_ui.bar_chart(
+                BarChart::new("Input lowered", lowered)
+                    .color(COST)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+            plot_ui.bar_chart(
+                BarChart::new("Input raised", raised)
+                    .color(BENEFIT)
+                    .horizontal()
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+}
+
+/// The Monte Carlo histogram: how many draws fell in each band of net value.
+pub fn histogram(
+    ui: &mut Ui,
+    id: &str,
+    bins: &[crate::appraisal::uncertainty::Bin],
+    symbol: &str,
+    height: f32,
+) {
+    let bars: Vec<Bar> = bins
+        .iter()
+        .map(|b| {
+            let (low, high) = (to_f64(b.low), to_f64(b.high));
+            Bar::new((low + high) / 2.0, f64::from(b.count))
+                .width((high - low).max(1.0))
+                .name(format!(
+                    "{} to {}: {} draws",
+                    format::money_whole(b.low, symbol),
+                    format::money_whole(b.high, symbol),
+                    b.count
+                ))
+                .fill(BENEFIT)
+        })
+        .collect();
+    let tick_symbol = symbol.to_owned();
+    plot(("histogram", id), height)
+        .x_axis_label(format!("Net value ({symbol}, present value)"))
+        .y_axis_label("Draws")
+        .x_grid_spacer(money_marks_x)
+        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .y_axis_formatter(|mark, _| {
+            format::number(Decimal::from_f64_retain(mark.value).unwrap_or_default(), 0)
+        })
+        .include_y(0.0)
+        .show(ui, move |plot_ui| {
+            plot_ui.bar_chart(
+                BarChart::new("Draws", bars)
+                    .color(BENEFIT)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -711,6 +841,35 @@ mod tests {
         assert_eq!(money_short(dec!(350000), "£"), "£350k");
         assert_eq!(money_short(dec!(950), "£"), "£950");
         assert_eq!(money_short(dec!(19135057), "£"), "£19m");
+    }
+
+    #[test]
+    fn money_axis_ticks_read_as_short_money_not_raw_numbers() {
+        // Issue 14: the tornado and histogram axes read -50000.
+        assert_eq!(money_tick(-50000.0, "£"), "(£50k)");
+        assert_eq!(money_tick(1_200_000.0, "£"), "£1.2m");
+        assert_eq!(money_tick(0.0, "£"), "£0");
+        assert_eq!(money_tick(2_500_000_000.0, "€"), "€2.5bn");
+        assert_eq!(money_tick(f64::NAN, "£"), "");
+    }
+
+    #[test]
+    fn long_names_are_shortened_at_a_word_with_an_ellipsis() {
+        assert_eq!(short_name("Police", 10), "Police");
+        assert_eq!(
+            short_name("Metropolitan Police (North Area BCU)", 24),
+            "Metropolitan Police…"
+        );
+        // No space near the end: cut within the word.
+        assert_eq!(short_name("Supercalifragilistic", 8), "Superca…");
+        assert!(
+            short_name("Health and Wellbeing Board and Better Care Fund", 20)
+                .chars()
+                .count()
+                <= 20
+        );
+        assert_eq!(short_name("  Youth  ", 5), "Youth");
+        assert_eq!(short_name("Ab", 1), "A…");
     }
 
     #[test]

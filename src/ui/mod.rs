@@ -2,6 +2,7 @@
 //! committed as undo steps at the end of the frame; results are cached per revision.
 
 mod analysis;
+mod analysis_slides;
 pub mod app;
 pub mod board;
 mod charts;

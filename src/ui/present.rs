@@ -12,16 +12,40 @@
 
 use super::board::{money_text, negative_badge};
 use super::charts;
-use crate::appraisal::{
-    self, AllCompleteness, Appraisal, Completeness, Measures, PartnerPosition, Payback,
-};
+use crate::appraisal::{self, AllCompleteness, Appraisal, Completeness, Measures, PartnerPosition};
 use crate::format;
 use crate::model::{BenefitDetail, CostDetail, Direction, Money, Profile, Project, Rate};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui};
-use egui_extras::{Size, StripBuilder};
 use rust_decimal::Decimal;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// What a slide shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slide {
+    /// The portfolio summary: always the first.
+    Portfolio,
+    /// Partnership i: headline, chart, who pays, impacts, business as usual.
+    Partnership(usize),
+    /// Partnership i's options side by side (only where it has options).
+    Options(usize),
+    /// Partnership i's Monte Carlo simulation.
+    MonteCarlo(usize),
+}
+
+/// The slides, in order: the portfolio, then for each partnership its slide, its options
+/// (if it has any) and its Monte Carlo simulation.
+pub fn slides(project: &Project, appraised: usize) -> Vec<Slide> {
+    let mut out = vec![Slide::Portfolio];
+    for (i, p) in project.partnerships.iter().take(appraised).enumerate() {
+        out.push(Slide::Partnership(i));
+        if !p.options.is_empty() {
+            out.push(Slide::Options(i));
+        }
+        out.push(Slide::MonteCarlo(i));
+    }
+    out
+}
 
 /// Projects of at least this many partnerships have their what-if appraised on a thread.
 pub const WHAT_IF_THREAD_FROM: usize = 100;
@@ -266,7 +290,8 @@ impl Background {
 /// Where the presentation is: the slide, the chart, and the what-if changes.
 #[derive(Clone, Debug, Default)]
 pub struct Presentation {
-    /// 0 is the portfolio summary; 1 + i is partnership i.
+    /// The position in [`slides`]: 0 is the portfolio summary, 1 is the first
+    /// partnership's slide.
     pub slide: usize,
     pub chart: SlideChart,
     pub what_if: WhatIf,
@@ -281,6 +306,8 @@ pub struct Presentation {
     /// shows the problems.
     pub show_problems: bool,
     background: Background,
+    /// The options and Monte Carlo slides' figures.
+    analysis: super::analysis_slides::AnalysisSlides,
 }
 
 impl Presentation {
@@ -377,8 +404,10 @@ pub fn show(
     (appraisal, completeness): (&Appraisal, &AllCompleteness),
     state: &mut Presentation,
 ) -> bool {
-    let slides = 1 + project.partnerships.len().min(appraisal.partnerships.len());
+    let list = slides(project, appraisal.partnerships.len());
+    let slides = list.len();
     state.slide = state.slide.min(slides - 1);
+    let current = list.get(state.slide).copied().unwrap_or(Slide::Portfolio);
     let mut leave = ui.input(|i| i.key_pressed(egui::Key::Escape));
     let k = presentation_style(ui);
     let dragging = ui.input(|i| i.pointer.any_down());
@@ -459,14 +488,38 @@ pub fn show(
         if cache.is_some() && state.what_if.is_active() {
             banner(ui, &state.what_if);
         }
-        let marked = slide_completeness(completeness, shown, state.slide);
+        // The options and Monte Carlo slides show the saved project's figures.
+        let figures = match current {
+            Slide::Options(_) | Slide::MonteCarlo(_) => appraisal,
+            Slide::Portfolio | Slide::Partnership(_) => shown,
+        };
+        let marked = slide_completeness(completeness, figures, current);
         if super::widgets::incomplete_mark(ui, marked, 20.0 * k) {
             state.show_problems = true;
             leave = true;
         }
-        match state.slide.checked_sub(1) {
-            None => portfolio_slide(ui, project, shown, base, &mut state.chart, k),
-            Some(i) => partnership_slide(ui, project, i, shown, base, &mut state.chart, k),
+        let what_if_active = state.what_if.is_active();
+        match current {
+            Slide::Portfolio => portfolio_slide(ui, project, shown, base, &mut state.chart, k),
+            Slide::Partnership(i) => {
+                partnership_slide(ui, project, i, shown, base, &mut state.chart, k)
+            }
+            Slide::Options(i) => super::analysis_slides::options_slide(
+                ui,
+                project,
+                i,
+                &mut state.analysis,
+                what_if_active,
+                k,
+            ),
+            Slide::MonteCarlo(i) => super::analysis_slides::monte_carlo_slide(
+                ui,
+                project,
+                i,
+                &mut state.analysis,
+                what_if_active,
+                k,
+            ),
         }
     });
 
@@ -506,10 +559,10 @@ pub fn show(
 
 /// The completeness of a slide's figures: the project's errors, and what the figures
 /// shown (the what-if copy's, while one is shown) leave out.
-fn slide_completeness(all: &AllCompleteness, shown: &Appraisal, slide: usize) -> Completeness {
-    let (c, left_out) = match slide.checked_sub(1) {
-        None => (all.portfolio, shown.portfolio.left_out),
-        Some(i) => (
+fn slide_completeness(all: &AllCompleteness, shown: &Appraisal, slide: Slide) -> Completeness {
+    let (c, left_out) = match slide {
+        Slide::Portfolio => (all.portfolio, shown.portfolio.left_out),
+        Slide::Partnership(i) | Slide::Options(i) | Slide::MonteCarlo(i) => (
             all.partnership(i),
             shown
                 .partnerships
@@ -815,7 +868,7 @@ fn chart(
         ),
     };
     let id = format!("slide_{}", slide.map_or(0, |i| i + 1));
-    let height = height.max(180.0);
+    let height = height.max(120.0);
     match choice {
         SlideChart::Payback => {
             charts::cumulative(ui, &id, &shown.years, cumulative, payback, symbol, height)
@@ -838,22 +891,39 @@ fn chart(
 }
 
 /// Two columns below the headline: the chart on the left, the words on the right.
-fn two_columns(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl FnOnce(&mut Ui)) {
-    StripBuilder::new(ui)
-        .size(Size::relative(0.58))
-        .size(Size::remainder())
-        .horizontal(|mut strip| {
-            strip.cell(left);
-            strip.cell(|ui| {
-                egui::ScrollArea::vertical()
-                    .id_salt("slide_words")
-                    .show(ui, |ui| {
-                        ui.spacing_mut().item_spacing.y *= 0.45;
-                        ui.add_space(2.0);
-                        right(ui);
-                    });
-            });
+pub(super) fn two_columns(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl FnOnce(&mut Ui)) {
+    // Laid out by hand in the space left, so neither column can reach past the panel
+    // (under the what-if panel, say).
+    let rect = ui.available_rect_before_wrap();
+    let gap = ui.spacing().item_spacing.x;
+    let left_width = ((rect.width() - gap) * 0.58).max(0.0);
+    let left_rect = egui::Rect::from_min_size(rect.min, egui::vec2(left_width, rect.height()));
+    let right_rect = egui::Rect::from_min_max(
+        egui::pos2((left_rect.right() + gap).min(rect.right()), rect.top()),
+        rect.max,
+    );
+    let clip = ui.clip_rect();
+    let mut left_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(left_rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    left_ui.set_clip_rect(left_rect.intersect(clip));
+    left(&mut left_ui);
+    let mut right_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(right_rect)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    right_ui.set_clip_rect(right_rect.intersect(clip));
+    egui::ScrollArea::vertical()
+        .id_salt("slide_words")
+        .show(&mut right_ui, |ui| {
+            ui.spacing_mut().item_spacing.y *= 0.45;
+            ui.add_space(2.0);
+            right(ui);
         });
+    ui.allocate_rect(rect, egui::Sense::hover());
 }
 
 fn portfolio_slide(
@@ -991,63 +1061,114 @@ fn partnership_slide(
         });
     }
     ui.add_space(4.0);
-    two_columns(
-        ui,
-        |ui| {
-            chart_choice(
-                ui,
-                choice,
-                &[
-                    SlideChart::Payback,
-                    SlideChart::WhoPays,
-                    SlideChart::JointWorking,
-                    SlideChart::Benefits,
-                    SlideChart::SevenS,
-                ],
-            );
-            let line = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-            let height = ui.available_height() - 2.0 * line - 12.0 * k;
-            chart(ui, *choice, shown, Some(index), project, height);
-        },
-        |ui| {
-            who_pays_and_benefits(ui, &r.partners, r.wider_society, symbol, 3);
-            ui.add_space(8.0);
-            ui.label(RichText::new("Not in the numbers").strong());
-            if p.impacts.is_empty() {
-                ui.label(RichText::new("No non-monetised impacts recorded.").weak());
-            }
-            let limit = 3;
-            let mut impacts: Vec<_> = p.impacts.iter().collect();
-            impacts.sort_by_key(|i| std::cmp::Reverse(i.significance));
-            for impact in impacts.iter().take(limit) {
-                let (word, colour) = match impact.direction {
-                    Direction::Positive => ("Positive", charts::benefit_text(ui.visuals())),
-                    Direction::Negative => ("Negative", charts::negative_text(ui.visuals())),
-                };
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new(format!(
-                            "{word}, {}:",
-                            impact.significance.label().to_lowercase()
-                        ))
-                        .color(colour)
-                        .strong(),
-                    );
-                    ui.label(&impact.description);
-                });
-            }
-            if impacts.len() > limit {
-                ui.label(RichText::new(format!("and {} more", impacts.len() - limit)).weak());
-            }
-            if !matches!(r.measures.payback, Payback::Never) || !p.bau.is_empty() {
-                ui.add_space(6.0);
-            }
-            if !p.bau.is_empty() {
-                ui.label(RichText::new("Compared with business as usual").strong());
-                ui.label(RichText::new(&p.bau).small());
-            }
-        },
+    let columns = |ui: &mut Ui| {
+        two_columns(
+            ui,
+            |ui| {
+                chart_choice(
+                    ui,
+                    choice,
+                    &[
+                        SlideChart::Payback,
+                        SlideChart::WhoPays,
+                        SlideChart::JointWorking,
+                        SlideChart::Benefits,
+                        SlideChart::SevenS,
+                    ],
+                );
+                let line =
+                    ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+                let height = ui.available_height() - 2.0 * line - 12.0 * k;
+                chart(ui, *choice, shown, Some(index), project, height);
+            },
+            |ui| {
+                who_pays_and_benefits(ui, &r.partners, r.wider_society, symbol, 3);
+                ui.add_space(8.0);
+                ui.label(RichText::new("Not in the numbers").strong());
+                if p.impacts.is_empty() {
+                    ui.label(RichText::new("No non-monetised impacts recorded.").weak());
+                }
+                let limit = 3;
+                let mut impacts: Vec<_> = p.impacts.iter().collect();
+                impacts.sort_by_key(|i| std::cmp::Reverse(i.significance));
+                for impact in impacts.iter().take(limit) {
+                    let (word, colour) = match impact.direction {
+                        Direction::Positive => ("Positive", charts::benefit_text(ui.visuals())),
+                        Direction::Negative => ("Negative", charts::negative_text(ui.visuals())),
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "{word}, {}:",
+                                impact.significance.label().to_lowercase()
+                            ))
+                            .color(colour)
+                            .strong(),
+                        );
+                        ui.label(&impact.description);
+                    });
+                }
+                if impacts.len() > limit {
+                    ui.label(RichText::new(format!("and {} more", impacts.len() - limit)).weak());
+                }
+            },
+        );
+    };
+    below_bau(ui, &p.bau, columns);
+}
+
+/// The slide's columns, with the business-as-usual comparison across the whole width
+/// below them, given the height its text needs (at most two fifths of the slide, and
+/// then scrolled): so it is never pushed off the slide by the columns, however narrow
+/// they are with the what-if panel open.
+fn below_bau(ui: &mut Ui, bau: &str, columns: impl FnOnce(&mut Ui)) {
+    let bau = bau.trim();
+    if bau.is_empty() {
+        columns(ui);
+        return;
+    }
+    let width = ui.available_width();
+    let heading = RichText::new("Compared with business as usual").strong();
+    let text = RichText::new(bau).small();
+    let wrap = Some(egui::TextWrapMode::Wrap);
+    let height = egui::WidgetText::from(heading.clone())
+        .into_galley(ui, wrap, width, egui::TextStyle::Body)
+        .size()
+        .y
+        + egui::WidgetText::from(text.clone())
+            .into_galley(ui, wrap, width, egui::TextStyle::Small)
+            .size()
+            .y
+        + 3.0 * ui.spacing().item_spacing.y;
+    let rect = ui.available_rect_before_wrap();
+    let height = height.min(rect.height() * 0.45);
+    let gap = ui.spacing().item_spacing.y;
+    let top = egui::Rect::from_min_max(
+        rect.min,
+        egui::pos2(rect.right(), (rect.bottom() - height - gap).max(rect.top())),
     );
+    let bottom = egui::Rect::from_min_max(egui::pos2(rect.left(), top.bottom() + gap), rect.max);
+    let clip = ui.clip_rect();
+    let mut top_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(top)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    top_ui.set_clip_rect(top.intersect(clip));
+    columns(&mut top_ui);
+    let mut bottom_ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(bottom)
+            .layout(Layout::top_down(Align::Min)),
+    );
+    bottom_ui.set_clip_rect(bottom.intersect(clip));
+    egui::ScrollArea::vertical()
+        .id_salt("slide_bau")
+        .show(&mut bottom_ui, |ui| {
+            ui.label(heading);
+            ui.add(egui::Label::new(text).wrap());
+        });
+    ui.allocate_rect(rect, egui::Sense::hover());
 }
 
 #[cfg(test)]
