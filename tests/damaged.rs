@@ -549,3 +549,21 @@ fn the_app_shows_the_explanation_and_keeps_the_open_project() {
     );
     assert_eq!(h.state().doc.project.name, "Test borough");
 }
+
+/// Regression: the look for the start of each token's line went back through the line, so a
+/// whole project written on one line (as a program might write it) took quadratic time.
+#[test]
+fn a_project_on_one_long_line_is_explained_quickly() {
+    let items = "(name: \"p\", status: Active), ".repeat(100_000);
+    let text = format!(
+        "(format_version: 1, project: (name: \"x\", partnerships: [{items} ), settings: ())"
+    );
+    let started = std::time::Instant::now();
+    let (_, message) = explained(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_says(&message, &["the list `partnerships`", "is closed with `)`"]);
+}

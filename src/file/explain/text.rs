@@ -24,17 +24,47 @@ pub(super) struct Token {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
+    /// Whether it is the first token on its line.
+    pub starts_line: bool,
+    /// The indent (spaces and tabs) of the line it starts on.
+    pub indent: usize,
 }
 
-/// The tokens of `text` from `start`, comments and white space skipped.
+/// The tokens of `text` from `start`, comments and white space skipped. Where each line
+/// starts is followed as it goes, so a file on one long line costs no more than another.
 pub(super) struct Tokens<'a> {
     text: &'a str,
     at: usize,
+    /// The start of the line `at` is on, whether a token has begun on it, and its indent.
+    line_start: usize,
+    line_has_token: bool,
+    line_indent: usize,
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
-        Tokens { text, at: 0 }
+        Tokens {
+            text,
+            at: 0,
+            line_start: 0,
+            line_has_token: false,
+            line_indent: 0,
+        }
+    }
+
+    /// Notes the new lines in `from..to`: the line after the last one starts there.
+    fn pass_lines(&mut self, from: usize, to: usize, inside_token: bool) {
+        if let Some(p) = self
+            .text
+            .as_bytes()
+            .get(from..to)
+            .and_then(|gap| gap.iter().rposition(|b| *b == b'\n'))
+        {
+            self.line_start = from + p + 1;
+            // A string that runs over lines: its end is on the new line, as a token.
+            self.line_has_token = inside_token;
+            self.line_indent = 0;
+        }
     }
 }
 
@@ -64,11 +94,22 @@ impl Iterator for Tokens<'_> {
                 break;
             }
         }
+        let skipped_from = self.at;
+        self.pass_lines(skipped_from, i.min(len), false);
         if i >= len {
             self.at = len;
             return None;
         }
         let start = i;
+        let starts_line = !self.line_has_token;
+        if starts_line {
+            self.line_indent = self.text.as_bytes()[self.line_start..start]
+                .iter()
+                .take_while(|b| **b == b' ' || **b == b'\t')
+                .count();
+        }
+        let indent = self.line_indent;
+        self.line_has_token = true;
         let b = bytes[i];
         let kind = match b {
             b'(' | b'[' | b'{' => {
@@ -160,7 +201,15 @@ impl Iterator for Tokens<'_> {
         };
         let end = i.min(len);
         self.at = end.max(start + 1).min(len);
-        Some(Token { kind, start, end })
+        let at = self.at;
+        self.pass_lines(start, at, true);
+        Some(Token {
+            kind,
+            start,
+            end,
+            starts_line,
+            indent,
+        })
     }
 }
 
@@ -246,19 +295,6 @@ pub(super) fn line_at(text: &str, offset: usize) -> &str {
     let start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |p| offset + p);
     text[start..end].trim_end_matches('\r')
-}
-
-/// Whether `offset` is the first thing on its line, and the line's indent in characters.
-fn line_start_and_indent(text: &str, offset: usize) -> (bool, usize) {
-    let offset = floor_boundary(text, offset);
-    let start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
-    let before = &text[start..offset];
-    let first = before.trim_start();
-    let indent_of_line = text[start..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .count();
-    (first.is_empty(), indent_of_line)
 }
 
 /// The text of a token, for messages: strings without their quotes, cut at 60 characters.
@@ -357,7 +393,7 @@ impl Walker {
                     _ => (None, None),
                 };
                 let index = parent.filter(|p| p.open == b'[').map_or(0, |p| p.items);
-                let (_, indent) = line_start_and_indent(text, token.start);
+                let indent = token.indent;
                 self.frames.push(Frame {
                     open,
                     start: token.start,
@@ -573,7 +609,7 @@ pub(super) fn bracket_problem(text: &str) -> Option<Bracket> {
     let mut walker = Walker::default();
     let mut first_plain: Option<Bracket> = None;
     for token in Tokens::new(text) {
-        let (starts_line, indent) = line_start_and_indent(text, token.start);
+        let (starts_line, indent) = (token.starts_line, token.indent);
         // A new line at or left of an open multi-line record's own line must be its close.
         if starts_line && let Some(top) = walker.frames.last().filter(|f| f.ends_line) {
             let top_index = walker.frames.len() - 1;
@@ -719,6 +755,22 @@ mod tests {
             bracket_problem("(a: (1)"),
             Some(Bracket::Unclosed { .. })
         ));
+    }
+
+    #[test]
+    fn tokens_know_whether_they_start_their_line_and_its_indent() {
+        let text = "(\n    a: \"x\ny\", b: 1,\n  )";
+        let tokens: Vec<Token> = Tokens::new(text).collect();
+        assert!(tokens[0].starts_line && tokens[0].indent == 0);
+        assert!(tokens[1].starts_line && tokens[1].indent == 4);
+        // The string ends on the third line, so `b` after it does not start that line.
+        let b = tokens
+            .iter()
+            .find(|t| &text[t.start..t.end] == "b")
+            .unwrap();
+        assert!(!b.starts_line);
+        let close = tokens.last().unwrap();
+        assert!(close.starts_line && close.indent == 2);
     }
 
     #[test]
