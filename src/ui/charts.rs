@@ -832,7 +832,12 @@ pub fn histogram(
         .x_grid_spacer(money_marks_x)
         .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
         .y_axis_formatter(|mark, _| {
-            format::number(Decimal::from_f64_retain(mark.value).unwrap_or_default(), 0)
+            // Draws are counted from zero: no tick below it.
+            if mark.value < 0.0 {
+                String::new()
+            } else {
+                format::number(Decimal::from_f64_retain(mark.value).unwrap_or_default(), 0)
+            }
         })
         .include_y(0.0)
         .show(ui, move |plot_ui| {
