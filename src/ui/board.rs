@@ -1054,16 +1054,28 @@ fn chart_rows(ui: &mut Ui, min_width: f32, charts: Vec<ChartFn<'_>>) {
     let per_row =
         (((width + gap) / (min_width + gap)).floor() as usize).clamp(1, charts.len().max(1));
     let each = ((width - gap * (per_row - 1) as f32) / per_row as f32).max(1.0);
+    let clip = ui.clip_rect();
     let mut charts = charts.into_iter().peekable();
     while charts.peek().is_some() {
-        ui.horizontal_top(|ui| {
-            for chart in charts.by_ref().take(per_row) {
-                ui.vertical(|ui| {
-                    ui.set_width(each);
-                    chart(ui);
-                });
-            }
-        });
+        // Each chart in a rectangle of its own, clipped to it: a chart's legend or axis
+        // can never widen its column and push the next one past the edge.
+        let origin = ui.cursor().min;
+        let mut height: f32 = 0.0;
+        for (k, chart) in charts.by_ref().take(per_row).enumerate() {
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(k as f32 * (each + gap), 0.0),
+                egui::vec2(each, f32::INFINITY),
+            );
+            let mut child = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(Layout::top_down(Align::Min)),
+            );
+            child.set_clip_rect(rect.intersect(clip));
+            chart(&mut child);
+            height = height.max(child.min_rect().height());
+        }
+        ui.allocate_space(egui::vec2(width, height));
         ui.add_space(8.0);
     }
 }

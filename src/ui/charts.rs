@@ -222,9 +222,24 @@ pub fn legend(ui: &mut Ui, items: &[(&str, Color32, Swatch)]) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 6.0;
         for (name, colour, swatch) in items {
+            // A row of its own when the entry does not fit: egui wraps widgets, not the
+            // group below, and an unwrapped legend would widen the chart beneath it.
+            let size = ui.text_style_height(&egui::TextStyle::Body);
+            let text = egui::WidgetText::from(*name)
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x;
+            let wanted = size * 1.4 + ui.spacing().item_spacing.x + text;
+            if ui.available_width() < wanted && ui.cursor().min.x > ui.max_rect().left() + 1.0 {
+                ui.end_row();
+            }
             // Swatch and name together, so a wrapped legend never parts them.
             ui.horizontal(|ui| {
-                let size = ui.text_style_height(&egui::TextStyle::Body);
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(size * 1.4, size), egui::Sense::hover());
                 let painter = ui.painter();
@@ -817,7 +832,12 @@ pub fn histogram(
         .x_grid_spacer(money_marks_x)
         .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
         .y_axis_formatter(|mark, _| {
-            format::number(Decimal::from_f64_retain(mark.value).unwrap_or_default(), 0)
+            // Draws are counted from zero: no tick below it.
+            if mark.value < 0.0 {
+                String::new()
+            } else {
+                format::number(Decimal::from_f64_retain(mark.value).unwrap_or_default(), 0)
+            }
         })
         .include_y(0.0)
         .show(ui, move |plot_ui| {
