@@ -1204,12 +1204,11 @@ fn tab_moves_through_a_line_in_reading_order() {
     h.run();
     h.get_by_label_contains("Team").click();
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "Description").focus();
+    h.get_by_role_and_label(Role::TextInput, "Description")
+        .focus();
     h.run();
     let focused = |h: &Harness<'_, PartnershipApp>| {
-        h.query_all_by(|n| n.is_focused())
-            .map(|n| n.rect())
-            .next()
+        h.query_all_by(|n| n.is_focused()).map(|n| n.rect()).next()
     };
     let mut last = focused(&h).expect("the description has the keyboard");
     let mut visited = 1;
