@@ -1050,7 +1050,13 @@ type ChartFn<'a> = Box<dyn FnOnce(&mut Ui) + 'a>;
 /// the row allows: nothing runs past the right edge however narrow the panel.
 fn chart_rows(ui: &mut Ui, min_width: f32, charts: Vec<ChartFn<'_>>) {
     let gap = ui.spacing().item_spacing.x;
-    let width = ui.available_width();
+    // The width on screen: a wide table above can have made the scrolled content wider
+    // than the window, and charts laid out to that width would run off the right edge.
+    let visible = ui.clip_rect().right() - ui.cursor().min.x;
+    let width = ui
+        .available_width()
+        .min(visible)
+        .max(min_width.min(visible.max(1.0)));
     let per_row =
         (((width + gap) / (min_width + gap)).floor() as usize).clamp(1, charts.len().max(1));
     let each = ((width - gap * (per_row - 1) as f32) / per_row as f32).max(1.0);
