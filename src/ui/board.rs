@@ -384,15 +384,7 @@ fn figure_cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
 /// whole name on hover.
 fn name_cell(ui: &mut Ui, width: f32, name: &str) {
     let height = ui.spacing().interact_size.y;
-    let wanted = egui::WidgetText::from(name)
-        .into_galley(
-            ui,
-            Some(egui::TextWrapMode::Extend),
-            f32::INFINITY,
-            egui::TextStyle::Body,
-        )
-        .size()
-        .x;
+    let wanted = widgets::text_width(ui, name);
     ui.allocate_ui_with_layout(
         egui::vec2(wanted.min(width), height),
         Layout::left_to_right(Align::Center),

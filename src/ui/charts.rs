@@ -203,6 +203,34 @@ fn category_axis(label: &str, names: Vec<String>, width: f32) -> AxisHints<'stat
         .min_thickness(width)
 }
 
+/// A plot of `n` named rows of horizontal bars, the first row at the top, with money
+/// (short, as £50k) along the bottom from zero: the who-pays, amounts and tornado charts.
+fn money_rows(
+    plot: Plot<'static>,
+    x_label: String,
+    names: AxisHints<'static>,
+    symbol: &str,
+    n: usize,
+) -> Plot<'static> {
+    let tick_symbol = symbol.to_owned();
+    plot.x_axis_label(x_label)
+        .custom_y_axes(vec![names])
+        .y_grid_spacer(whole_marks)
+        .x_grid_spacer(money_marks_x)
+        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
+        .include_x(0.0)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+}
+
+/// Horizontal bars in one colour, each named on hover by its own name.
+fn horizontal_bars(name: impl Into<String>, bars: Vec<Bar>, colour: Color32) -> BarChart {
+    BarChart::new(name.into(), bars)
+        .color(colour)
+        .horizontal()
+        .element_formatter(Box::new(|bar, _| bar.name.clone()))
+}
+
 /// A chart's title, above it.
 pub fn title(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).strong());
@@ -225,15 +253,7 @@ pub fn legend(ui: &mut Ui, items: &[(&str, Color32, Swatch)]) {
             // A row of its own when the entry does not fit: egui wraps widgets, not the
             // group below, and an unwrapped legend would widen the chart beneath it.
             let size = ui.text_style_height(&egui::TextStyle::Body);
-            let text = egui::WidgetText::from(*name)
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Body,
-                )
-                .size()
-                .x;
+            let text = super::widgets::text_width(ui, name);
             let wanted = size * 1.4 + ui.spacing().item_spacing.x + text;
             if ui.available_width() < wanted && ui.cursor().min.x > ui.max_rect().left() + 1.0 {
                 ui.end_row();
@@ -497,39 +517,24 @@ pub fn who_pays(
         .enumerate()
         .map(|(i, (_, c, b))| [to_f64(*b) - to_f64(*c), y_of(i)])
         .collect();
-    let tick_symbol = symbol.to_owned();
     let height = height.unwrap_or(70.0 + 30.0 * n as f32);
-    plot(("who_pays", id), height)
-        .x_axis_label(format!(
-            "{symbol}, present value: costs left, benefits right"
-        ))
-        .custom_y_axes(vec![category_axis("", names, 120.0)])
-        .y_grid_spacer(whole_marks)
-        .x_grid_spacer(money_marks_x)
-        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
-        .include_x(0.0)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .show(ui, move |plot_ui| {
-            plot_ui.bar_chart(
-                BarChart::new("Costs borne", costs)
-                    .color(COST)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            plot_ui.bar_chart(
-                BarChart::new("Benefits received", benefits)
-                    .color(BENEFIT)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            plot_ui.points(
-                Points::new("Net position", PlotPoints::from(nets))
-                    .color(marker)
-                    .radius(5.0)
-                    .shape(MarkerShape::Diamond),
-            );
-        });
+    money_rows(
+        plot(("who_pays", id), height),
+        format!("{symbol}, present value: costs left, benefits right"),
+        category_axis("", names, 120.0),
+        symbol,
+        n,
+    )
+    .show(ui, move |plot_ui| {
+        plot_ui.bar_chart(horizontal_bars("Costs borne", costs, COST));
+        plot_ui.bar_chart(horizontal_bars("Benefits received", benefits, BENEFIT));
+        plot_ui.points(
+            Points::new("Net position", PlotPoints::from(nets))
+                .color(marker)
+                .radius(5.0)
+                .shape(MarkerShape::Diamond),
+        );
+    });
 }
 
 /// Horizontal bars for named amounts, one colour each, named on the axis and in the legend.
@@ -558,7 +563,7 @@ pub fn amounts(
         .enumerate()
         .map(|(i, (name, value, colour))| {
             let hover = format!("{name}: {}", format::money_whole(*value, symbol));
-            BarChart::new(
+            horizontal_bars(
                 name.clone(),
                 vec![
                     Bar::new((n - 1 - i) as f64, to_f64(*value))
@@ -566,27 +571,22 @@ pub fn amounts(
                         .fill(*colour)
                         .width(0.65),
                 ],
+                *colour,
             )
-            .color(*colour)
-            .horizontal()
-            .element_formatter(Box::new(|bar, _| bar.name.clone()))
         })
         .collect();
-    let tick_symbol = symbol.to_owned();
-    plot((chart_title, id), height)
-        .x_axis_label(format!("{symbol}, present value"))
-        .custom_y_axes(vec![category_axis(axis_label, names, 90.0)])
-        .y_grid_spacer(whole_marks)
-        .x_grid_spacer(money_marks_x)
-        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
-        .include_x(0.0)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .show(ui, move |plot_ui| {
-            for chart in charts {
-                plot_ui.bar_chart(chart);
-            }
-        });
+    money_rows(
+        plot((chart_title, id), height),
+        format!("{symbol}, present value"),
+        category_axis(axis_label, names, 90.0),
+        symbol,
+        n,
+    )
+    .show(ui, move |plot_ui| {
+        for chart in charts {
+            plot_ui.bar_chart(chart);
+        }
+    });
 }
 
 fn breakdown_items(
@@ -709,18 +709,8 @@ pub fn seven_s(ui: &mut Ui, id: &str, seven_s: &SevenS, height: f32) {
         .include_y(-0.6)
         .include_y(6.6)
         .show(ui, move |plot_ui| {
-            plot_ui.bar_chart(
-                BarChart::new("Softer, transformational", softer)
-                    .color(SKY)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            plot_ui.bar_chart(
-                BarChart::new("Harder, transactional", harder)
-                    .color(ORANGE)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
+            plot_ui.bar_chart(horizontal_bars("Softer, transformational", softer, SKY));
+            plot_ui.bar_chart(horizontal_bars("Harder, transactional", harder, ORANGE));
             for i in unscored {
                 plot_ui.text(
                     Text::new(
@@ -776,30 +766,17 @@ pub fn tornado(ui: &mut Ui, id: usize, swings: &[Swing<'_>], base: Decimal, symb
     };
     let lowered = bars(COST, &|s| s.low, "lowered");
     let raised = bars(BENEFIT, &|s| s.high, "raised");
-    let tick_symbol = symbol.to_owned();
-    plot(("tornado", id), 60.0 + 28.0 * n.max(3) as f32)
-        .x_axis_label(format!("Change in net value ({symbol}, present value)"))
-        .custom_y_axes(vec![category_axis("", names, 150.0)])
-        .y_grid_spacer(whole_marks)
-        .x_grid_spacer(money_marks_x)
-        .x_axis_formatter(move |mark, _| money_tick(mark.value, &tick_symbol))
-        .include_x(0.0)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .show(ui, move |plot_ui| {
-            plot_ui.bar_chart(
-                BarChart::new("Input lowered", lowered)
-                    .color(COST)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-            plot_ui.bar_chart(
-                BarChart::new("Input raised", raised)
-                    .color(BENEFIT)
-                    .horizontal()
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
-            );
-        });
+    money_rows(
+        plot(("tornado", id), 60.0 + 28.0 * n.max(3) as f32),
+        format!("Change in net value ({symbol}, present value)"),
+        category_axis("", names, 150.0),
+        symbol,
+        n,
+    )
+    .show(ui, move |plot_ui| {
+        plot_ui.bar_chart(horizontal_bars("Input lowered", lowered, COST));
+        plot_ui.bar_chart(horizontal_bars("Input raised", raised, BENEFIT));
+    });
 }
 
 /// The Monte Carlo histogram: how many draws fell in each band of net value.

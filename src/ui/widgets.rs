@@ -35,6 +35,19 @@ pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
 /// app accepts (£1,000,000,000,000.00); text longer than that scrolls in its field.
 const MOST_GROWN: f32 = 220.0;
 
+/// The width `text` takes on one line in the body style.
+pub fn text_width(ui: &Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
+}
+
 fn focus_key(label: &str) -> egui::Id {
     egui::Id::unique(("focus the next field labelled", label))
 }
@@ -78,13 +91,7 @@ fn field_reverting<T: PartialEq>(
         .as_ref()
         .is_some_and(|d| d.error.is_some() && !d.reverted);
     // Wide enough for what it holds: the largest amount the app accepts shows whole.
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let needed = ui
-        .painter()
-        .layout_no_wrap(text.clone(), font, egui::Color32::WHITE)
-        .size()
-        .x
-        + 2.0 * ui.spacing().button_padding.x;
+    let needed = text_width(ui, &text) + 2.0 * ui.spacing().button_padding.x;
     let mut edit = TextEdit::singleline(&mut text)
         .id(id.with("text"))
         // Never wider than the row it is in, so it wraps rather than running off-screen.
