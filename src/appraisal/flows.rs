@@ -247,12 +247,7 @@ fn cash_factors(
         return Ok(None);
     }
     let horizon = super::horizon(&project.settings);
-    let mut nonzero = vec![false; horizon as usize];
-    for profile in amounts {
-        for (slot, v) in nonzero.iter_mut().zip(expand(profile, horizon)?) {
-            *slot |= !v.is_zero();
-        }
-    }
+    let nonzero = years_with_amounts(amounts, horizon);
     let first = project.settings.first_year;
     let factors = nonzero
         .iter()
@@ -266,6 +261,19 @@ fn cash_factors(
         })
         .collect::<Result<Series, LineError>>()?;
     Ok(Some(factors))
+}
+
+/// For each year of the horizon, whether any of the profiles has an amount in it. A
+/// profile too large to expand is passed over: its own check reports it, and the line
+/// is left out when it is costed.
+pub(crate) fn years_with_amounts(amounts: &[&Profile], horizon: u32) -> Vec<bool> {
+    let mut used = vec![false; horizon as usize];
+    for series in amounts.iter().filter_map(|p| expand(p, horizon).ok()) {
+        for (slot, v) in used.iter_mut().zip(series) {
+            *slot |= !v.is_zero();
+        }
+    }
+    used
 }
 
 /// Multiplies each year's amount by its cash-price factor, if any.

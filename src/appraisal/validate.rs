@@ -364,15 +364,7 @@ impl<'a> Validator<'a> {
         }
         let settings = &self.project.settings;
         let horizon = horizon(settings);
-        let mut used = vec![false; horizon as usize];
-        for profile in amounts {
-            // An amount too large is reported by its own check.
-            if let Ok(series) = super::flows::expand(profile, horizon) {
-                for (slot, v) in used.iter_mut().zip(series) {
-                    *slot |= !v.is_zero();
-                }
-            }
-        }
+        let used = super::flows::years_with_amounts(amounts, horizon);
         let base = settings.price_base_year;
         let has = |y: crate::model::FinancialYear| {
             self.project
