@@ -98,16 +98,18 @@ fn arrows_page_keys_and_buttons_move_between_slides() {
     h.get_by_label_contains("Better information sharing between police");
 
     h.key_press(Key::PageDown);
-    h.run();
+    // A Monte Carlo slide runs its simulation on a thread and repaints while it
+    // does: a fixed number of frames, not "until nothing repaints".
+    h.run_steps(8);
     assert_eq!(slide(&h), 2);
     h.get_by_label(&format!("{SAFER}: how sure is the result"));
     h.key_press(Key::PageDown);
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 3);
     h.get_by_label(HEALTH);
     for _ in 0..4 {
         h.get_by_label("Next").click();
-        h.run();
+        h.run_steps(8);
     }
     assert_eq!(slide(&h), 7);
     // The youth partnership is flagged on its slide.
@@ -116,21 +118,21 @@ fn arrows_page_keys_and_buttons_move_between_slides() {
     h.get_by_label_contains("Costs outweigh benefits");
     // The last slide stays the last.
     h.key_press(Key::End);
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 8);
     h.key_press(Key::ArrowRight);
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 8);
     h.key_press(Key::PageUp);
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 7);
     h.key_press(Key::ArrowLeft);
-    h.run();
+    h.run_steps(8);
     h.get_by_label("Previous").click();
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 5);
     h.key_press(Key::Home);
-    h.run();
+    h.run_steps(8);
     assert_eq!(slide(&h), 0);
 }
 
