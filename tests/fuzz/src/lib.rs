@@ -9,13 +9,13 @@
 
 use std::sync::OnceLock;
 
-#[path = "../../../src/appraisal/mod.rs"]
+#[path = "../../../src/core/appraisal/mod.rs"]
 pub mod appraisal;
 #[path = "../../../src/file/mod.rs"]
 pub mod file;
-#[path = "../../../src/format.rs"]
+#[path = "../../../src/core/format.rs"]
 pub mod format;
-#[path = "../../../src/model/mod.rs"]
+#[path = "../../../src/core/model/mod.rs"]
 pub mod model;
 
 /// The imports of `src/export/` (the exports there need the workbook writer, and no

@@ -65,7 +65,7 @@ fn threads() -> usize {
 }
 
 /// Partnerships whose portfolio totals are kept together (see [`reappraise`]).
-const BLOCK: usize = 128;
+pub const BLOCK: usize = 128;
 
 /// One block's part of the portfolio: its partnerships' totals, added in order, and the
 /// problems found computing them.
@@ -73,6 +73,12 @@ const BLOCK: usize = 128;
 pub(crate) struct Block {
     totals: PortfolioTotals,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// Exactly [`appraise`]`(project)`, computed on up to `threads` threads (at least one):
+/// the answer is the same, to the last digit and scale, for any number of threads.
+pub fn appraise_on_threads(project: &Project, threads: usize) -> Appraisal {
+    appraise_on(project, threads.max(1), None)
 }
 
 /// [`appraise`] on up to `threads` threads, reusing blocks of `previous` that
@@ -204,7 +210,7 @@ struct Discount<'a> {
 type PartnerFlowTable = Vec<(String, PartnerFlows)>;
 
 /// Partnerships appraised together, on every core, before their totals join the portfolio.
-const BATCH: usize = 4 * BLOCK;
+pub const BATCH: usize = 4 * BLOCK;
 /// Below this many partnerships a batch is appraised on one thread.
 const PARALLEL_FROM: usize = 64;
 
@@ -775,130 +781,5 @@ fn empty_portfolio(n: usize, discount: &Discount, left_out: LeftOut) -> Portfoli
         wider_society_by_type: ByType::default(),
         cost_by_layer: Vec::new(),
         cost_by_kind: Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Optimism;
-
-    /// Partnerships are appraised on several threads, a batch at a time, but the answer is
-    /// the single-threaded one to the last digit and scale, problems in the same order.
-    #[test]
-    fn appraising_on_several_threads_gives_exactly_the_single_threaded_answer() {
-        let example = include_str!("../../saves/borough-portfolio.ron");
-        let mut project = crate::file::parse(example).expect("the example loads");
-        // The example's partnerships over and over, each copy a little different, to more
-        // than a batch (so several batches, each split between threads).
-        let originals = project.partnerships.clone();
-        project.partnerships = (0..BATCH + 90)
-            .map(|i| {
-                let mut p = originals[i % originals.len()].clone();
-                p.name = format!("{} {i}", p.name);
-                p.costs.truncate(1 + i % p.costs.len().max(1));
-                p
-            })
-            .collect();
-        for i in [3, BATCH - 1, BATCH + 80] {
-            if let Some(line) = project.partnerships[i].costs.first_mut() {
-                line.optimism = Optimism::Grade("no such grade".into());
-            }
-        }
-        let one = appraise_on(&project, 1, None);
-        assert_eq!(one.portfolio.left_out.lines, 3);
-        for threads in [2, 3, 8] {
-            let many = appraise_on(&project, threads, None);
-            assert!(many == one, "{threads} threads");
-            assert_eq!(format!("{many:?}"), format!("{one:?}"), "{threads} threads");
-        }
-    }
-
-    /// The example's partnerships copied to `count`, each copy a little different.
-    fn many(count: usize) -> Project {
-        let example = include_str!("../../saves/borough-portfolio.ron");
-        let mut project = crate::file::parse(example).expect("the example loads");
-        let originals = project.partnerships.clone();
-        project.partnerships = (0..count)
-            .map(|i| {
-                let mut p = originals[i % originals.len()].clone();
-                p.name = format!("{} {i}", p.name);
-                p.costs.truncate(1 + i % p.costs.len().max(1));
-                p
-            })
-            .collect();
-        project
-    }
-
-    /// Which partnerships of `after` are as they were in `before`, with everything but
-    /// the partnerships: what `reappraise` and `revalidate` may be told.
-    fn unchanged(before: &Project, after: &Project) -> Vec<bool> {
-        let rest = |p: &Project| Project {
-            partnerships: Vec::new(),
-            ..p.clone()
-        };
-        let same_rest = rest(before) == rest(after);
-        (0..after.partnerships.len())
-            .map(|i| same_rest && before.partnerships.get(i) == after.partnerships.get(i))
-            .collect()
-    }
-
-    #[test]
-    fn reappraising_after_edits_gives_exactly_a_fresh_appraisal() {
-        let before = many(3 * BLOCK + 17);
-        type Edit = fn(&mut Project);
-        let edits: [(&str, Edit); 6] = [
-            ("a cost in the second block", |p| {
-                if let Some(line) = p.partnerships[BLOCK + 5].costs.first_mut() {
-                    line.name.push_str(" (revised)");
-                    line.optimism = Optimism::Grade("no such grade".into());
-                }
-            }),
-            ("a partnership removed from the first block", |p| {
-                p.partnerships.remove(3);
-            }),
-            ("a partnership added at the end", |p| {
-                let copy = p.partnerships[0].clone();
-                p.partnerships.push(copy);
-            }),
-            ("the last partnership removed", |p| {
-                p.partnerships.pop();
-            }),
-            ("the horizon", |p| {
-                p.settings.horizon_years += 1;
-            }),
-            ("every partnership removed", |p| p.partnerships.clear()),
-        ];
-        for (what, edit) in edits {
-            let mut after = before.clone();
-            edit(&mut after);
-            let fresh = appraise(&after);
-            let same = unchanged(&before, &after);
-            let reused = reappraise(&after, appraise(&before), &|i| same[i]);
-            assert!(reused == fresh, "{what}");
-            assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "{what}");
-            // And validation likewise.
-            let (_, findings) = revalidate(&before, Findings::default(), &|_| false);
-            let again = revalidate(&after, findings, &|i| same[i]);
-            assert_eq!(again.0, validate(&after), "{what}");
-        }
-    }
-
-    /// The blocks said to be unchanged really are reused, not computed again: told
-    /// (wrongly) that nothing changed, `reappraise` keeps the old figures.
-    #[test]
-    fn reappraising_reuses_the_blocks_said_to_be_unchanged() {
-        let before = many(2 * BLOCK);
-        let mut after = before.clone();
-        for i in [1, BLOCK + 1] {
-            after.partnerships[i].costs.clear();
-        }
-        let previous = appraise(&before);
-        let old = |i: usize| previous.partnerships[i].measures.pvc;
-        let (first, second) = (old(1), old(BLOCK + 1));
-        let reused = reappraise(&after, previous.clone(), &|i| i < BLOCK);
-        assert_eq!(reused.partnerships[1].measures.pvc, first);
-        assert_ne!(second, Decimal::ZERO);
-        assert_eq!(reused.partnerships[BLOCK + 1].measures.pvc, Decimal::ZERO);
     }
 }
