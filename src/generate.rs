@@ -8,6 +8,7 @@
 //! a partnership on average. The same seed always gives the same project, and every
 //! generated project validates without errors.
 
+use crate::appraisal::random::SplitMix64;
 use crate::model::{
     Assessment, Assumption, Attendee, BenefitDetail, BenefitLine, BenefitType, ChainRanges,
     Contribution, CostDetail, CostLine, CostType, Deflator, Direction, Distribution, FinancialYear,
@@ -18,20 +19,16 @@ use crate::model::{
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
-/// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast and good enough for test data.
-struct Rng(u64);
+/// The engine's SplitMix64 (`appraisal::random`), with the draws test data needs.
+struct Rng(SplitMix64);
 
 impl Rng {
     fn new(seed: u64) -> Self {
-        Rng(seed)
+        Rng(SplitMix64::new(seed))
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A whole number from 0 to `n - 1` (0 when `n` is 0).
