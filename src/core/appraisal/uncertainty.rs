@@ -1,14 +1,14 @@
 //! How sure are we, and who should pay: sensitivity, switching values, Monte Carlo,
 //! fair shares and options. Pure functions over the model, like `appraise`.
 
-use super::discount::rate_for_year;
-use super::flows::{self, Series};
+use super::discount::scaled_discount_factors;
+use super::flows;
 use super::num::present_value;
 use super::random::Rng;
-use super::{Measures, PartnershipResult, appraise, horizon};
+use super::{Measures, PartnershipResult, appraise};
 use crate::model::{
     AlternativeKind, BenefitDetail, BenefitType, CostDetail, CostKind, Distribution, Money,
-    Optimism, Partnership, Profile, Project, Rate, SplitBasis, UnitValueSource, Year0Convention,
+    Optimism, Partnership, Profile, Project, Rate, SplitBasis, UnitValueSource,
 };
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -196,30 +196,6 @@ fn apply(project: &mut Project, p: &mut Partnership, lever: &Lever, factor: Deci
     let _ = project;
 }
 
-/// Discount factors with every year's rate multiplied by `scale`.
-fn scaled_factors(project: &Project, scale: Decimal) -> Series {
-    let settings = &project.settings;
-    let n = horizon(settings);
-    let extra = u32::from(settings.year0 == Year0Convention::DiscountFirstYear);
-    let mut factors = Vec::with_capacity(n as usize);
-    let mut df = Decimal::ONE;
-    for t in 0..n + extra {
-        if t > 0 {
-            let rate = rate_for_year(settings.discount, t)
-                .checked_mul(scale)
-                .unwrap_or(Decimal::ZERO);
-            df = Decimal::ONE
-                .checked_add(rate)
-                .and_then(|d| df.checked_div(d))
-                .unwrap_or(df);
-        }
-        if t >= extra {
-            factors.push(df);
-        }
-    }
-    factors
-}
-
 /// What a switching value brings to its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Basis {
@@ -261,7 +237,7 @@ fn value_with(
         Basis::FiscalReturn => r.measures.net_budget_impact,
     };
     if *lever == Lever::DiscountRate {
-        let factors = scaled_factors(project, factor);
+        let factors = scaled_discount_factors(&project.settings, factor);
         let net = match basis {
             Basis::NetValue => r.flows.net().unwrap_or_default(),
             Basis::FiscalReturn => r
