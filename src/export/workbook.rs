@@ -15,7 +15,7 @@ use crate::appraisal::num::present_value;
 use crate::appraisal::{
     AllCompleteness, Appraisal, Flows, Measures, Payback, cumulative_discounted,
 };
-use crate::model::{Project, Year0Convention};
+use crate::model::{Project, Year0Convention, first_free_name};
 use crate::palette;
 use crate::report;
 use rust_decimal::Decimal;
@@ -178,25 +178,20 @@ fn truncate_name(name: &str, max: usize) -> String {
 
 /// A valid name not yet `taken` (Excel compares names ignoring case): "Name", "Name (2)", ...
 fn unique_name(base: &str, taken: &mut Vec<String>) -> String {
-    let is_taken = |candidate: &str, taken: &[String]| {
-        let lower = candidate.to_lowercase();
-        taken.iter().any(|t| t.to_lowercase() == lower)
-    };
-    let mut k: usize = 1;
-    loop {
-        let candidate = if k == 1 {
-            truncate_name(base, MAX_SHEET_NAME)
-        } else {
+    let name = first_free_name(
+        truncate_name(base, MAX_SHEET_NAME),
+        |k| {
             let suffix = format!(" ({k})");
             let room = MAX_SHEET_NAME.saturating_sub(suffix.len());
             format!("{}{suffix}", truncate_name(base, room))
-        };
-        if !candidate.is_empty() && !is_taken(&candidate, taken) {
-            taken.push(candidate.clone());
-            return candidate;
-        }
-        k += 1;
-    }
+        },
+        |candidate| {
+            let lower = candidate.to_lowercase();
+            candidate.is_empty() || taken.iter().any(|t| t.to_lowercase() == lower)
+        },
+    );
+    taken.push(name.clone());
+    name
 }
 
 /// The sheet name of each partnership, in project order: Excel's forbidden characters

@@ -621,11 +621,50 @@ pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
 
 /// `base`, or `base 2`, `base 3`… whichever is not among `taken`.
 pub fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    if !taken.clone().any(|t| t == base) {
-        return base.to_owned();
+    first_free_name(
+        base.to_owned(),
+        |n| format!("{base} {n}"),
+        |candidate| taken.clone().any(|t| t == candidate),
+    )
+}
+
+/// The first of `first`, `numbered(2)`, `numbered(3)`… that `is_taken` does not refuse:
+/// the one rule behind every name made up so as not to clash (a new line, grade or
+/// proposal here; a workbook's sheet names, which number as "Name (2)").
+pub fn first_free_name(
+    first: String,
+    numbered: impl Fn(usize) -> String,
+    is_taken: impl Fn(&str) -> bool,
+) -> String {
+    if !is_taken(&first) {
+        return first;
     }
     (2..)
-        .map(|n| format!("{base} {n}"))
-        .find(|c| !taken.clone().any(|t| t == c))
-        .unwrap_or_else(|| base.to_owned())
+        .map(numbered)
+        .find(|candidate| !is_taken(candidate))
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_name_numbers_from_two_and_skips_names_taken() {
+        let taken = ["Grade", "Grade 2", "Grade 4"];
+        assert_eq!(unique_name("Other", taken.iter().copied()), "Other");
+        assert_eq!(unique_name("Grade", taken.iter().copied()), "Grade 3");
+        // Names are compared exactly here: a grade "grade" is another name.
+        assert_eq!(unique_name("grade", taken.iter().copied()), "grade");
+    }
+
+    #[test]
+    fn first_free_name_follows_its_numbering_and_its_test_of_taken() {
+        let taken = ["sheet", "Sheet (2)"];
+        let is_taken = |c: &str| c.is_empty() || taken.iter().any(|t| t.eq_ignore_ascii_case(c));
+        let name = first_free_name("Sheet".into(), |k| format!("Sheet ({k})"), is_taken);
+        assert_eq!(name, "Sheet (3)");
+        let name = first_free_name(String::new(), |k| format!("({k})"), is_taken);
+        assert_eq!(name, "(2)");
+    }
 }
