@@ -12,6 +12,7 @@ pub mod cli;
 pub mod export;
 pub mod file;
 pub mod generate;
+pub mod import;
 pub mod palette;
 pub mod report;
 pub mod ui;

@@ -969,7 +969,7 @@ fn every_accepted_amount_saves_and_loads_back_exactly() {
 /// build, with the app frozen. Now each row costs its own length.
 #[test]
 fn a_paste_with_one_very_wide_row_reads_in_time_proportional_to_its_length() {
-    use partnership_appraisal::export::paste;
+    use partnership_appraisal::import::paste;
     let project = file::parse(include_str!("fuzz/seeds/minimal.ron")).unwrap();
     let block = format!(
         "Wide{}1\n{}",
@@ -1008,7 +1008,7 @@ fn a_paste_with_one_very_wide_row_reads_in_time_proportional_to_its_length() {
 /// points at its first line.
 #[test]
 fn a_unit_cost_file_of_many_rows_reads_in_time_proportional_to_its_length() {
-    use partnership_appraisal::export::unit_costs;
+    use partnership_appraisal::import::unit_costs;
     let project = file::parse(include_str!("fuzz/seeds/minimal.ron")).unwrap();
     let mut csv = String::from("name,value,price year\n");
     for i in 0..20_000 {

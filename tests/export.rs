@@ -4,9 +4,10 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use partnership_appraisal::appraisal::{self, Appraisal, Payback};
-use partnership_appraisal::export::{self, paste, unit_costs};
+use partnership_appraisal::export;
 use partnership_appraisal::file;
 use partnership_appraisal::format;
+use partnership_appraisal::import::{paste, unit_costs};
 use partnership_appraisal::model::{
     BenefitDetail, BenefitType, CostDetail, CostType, DiscountSchedule, FinancialYear, Impact,
     Layer, OtherCategory, Partnership, Profile, Project, Rate, Year0Convention,

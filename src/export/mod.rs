@@ -1,5 +1,5 @@
-//! Exports for board papers and finance systems: XLSX, CSV, the HTML board pack,
-//! and imports from spreadsheets (pasted cells, unit-cost CSV files).
+//! Exports for board papers and finance systems: XLSX, CSV, the HTML board pack and
+//! the committee report in Word. (Imports from spreadsheets are in `crate::import`.)
 //!
 //! Every function here builds the bytes; callers write them with `file::write_atomic`.
 //! Nothing here panics on odd project content: an empty project, a partnership the
@@ -9,9 +9,7 @@
 mod board_pack;
 pub mod committee;
 mod csv;
-pub mod paste;
 mod svg;
-pub mod unit_costs;
 mod workbook;
 mod yearly;
 

@@ -777,9 +777,9 @@ impl PartnershipApp {
                 );
             }
         };
-        match crate::export::unit_costs::read(&text, &self.doc.project) {
+        match crate::import::unit_costs::read(&text, &self.doc.project) {
             Ok(mut import) => {
-                crate::export::unit_costs::rebase(&self.doc.project, &mut import);
+                crate::import::unit_costs::rebase(&self.doc.project, &mut import);
                 let values = import.unit_values();
                 let added = values.len();
                 self.doc.apply(|p| p.unit_values.extend(values));

@@ -1569,20 +1569,20 @@ fn paste_rows(ui: &mut Ui, project: &mut Project, index: usize, costs: bool) -> 
             )
             .labelled_by(label.id);
             if ui.button("Add the rows").clicked() && !text.trim().is_empty() {
-                let rows = crate::export::paste::parse_block(&text);
+                let rows = crate::import::paste::parse_block(&text);
                 let (added, errors) = match kind {
                     PasteKind::OtherCosts | PasteKind::StaffTime => {
                         let pasted = if kind == PasteKind::StaffTime {
-                            crate::export::paste::staff_time(project, &rows)
+                            crate::import::paste::staff_time(project, &rows)
                         } else {
-                            crate::export::paste::other_costs(project, &rows)
+                            crate::import::paste::other_costs(project, &rows)
                         };
                         let n = pasted.lines.len();
                         project.partnerships[index].costs.extend(pasted.lines);
                         (n, pasted.errors)
                     }
                     PasteKind::Benefits => {
-                        let pasted = crate::export::paste::direct_benefits(project, &rows);
+                        let pasted = crate::import::paste::direct_benefits(project, &rows);
                         let n = pasted.lines.len();
                         project.partnerships[index].benefits.extend(pasted.lines);
                         (n, pasted.errors)

@@ -1,7 +1,7 @@
 //! The parts of Partnership Appraisal that read what comes from outside: the file module
 //! (project files and recovery files: limits, parse), the two imports (pasted spreadsheet
 //! cells, unit-cost CSV files) with the input rules they use (`format`), and the model and
-//! appraisal engine they feed (the app validates and appraises what it reads). They are the
+//! appraisal engine they feed (src/core; the app validates and appraises what it reads). They are the
 //! main package's own source files, compiled here by path so that AFL++ instruments them
 //! without building the whole desktop app. Those modules import nothing from the app's
 //! interface (ARCHITECTURE.md, invariants).
@@ -18,10 +18,9 @@ pub mod format;
 #[path = "../../../src/core/model/mod.rs"]
 pub mod model;
 
-/// The imports of `src/export/` (the exports there need the workbook writer, and no
-/// reader reaches them).
-#[path = "../../../src/export"]
-pub mod export {
+/// The imports of `src/import/`.
+#[path = "../../../src/import"]
+pub mod import {
     pub mod paste;
     pub mod unit_costs;
 }
@@ -93,14 +92,14 @@ pub fn paste_like_the_app(bytes: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(rest);
-    let rows = export::paste::parse_block(&text);
+    let rows = import::paste::parse_block(&text);
     let mut project = reference_project().clone();
     let (added, errors) = match kind % 3 {
         0 | 1 => {
             let pasted = if kind % 3 == 1 {
-                export::paste::staff_time(&project, &rows)
+                import::paste::staff_time(&project, &rows)
             } else {
-                export::paste::other_costs(&project, &rows)
+                import::paste::other_costs(&project, &rows)
             };
             check_pasted(&pasted.lines, |l| &l.name, &pasted.errors, &rows);
             let n = pasted.lines.len();
@@ -108,7 +107,7 @@ pub fn paste_like_the_app(bytes: &[u8]) {
             (n, pasted.errors)
         }
         _ => {
-            let pasted = export::paste::direct_benefits(&project, &rows);
+            let pasted = import::paste::direct_benefits(&project, &rows);
             check_pasted(&pasted.lines, |l| &l.name, &pasted.errors, &rows);
             let n = pasted.lines.len();
             project.partnerships[0].benefits.extend(pasted.lines);
@@ -131,7 +130,7 @@ pub fn paste_like_the_app(bytes: &[u8]) {
 fn check_pasted<T>(
     lines: &[T],
     name: impl Fn(&T) -> &String,
-    errors: &[export::paste::CellError],
+    errors: &[import::paste::CellError],
     rows: &[Vec<String>],
 ) {
     assert!(lines.len() <= rows.len(), "more lines than rows");
@@ -157,10 +156,10 @@ fn check_pasted<T>(
 pub fn import_unit_costs_like_the_app(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let project = reference_project();
-    let Ok(mut import) = export::unit_costs::read(&text, project) else {
+    let Ok(mut import) = import::unit_costs::read(&text, project) else {
         return;
     };
-    export::unit_costs::rebase(project, &mut import);
+    import::unit_costs::rebase(project, &mut import);
     let mut report: Vec<String> = Vec::new();
     report.extend(import.existing.iter().map(ToString::to_string));
     report.extend(import.errors.iter().map(ToString::to_string));
