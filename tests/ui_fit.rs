@@ -148,8 +148,19 @@ fn a_message_under_a_field_does_not_move_the_fields_after_it() {
 /// The shapes painted in each chart cell (those clipped to the cell or to a part of it)
 /// that reach past the cell: on screen they are cut off.
 fn clipped_in_cells(h: &Harness<'_, PartnershipApp>) -> (usize, Vec<String>) {
-    let cells = partnership_appraisal::ui::charts::cells_drawn(&h.ctx);
+    let drawn = partnership_appraisal::ui::charts::cells_drawn(&h.ctx);
     let mut out = Vec::new();
+    for cell in &drawn {
+        // A chart taller than its cell is cut off at the bottom.
+        if cell.rect.height() > cell.room + 1.0 {
+            out.push(format!(
+                "a chart {:.0} tall in a cell with room for {:.0}",
+                cell.rect.height(),
+                cell.room
+            ));
+        }
+    }
+    let cells: Vec<egui::Rect> = drawn.iter().map(|c| c.rect).collect();
     for cell in &cells {
         let inside = |clip: egui::Rect| {
             clip.left() >= cell.left() - 0.5
@@ -224,6 +235,27 @@ fn every_chart_fits_the_cell_it_is_given() {
             for p in clipped {
                 problems.push(format!(
                     "{width} wide at {}%: results panel: {p}",
+                    scale * 100.0
+                ));
+            }
+        }
+    }
+    // At the laptop sizes themselves, the page scrolled to its charts: each chart gets the
+    // room it needs. (Before this, a chart below the visible part of the page was given
+    // egui's "available" height there, which is none, and was cut away entirely.)
+    for (width, height) in [(1280.0, 720.0), (1366.0, 768.0)] {
+        for scale in [1.0, 1.25, 1.5] {
+            let mut h = harness(width, height, scale);
+            h.state_mut().view = View::Portfolio;
+            h.run();
+            h.get_by_label("Portfolio charts").scroll_to_me();
+            h.run();
+            h.run();
+            let (cells, clipped) = clipped_in_cells(&h);
+            assert!(cells >= 5, "the dashboard's charts are drawn in cells");
+            for p in clipped {
+                problems.push(format!(
+                    "{width}×{height} at {}%: dashboard: {p}",
                     scale * 100.0
                 ));
             }

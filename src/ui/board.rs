@@ -1052,6 +1052,7 @@ fn portfolio_charts(ui: &mut Ui, right: f32, appraisal: &Appraisal, symbol: &str
         ui,
         right,
         300.0,
+        f32::INFINITY,
         vec![
             Box::new(|ui: &mut Ui| {
                 charts::cumulative(
@@ -1080,6 +1081,7 @@ fn portfolio_charts(ui: &mut Ui, right: f32, appraisal: &Appraisal, symbol: &str
         ui,
         right,
         260.0,
+        f32::INFINITY,
         vec![
             Box::new(|ui: &mut Ui| {
                 charts::cost_by_layer(ui, "portfolio", &p.cost_by_layer, symbol, 220.0);

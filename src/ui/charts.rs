@@ -331,7 +331,16 @@ pub type ChartFn<'a> = Box<dyn FnOnce(&mut Ui) + 'a>;
 #[derive(Clone, Debug, Default)]
 struct CellLog {
     pass: u64,
-    cells: Vec<egui::Rect>,
+    cells: Vec<CellDrawn>,
+}
+
+/// A chart cell as drawn: where the chart was, and how tall the cell was allowed to be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellDrawn {
+    /// The cell's rectangle, as tall as the chart in it.
+    pub rect: egui::Rect,
+    /// The most the chart could use: what it draws below this is cut off.
+    pub room: f32,
 }
 
 fn cell_log_id() -> egui::Id {
@@ -341,7 +350,7 @@ fn cell_log_id() -> egui::Id {
 /// The rectangles of the chart cells drawn in the last frame (their height is what the
 /// chart used). Everything a chart paints must lie inside its cell: a shape that reaches
 /// past it is cut off on screen.
-pub fn cells_drawn(ctx: &egui::Context) -> Vec<egui::Rect> {
+pub fn cells_drawn(ctx: &egui::Context) -> Vec<CellDrawn> {
     let pass = ctx.cumulative_pass_nr();
     ctx.data(|d| d.get_temp::<CellLog>(cell_log_id()))
         .filter(|log| log.pass + 1 >= pass)
@@ -350,7 +359,7 @@ pub fn cells_drawn(ctx: &egui::Context) -> Vec<egui::Rect> {
 }
 
 /// Notes a rectangle that a chart was drawn in and clipped to (see [`cells_drawn`]).
-fn record_cell(ctx: &egui::Context, rect: egui::Rect) {
+fn record_cell(ctx: &egui::Context, cell: CellDrawn) {
     let pass = ctx.cumulative_pass_nr();
     ctx.data_mut(|d| {
         let log = d.get_temp_mut_or_default::<CellLog>(cell_log_id());
@@ -360,7 +369,7 @@ fn record_cell(ctx: &egui::Context, rect: egui::Rect) {
                 cells: Vec::new(),
             };
         }
-        log.cells.push(rect);
+        log.cells.push(cell);
     });
 }
 
@@ -395,7 +404,10 @@ pub fn cell(ui: &mut Ui, origin: egui::Pos2, size: egui::Vec2, chart: impl FnOnc
     let height = child.min_rect().height();
     record_cell(
         ui.ctx(),
-        egui::Rect::from_min_size(origin, egui::vec2(size.x, height)),
+        CellDrawn {
+            rect: egui::Rect::from_min_size(origin, egui::vec2(size.x, height)),
+            room: size.y,
+        },
     );
     height
 }
@@ -408,7 +420,9 @@ pub fn cell(ui: &mut Ui, origin: egui::Pos2, size: egui::Vec2, chart: impl FnOnc
 /// table above can have widened the page's content past the window (and a scrolled page's
 /// clip rectangle runs under its scroll bar), so neither the space available nor the clip
 /// rectangle says where the window ends.
-pub fn rows(ui: &mut Ui, right: f32, min_width: f32, charts: Vec<ChartFn<'_>>) {
+/// `max_height` bounds each row: infinite on a page that scrolls (whose space below the
+/// visible part is not "available" to egui), the room left on a slide.
+pub fn rows(ui: &mut Ui, right: f32, min_width: f32, max_height: f32, charts: Vec<ChartFn<'_>>) {
     let gap = ui.spacing().item_spacing.x.max(12.0);
     let width = ui.available_width().min(right - ui.cursor().min.x).max(1.0);
     let per_row =
@@ -417,8 +431,7 @@ pub fn rows(ui: &mut Ui, right: f32, min_width: f32, charts: Vec<ChartFn<'_>>) {
     let mut charts = charts.into_iter().peekable();
     while charts.peek().is_some() {
         let origin = ui.cursor().min;
-        // Infinite on a page that scrolls; on a slide, the room left.
-        let size = egui::vec2(each, ui.available_height().max(1.0));
+        let size = egui::vec2(each, max_height.max(1.0));
         let mut height: f32 = 0.0;
         for (k, chart) in charts.by_ref().take(per_row).enumerate() {
             let at = origin + egui::vec2(k as f32 * (each + gap), 0.0);
@@ -430,9 +443,12 @@ pub fn rows(ui: &mut Ui, right: f32, min_width: f32, charts: Vec<ChartFn<'_>>) {
 }
 
 /// A plot's height: the height asked for, or less where less room is left below the title
-/// and legend (a slide's fixed column, where a wrapped legend takes a line more).
+/// and legend (a slide's fixed column, where a wrapped legend takes a line more). Only for
+/// charts drawn in a cell (`cell`), whose room is known; on a scrolled page it is infinite.
 fn fit(ui: &Ui, height: f32) -> f32 {
-    height.min(ui.available_height()).max(60.0)
+    // Less 16 points: the plot's axes took that much more than the room left below the
+    // legend on a slide (found by tests/ui_fit.rs, which compares each chart with its cell).
+    height.min(ui.available_height() - 16.0).max(60.0)
 }
 
 /// A plot that the page scrolls past: no zoom, pan or coordinate read-out.
@@ -931,7 +947,7 @@ pub fn histogram(
         })
         .collect();
     let tick_symbol = symbol.to_owned();
-    plot(("histogram", id), fit(ui, height))
+    plot(("histogram", id), height)
         .x_axis_label(format!("Net value ({symbol}, present value)"))
         .y_axis_label("Draws")
         .x_grid_spacer(money_marks_x)

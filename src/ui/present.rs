@@ -877,10 +877,12 @@ fn chart(
         SlideChart::JointWorking => {
             // Always side by side, each in a cell of its own.
             let right = ui.max_rect().right();
+            let room = ui.available_height();
             charts::rows(
                 ui,
                 right,
                 1.0,
+                room,
                 vec![
                     Box::new(|ui: &mut Ui| {
                         charts::cost_by_layer(ui, &id, layers, symbol, height);

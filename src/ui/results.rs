@@ -215,7 +215,7 @@ fn partnership_charts(
                     charts::seven_s(ui, id, &p.seven_s, 240.0);
                 }));
             }
-            charts::rows(ui, right, f32::INFINITY, list);
+            charts::rows(ui, right, f32::INFINITY, f32::INFINITY, list);
         });
 }
 
