@@ -100,6 +100,7 @@ fn child_process() {
         "save-loop" => save_loop(&arg),
         "disk-full" => disk_full(&arg),
         "read-only" => read_only_folder(&arg),
+        #[cfg(unix)]
         "no-permission" => no_permission(&arg),
         other => panic!("unknown child role {other}"),
     }
@@ -401,6 +402,7 @@ fn read_only_folder(dir: &Path) {
 }
 
 /// As a user without root's override: the project's folder is made read-only with chmod.
+#[cfg(unix)]
 fn no_permission(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let folder = dir.join("locked");
@@ -434,6 +436,7 @@ fn mount(args: &[&str], dir: &Path) -> bool {
 
 /// Runs a child role under each wrapper in turn until one can run it. Returns the wrapper
 /// that did, or `None` when none could (the mechanism is missing on this machine).
+#[cfg(target_os = "linux")]
 fn run_child_under(role: &str, dir: &Path, wrappers: &[&[&str]]) -> Option<String> {
     for wrapper in wrappers {
         let Ok(out) = child(role, dir, wrapper).output() else {
@@ -494,6 +497,7 @@ fn a_read_only_folder_is_reported_and_nothing_is_lost() {
 }
 
 /// Whether chmod stops this process writing (it does not stop root).
+#[cfg(unix)]
 fn chmod_stops_us() -> bool {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,7 @@ use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::{Dialog, Section, View};
 use partnership_appraisal::ui::document::Document;
 use partnership_appraisal::ui::files::NoDialogs;
+use partnership_appraisal::ui::present::SlideChart;
 use std::path::Path;
 
 fn harness(width: f32, height: f32, scale: f32) -> Harness<'static, PartnershipApp> {
@@ -141,5 +142,158 @@ fn a_message_under_a_field_does_not_move_the_fields_after_it() {
     assert_eq!(
         h.get_all_by_label("Remove").next().unwrap().rect(),
         remove_before
+    );
+}
+
+/// The shapes painted in each chart cell (those clipped to the cell or to a part of it)
+/// that reach past the cell: on screen they are cut off.
+fn clipped_in_cells(h: &Harness<'_, PartnershipApp>) -> (usize, Vec<String>) {
+    let drawn = partnership_appraisal::ui::charts::cells_drawn(&h.ctx);
+    let mut out = Vec::new();
+    for cell in &drawn {
+        // A chart taller than its cell is cut off at the bottom.
+        if cell.rect.height() > cell.room + 1.0 {
+            out.push(format!(
+                "a chart {:.0} tall in a cell with room for {:.0}",
+                cell.rect.height(),
+                cell.room
+            ));
+        }
+    }
+    let cells: Vec<egui::Rect> = drawn.iter().map(|c| c.rect).collect();
+    for cell in &cells {
+        let inside = |clip: egui::Rect| {
+            clip.left() >= cell.left() - 0.5
+                && clip.right() <= cell.right() + 0.5
+                && clip.top() >= cell.top() - 0.5
+                && clip.top() <= cell.bottom()
+        };
+        for clipped in &h.output().shapes {
+            if !inside(clipped.clip_rect) {
+                continue;
+            }
+            let drawn = clipped.shape.visual_bounding_rect();
+            if !drawn.is_positive() {
+                continue;
+            }
+            if drawn.left() < cell.left() - 1.0
+                || drawn.right() > cell.right() + 1.0
+                || drawn.top() < cell.top() - 1.0
+                || drawn.bottom() > cell.bottom() + 1.0
+            {
+                let what = match &clipped.shape {
+                    egui::Shape::Text(t) => format!("text '{}'", t.galley.text()),
+                    other => format!("{other:?}").chars().take(40).collect(),
+                };
+                out.push(format!(
+                    "{what} at x {:.0}–{:.0}, y {:.0}–{:.0} in a cell x {:.0}–{:.0}, y {:.0}–{:.0}",
+                    drawn.left(),
+                    drawn.right(),
+                    drawn.top(),
+                    drawn.bottom(),
+                    cell.left(),
+                    cell.right(),
+                    cell.top(),
+                    cell.bottom()
+                ));
+            }
+        }
+    }
+    (cells.len(), out)
+}
+
+#[test]
+fn every_chart_fits_the_cell_it_is_given() {
+    // Issue 14: at 1280×720 the dashboard's "by layer" and "by kind" charts were cut off
+    // inside their cells. Every width from the smallest window to a wide screen, at each
+    // scaling. The window is tall so that every chart of the page is drawn on screen (a
+    // chart's width depends only on the window's width).
+    let mut problems = Vec::new();
+    for width in [800.0, 1000.0, 1280.0, 1366.0, 1920.0] {
+        for scale in [1.0, 1.25, 1.5] {
+            let mut h = harness(width, 4000.0, scale);
+            h.state_mut().view = View::Portfolio;
+            h.run();
+            h.run();
+            let (cells, clipped) = clipped_in_cells(&h);
+            assert!(cells >= 5, "the dashboard's charts are drawn in cells");
+            for p in clipped {
+                problems.push(format!(
+                    "{width} wide at {}%: dashboard: {p}",
+                    scale * 100.0
+                ));
+            }
+            // A partnership's charts in the results panel, shown from 1,000 points wide.
+            h.state_mut().view = View::Partnership(0);
+            h.state_mut().section = Section::Register;
+            h.run();
+            h.run();
+            let (cells, clipped) = clipped_in_cells(&h);
+            if width / scale >= 1000.0 {
+                assert!(cells >= 5, "the results panel's charts are drawn in cells");
+            }
+            for p in clipped {
+                problems.push(format!(
+                    "{width} wide at {}%: results panel: {p}",
+                    scale * 100.0
+                ));
+            }
+        }
+    }
+    // At the laptop sizes themselves, the page scrolled to its charts: each chart gets the
+    // room it needs. (Before this, a chart below the visible part of the page was given
+    // egui's "available" height there, which is none, and was cut away entirely.)
+    for (width, height) in [(1280.0, 720.0), (1366.0, 768.0)] {
+        for scale in [1.0, 1.25, 1.5] {
+            let mut h = harness(width, height, scale);
+            h.state_mut().view = View::Portfolio;
+            h.run();
+            h.get_by_label("Portfolio charts").scroll_to_me();
+            h.run();
+            h.run();
+            let (cells, clipped) = clipped_in_cells(&h);
+            assert!(cells >= 5, "the dashboard's charts are drawn in cells");
+            for p in clipped {
+                problems.push(format!(
+                    "{width}×{height} at {}%: dashboard: {p}",
+                    scale * 100.0
+                ));
+            }
+        }
+    }
+    // The slides, each chart of the portfolio slide, at the laptop sizes.
+    for (width, height) in [(1280.0, 720.0), (1366.0, 768.0)] {
+        for scale in [1.0, 1.25, 1.5] {
+            let mut h = harness(width, height, scale);
+            h.run();
+            h.key_press(egui::Key::F5);
+            h.run();
+            for chart in [
+                SlideChart::Payback,
+                SlideChart::WhoPays,
+                SlideChart::JointWorking,
+                SlideChart::Benefits,
+            ] {
+                if let Some(p) = h.state_mut().presentation.as_mut() {
+                    p.chart = chart;
+                }
+                h.run();
+                h.run();
+                let (cells, clipped) = clipped_in_cells(&h);
+                assert!(cells >= 1, "the slide's chart is drawn in a cell");
+                for p in clipped {
+                    problems.push(format!(
+                        "{width}×{height} at {}%: slide chart {chart:?}: {p}",
+                        scale * 100.0
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} shapes reach past their chart's cell:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }

@@ -50,7 +50,7 @@ fn write_then_rename(path: &Path, temp: &Path, bytes: &[u8]) -> io::Result<()> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
         keep_backup(path)?;
     }
-    fs::rename(temp, path)?;
+    rename_over(temp, path)?;
     sync_folder(path);
     Ok(())
 }
@@ -66,7 +66,7 @@ fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
     let staged = temp_path(&backup);
     let _ = fs::remove_file(&staged);
-    let result = stage_backup(path, &staged).and_then(|()| fs::rename(&staged, &backup));
+    let result = stage_backup(path, &staged).and_then(|()| rename_over(&staged, &backup));
     if result.is_err() {
         let _ = fs::remove_file(&staged);
     }
@@ -79,6 +79,33 @@ fn stage_backup(path: &Path, staged: &Path) -> io::Result<()> {
         File::open(staged)?.sync_all()?;
     }
     Ok(())
+}
+
+/// Renames `from` over `to` (an existing `to` is replaced, on Windows too). On Windows a
+/// virus scanner, the search indexer or a sync client (OneDrive) can hold `to` open for a
+/// moment, and the rename is refused with "access denied" or a sharing violation: it is
+/// tried again for up to about half a second before the error is shown.
+fn rename_over(from: &Path, to: &Path) -> io::Result<()> {
+    const SHARING_VIOLATION: i32 = 32;
+    const LOCK_VIOLATION: i32 = 33;
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e)
+                if cfg!(windows)
+                    && tries < 10
+                    && (e.kind() == io::ErrorKind::PermissionDenied
+                        || matches!(
+                            e.raw_os_error(),
+                            Some(SHARING_VIOLATION | LOCK_VIOLATION)
+                        )) =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Syncs the folder so the rename itself survives a power cut (where the OS allows it).

@@ -21,7 +21,8 @@ use thiserror::Error;
 pub struct LockOwner {
     pub pid: u32,
     /// When the process started, in the operating system's own units (Linux: clock ticks
-    /// since boot), so a process id reused after a crash is not taken for the app.
+    /// since boot; Windows: the creation time in 100-nanosecond steps since 1601), so a
+    /// process id reused after a crash is not taken for the app.
     pub started: Option<u64>,
     pub host: String,
 }
@@ -195,14 +196,16 @@ pub fn acquire(project: &Path) -> (Result<Option<ProjectLock>, LockError>, Holde
 /// `None` when this system cannot tell.
 ///
 /// A process id can be reused: after a crash another program may get the id the app had.
-/// On Linux the start time recorded in the lock tells the two apart. Elsewhere only the id
-/// can be checked, so a reused id reads as running and the lock warns: the safe side, as
-/// "if you are sure no one has the file open, delete the lock file" then applies.
+/// On Linux and Windows the start time recorded in the lock tells the two apart. Elsewhere
+/// only the id can be checked, so a reused id reads as running and the lock warns: the
+/// safe side, as "if you are sure no one has the file open, delete the lock file" then
+/// applies.
 ///
 /// - Linux: `/proc/PID/stat` (is there a process, and did it start when the lock says);
 ///   without `/proc` (some locked-down systems), as other Unix systems.
 /// - Other Unix (macOS, the BSDs): `kill(pid, 0)`, which sends nothing and only checks.
-/// - Windows: `OpenProcess` and `GetExitCodeProcess`.
+/// - Windows: `OpenProcess` and `GetExitCodeProcess`, then `GetProcessTimes` for the
+///   start time.
 /// - Anything else: `None`, so the lock warns.
 pub fn process_alive(pid: u32, started: Option<u64>) -> Option<bool> {
     if pid == 0 {
@@ -215,7 +218,14 @@ pub fn process_alive(pid: u32, started: Option<u64>) -> Option<bool> {
             (Some(_), None) => Some(true),
         };
     }
-    os::process_exists(pid)
+    match os::process_exists(pid) {
+        // A process has the id: the one that wrote the lock only if it started then too.
+        Some(true) => Some(match (process_start_time(pid), started) {
+            (Some(now), Some(then)) => now == then,
+            _ => true,
+        }),
+        other => other,
+    }
 }
 
 /// Whether `/proc` answers for this process (it is mounted and readable).
@@ -263,6 +273,30 @@ mod os {
         fn OpenProcess(access: u32, inherit: i32, pid: u32) -> *mut c_void;
         fn GetExitCodeProcess(process: *mut c_void, code: *mut u32) -> i32;
         fn CloseHandle(handle: *mut c_void) -> i32;
+        fn GetProcessTimes(
+            process: *mut c_void,
+            creation: *mut u64,
+            exit: *mut u64,
+            kernel: *mut u64,
+            user: *mut u64,
+        ) -> i32;
+    }
+
+    /// When the process started: its creation time (a `FILETIME`, 100-nanosecond steps
+    /// since 1601), or `None` when it cannot be opened.
+    pub fn start_time(pid: u32) -> Option<u64> {
+        // SAFETY: plain Win32 calls on a handle this function opens and closes itself;
+        // each FILETIME is two 32-bit halves, low first, laid out as a little-endian u64.
+        unsafe {
+            let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+            if handle.is_null() {
+                return None;
+            }
+            let (mut creation, mut exit, mut kernel, mut user) = (0u64, 0u64, 0u64, 0u64);
+            let asked = GetProcessTimes(handle, &mut creation, &mut exit, &mut kernel, &mut user);
+            CloseHandle(handle);
+            (asked != 0 && creation != 0).then_some(creation)
+        }
     }
 
     /// Opens the process to ask for its exit code: `STILL_ACTIVE` while it runs. No such
@@ -295,15 +329,22 @@ mod os {
 }
 
 /// When process `pid` started (Linux: field 22 of /proc/PID/stat, clock ticks since boot;
-/// `None` elsewhere).
+/// Windows: its creation time; `None` elsewhere).
 pub fn process_start_time(pid: u32) -> Option<u64> {
-    if !cfg!(target_os = "linux") {
-        return None;
+    #[cfg(windows)]
+    {
+        os::start_time(pid)
     }
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) is in brackets and may hold spaces: count after the last ')'.
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(19)?.parse().ok()
+    #[cfg(not(windows))]
+    {
+        if !cfg!(target_os = "linux") {
+            return None;
+        }
+        let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name (field 2) is in brackets and may hold spaces: count after the last ')'.
+        let after_name = &stat[stat.rfind(')')? + 1..];
+        after_name.split_whitespace().nth(19)?.parse().ok()
+    }
 }
 
 /// This computer's name, as well as it can be found without a system call.
@@ -469,7 +510,7 @@ mod tests {
     #[test]
     fn this_process_is_running_and_a_made_up_start_time_is_not() {
         let me = LockOwner::current();
-        if cfg!(target_os = "linux") {
+        if cfg!(any(target_os = "linux", windows)) {
             assert!(me.started.is_some());
             assert_eq!(process_alive(me.pid, me.started), Some(true));
             assert_eq!(
@@ -518,7 +559,7 @@ mod tests {
         };
         fs::write(lock_path(&project), stale.to_text()).unwrap();
         let (lock, before) = acquire(&project);
-        if cfg!(target_os = "linux") {
+        if cfg!(any(target_os = "linux", windows)) {
             assert!(matches!(before, Holder::Stale(_)), "{before:?}");
         }
         let lock = lock.unwrap();

@@ -504,6 +504,10 @@ pub fn dashboard(
     egui::ScrollArea::vertical()
         .id_salt("dashboard_page")
         .show(ui, |ui| {
+            // The page's right edge, before a wide table can widen the content past it,
+            // clear of the scroll bar that floats over it.
+            let scroll = &ui.spacing().scroll;
+            let right = ui.max_rect().right() - scroll.bar_width - scroll.bar_outer_margin;
             ui.add_space(4.0);
             ui.heading("Portfolio dashboard");
             if board
@@ -533,11 +537,11 @@ pub fn dashboard(
             ui.add_space(10.0);
             exposure(ui, project, appraisal, revision, board);
             ui.add_space(10.0);
-            joint_working(ui, appraisal, symbol);
+            joint_working(ui, right, appraisal, symbol);
             ui.add_space(10.0);
             egui::CollapsingHeader::new("Portfolio charts")
                 .default_open(true)
-                .show(ui, |ui| portfolio_charts(ui, appraisal, symbol));
+                .show(ui, |ui| portfolio_charts(ui, right, appraisal, symbol));
         });
     open
 }
@@ -951,10 +955,17 @@ fn exposure(
 }
 
 /// The cost of joint working across the portfolio, by governance layer and by kind.
-fn joint_working(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
+fn joint_working(ui: &mut Ui, page_right: f32, appraisal: &Appraisal, symbol: &str) {
     ui.label(RichText::new("Cost of joint working across the portfolio (present values)").strong());
     let total = appraisal.portfolio.measures.pvc;
-    ui.horizontal_top(|ui| {
+    // The two tables side by side where the page is wide enough, else one under the other.
+    let table_width = 100.0 + 100.0 + 58.0 + 124.0 + 4.0 * ui.spacing().item_spacing.x;
+    let layout = if page_right - ui.cursor().min.x >= 2.0 * (table_width + 30.0) {
+        Layout::left_to_right(Align::Min)
+    } else {
+        Layout::top_down(Align::Min)
+    };
+    ui.with_layout(layout, |ui| {
         for (id, title, breakdowns, colours) in [
             (
                 "by_layer",
@@ -1035,54 +1046,13 @@ fn joint_working(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
     });
 }
 
-/// A chart drawn into the space it is given.
-type ChartFn<'a> = Box<dyn FnOnce(&mut Ui) + 'a>;
-
-/// Charts side by side, as many to a row as fit at `min_width` each, each as wide as
-/// the row allows: nothing runs past the right edge however narrow the panel.
-fn chart_rows(ui: &mut Ui, min_width: f32, charts: Vec<ChartFn<'_>>) {
-    let gap = ui.spacing().item_spacing.x;
-    // The width on screen: a wide table above can have made the scrolled content wider
-    // than the window, and charts laid out to that width would run off the right edge.
-    let visible = ui.clip_rect().right() - ui.cursor().min.x;
-    let width = ui
-        .available_width()
-        .min(visible)
-        .max(min_width.min(visible.max(1.0)));
-    let per_row =
-        (((width + gap) / (min_width + gap)).floor() as usize).clamp(1, charts.len().max(1));
-    let each = ((width - gap * (per_row - 1) as f32) / per_row as f32).max(1.0);
-    let clip = ui.clip_rect();
-    let mut charts = charts.into_iter().peekable();
-    while charts.peek().is_some() {
-        // Each chart in a rectangle of its own, clipped to it: a chart's legend or axis
-        // can never widen its column and push the next one past the edge.
-        let origin = ui.cursor().min;
-        let mut height: f32 = 0.0;
-        for (k, chart) in charts.by_ref().take(per_row).enumerate() {
-            let rect = egui::Rect::from_min_size(
-                origin + egui::vec2(k as f32 * (each + gap), 0.0),
-                egui::vec2(each, f32::INFINITY),
-            );
-            let mut child = ui.new_child(
-                egui::UiBuilder::new()
-                    .max_rect(rect)
-                    .layout(Layout::top_down(Align::Min)),
-            );
-            child.set_clip_rect(rect.intersect(clip));
-            chart(&mut child);
-            height = height.max(child.min_rect().height());
-        }
-        ui.allocate_space(egui::vec2(width, height));
-        ui.add_space(8.0);
-    }
-}
-
-fn portfolio_charts(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
+fn portfolio_charts(ui: &mut Ui, right: f32, appraisal: &Appraisal, symbol: &str) {
     let p = &appraisal.portfolio;
-    chart_rows(
+    charts::rows(
         ui,
+        right,
         300.0,
+        f32::INFINITY,
         vec![
             Box::new(|ui: &mut Ui| {
                 charts::cumulative(
@@ -1107,9 +1077,11 @@ fn portfolio_charts(ui: &mut Ui, appraisal: &Appraisal, symbol: &str) {
             }),
         ],
     );
-    chart_rows(
+    charts::rows(
         ui,
+        right,
         260.0,
+        f32::INFINITY,
         vec![
             Box::new(|ui: &mut Ui| {
                 charts::cost_by_layer(ui, "portfolio", &p.cost_by_layer, symbol, 220.0);

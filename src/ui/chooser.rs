@@ -54,10 +54,22 @@ pub struct Chooser {
 /// Where a chooser starts: the given folder (the project's) if it is one, else the
 /// user's Documents folder, else the home folder, else the working folder.
 pub fn start_folder(near: Option<&Path>) -> PathBuf {
-    let home = std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
+    // On Windows the profile comes first: a HOME set by Git Bash or Cygwin is not the
+    // user's profile.
+    let home_vars: [&str; 2] = if cfg!(windows) {
+        ["USERPROFILE", "HOME"]
+    } else {
+        ["HOME", "USERPROFILE"]
+    };
+    let home = home_vars
+        .into_iter()
+        .find_map(std::env::var_os)
+        .filter(|h| !h.is_empty())
         .map(PathBuf::from);
-    let documents = home.as_ref().map(|h| h.join("Documents"));
+    // Windows says where Documents is (often moved into OneDrive on managed laptops).
+    let documents = known_documents_folder()
+        .into_iter()
+        .chain(home.as_ref().map(|h| h.join("Documents")));
     near.map(Path::to_path_buf)
         .into_iter()
         .chain(documents)
@@ -65,6 +77,62 @@ pub fn start_folder(near: Option<&Path>) -> PathBuf {
         .chain(std::env::current_dir().ok())
         .find(|p| p.is_dir())
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The Documents folder as Windows knows it (`SHGetKnownFolderPath`), wherever policy or
+/// OneDrive has moved it.
+#[cfg(windows)]
+fn known_documents_folder() -> Option<PathBuf> {
+    use std::ffi::{OsString, c_void};
+    use std::os::windows::ffi::OsStringExt;
+
+    #[repr(C)]
+    struct Guid {
+        data1: u32,
+        data2: u16,
+        data3: u16,
+        data4: [u8; 8],
+    }
+    /// FOLDERID_Documents, {FDD39AD0-238F-46AF-ADB4-6C85480369C7}.
+    const DOCUMENTS: Guid = Guid {
+        data1: 0xFDD3_9AD0,
+        data2: 0x238F,
+        data3: 0x46AF,
+        data4: [0xAD, 0xB4, 0x6C, 0x85, 0x48, 0x03, 0x69, 0xC7],
+    };
+    #[link(name = "shell32")]
+    unsafe extern "system" {
+        fn SHGetKnownFolderPath(
+            id: *const Guid,
+            flags: u32,
+            token: *mut c_void,
+            path: *mut *mut u16,
+        ) -> i32;
+    }
+    #[link(name = "ole32")]
+    unsafe extern "system" {
+        fn CoTaskMemFree(memory: *mut c_void);
+    }
+    // SAFETY: the call writes a NUL-terminated wide string that the caller frees with
+    // CoTaskMemFree (also on failure, when it may be null, which CoTaskMemFree accepts).
+    unsafe {
+        let mut path: *mut u16 = std::ptr::null_mut();
+        let result = SHGetKnownFolderPath(&DOCUMENTS, 0, std::ptr::null_mut(), &mut path);
+        let folder = (result == 0 && !path.is_null()).then(|| {
+            let mut len = 0;
+            while *path.add(len) != 0 {
+                len += 1;
+            }
+            PathBuf::from(OsString::from_wide(std::slice::from_raw_parts(path, len)))
+        });
+        CoTaskMemFree(path.cast());
+        folder
+    }
+}
+
+#[cfg(not(windows))]
+fn known_documents_folder() -> Option<PathBuf> {
+    None
 }
 
 impl Chooser {

@@ -5,7 +5,7 @@ mod analysis;
 mod analysis_slides;
 pub mod app;
 pub mod board;
-mod charts;
+pub mod charts;
 pub mod chooser;
 pub mod commands;
 mod compact;

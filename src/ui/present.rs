@@ -875,10 +875,21 @@ fn chart(
         }
         SlideChart::WhoPays => charts::who_pays(ui, &id, partners, society, symbol, Some(height)),
         SlideChart::JointWorking => {
-            ui.columns(2, |columns| {
-                charts::cost_by_layer(&mut columns[0], &id, layers, symbol, height);
-                charts::cost_by_kind(&mut columns[1], &id, kinds, symbol, height);
-            });
+            // Always side by side, each in a cell of its own.
+            let right = ui.max_rect().right();
+            let room = ui.available_height();
+            charts::rows(
+                ui,
+                right,
+                1.0,
+                room,
+                vec![
+                    Box::new(|ui: &mut Ui| {
+                        charts::cost_by_layer(ui, &id, layers, symbol, height);
+                    }),
+                    Box::new(|ui: &mut Ui| charts::cost_by_kind(ui, &id, kinds, symbol, height)),
+                ],
+            );
         }
         SlideChart::Benefits => charts::benefits_by_type(ui, &id, pvb, symbol, height),
         SlideChart::SevenS => match slide.and_then(|i| project.partnerships.get(i)) {
@@ -903,13 +914,7 @@ pub(super) fn two_columns(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl F
         rect.max,
     );
     let clip = ui.clip_rect();
-    let mut left_ui = ui.new_child(
-        egui::UiBuilder::new()
-            .max_rect(left_rect)
-            .layout(Layout::top_down(Align::Min)),
-    );
-    left_ui.set_clip_rect(left_rect.intersect(clip));
-    left(&mut left_ui);
+    charts::cell(ui, left_rect.min, left_rect.size(), left);
     let mut right_ui = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(right_rect)
@@ -919,6 +924,9 @@ pub(super) fn two_columns(ui: &mut Ui, left: impl FnOnce(&mut Ui), right: impl F
     egui::ScrollArea::vertical()
         .id_salt("slide_words")
         .show(&mut right_ui, |ui| {
+            // Clear of the scroll bar, which floats over the column's right edge.
+            let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+            ui.set_max_width((ui.available_width() - bar).max(1.0));
             ui.spacing_mut().item_spacing.y *= 0.45;
             ui.add_space(2.0);
             right(ui);

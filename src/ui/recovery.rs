@@ -94,13 +94,23 @@ pub struct RecoveryStore {
     dir: PathBuf,
 }
 
-/// The recovery folder: `$PARTNERSHIP_APPRAISAL_RECOVERY_DIR`, else
+/// The recovery folder: `$PARTNERSHIP_APPRAISAL_RECOVERY_DIR`, else (Windows)
+/// `%LOCALAPPDATA%\Partnership Appraisal\recovery` (or under `%APPDATA%`), else
 /// `$XDG_DATA_HOME/partnership-appraisal/recovery`, else
-/// `~/.local/share/partnership-appraisal/recovery`, else (Windows)
-/// `%LOCALAPPDATA%\Partnership Appraisal\recovery`. `env` looks up a variable.
-pub fn default_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+/// `~/.local/share/partnership-appraisal/recovery`. `env` looks up a variable; `windows`
+/// puts Windows' own folders first, as a `HOME` set by Git Bash or Cygwin is not where
+/// Windows programs keep their data.
+pub fn default_dir(env: impl Fn(&str) -> Option<OsString>, windows: bool) -> Option<PathBuf> {
     let set = |k: &str| env(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     if let Some(dir) = set(DIR_ENV) {
+        return Some(dir);
+    }
+    let app_data = || {
+        set("LOCALAPPDATA")
+            .or_else(|| set("APPDATA"))
+            .map(|d| d.join("Partnership Appraisal").join("recovery"))
+    };
+    if windows && let Some(dir) = app_data() {
         return Some(dir);
     }
     if let Some(data) = set("XDG_DATA_HOME").filter(|p| p.is_absolute()) {
@@ -114,9 +124,7 @@ pub fn default_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
                 .join("recovery"),
         );
     }
-    set("LOCALAPPDATA")
-        .or_else(|| set("APPDATA"))
-        .map(|d| d.join("Partnership Appraisal").join("recovery"))
+    app_data()
 }
 
 impl RecoveryStore {
@@ -126,7 +134,7 @@ impl RecoveryStore {
 
     /// The store in the folder the environment names (see [`default_dir`]).
     pub fn from_env() -> Option<Self> {
-        default_dir(|k| std::env::var_os(k)).map(RecoveryStore::new)
+        default_dir(|k| std::env::var_os(k), cfg!(windows)).map(RecoveryStore::new)
     }
 
     pub fn dir(&self) -> &Path {
@@ -857,7 +865,7 @@ mod tests {
     }
 
     #[test]
-    fn the_folder_comes_from_the_override_then_xdg_then_home() {
+    fn the_folder_comes_from_the_override_then_windows_or_xdg_then_home() {
         let env = |vars: &'static [(&'static str, &'static str)]| {
             move |k: &str| {
                 vars.iter()
@@ -866,21 +874,38 @@ mod tests {
             }
         };
         assert_eq!(
-            default_dir(env(&[(DIR_ENV, "/t/r"), ("HOME", "/h")])),
+            default_dir(env(&[(DIR_ENV, "/t/r"), ("HOME", "/h")]), false),
             Some(PathBuf::from("/t/r"))
         );
         assert_eq!(
-            default_dir(env(&[("XDG_DATA_HOME", "/d"), ("HOME", "/h")])),
+            default_dir(env(&[("XDG_DATA_HOME", "/d"), ("HOME", "/h")]), false),
             Some(PathBuf::from("/d/partnership-appraisal/recovery"))
         );
         // A relative XDG_DATA_HOME is ignored, as the XDG specification says.
         assert_eq!(
-            default_dir(env(&[("XDG_DATA_HOME", "d"), ("HOME", "/h")])),
+            default_dir(env(&[("XDG_DATA_HOME", "d"), ("HOME", "/h")]), false),
             Some(PathBuf::from(
                 "/h/.local/share/partnership-appraisal/recovery"
             ))
         );
-        assert_eq!(default_dir(env(&[])), None);
+        assert_eq!(default_dir(env(&[]), false), None);
+        // Without a home, Windows' folder.
+        let windows_folder = PathBuf::from("L")
+            .join("Partnership Appraisal")
+            .join("recovery");
+        assert_eq!(
+            default_dir(env(&[("LOCALAPPDATA", "L")]), false),
+            Some(windows_folder.clone())
+        );
+        // On Windows its own folder comes first, even with a HOME set by Git Bash.
+        assert_eq!(
+            default_dir(env(&[("HOME", "/h"), ("LOCALAPPDATA", "L")]), true),
+            Some(windows_folder)
+        );
+        assert_eq!(
+            default_dir(env(&[(DIR_ENV, "/t/r"), ("LOCALAPPDATA", "L")]), true),
+            Some(PathBuf::from("/t/r"))
+        );
     }
 
     #[test]

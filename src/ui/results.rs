@@ -182,27 +182,40 @@ fn partnership_charts(
         .default_open(true)
         .show(ui, |ui| {
             let id = format!("panel_{index}");
-            charts::cumulative(
-                ui,
-                &id,
-                years,
-                &r.cumulative_net,
-                r.measures.payback,
-                symbol,
-                210.0,
-            );
-            ui.add_space(8.0);
-            charts::who_pays(ui, &id, &r.partners, r.wider_society, symbol, None);
-            ui.add_space(8.0);
-            charts::cost_by_layer(ui, &id, &r.cost_by_layer, symbol, 190.0);
-            ui.add_space(8.0);
-            charts::cost_by_kind(ui, &id, &r.cost_by_kind, symbol, 190.0);
-            ui.add_space(8.0);
-            charts::benefits_by_type(ui, &id, &r.measures.pvb, symbol, 190.0);
+            let id = id.as_str();
+            // One chart to a row, each in a cell of its own (so clipped to the panel).
+            let right = ui.max_rect().right().min(ui.clip_rect().right());
+            let mut list: Vec<charts::ChartFn<'_>> = vec![
+                Box::new(|ui: &mut Ui| {
+                    charts::cumulative(
+                        ui,
+                        id,
+                        years,
+                        &r.cumulative_net,
+                        r.measures.payback,
+                        symbol,
+                        210.0,
+                    );
+                }),
+                Box::new(|ui: &mut Ui| {
+                    charts::who_pays(ui, id, &r.partners, r.wider_society, symbol, None);
+                }),
+                Box::new(|ui: &mut Ui| {
+                    charts::cost_by_layer(ui, id, &r.cost_by_layer, symbol, 190.0);
+                }),
+                Box::new(|ui: &mut Ui| {
+                    charts::cost_by_kind(ui, id, &r.cost_by_kind, symbol, 190.0);
+                }),
+                Box::new(|ui: &mut Ui| {
+                    charts::benefits_by_type(ui, id, &r.measures.pvb, symbol, 190.0);
+                }),
+            ];
             if let Some(p) = project.partnerships.get(index) {
-                ui.add_space(8.0);
-                charts::seven_s(ui, &id, &p.seven_s, 240.0);
+                list.push(Box::new(|ui: &mut Ui| {
+                    charts::seven_s(ui, id, &p.seven_s, 240.0);
+                }));
             }
+            charts::rows(ui, right, f32::INFINITY, f32::INFINITY, list);
         });
 }
 
