@@ -141,6 +141,17 @@ fn load(path: &Path) -> Result<crate::model::Project> {
     file::load(path).context("could not open the project")
 }
 
+/// `value` as pretty JSON and a newline, written to `out` as it is serialised: the same
+/// bytes as `serde_json::to_string_pretty` and a newline, without holding them all.
+fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, value)
+        .context("could not write the results as JSON")?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()?;
+    Ok(())
+}
+
 /// Success, or [`Outcome::Incomplete`] for incomplete results unless they are allowed.
 fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
     if complete || allow_incomplete {
@@ -201,9 +212,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                     if analysis {
                         report.add_analysis(&project);
                     }
-                    serde_json::to_string_pretty(&report)
-                        .context("could not write the results as JSON")?
-                        + "\n"
+                    // The report holds every figure it writes: the appraisal and the
+                    // project can go before it is written, and it is written as it is
+                    // serialised, never held whole as text (docs/PERFORMANCE.md).
+                    drop(result);
+                    drop(project);
+                    write_json(&report, out)?;
+                    return Ok(finished(complete, allow_incomplete));
                 }
                 Format::Csv => report::csv(&project, &result, &problems),
             };

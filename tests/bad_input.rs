@@ -1035,3 +1035,34 @@ fn a_unit_cost_file_of_many_rows_reads_in_time_proportional_to_its_length() {
     );
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }
+
+/// The partnerships' names are checked after every edit, each place now described only
+/// when it has a problem: a blank name and a repeated one are still reported where they
+/// are, in the same words.
+#[test]
+fn blank_and_repeated_partnership_names_are_reported_where_they_are() {
+    let mut project = partnership_appraisal::generate::project(6, 2);
+    project.partnerships[2].name = "  ".into();
+    project.partnerships[4].name = project.partnerships[1].name.clone();
+    let name = project.partnerships[1].name.clone();
+    let found: Vec<_> = appraisal::validate(&project)
+        .into_iter()
+        .filter(|d| d.field == "Name")
+        .map(|d| (d.location, d.context, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                appraisal::Location::Partnership { partnership: 2 },
+                "Partnership '  '".to_owned(),
+                "the partnership has no name".to_owned()
+            ),
+            (
+                appraisal::Location::Partnership { partnership: 4 },
+                format!("Partnership '{name}'"),
+                format!("another partnership is already called '{name}'")
+            ),
+        ]
+    );
+}

@@ -104,6 +104,7 @@ fn bench_json_has_every_figure_the_text_has() {
         "fair shares",
         "presenting",
         "what-if slider",
+        "settings edit",
         "save",
     ] {
         assert!(steps.contains(&step), "no step '{step}' in {steps:?}");

@@ -724,3 +724,35 @@ fn simulate_states_draws_and_varying_inputs_beside_every_probability() {
     );
     assert_eq!(decimal(&s["mean"]), format::round(sim.mean, 2));
 }
+
+/// `appraise --format json` writes the report as it serialises it (so the whole text is
+/// never held at once, docs/PERFORMANCE.md): the bytes are those of the report made
+/// whole and pretty-printed, then a newline, for every example, with and without the
+/// analysis tables.
+#[test]
+fn appraise_json_is_written_as_it_is_serialised_with_the_same_bytes() {
+    use partnership_appraisal::report::Report;
+    for path in examples() {
+        let project = load(&std::fs::read_to_string(&path).unwrap());
+        let result = appraisal::appraise(&project);
+        let problems = appraisal::problems(&project, &result);
+        let mut report = Report::new(&project, &result, problems);
+        let plain = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        report.add_analysis(&project);
+        let analysed = serde_json::to_string_pretty(&report).unwrap() + "\n";
+        for (args, expected) in [
+            (&["appraise", "--format", "json"][..], plain),
+            (
+                &["appraise", "--format", "json", "--analysis"][..],
+                analysed,
+            ),
+        ] {
+            let out = run(args, &path);
+            assert!(
+                out.stdout == expected.as_bytes(),
+                "{} {args:?}: the output differs from the report made whole",
+                path.display()
+            );
+        }
+    }
+}

@@ -173,6 +173,13 @@ pub fn run(
     s.frames("what-if slider", 45, |_| true)?;
     s.ui.app.presentation = None;
     s.frames("presenting", 3, |_| true)?;
+    // A settings edit (the horizon a year longer): every partnership is appraised again,
+    // on the window's thread, in the next frame.
+    let start = Instant::now();
+    s.ui.app.doc.apply(|p| p.settings.horizon_years += 1);
+    s.ui.frame();
+    s.record("settings edit", 1, start.elapsed());
+    s.frames("settings edit", 2, |_| true)?;
     s.ui.app.doc.path = Some(folder.join("session.ron"));
     s.ui.app.run(Command::Save);
     s.frames("save", 3, |ui| ui.app.saving().is_none())?;
@@ -199,7 +206,7 @@ pub fn run(
         load_average: load_average(),
     };
     out.line(format_args!(
-        "\nScripted session at {n} partnerships (edits, undo, redo, autosave, dashboard, uncertainty, fair shares, a what-if slider, save; 60 frames a second):"
+        "\nScripted session at {n} partnerships (edits, undo, redo, autosave, dashboard, uncertainty, fair shares, a what-if slider, a settings edit, save; 60 frames a second):"
     ))?;
     for step in &report.steps {
         out.line(format_args!(

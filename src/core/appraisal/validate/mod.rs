@@ -399,13 +399,24 @@ impl<'a> Validator<'a> {
     }
 
     fn unique_names<'n>(&mut self, names: impl Iterator<Item = (At, &'n str)>, what: &str) {
+        self.unique_names_at(names.map(|(at, name)| (move || at, name)), what);
+    }
+
+    /// As [`Self::unique_names`], with each place described only if it has a problem:
+    /// the partnerships' names are checked after every edit, and describing all of them
+    /// each time cost more than the check.
+    fn unique_names_at<'n, F: FnOnce() -> At>(
+        &mut self,
+        names: impl Iterator<Item = (F, &'n str)>,
+        what: &str,
+    ) {
         let mut seen = BTreeSet::new();
         for (at, name) in names {
             if name.trim().is_empty() {
-                self.error(&at, "Name", format!("the {what} has no name"));
+                self.error(&at(), "Name", format!("the {what} has no name"));
             } else if !seen.insert(name) {
                 self.error(
-                    &at,
+                    &at(),
                     "Name",
                     format!("another {what} is already called '{name}'"),
                 );

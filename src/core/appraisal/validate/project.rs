@@ -278,13 +278,15 @@ impl Validator<'_> {
 
     pub(super) fn partnership_names(&mut self) {
         let project = self.project;
-        self.unique_names(
+        self.unique_names_at(
             project.partnerships.iter().enumerate().map(|(i, x)| {
                 (
-                    At::new(
-                        Location::Partnership { partnership: i },
-                        format!("Partnership '{}'", x.name),
-                    ),
+                    move || {
+                        At::new(
+                            Location::Partnership { partnership: i },
+                            format!("Partnership '{}'", x.name),
+                        )
+                    },
                     x.name.as_str(),
                 )
             }),
