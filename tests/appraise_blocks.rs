@@ -128,3 +128,49 @@ fn reappraising_reuses_the_blocks_said_to_be_unchanged() {
     assert_ne!(second, Decimal::ZERO);
     assert_eq!(reused.partnerships[BLOCK + 1].measures.pvc, Decimal::ZERO);
 }
+
+/// One edit after another: the block an edit changed keeps what the next edit in it
+/// needs, and every answer is still exactly a fresh appraisal's, in the same block, in
+/// another block, and back again.
+#[test]
+fn edit_after_edit_gives_exactly_a_fresh_appraisal() {
+    let mut project = many(3 * BLOCK + 5);
+    let mut results = appraise(&project);
+    for (step, index) in [7, 7, 9, BLOCK + 2, 7, 3 * BLOCK + 1, 3 * BLOCK + 1]
+        .into_iter()
+        .enumerate()
+    {
+        let before = project.clone();
+        let line = &mut project.partnerships[index].costs;
+        if step % 2 == 0 {
+            line.truncate(line.len().saturating_sub(1));
+        } else if let Some(first) = line.first_mut() {
+            first.name.push_str(" (revised)");
+            first.optimism = Optimism::Grade("no such grade".into());
+        }
+        let same = unchanged(&before, &project);
+        results = reappraise(&project, results, &|i| same[i]);
+        let fresh = appraise(&project);
+        assert!(results == fresh, "edit {step}, partnership {index}");
+        assert_eq!(format!("{results:?}"), format!("{fresh:?}"), "edit {step}");
+    }
+}
+
+/// The second edit in a block appraises only the partnerships said to have changed:
+/// told (wrongly) that only one of two changed, `reappraise` keeps the other's old
+/// figures, though the block is the one last edited.
+#[test]
+fn a_second_edit_in_a_block_appraises_only_what_changed() {
+    let first = many(2 * BLOCK);
+    let mut second = first.clone();
+    second.partnerships[4].costs.clear();
+    let previous = reappraise(&second, appraise(&first), &|i| i != 4);
+    let old = previous.partnerships[5].measures.pvc;
+    assert_ne!(old, Decimal::ZERO);
+    let mut third = second.clone();
+    third.partnerships[5].costs.clear();
+    third.partnerships[6].costs.clear();
+    let reused = reappraise(&third, previous, &|i| i != 6);
+    assert_eq!(reused.partnerships[5].measures.pvc, old);
+    assert_eq!(reused.partnerships[6].measures.pvc, Decimal::ZERO);
+}

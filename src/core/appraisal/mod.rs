@@ -69,11 +69,47 @@ pub const BLOCK: usize = 128;
 
 /// One block's part of the portfolio: its partnerships' totals, added in order, and the
 /// problems found computing them.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub(crate) struct Block {
     totals: PortfolioTotals,
     diagnostics: Vec<Diagnostic>,
+    /// Each partnership's partner flows and problems, kept only for the block or two an
+    /// edit last changed (about 0.7 MB a block at national scale), so that the next edit
+    /// in the same block appraises only the partnerships it changed and adds the block's
+    /// totals up again in the same order.
+    parts: Option<Vec<Part>>,
 }
+
+/// What a block's totals need of one partnership besides its results.
+type Part = (PartnerFlowTable, Vec<Diagnostic>);
+
+/// Blocks are equal when their figures and problems are: the parts kept for the next
+/// edit are a cache, not a result.
+impl PartialEq for Block {
+    fn eq(&self, other: &Self) -> bool {
+        self.totals == other.totals && self.diagnostics == other.diagnostics
+    }
+}
+
+impl std::fmt::Debug for Block {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Block")
+            .field("totals", &self.totals)
+            .field("diagnostics", &self.diagnostics)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What an earlier appraisal gives a block: everything, when none of its partnerships
+/// changed; or, when its parts were kept, the results of those that did not change.
+enum Reuse {
+    Whole(Box<Block>, Vec<PartnershipResult>),
+    Parts(Vec<PartnershipResult>, Vec<Part>),
+}
+
+/// At most this many blocks keep their parts after a reappraisal: an edit changes one
+/// partnership, and a change to many (settings, partners) would keep too much.
+const PARTS_KEPT: usize = 2;
 
 /// Exactly [`appraise`]`(project)`, computed on up to `threads` threads (at least one):
 /// the answer is the same, to the last digit and scale, for any number of threads.
@@ -115,24 +151,42 @@ fn appraise_on(
     let count = project.partnerships.len();
     let wanted = count.div_ceil(BLOCK);
     let block_range = |k: usize| k * BLOCK..count.min((k + 1) * BLOCK);
-    // The earlier appraisal's blocks whose partnerships are all unchanged, with their
-    // partnerships' results.
-    let mut kept: Vec<Option<(Block, Vec<PartnershipResult>)>> = vec![None; wanted];
+    // What the earlier appraisal gives each block: all of it when its partnerships are
+    // all unchanged; the unchanged partnerships' results when the block kept its parts.
+    let mut kept: Vec<Option<Reuse>> = (0..wanted).map(|_| None).collect();
+    let mut unchanged_at: &dyn Fn(usize) -> bool = &|_| false;
+    let reappraising = previous.is_some();
     if let Some((previous, unchanged)) = previous
         && previous.discount_factors == factors
         && previous.sroi_factors == sroi
     {
+        unchanged_at = unchanged;
         let mut results = previous.partnerships.into_iter();
         for (k, block) in previous.blocks.into_iter().enumerate() {
             let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
             if k < wanted {
                 let range = block_range(k);
-                if taken.len() == range.len() && range.into_iter().all(unchanged) {
-                    kept[k] = Some((block, taken));
+                if taken.len() != range.len() {
+                    continue;
+                }
+                if range.clone().all(unchanged) {
+                    kept[k] = Some(Reuse::Whole(Box::new(block), taken));
+                } else if let Some(parts) = block.parts
+                    && parts.len() == taken.len()
+                {
+                    kept[k] = Some(Reuse::Parts(taken, parts));
                 }
             }
         }
     }
+    // Blocks appraised again in a reappraisal keep their parts for the next edit, unless
+    // so many changed that keeping them all would cost too much memory.
+    let keep_parts = reappraising
+        && kept
+            .iter()
+            .filter(|k| !matches!(k, Some(Reuse::Whole(..))))
+            .count()
+            <= PARTS_KEPT;
 
     // The other blocks are appraised a batch at a time, each batch's partnerships
     // independently on every core; each block's totals are then added up in project
@@ -142,11 +196,40 @@ fn appraise_on(
     let mut blocks = Vec::with_capacity(wanted);
     let mut k = 0;
     while k < wanted {
-        if let Some((block, results)) = kept[k].take() {
-            partnerships.extend(results);
-            blocks.push(block);
-            k += 1;
-            continue;
+        match kept[k].take() {
+            Some(Reuse::Whole(block, results)) => {
+                partnerships.extend(results);
+                blocks.push(*block);
+                k += 1;
+                continue;
+            }
+            Some(Reuse::Parts(results, parts)) => {
+                // Only the partnerships that changed are appraised again; the block's
+                // totals are added up in the same order as a whole appraisal's.
+                let mut block = Block {
+                    totals: PortfolioTotals::new(n),
+                    diagnostics: Vec::new(),
+                    parts: Some(Vec::with_capacity(parts.len())),
+                };
+                for ((index, old), part) in block_range(k).zip(results).zip(parts) {
+                    let (result, part) = if unchanged_at(index) {
+                        (old, part)
+                    } else {
+                        let mut found = Vec::new();
+                        let (result, flows) =
+                            appraise_partnership(project, index, &discount, &mut found);
+                        (result, (flows, found))
+                    };
+                    block.add(result, part, &mut partnerships);
+                }
+                if !keep_parts {
+                    block.parts = None;
+                }
+                blocks.push(block);
+                k += 1;
+                continue;
+            }
+            None => {}
         }
         let mut end = k + 1;
         while end < wanted && end - k < BATCH / BLOCK && kept[end].is_none() {
@@ -158,11 +241,10 @@ fn appraise_on(
             let mut block = Block {
                 totals: PortfolioTotals::new(n),
                 diagnostics: Vec::new(),
+                parts: keep_parts.then(|| Vec::with_capacity(BLOCK)),
             };
             for (result, partner_flows, found) in appraised.by_ref().take(block_range(b).len()) {
-                block.diagnostics.extend(found);
-                block.totals.add(&result, &partner_flows);
-                partnerships.push(result);
+                block.add(result, (partner_flows, found), &mut partnerships);
             }
             blocks.push(block);
         }
@@ -197,6 +279,24 @@ fn appraise_on(
         portfolio,
         diagnostics,
         blocks,
+    }
+}
+
+impl Block {
+    /// Adds the next partnership of the block to its totals and problems, and its results
+    /// to `partnerships`, keeping its part if the block keeps them.
+    fn add(
+        &mut self,
+        result: PartnershipResult,
+        (flows, found): Part,
+        partnerships: &mut Vec<PartnershipResult>,
+    ) {
+        self.diagnostics.extend(found.iter().cloned());
+        self.totals.add(&result, &flows);
+        partnerships.push(result);
+        if let Some(parts) = &mut self.parts {
+            parts.push((flows, found));
+        }
     }
 }
 
