@@ -12,69 +12,7 @@ use crate::{file, format};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
 
-/// What the central area shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    Start,
-    Portfolio,
-    /// Partners × partnerships: who sits where, and what it costs them.
-    Network,
-    Settings,
-    Library,
-    /// The committee report's settings and sections.
-    Report,
-    Partner(usize),
-    Partnership(usize),
-}
-
-/// The part of a partnership being edited.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Section {
-    Register,
-    Costs,
-    Benefits,
-    Impacts,
-    SevenS,
-    Options,
-    Uncertainty,
-    FairShares,
-}
-
-impl Section {
-    pub const ALL: [Section; 8] = [
-        Section::Register,
-        Section::Costs,
-        Section::Benefits,
-        Section::Impacts,
-        Section::SevenS,
-        Section::Options,
-        Section::Uncertainty,
-        Section::FairShares,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Section::Register => "Register",
-            Section::Costs => "Costs",
-            Section::Benefits => "Benefits",
-            Section::Impacts => "Non-monetised impacts",
-            Section::SevenS => "7S assessment",
-            Section::Options => "Options",
-            Section::Uncertainty => "Uncertainty",
-            Section::FairShares => "Fair shares",
-        }
-    }
-}
-
-/// What to do once unsaved changes are dealt with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Then {
-    New,
-    /// Open a file; `None` asks which.
-    Open(Option<PathBuf>),
-    OpenExample(usize),
-    Quit,
-}
+pub use super::state::{Dialog, Section, Then, View};
 
 /// What a file chosen in the window's own chooser is for (where no system dialog can be
 /// shown).
@@ -85,26 +23,6 @@ pub enum FileFor {
     SaveAs(Option<Then>),
     Export(Command),
     ImportUnitCosts,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Dialog {
-    Unsaved(Then),
-    /// Delete a partner, or a grade, unit value, confidence grade or option that lines
-    /// refer to: what refers to it, and move them or delete them too.
-    Delete(super::deletion::Deletion),
-    DeletePartnership(usize),
-    /// A message; `save_as` offers Save as… (after a failed save).
-    Message {
-        title: String,
-        text: String,
-        save_as: bool,
-    },
-    Help,
-    /// Restore or discard the first of `recovery.offers` (see recovery.rs).
-    Recover,
-    /// The file was changed by another program: overwrite it?
-    FileChanged(PathBuf),
 }
 
 pub struct PartnershipApp {

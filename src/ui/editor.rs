@@ -1,6 +1,6 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
 
-use super::app::Section;
+use super::state::Section;
 use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location};
 use crate::format;

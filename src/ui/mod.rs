@@ -23,6 +23,7 @@ mod results;
 pub mod saving;
 mod settings;
 mod start;
+pub mod state;
 mod widgets;
 pub mod writing;
 

@@ -15,8 +15,8 @@
 //! window does not pause, and the file is byte for byte what writing it at once gives.
 
 use super::PartnershipApp;
-use super::app::{Dialog, View};
 use super::document::{Committed, Document};
+use super::state::{Dialog, View};
 use super::writing::{self, Poll, Writing};
 use crate::file::lock::{self, DiskState, FileStamp, Holder, LockOwner, ProjectLock};
 pub use crate::file::recovery::Meta;
