@@ -9,7 +9,6 @@ mod charts;
 pub mod chooser;
 pub mod commands;
 mod compact;
-pub mod deletion;
 pub mod document;
 mod editor;
 pub mod files;

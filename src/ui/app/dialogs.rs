@@ -3,7 +3,9 @@
 //! recovery offer and a file changed by another program.
 
 use super::{Dialog, PartnershipApp, View};
-use eframe::egui;
+use crate::ui::recovery::describe_time;
+use eframe::egui::{self, RichText, Ui};
+use std::path::Path;
 
 impl PartnershipApp {
     pub(super) fn dialogs(&mut self, ctx: &egui::Context) {
@@ -121,5 +123,74 @@ impl PartnershipApp {
             Some(_) => true,
             None => false,
         }
+    }
+
+    /// The dialog offering a recovery file. Returns true when it should close.
+    fn recovery_dialog(&mut self, ui: &mut Ui) -> bool {
+        let Some(offer) = self.recovery.offers.first() else {
+            return true;
+        };
+        ui.heading("Restore unsaved work?");
+        ui.label(format!(
+            "Partnership Appraisal stopped before changes to {} were saved. They were kept on {}.",
+            offer.describe(),
+            describe_time(offer.meta.saved_at)
+        ));
+        if let Some(path) = &offer.meta.original {
+            ui.label(RichText::new(path.display().to_string()).small());
+        }
+        ui.label("Restore opens them as unsaved changes: save to keep them. Discard deletes them.");
+        for problem in &self.recovery.problems {
+            ui.label(RichText::new(problem).small());
+        }
+        ui.add_space(8.0);
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                close = true;
+                self.restore_recovered();
+            }
+            if ui
+                .button("Discard")
+                .on_hover_text("Delete the recovered changes")
+                .clicked()
+            {
+                self.discard_recovered();
+                // The next offer, if any, is shown in this same dialog.
+                close = self.recovery.offers.is_empty();
+            }
+        });
+        close
+    }
+    /// The question asked before saving over a file another program changed.
+    fn file_changed_dialog(&mut self, ui: &mut Ui, path: &Path) -> bool {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        ui.heading("The file was changed by another program");
+        ui.label(format!(
+            "{name} has changed on disk since it was opened or last saved here. Saving now replaces \
+             those changes with the project as it is here."
+        ));
+        ui.label(RichText::new(path.display().to_string()).small());
+        ui.add_space(8.0);
+        let mut close = false;
+        ui.horizontal(|ui| {
+            if ui.button("Overwrite").clicked() {
+                close = true;
+                self.overwrite_changed_file(path);
+            }
+            if ui.button("Save as…").clicked() {
+                close = true;
+                // Choosing this same file in the save dialog is the user's own overwrite.
+                self.guard.stamp = None;
+                self.save_as();
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        close
     }
 }

@@ -1,7 +1,7 @@
 //! File actions: opening a project (at once, or on a thread behind the loading screen),
 //! saving and saving as, and the window's own file chooser where no system dialog can be
 //! shown. Saving on a thread is `ui::saving`; the lock and recovery file around opening
-//! and saving are `ui::recovery`'s.
+//! and saving are `recovery_actions.rs`.
 
 use super::{Dialog, PartnershipApp, Then, View};
 use crate::file;

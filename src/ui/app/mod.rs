@@ -3,8 +3,10 @@
 //! the dialog and the commands queued). The rest of the shell has a room each:
 //! `dispatch.rs` (what a command does), `file_actions.rs` (new, open, save, save as, the
 //! window's own chooser), `exports.rs` (exports and the unit-cost import), `dialogs.rs`,
-//! `layout.rs` (menu bar, navigator, status bar, title) and `screens.rs` (the central
-//! area). The words shared with the screens are `ui::state`'s, re-exported here.
+//! `layout.rs` (menu bar, navigator, status bar, title), `screens.rs` (the central
+//! area), `deletion.rs` (deleting what others refer to) and `recovery_actions.rs`
+//! (recovery files, autosave, the lock and stamp around opening and saving). The words
+//! shared with the screens are `ui::state`'s, re-exported here.
 
 use super::chooser::Chooser;
 use super::commands::Command;
@@ -20,11 +22,13 @@ use std::path::PathBuf;
 pub use super::state::{Dialog, Section, Then, View};
 pub use file_actions::FileFor;
 
+mod deletion;
 mod dialogs;
 mod dispatch;
 mod exports;
 mod file_actions;
 mod layout;
+mod recovery_actions;
 mod screens;
 
 pub struct PartnershipApp {

@@ -3,10 +3,10 @@
 //! The counting, moving and deleting are the model's (`model::references`); this only
 //! asks, and makes the answer one undo step.
 
-use super::app::PartnershipApp;
-use super::state::{Deletion, Dialog, View};
-use super::widgets;
+use super::{Dialog, PartnershipApp, View};
 use crate::model::{Named, delete_moving_references, delete_with_references};
+use crate::ui::state::Deletion;
+use crate::ui::widgets;
 use eframe::egui::Ui;
 
 /// What the dialog's answer was.
