@@ -1197,7 +1197,7 @@ mod tests {
 
     #[test]
     fn what_if_changes_a_copy_and_caps_rates_at_100_percent() {
-        let project = crate::file::parse(include_str!("../../saves/borough-portfolio.ron"))
+        let project = crate::file::parse(include_str!("../../../saves/borough-portfolio.ron"))
             .expect("the example parses");
         let before = project.clone();
         let what_if = WhatIf {
