@@ -1,6 +1,6 @@
 //! The dialog in front of the window: unsaved changes, deleting a partnership, a
-//! message, help, and (drawn by their own modules) deleting what others refer to, the
-//! recovery offer and a file changed by another program.
+//! message, help, the recovery offer and a file changed by another program. Deleting
+//! what others refer to is asked by `deletion.rs`.
 
 use super::{Dialog, PartnershipApp, View};
 use crate::ui::recovery::describe_time;
