@@ -203,13 +203,15 @@ pub fn show(
     ui: &mut Ui,
     project: &mut Project,
     (index, revision): (usize, u64),
-    section: super::app::Section,
+    section: super::state::Section,
     result: Option<&PartnershipResult>,
     state: &mut State,
 ) -> bool {
     state.poll();
     match section {
-        super::app::Section::FairShares => fair_shares(ui, project, index, revision, result, state),
+        super::state::Section::FairShares => {
+            fair_shares(ui, project, index, revision, result, state)
+        }
         _ => uncertainty_section(ui, project, index, revision, result, state),
     }
 }

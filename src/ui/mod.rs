@@ -9,7 +9,6 @@ pub mod charts;
 pub mod chooser;
 pub mod commands;
 mod compact;
-pub mod deletion;
 pub mod document;
 mod editor;
 pub mod files;
@@ -23,6 +22,7 @@ mod results;
 pub mod saving;
 mod settings;
 mod start;
+pub mod state;
 mod widgets;
 pub mod writing;
 

@@ -1,7 +1,7 @@
 //! The start screen: new, open, recent files and the examples.
 
-use super::app::Then;
 use super::files;
+use super::state::Then;
 use eframe::egui::{RichText, Ui};
 use std::path::PathBuf;
 

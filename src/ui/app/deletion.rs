@@ -3,44 +3,11 @@
 //! The counting, moving and deleting are the model's (`model::references`); this only
 //! asks, and makes the answer one undo step.
 
-use super::app::{Dialog, PartnershipApp, View};
-use super::widgets;
-use crate::model::{
-    Named, Project, delete_moving_references, delete_with_references, references_to, replacements,
-};
+use super::{Dialog, PartnershipApp, View};
+use crate::model::{Named, delete_moving_references, delete_with_references};
+use crate::ui::state::Deletion;
+use crate::ui::widgets;
 use eframe::egui::Ui;
-
-/// A deletion waiting for an answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Deletion {
-    pub named: Named,
-    pub name: String,
-    /// What refers to it, in words (`References::describe`).
-    pub summary: String,
-    /// How many names refer to it.
-    pub references: usize,
-    /// Where the references can move to.
-    pub replacements: Vec<String>,
-    /// The replacement chosen.
-    pub to: String,
-}
-
-impl Deletion {
-    /// None if there is nothing at that position.
-    pub fn of(project: &Project, named: Named) -> Option<Deletion> {
-        let name = named.name(project)?.to_owned();
-        let references = references_to(project, &named);
-        let replacements = replacements(project, &named);
-        Some(Deletion {
-            summary: references.describe(project, &name),
-            references: references.sites.len(),
-            to: replacements.first().cloned().unwrap_or_default(),
-            replacements,
-            name,
-            named,
-        })
-    }
-}
 
 /// What the dialog's answer was.
 enum Answer {

@@ -1,0 +1,268 @@
+//! The partnership editor: register details, costs, benefits, impacts and the 7S.
+//! `show` draws the tab chosen, and the Register tab is here; each other tab has its own
+//! file (`costs.rs`, `benefits.rs`, `impacts.rs` with the 7S, `options.rs`), pasting rows
+//! from a spreadsheet is `paste.rs`, and the field groups the tabs share are `fields.rs`.
+
+mod benefits;
+mod costs;
+mod fields;
+mod impacts;
+mod options;
+mod paste;
+
+use super::state::Section;
+use super::widgets::{self, notes};
+use crate::appraisal::{Diagnostic, Location};
+use crate::model::{FundingArrangement, Named, Project, Status, name_problem_among};
+use benefits::benefits;
+use costs::costs;
+use eframe::egui::{self, Grid, RichText, Ui};
+use impacts::{impacts, seven_s};
+use options::{edit_option, options};
+use paste::paste_rows;
+use rust_decimal::Decimal;
+
+pub enum Outcome {
+    None,
+    Changed,
+    Delete,
+    Duplicate,
+    /// Delete an option that is the preferred one (asks first).
+    DeleteOption(usize),
+}
+
+/// Present values of each line, from the cached appraisal, to show beside the lines.
+#[derive(Default)]
+pub struct LineValues {
+    pub costs: Vec<Decimal>,
+    pub benefits: Vec<Decimal>,
+}
+
+/// Names the editor offers in drop-downs.
+struct Names {
+    partners: Vec<String>,
+    grades: Vec<(String, Vec<String>)>,
+    confidence: Vec<String>,
+    project_types: Vec<crate::model::ProjectType>,
+    unit_values: Vec<String>,
+    horizon: u32,
+    first_year: crate::model::FinancialYear,
+    symbol: String,
+    /// Productive hours in one full-time equivalent's year.
+    productive_hours: Decimal,
+}
+
+impl Names {
+    fn of(project: &Project) -> Self {
+        Names {
+            partners: project.partners.iter().map(|p| p.name.clone()).collect(),
+            grades: project
+                .partners
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.grades.iter().map(|g| g.name.clone()).collect(),
+                    )
+                })
+                .collect(),
+            confidence: project
+                .confidence_grades
+                .iter()
+                .map(|g| g.grade.clone())
+                .collect(),
+            project_types: project.project_types.clone(),
+            unit_values: project.unit_values.iter().map(|u| u.name.clone()).collect(),
+            horizon: crate::appraisal::horizon(&project.settings),
+            productive_hours: project.settings.staff_costing.productive_hours_per_year,
+            first_year: project.settings.first_year,
+            symbol: project.settings.currency_symbol.clone(),
+        }
+    }
+
+    fn grades_of(&self, partner: &str) -> Vec<String> {
+        self.grades
+            .iter()
+            .find(|(p, _)| p == partner)
+            .map(|(_, g)| g.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Draws the analysis sections (uncertainty, fair shares) that need more than the model.
+pub type Analysis<'a> = dyn FnMut(&mut Ui, &mut Project, usize, Section) -> bool + 'a;
+
+#[allow(clippy::too_many_arguments)]
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    index: usize,
+    section: &mut Section,
+    diagnostics: &[Diagnostic],
+    focus: Option<Location>,
+    values: &LineValues,
+    analysis: &mut Analysis<'_>,
+) -> Outcome {
+    let names = Names::of(project);
+    let mut outcome = Outcome::None;
+    let mut changed = false;
+    let title = project.partnerships[index].name.clone();
+    ui.add(egui::Label::new(RichText::new(title).size(22.0).strong()).wrap());
+    ui.horizontal_wrapped(|ui| {
+        for s in Section::ALL {
+            ui.selectable_value(section, s, s.label());
+        }
+        ui.separator();
+        if ui
+            .button("Duplicate")
+            .on_hover_text("Add a copy of this partnership")
+            .clicked()
+        {
+            outcome = Outcome::Duplicate;
+        }
+        if ui
+            .button("Delete…")
+            .on_hover_text("Delete this partnership (asks first)")
+            .clicked()
+        {
+            outcome = Outcome::Delete;
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt(("partnership", index, section.label()))
+        .show(ui, |ui| {
+            ui.push_id(("partnership", index), |ui| {
+                if matches!(section, Section::Uncertainty | Section::FairShares) {
+                    changed |= analysis(ui, project, index, *section);
+                    return;
+                }
+                if matches!(section, Section::Costs | Section::Benefits) {
+                    changed |= paste_rows(ui, project, index, *section == Section::Costs);
+                }
+                // Names the partnership's own must differ from (only the register edits it).
+                let others: Vec<String> = if *section == Section::Register {
+                    let all = project.partnerships.iter().enumerate();
+                    all.filter(|(i, _)| *i != index)
+                        .map(|(_, s)| s.name.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let p = &mut project.partnerships[index];
+                let cost_at = |line| Location::Cost {
+                    partnership: index,
+                    line,
+                };
+                let benefit_at = |line| Location::Benefit {
+                    partnership: index,
+                    line,
+                };
+                match section {
+                    Section::Register => {
+                        changed |= register(ui, p, &names, diagnostics, index, &others)
+                    }
+                    Section::Costs => {
+                        changed |= costs(
+                            ui,
+                            &mut p.costs,
+                            &names,
+                            diagnostics,
+                            &cost_at,
+                            focus,
+                            &values.costs,
+                        )
+                    }
+                    Section::Benefits => {
+                        changed |= benefits(
+                            ui,
+                            &mut p.benefits,
+                            &names,
+                            diagnostics,
+                            &benefit_at,
+                            focus,
+                            &values.benefits,
+                        )
+                    }
+                    Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
+                    Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
+                    Section::Options => {
+                        let edit = options(ui, p, &names, diagnostics, index, focus);
+                        match edit_option(project, index, edit) {
+                            Outcome::Changed => changed = true,
+                            Outcome::None => {}
+                            other => outcome = other,
+                        }
+                    }
+                    Section::Uncertainty | Section::FairShares => {}
+                }
+            });
+        });
+    match outcome {
+        Outcome::None if changed => Outcome::Changed,
+        other => other,
+    }
+}
+
+fn register(
+    ui: &mut Ui,
+    p: &mut crate::model::Partnership,
+    names: &Names,
+    diagnostics: &[Diagnostic],
+    index: usize,
+    others: &[String],
+) -> bool {
+    let mut changed = false;
+    notes(
+        ui,
+        diagnostics,
+        Location::Partnership { partnership: index },
+    );
+    Grid::new("register")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let others: Vec<&str> = others.iter().map(String::as_str).collect();
+            let me = Named::Partnership(index);
+            changed |= widgets::unique_name(ui, "Partnership name", &mut p.name, |t| {
+                name_problem_among(&me, &others, t)
+            });
+            ui.end_row();
+            changed |= widgets::choice(ui, "Status", &mut p.status, &Status::ALL, |s| {
+                s.label().to_owned()
+            });
+            ui.end_row();
+            changed |= widgets::choice(
+                ui,
+                "Funding arrangement",
+                &mut p.funding,
+                &FundingArrangement::ALL,
+                |f| f.label().to_owned(),
+            );
+            ui.end_row();
+        });
+    changed |= widgets::paragraph(ui, "Purpose", &mut p.purpose);
+    changed |= widgets::paragraph(
+        ui,
+        "Business as usual: what would happen without the partnership",
+        &mut p.bau,
+    );
+    widgets::heading(ui, "Members");
+    if names.partners.is_empty() {
+        ui.label("Add partners first (Edit, Add partner).");
+    }
+    ui.horizontal_wrapped(|ui| {
+        for partner in &names.partners {
+            let mut member = p.members.contains(partner);
+            if widgets::tick(ui, partner, &mut member) {
+                if member {
+                    p.members.push(partner.clone());
+                } else {
+                    p.members.retain(|m| m != partner);
+                }
+                changed = true;
+            }
+        }
+    });
+    changed
+}

@@ -1,0 +1,124 @@
+//! The words the app shell and its screens share: what the window shows (`View`, and the
+//! `Section` of a partnership), what waits for an answer (`Dialog`, `Deletion`) and what
+//! to do once unsaved changes are dealt with (`Then`). Nothing here depends on the shell
+//! or on a screen, so both can name these without importing each other.
+
+use crate::model::{Named, Project, references_to, replacements};
+use std::path::PathBuf;
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Start,
+    Portfolio,
+    /// Partners × partnerships: who sits where, and what it costs them.
+    Network,
+    Settings,
+    Library,
+    /// The committee report's settings and sections.
+    Report,
+    Partner(usize),
+    Partnership(usize),
+}
+
+/// The part of a partnership being edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Register,
+    Costs,
+    Benefits,
+    Impacts,
+    SevenS,
+    Options,
+    Uncertainty,
+    FairShares,
+}
+
+impl Section {
+    pub const ALL: [Section; 8] = [
+        Section::Register,
+        Section::Costs,
+        Section::Benefits,
+        Section::Impacts,
+        Section::SevenS,
+        Section::Options,
+        Section::Uncertainty,
+        Section::FairShares,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Register => "Register",
+            Section::Costs => "Costs",
+            Section::Benefits => "Benefits",
+            Section::Impacts => "Non-monetised impacts",
+            Section::SevenS => "7S assessment",
+            Section::Options => "Options",
+            Section::Uncertainty => "Uncertainty",
+            Section::FairShares => "Fair shares",
+        }
+    }
+}
+
+/// What to do once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then {
+    New,
+    /// Open a file; `None` asks which.
+    Open(Option<PathBuf>),
+    OpenExample(usize),
+    Quit,
+}
+
+/// A question or message in front of the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Unsaved(Then),
+    /// Delete a partner, or a grade, unit value, confidence grade or option that lines
+    /// refer to: what refers to it, and move them or delete them too.
+    Delete(Deletion),
+    DeletePartnership(usize),
+    /// A message; `save_as` offers Save as… (after a failed save).
+    Message {
+        title: String,
+        text: String,
+        save_as: bool,
+    },
+    Help,
+    /// Restore or discard the first of `recovery.offers` (see recovery.rs).
+    Recover,
+    /// The file was changed by another program: overwrite it?
+    FileChanged(PathBuf),
+}
+
+/// A deletion waiting for an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deletion {
+    pub named: Named,
+    pub name: String,
+    /// What refers to it, in words (`References::describe`).
+    pub summary: String,
+    /// How many names refer to it.
+    pub references: usize,
+    /// Where the references can move to.
+    pub replacements: Vec<String>,
+    /// The replacement chosen.
+    pub to: String,
+}
+
+impl Deletion {
+    /// None if there is nothing at that position.
+    pub fn of(project: &Project, named: Named) -> Option<Deletion> {
+        let name = named.name(project)?.to_owned();
+        let references = references_to(project, &named);
+        let replacements = replacements(project, &named);
+        Some(Deletion {
+            summary: references.describe(project, &name),
+            references: references.sites.len(),
+            to: replacements.first().cloned().unwrap_or_default(),
+            replacements,
+            name,
+            named,
+        })
+    }
+}
