@@ -5,7 +5,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
-        Some(command) => match cli::run(command, &mut std::io::stdout().lock()) {
+        Some(command) => match cli::run(
+            command,
+            &mut std::io::stdout().lock(),
+            &partnership_appraisal::bench::command,
+        ) {
             Ok(Outcome::Success) => ExitCode::SUCCESS,
             Ok(Outcome::Errors) => ExitCode::from(1),
             Ok(Outcome::Incomplete) => ExitCode::from(3),

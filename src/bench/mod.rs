@@ -29,13 +29,14 @@ pub const EDITS: usize = 200;
 
 mod session;
 
-/// How `bench` writes its figures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum BenchFormat {
-    /// Lines of text for people.
-    Text,
-    /// One JSON object with every figure the text gives (docs/JSON.md).
-    Json,
+pub use crate::cli::BenchFormat;
+
+/// The `bench` command: the memory of opening one file, or the benchmarks for each size.
+pub fn command(request: crate::cli::BenchRequest, out: &mut dyn Write) -> Result<()> {
+    match request.memory_of {
+        Some(path) => memory(&path, request.format, out),
+        None => run(&request.sizes, request.repeat, request.format, out),
+    }
 }
 
 /// Runs the benchmarks for each size and writes a report to `out`.

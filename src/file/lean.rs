@@ -109,9 +109,9 @@ mod tests {
     #[test]
     fn a_file_the_app_wrote_is_read_lean_and_in_pieces() {
         let dir = tempfile::tempdir().unwrap();
-        let mut project = crate::generate::project(220, 24);
+        let mut project = partnership_appraisal_generate::project(220, 24);
         project.partnerships[50].bau = "Line one\n    line two, indented".into();
-        let text = crate::file::to_ron(&project).unwrap();
+        let text = crate::to_ron(&project).unwrap();
         let path = dir.path().join("p.ron");
         std::fs::write(&path, &text).unwrap();
         let (lean, cuts) = read_lean(&path, text.len() as u64).unwrap();
@@ -122,7 +122,7 @@ mod tests {
             text.len()
         );
         assert!(lean.contains("Line one\n    line two, indented"));
-        assert!(crate::file::pieces::parse(&lean, Some(&cuts)).is_some());
+        assert!(crate::pieces::parse(&lean, Some(&cuts)).is_some());
         assert_eq!(load(&path, text.len() as u64), Some(project));
         // A comment is not read lean (it could hold a quote).
         std::fs::write(&path, format!("// note\n{text}")).unwrap();

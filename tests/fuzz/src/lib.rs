@@ -1,25 +1,20 @@
 //! The parts of Partnership Appraisal that read what comes from outside: the file module
 //! (project files and recovery files: limits, parse), the two imports (pasted spreadsheet
 //! cells, unit-cost CSV files) with the input rules they use (`format`), and the model and
-//! appraisal engine they feed (src/core; the app validates and appraises what it reads). They are the
-//! main package's own source files, compiled here by path so that AFL++ instruments them
-//! without building the whole desktop app. Those modules import nothing from the app's
-//! interface (ARCHITECTURE.md, invariants).
+//! appraisal engine they feed (the app validates and appraises what it reads). The engine
+//! and the file layer are the workspace's own crates (src/core, src/file), taken by path;
+//! the two imports are compiled here from their source files, so that AFL++ instruments
+//! them without building the papers' writers or the desktop app. None of them imports
+//! anything from the app's interface (ARCHITECTURE.md, invariants).
 #![allow(dead_code)]
 
 use std::sync::OnceLock;
 
-#[path = "../../../src/core/appraisal/mod.rs"]
-pub mod appraisal;
-#[path = "../../../src/file/mod.rs"]
-pub mod file;
-#[path = "../../../src/core/format.rs"]
-pub mod format;
-#[path = "../../../src/core/model/mod.rs"]
-pub mod model;
+pub use partnership_appraisal_core::{appraisal, format, model};
+pub use partnership_appraisal_file as file;
 
-/// The imports of `src/import/`.
-#[path = "../../../src/import"]
+/// The imports of `src/outputs/import/`.
+#[path = "../../../src/outputs/import"]
 pub mod import {
     pub mod paste;
     pub mod unit_costs;

@@ -8,6 +8,8 @@
 //! a partnership on average. The same seed always gives the same project, and every
 //! generated project validates without errors.
 
+use partnership_appraisal_core::{appraisal, model};
+
 use crate::appraisal::random::SplitMix64;
 use crate::model::{
     Assumption, CostDetail, CostLine, CostType, Deflator, Distribution, FinancialYear, Grade,

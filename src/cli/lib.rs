@@ -1,8 +1,11 @@
 //! The headless commands: the same core as the app, for scripts and finance systems.
 
-use crate::{appraisal, file, report};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use partnership_appraisal_core::{appraisal, format, model};
+use partnership_appraisal_file as file;
+use partnership_appraisal_generate as generate;
+use partnership_appraisal_outputs::{export, report};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -85,8 +88,8 @@ pub enum Command {
         /// Measure the memory of opening this file (the bench runs itself with this).
         #[arg(long, hide = true)]
         memory_of: Option<PathBuf>,
-        #[arg(long, value_enum, default_value_t = crate::bench::BenchFormat::Text)]
-        format: crate::bench::BenchFormat,
+        #[arg(long, value_enum, default_value_t = BenchFormat::Text)]
+        format: BenchFormat,
     },
     /// Monte Carlo simulation of net value from the ranges in the project.
     ///
@@ -110,6 +113,28 @@ pub enum Command {
         allow_incomplete: bool,
     },
 }
+
+/// How `bench` writes its figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    /// Lines of text for people.
+    Text,
+    /// One JSON object with every figure the text gives (docs/JSON.md).
+    Json,
+}
+
+/// What `bench` was asked to measure.
+#[derive(Clone, Debug)]
+pub struct BenchRequest {
+    pub sizes: Vec<usize>,
+    pub repeat: usize,
+    pub memory_of: Option<PathBuf>,
+    pub format: BenchFormat,
+}
+
+/// The bench, handed in by the program. It times the window as well as the engine, so it
+/// belongs to the app; these commands do not depend on the window (ARCHITECTURE.md).
+pub type Bench<'a> = &'a dyn Fn(BenchRequest, &mut dyn Write) -> Result<()>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SimulateFormat {
@@ -137,7 +162,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     file::write_atomic(path, bytes).with_context(|| format!("could not write {}", path.display()))
 }
 
-fn load(path: &Path) -> Result<crate::model::Project> {
+fn load(path: &Path) -> Result<model::Project> {
     file::load(path).context("could not open the project")
 }
 
@@ -163,10 +188,10 @@ fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
 
 /// Which committee report `--docx` writes: the named partnership's, or the portfolio's.
 fn committee_report(
-    project: &crate::model::Project,
+    project: &model::Project,
     file: &Path,
     partnership: Option<&str>,
-) -> Result<crate::export::committee::CommitteeReport> {
+) -> Result<export::committee::CommitteeReport> {
     let partnership = match partnership {
         Some(name) => Some(
             project
@@ -177,13 +202,14 @@ fn committee_report(
         ),
         None => None,
     };
-    Ok(crate::export::committee::CommitteeReport {
+    Ok(export::committee::CommitteeReport {
         partnership,
         project_file: file.file_name().map(|n| n.to_string_lossy().into_owned()),
     })
 }
 
-pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
+/// Runs a headless command, writing its output to `out`; `bench` runs the program's bench.
+pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Outcome> {
     match command {
         Command::Appraise {
             file,
@@ -253,14 +279,14 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 return Ok(Outcome::Incomplete);
             }
             if let Some(path) = xlsx {
-                let bytes = crate::export::xlsx(&project, &result)?;
+                let bytes = export::xlsx(&project, &result)?;
                 write(&path, &bytes)?;
                 writeln!(out, "wrote {}", path.display())?;
             }
             if let Some(dir) = csv {
                 std::fs::create_dir_all(&dir)
                     .with_context(|| format!("could not create the folder {}", dir.display()))?;
-                for (name, text) in crate::export::csv_files(&project, &result) {
+                for (name, text) in export::csv_files(&project, &result) {
                     write(&dir.join(name), text.as_bytes())?;
                 }
                 writeln!(out, "wrote CSV files in {}", dir.display())?;
@@ -268,13 +294,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             if let Some(path) = html {
                 write(
                     &path,
-                    crate::export::html_issued(&project, &result, &crate::export::today())
-                        .as_bytes(),
+                    export::html_issued(&project, &result, &export::today()).as_bytes(),
                 )?;
                 writeln!(out, "wrote {}", path.display())?;
             }
             if let Some(path) = docx {
-                write(&path, &crate::export::docx(&project, &result, &committee)?)?;
+                write(&path, &export::docx(&project, &result, &committee)?)?;
                 writeln!(out, "wrote {}", path.display())?;
             }
             Ok(finished(completeness.is_complete(), allow_incomplete))
@@ -284,12 +309,12 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             seed,
             out: path,
         } => {
-            let project = crate::generate::project(partnerships, seed);
+            let project = generate::project(partnerships, seed);
             file::save(&project, &path).context("could not save the generated project")?;
             writeln!(
                 out,
                 "wrote {} to {}",
-                crate::format::count(partnerships, "partnership", "partnerships"),
+                format::count(partnerships, "partnership", "partnerships"),
                 path.display()
             )?;
             Ok(Outcome::Success)
@@ -306,7 +331,7 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             let draws = draws.unwrap_or(project.settings.simulation.draws);
             let seed = seed.unwrap_or(project.settings.simulation.seed);
             anyhow::ensure!(
-                draws > 0 && draws <= crate::appraisal::uncertainty::MAX_DRAWS,
+                draws > 0 && draws <= appraisal::uncertainty::MAX_DRAWS,
                 "--draws must be from 1 to 1,000,000"
             );
             let chosen: Vec<usize> = match &partnership {
@@ -327,16 +352,11 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
                 })
                 .collect();
             let complete = marks.iter().all(|(_, mark)| mark.is_none());
-            let results: Vec<(String, crate::appraisal::uncertainty::Simulation)> = chosen
+            let results: Vec<(String, appraisal::uncertainty::Simulation)> = chosen
                 .into_iter()
                 .filter_map(|i| {
-                    let sim = crate::appraisal::uncertainty::simulate(
-                        &project,
-                        i,
-                        draws,
-                        seed,
-                        &mut |_| true,
-                    )?;
+                    let sim =
+                        appraisal::uncertainty::simulate(&project, i, draws, seed, &mut |_| true)?;
                     Some((project.partnerships[i].name.clone(), sim))
                 })
                 .collect();
@@ -378,10 +398,13 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             memory_of,
             format,
         } => {
-            match memory_of {
-                Some(path) => crate::bench::memory(&path, format, out)?,
-                None => crate::bench::run(&sizes, repeat, format, out)?,
-            }
+            let request = BenchRequest {
+                sizes,
+                repeat,
+                memory_of,
+                format,
+            };
+            bench(request, out)?;
             Ok(Outcome::Success)
         }
         Command::Validate { file } => {
@@ -394,8 +417,8 @@ pub fn run(command: Command, out: &mut dyn Write) -> Result<Outcome> {
             writeln!(
                 out,
                 "{}, {}: {}",
-                crate::format::count(errors, "error", "errors"),
-                crate::format::count(diagnostics.len() - errors, "warning", "warnings"),
+                format::count(errors, "error", "errors"),
+                format::count(diagnostics.len() - errors, "warning", "warnings"),
                 file.display()
             )?;
             Ok(if errors > 0 {

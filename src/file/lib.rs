@@ -3,6 +3,8 @@
 //! The model types are the current format (version 1). When the format changes, the
 //! old version's types move here and migrate forward; a newer version is refused.
 
+use partnership_appraisal_core::model;
+
 mod atomic;
 mod explain;
 mod lean;
