@@ -44,6 +44,20 @@ pub enum Command {
     },
     /// Check a project for errors and warnings; exits with status 1 if there are errors.
     Validate { file: PathBuf },
+    /// What changed between two versions of a project, and what each change did to each
+    /// partnership's net value, in a fixed order of steps (docs/COMPARE.md).
+    ///
+    /// Exits with status 3 when either version's figures are incomplete, unless
+    /// --allow-incomplete is given.
+    Compare {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = SimulateFormat::Table)]
+        format: SimulateFormat,
+        /// Exit 0 even when the figures are incomplete (they are still marked so).
+        #[arg(long)]
+        allow_incomplete: bool,
+    },
     /// Write the workbook, CSV files and board pack, each atomically.
     ///
     /// Incomplete results are refused with exit status 3, writing nothing, unless
@@ -406,6 +420,32 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
             };
             bench(request, out)?;
             Ok(Outcome::Success)
+        }
+        Command::Compare {
+            old,
+            new,
+            format,
+            allow_incomplete,
+        } => {
+            let before = load(&old)?;
+            let after = load(&new)?;
+            let comparison = appraisal::compare::compare(&before, &after);
+            let (old, new) = (old.display().to_string(), new.display().to_string());
+            match format {
+                SimulateFormat::Table => out.write_all(
+                    report::comparison_table(
+                        &comparison,
+                        &old,
+                        &new,
+                        &after.settings.currency_symbol,
+                    )
+                    .as_bytes(),
+                )?,
+                SimulateFormat::Json => {
+                    write_json(&report::ComparisonReport::new(&comparison, &old, &new), out)?
+                }
+            }
+            Ok(finished(comparison.is_complete(), allow_incomplete))
         }
         Command::Validate { file } => {
             let project = load(&file)?;

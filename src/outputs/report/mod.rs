@@ -11,11 +11,13 @@ use crate::format::{self, round};
 use crate::model::{Optimism, Project};
 use rust_decimal::Decimal;
 mod analysis;
+mod compare;
 mod csv;
 mod json;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
+pub use compare::{ComparisonReport, comparison_table, rounded_shares};
 pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
