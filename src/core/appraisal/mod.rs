@@ -404,6 +404,23 @@ fn kind_slot(kind: CostKind) -> usize {
     CostKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
+/// The cost by governance layer and by kind, from the yearly sums in `LAYER_LABELS` and
+/// `CostKind::ALL` order: the same for a partnership and for the portfolio.
+fn layer_and_kind_breakdowns(
+    by_layer: Vec<Series>,
+    by_kind: Vec<Series>,
+    factors: &[Decimal],
+) -> Checked<(Vec<Breakdown>, Vec<Breakdown>)> {
+    Ok((
+        breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
+        breakdowns(
+            CostKind::ALL.map(|k| k.label().to_owned()),
+            by_kind,
+            factors,
+        )?,
+    ))
+}
+
 fn breakdowns(
     labels: impl IntoIterator<Item = String>,
     series: Vec<Series>,
@@ -634,6 +651,7 @@ fn try_appraise_partnership(
         })
         .collect();
     let society_pv = society.present_values(factors)?;
+    let (cost_by_layer, cost_by_kind) = layer_and_kind_breakdowns(by_layer, by_kind, factors)?;
     let result = PartnershipResult {
         name: p.name.clone(),
         left_out,
@@ -644,12 +662,8 @@ fn try_appraise_partnership(
         cost_lines,
         benefit_lines,
         cost_by_partner,
-        cost_by_layer: breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
-        cost_by_kind: breakdowns(
-            CostKind::ALL.map(|k| k.label().to_owned()),
-            by_kind,
-            factors,
-        )?,
+        cost_by_layer,
+        cost_by_kind,
         partners,
         wider_society: society_pv.total()?,
         wider_society_by_type: society_pv,
@@ -825,6 +839,7 @@ fn portfolio(
             .net_value
             .cmp(&partnerships[*a].measures.net_value)
     });
+    let (cost_by_layer, cost_by_kind) = layer_and_kind_breakdowns(by_layer, by_kind, factors)?;
     Ok(PortfolioResult {
         flows,
         cumulative_net,
@@ -837,12 +852,8 @@ fn portfolio(
             .collect::<Checked<_>>()?,
         wider_society,
         wider_society_by_type,
-        cost_by_layer: breakdowns(LAYER_LABELS.map(String::from), by_layer, factors)?,
-        cost_by_kind: breakdowns(
-            CostKind::ALL.map(|k| k.label().to_owned()),
-            by_kind,
-            factors,
-        )?,
+        cost_by_layer,
+        cost_by_kind,
     })
 }
 

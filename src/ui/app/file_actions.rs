@@ -1,7 +1,7 @@
 //! File actions: opening a project (at once, or on a thread behind the loading screen),
 //! saving and saving as, and the window's own file chooser where no system dialog can be
-//! shown. Saving on a thread is `ui::saving`; the lock and recovery file around opening
-//! and saving are `recovery_actions.rs`.
+//! shown. Writing the file, at once or on a thread, is `save_actions.rs`; the lock and
+//! recovery file around opening and saving are `recovery_actions.rs`.
 
 use super::{Dialog, PartnershipApp, Then, View};
 use crate::file;
@@ -195,7 +195,7 @@ impl PartnershipApp {
         self.write_project(&path, then)
     }
     /// Saves to `path`, first asking if another program changed the file. True when
-    /// saved now; a large project is written on a thread (see saving.rs).
+    /// saved now; a large project is written on a thread (see save_actions.rs).
     pub fn save_to(&mut self, path: &Path) -> bool {
         self.write_project(path, None)
     }

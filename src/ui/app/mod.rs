@@ -2,11 +2,12 @@
 //! what finished on a thread, shortcuts, closing, autosave; then the panels, the screen,
 //! the dialog and the commands queued). The rest of the shell has a room each:
 //! `dispatch.rs` (what a command does), `file_actions.rs` (new, open, save, save as, the
-//! window's own chooser), `exports.rs` (exports and the unit-cost import), `dialogs.rs`,
-//! `layout.rs` (menu bar, navigator, status bar, title), `screens.rs` (the central
-//! area), `deletion.rs` (deleting what others refer to) and `recovery_actions.rs`
-//! (recovery files, autosave, the lock and stamp around opening and saving). The words
-//! shared with the screens are `ui::state`'s, re-exported here.
+//! window's own chooser), `save_actions.rs` (a save at once or on a thread, and what waits
+//! for it), `exports.rs` (exports and the unit-cost import), `dialogs.rs`, `layout.rs`
+//! (menu bar, navigator, status bar, title), `screens.rs` (the central area),
+//! `deletion.rs` (deleting what others refer to) and `recovery_actions.rs` (recovery
+//! files, autosave, the lock and stamp around opening and saving). The words shared with
+//! the screens are `ui::state`'s, re-exported here.
 
 use super::chooser::Chooser;
 use super::commands::Command;
@@ -29,6 +30,7 @@ mod exports;
 mod file_actions;
 mod layout;
 mod recovery_actions;
+mod save_actions;
 mod screens;
 
 pub struct PartnershipApp {
@@ -55,7 +57,7 @@ pub struct PartnershipApp {
     pub guard: super::recovery::FileGuard,
     /// A file being opened on a thread; the project above stays as it was until it is ready.
     loading: Option<Loading>,
-    /// A large project being saved on a thread (see saving.rs).
+    /// A large project being saved on a thread (see `ui::saving`).
     pub(super) saving: Option<super::saving::Saving>,
     /// Projects of at least this many partnerships are saved and autosaved on a thread.
     /// [`super::writing::THREAD_FROM_PARTNERSHIPS`] unless a test chooses otherwise.

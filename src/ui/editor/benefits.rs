@@ -2,7 +2,8 @@
 
 use super::Names;
 use super::fields::{
-    Scale, line_card, line_header, opened_next_frame, optimism, prices_choice, profile, range,
+    Scale, line_card, line_fields, line_header, opened_next_frame, optimism, prices_choice,
+    profile, range,
 };
 use crate::appraisal::{Diagnostic, Location};
 use crate::model::{
@@ -42,53 +43,46 @@ pub(super) fn benefits(
             diagnostics,
             focus,
             |ui| {
-                Grid::new("benefit")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        changed |= widgets::name(ui, "Description", &mut line.name);
+                changed |= line_fields(ui, "benefit", &mut line.name, &mut line.source, |ui| {
+                    let mut changed = widgets::choice(
+                        ui,
+                        "Benefit type",
+                        &mut line.benefit_type,
+                        &BenefitType::ALL,
+                        |b| b.label().to_owned(),
+                    );
+                    ui.end_row();
+                    changed |= widgets::choice(
+                        ui,
+                        "Counts as",
+                        &mut line.disbenefit,
+                        &[false, true],
+                        |d| {
+                            if d {
+                                "A disbenefit (counts against the benefits)".to_owned()
+                            } else {
+                                "A benefit".to_owned()
+                            }
+                        },
+                    );
+                    ui.end_row();
+                    let mut partner = line.partner.clone().unwrap_or_default();
+                    let label = if line.benefit_type == BenefitType::Fiscal {
+                        "Partner whose budget it saves"
+                    } else {
+                        "Accrues to (optional)"
+                    };
+                    if widgets::name_choice(ui, label, &mut partner, &partner_names) {
+                        line.partner = Some(partner).filter(|p| !p.is_empty());
+                        changed = true;
+                    }
+                    ui.end_row();
+                    if line.benefit_type == BenefitType::Fiscal {
+                        changed |= widgets::share(ui, "Cashable share", &mut line.cashable_share);
                         ui.end_row();
-                        changed |= widgets::choice(
-                            ui,
-                            "Benefit type",
-                            &mut line.benefit_type,
-                            &BenefitType::ALL,
-                            |b| b.label().to_owned(),
-                        );
-                        ui.end_row();
-                        changed |= widgets::choice(
-                            ui,
-                            "Counts as",
-                            &mut line.disbenefit,
-                            &[false, true],
-                            |d| {
-                                if d {
-                                    "A disbenefit (counts against the benefits)".to_owned()
-                                } else {
-                                    "A benefit".to_owned()
-                                }
-                            },
-                        );
-                        ui.end_row();
-                        let mut partner = line.partner.clone().unwrap_or_default();
-                        let label = if line.benefit_type == BenefitType::Fiscal {
-                            "Partner whose budget it saves"
-                        } else {
-                            "Accrues to (optional)"
-                        };
-                        if widgets::name_choice(ui, label, &mut partner, &partner_names) {
-                            line.partner = Some(partner).filter(|p| !p.is_empty());
-                            changed = true;
-                        }
-                        ui.end_row();
-                        if line.benefit_type == BenefitType::Fiscal {
-                            changed |=
-                                widgets::share(ui, "Cashable share", &mut line.cashable_share);
-                            ui.end_row();
-                        }
-                        changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
-                        ui.end_row();
-                    });
+                    }
+                    changed
+                });
                 ui.horizontal_wrapped(|ui| {
                     changed |= optimism(ui, &mut line.optimism, names, false)
                 });

@@ -2,8 +2,8 @@
 
 use super::Names;
 use super::fields::{
-    Scale, line_card, line_header, opened_next_frame, optimism, partner_and_grade, prices_choice,
-    profile, range,
+    Scale, line_card, line_fields, line_header, opened_next_frame, optimism, partner_and_grade,
+    prices_choice, profile, range,
 };
 use crate::appraisal::{Diagnostic, Location};
 use crate::format;
@@ -12,7 +12,7 @@ use crate::model::{
     Optimism, OtherCategory, OtherCost, PooledFund, Profile, RiskShare, StaffTime,
 };
 use crate::ui::widgets;
-use eframe::egui::{Grid, RichText, Ui};
+use eframe::egui::{RichText, Ui};
 use rust_decimal::Decimal;
 
 pub(super) fn costs(
@@ -43,27 +43,21 @@ pub(super) fn costs(
                 diagnostics,
                 focus,
                 |ui| {
-                    Grid::new("common")
-                        .num_columns(2)
-                        .spacing([12.0, 6.0])
-                        .show(ui, |ui| {
-                            changed |= widgets::name(ui, "Description", &mut line.name);
+                    changed |= line_fields(ui, "common", &mut line.name, &mut line.source, |ui| {
+                        let mut changed = widgets::choice(
+                            ui,
+                            "Cost type",
+                            &mut line.cost_type,
+                            &CostType::ALL,
+                            |c| c.label().to_owned(),
+                        );
+                        ui.end_row();
+                        if line.detail.has_amounts() || !line.prices.is_real() {
+                            changed |= prices_choice(ui, &mut line.prices);
                             ui.end_row();
-                            changed |= widgets::choice(
-                                ui,
-                                "Cost type",
-                                &mut line.cost_type,
-                                &CostType::ALL,
-                                |c| c.label().to_owned(),
-                            );
-                            ui.end_row();
-                            if line.detail.has_amounts() || !line.prices.is_real() {
-                                changed |= prices_choice(ui, &mut line.prices);
-                                ui.end_row();
-                            }
-                            changed |= widgets::text(ui, "Source", &mut line.source, 360.0);
-                            ui.end_row();
-                        });
+                        }
+                        changed
+                    });
                     ui.horizontal_wrapped(|ui| {
                         changed |= optimism(ui, &mut line.optimism, names, true)
                     });

@@ -6,7 +6,7 @@ use crate::appraisal::{Diagnostic, Location};
 use crate::format;
 use crate::model::{Optimism, Profile, Rate};
 use crate::ui::widgets::{self, notes};
-use eframe::egui::{self, CollapsingHeader, RichText, Ui};
+use eframe::egui::{self, CollapsingHeader, Grid, RichText, Ui};
 use rust_decimal::Decimal;
 
 /// The year-profile editor: the same value each year, or a value for each year.
@@ -220,6 +220,31 @@ pub(super) fn partner_and_grade(
         *grade = grades.first().cloned().unwrap_or_default();
     }
     changed |= widgets::name_choice(ui, "Grade", grade, &grades);
+    changed
+}
+
+/// The grid a cost or benefit card opens with, labels beside their fields: the line's
+/// description, then the rows only that kind of line has (`rows`, which ends each of its
+/// rows and returns whether any changed), then the source of its figures. True when a
+/// field changed.
+pub(super) fn line_fields(
+    ui: &mut Ui,
+    id: &str,
+    name: &mut String,
+    source: &mut String,
+    rows: impl FnOnce(&mut Ui) -> bool,
+) -> bool {
+    let mut changed = false;
+    Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            changed |= widgets::name(ui, "Description", name);
+            ui.end_row();
+            changed |= rows(ui);
+            changed |= widgets::text(ui, "Source", source, 360.0);
+            ui.end_row();
+        });
     changed
 }
 
