@@ -5,8 +5,8 @@ use egui_kittest::{Harness, kittest::Queryable};
 use partnership_appraisal::file;
 use partnership_appraisal::model::{CostDetail, Project};
 use partnership_appraisal::ui::PartnershipApp;
-use partnership_appraisal::ui::app::View;
-use partnership_appraisal::ui::document::Document;
+use partnership_appraisal::ui::app::{COMPUTING, View};
+use partnership_appraisal::ui::document::{BACKGROUND_FROM, Document};
 use partnership_appraisal::ui::files::ScriptedPicker;
 use std::path::Path;
 
@@ -83,4 +83,43 @@ fn every_slide_marks_incomplete_figures_and_the_mark_leaves_for_the_problems() {
     h.run();
     assert!(h.state().presentation.is_none());
     assert!(h.state().show_problems);
+}
+
+/// Steps frames until the band is gone, as the window does while it waits.
+fn frames_until_the_band_goes(h: &mut Harness<'static, PartnershipApp>) {
+    for _ in 0..4000 {
+        if h.query_by_label(COMPUTING).is_none() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    panic!("the figures being computed never came");
+}
+
+/// Issue 16: in a large project a change to the settings is appraised on another thread.
+/// Until its figures are in, a band on the dashboard and on the slides says the figures
+/// shown are from before the change; then the band goes and the figures are the new ones.
+#[test]
+fn figures_being_computed_again_are_said_to_be_on_the_dashboard_and_the_slides() {
+    let project = partnership_appraisal::generate::project(BACKGROUND_FROM, 3);
+    let mut h = harness(project, [1366.0, 768.0]);
+    h.state_mut().view = View::Portfolio;
+    h.run();
+    assert!(h.query_by_label(COMPUTING).is_none());
+
+    h.state_mut().doc.apply(|p| p.settings.horizon_years += 1);
+    h.step();
+    h.get_by_label(COMPUTING);
+    frames_until_the_band_goes(&mut h);
+    let doc = &mut h.state_mut().doc;
+    let revision = doc.revision();
+    assert_eq!(doc.results().revision(), revision);
+
+    h.state_mut().presentation = Some(partnership_appraisal::ui::present::Presentation::new());
+    h.run();
+    h.state_mut().doc.apply(|p| p.settings.horizon_years -= 1);
+    h.step();
+    h.get_by_label(COMPUTING);
+    frames_until_the_band_goes(&mut h);
 }

@@ -709,7 +709,7 @@ pub fn memory(path: &Path, format: BenchFormat, out: &mut dyn Write) -> Result<(
         .steps
         .push(memory_step("after keeping the undo baseline (Document)"));
     let mut ui = Headless::new(doc);
-    let _ = ui.app.doc.results();
+    let _ = ui.app.doc.results_now();
     report
         .steps
         .push(memory_step("after appraising and validating (Document)"));
@@ -735,10 +735,10 @@ pub fn memory(path: &Path, format: BenchFormat, out: &mut dyn Write) -> Result<(
             // The app recomputes the results after every edit; here after every tenth
             // (the memory they take does not depend on how often).
             if k % 10 == 9 {
-                let _ = ui.app.doc.results();
+                let _ = ui.app.doc.results_now();
             }
         }
-        let _ = ui.app.doc.results();
+        let _ = ui.app.doc.results_now();
         report
             .steps
             .push(memory_step(&format!("after {EDITS} undoable edits")));

@@ -216,7 +216,7 @@ fn load(path: PathBuf, sender: &Sender<Message>, waker: &OnceLock<egui::Context>
     let read = started.elapsed();
     let mut doc = Document::opened(project, path);
     let built = started.elapsed();
-    doc.results();
+    doc.results_now();
     if std::env::var_os(super::FIRST_FRAME_ENV).is_some() {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         eprintln!(

@@ -20,7 +20,8 @@ impl PartnershipApp {
         let near = self.folder();
         let committee =
             crate::ui::report::committee_report(self.report_for, self.doc.path.as_deref());
-        let (project, results) = self.doc.project_and_results();
+        // What is written out is of the current revision, never figures being computed.
+        let (project, results) = self.doc.project_and_results_now();
         let built: Result<(String, Vec<u8>), String> = match command {
             Command::ExportXlsx => crate::export::xlsx(project, &results.appraisal)
                 .map(|bytes| (format!("{stem}.xlsx"), bytes))

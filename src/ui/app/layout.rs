@@ -8,6 +8,10 @@ use crate::ui::commands::Command;
 use crate::ui::{files, results};
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
 
+/// The band's words while figures are computed again on another thread.
+pub const COMPUTING: &str =
+    "Computing every figure again after the change: the figures shown are from before it";
+
 impl PartnershipApp {
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
         let marker = if self.doc.is_dirty() { "*" } else { "" };
@@ -199,6 +203,25 @@ impl PartnershipApp {
                 });
         });
     }
+    /// While the figures of a change to the whole project are computed on another thread,
+    /// a band across the top of every screen says that the figures shown are the last
+    /// ones, and the window is drawn again until the new ones are in.
+    pub(super) fn computing_band(&mut self, ui: &mut Ui) {
+        // Asked first, so the frame after the change already shows the band.
+        self.doc.results();
+        if !self.doc.computing() {
+            return;
+        }
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+        egui::Panel::top("computing").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(RichText::new(COMPUTING).strong().color(results::NEGATIVE));
+            });
+        });
+    }
+
     pub(super) fn status_bar(&mut self, ui: &mut Ui) {
         if self.loading.is_some() {
             // The counts and the saved state would be the outgoing project's.

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 
 pub use super::state::{Dialog, Section, Then, View};
 pub use file_actions::FileFor;
+pub use layout::COMPUTING;
 
 mod deletion;
 mod dialogs;
@@ -197,6 +198,9 @@ impl eframe::App for PartnershipApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.loading.is_none() {
+            self.computing_band(ui);
+        }
         if let Some(mut presentation) = self.presentation.take() {
             let (project, results) = self.doc.project_and_results();
             let shown = (&results.appraisal, results.completeness.as_ref());

@@ -19,10 +19,15 @@ impl PartnershipApp {
                 }
             }
             View::Portfolio | View::Network => {
-                let revision = self.doc.revision();
-                // Lets the network recompute only the partnerships an edit changed.
-                self.board.set_committed(self.doc.committed());
                 let (project, results) = self.doc.project_and_results();
+                // What the board keeps it keeps against the results' revision and the
+                // project they were computed from, so figures computed on another thread
+                // replace what it drew from the last ones. With the project as committed
+                // the network recomputes only the partnerships an edit changed.
+                let revision = results.revision();
+                if let Some(committed) = results.committed() {
+                    self.board.set_committed(committed);
+                }
                 let shown = (&results.appraisal, results.completeness.as_ref());
                 let open = if self.view == View::Network {
                     board::network_view(ui, project, shown, revision, &mut self.board)
@@ -85,7 +90,7 @@ impl PartnershipApp {
                         costs: r.cost_lines.iter().map(|l| l.pv).collect(),
                         benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
                     });
-                let revision = self.doc.revision();
+                let revision = self.doc.results().revision();
                 // The uncertainty and fair-shares sections start from the results already
                 // computed for this revision, rather than appraising the project again.
                 let result = matches!(self.section, Section::Uncertainty | Section::FairShares)

@@ -10,7 +10,7 @@ mod snapshot;
 mod tests;
 mod undo;
 
-pub use results::Results;
+pub use results::{BACKGROUND_FROM, Results};
 
 use super::compact;
 use crate::model::Project;
@@ -34,6 +34,8 @@ pub struct Document {
     revision: u64,
     dirty: bool,
     cache: Option<Results>,
+    /// Every partnership being appraised again on another thread (`results.rs`).
+    pending: Option<results::Pending>,
 }
 
 impl Document {
@@ -72,6 +74,7 @@ impl Document {
             revision: 0,
             dirty: false,
             cache: None,
+            pending: None,
         }
     }
 

@@ -269,3 +269,98 @@ fn results_after_edits_and_undo_are_those_of_a_fresh_appraisal() {
     doc.redo();
     check(&mut doc, "redone");
 }
+
+/// The figures of `doc` as they stand, as a fresh appraisal gives them.
+fn fresh(doc: &Document) -> (appraisal::Appraisal, Vec<appraisal::Diagnostic>) {
+    let a = appraisal::appraise(&doc.project);
+    let d = appraisal::problems(&doc.project, &a);
+    (a, d)
+}
+
+fn assert_current(doc: &mut Document, what: &str) {
+    let (a, d) = fresh(doc);
+    let revision = doc.revision();
+    let results = doc.results_now();
+    assert_eq!(results.revision(), revision, "{what}");
+    assert!(results.appraisal == a, "{what}: the appraisal differs");
+    assert!(*results.diagnostics == d, "{what}: the problems differ");
+}
+
+/// Waits for the other thread's figures the way the window does: a frame at a time.
+fn frames_until_current(doc: &mut Document) -> usize {
+    let mut frames = 0;
+    while doc.results().revision() != doc.revision() {
+        frames += 1;
+        assert!(frames < 20_000, "the figures never came");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    frames
+}
+
+/// Issue 16: a change to the settings of a large project is appraised on another thread;
+/// meanwhile the last figures are drawn, said to be computing, and the new ones are
+/// exactly a fresh appraisal's.
+#[test]
+fn a_settings_change_in_a_large_project_is_appraised_on_another_thread() {
+    let mut doc = Document::untitled(crate::generate::project(BACKGROUND_FROM, 5));
+    let before = doc.results().revision();
+    assert!(!doc.computing());
+    doc.apply(|p| p.settings.horizon_years += 1);
+    // The frame after the change draws the last figures, marked as computing.
+    assert_eq!(doc.results().revision(), before);
+    assert!(doc.computing());
+    frames_until_current(&mut doc);
+    assert!(!doc.computing());
+    assert_current(&mut doc, "after the settings change");
+}
+
+#[test]
+fn edits_made_while_figures_are_computed_are_in_the_figures_that_follow() {
+    let mut doc = Document::untitled(crate::generate::project(BACKGROUND_FROM, 6));
+    doc.results();
+    doc.apply(|p| p.partners[0].grades.clear());
+    assert!(doc.results().revision() < doc.revision());
+    // A partnership edited meanwhile: the last figures are still drawn.
+    doc.apply(|p| p.partnerships[3].costs.clear());
+    doc.results();
+    frames_until_current(&mut doc);
+    assert_current(&mut doc, "a partnership edited while computing");
+
+    // Another change to the whole project, then one that removes a partnership: with a
+    // result fewer than partnerships the figures are waited for, never drawn short.
+    doc.apply(|p| p.settings.horizon_years += 2);
+    assert!(doc.computing() || doc.results().revision() < doc.revision());
+    doc.apply(|p| {
+        p.partnerships.remove(0);
+    });
+    let revision = doc.revision();
+    let count = doc.project.partnerships.len();
+    let results = doc.results();
+    assert_eq!(results.revision(), revision);
+    assert_eq!(results.appraisal.partnerships.len(), count);
+    assert_current(&mut doc, "a partnership removed while computing");
+
+    // An undo back across a change to the whole project ends at the fresh figures too.
+    doc.undo();
+    doc.undo();
+    frames_until_current(&mut doc);
+    assert_current(&mut doc, "undone");
+}
+
+#[test]
+fn what_is_written_out_waits_for_the_current_figures() {
+    let mut doc = Document::untitled(crate::generate::project(BACKGROUND_FROM, 7));
+    doc.results();
+    doc.apply(|p| p.settings.horizon_years -= 1);
+    assert_current(&mut doc, "results_now straight after the change");
+    assert!(!doc.computing());
+}
+
+#[test]
+fn a_small_project_computes_every_change_in_the_frame() {
+    let mut doc = Document::untitled(crate::generate::project(BACKGROUND_FROM - 1, 8));
+    doc.results();
+    doc.apply(|p| p.settings.horizon_years += 1);
+    assert_eq!(doc.results().revision(), doc.revision());
+    assert!(!doc.computing());
+}
