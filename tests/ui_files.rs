@@ -183,3 +183,90 @@ fn ctrl_s_on_a_new_project_takes_a_whole_path_typed_at_once_and_enter_saves() {
     assert_eq!(saved, example());
     assert!(!h.state().doc.is_dirty());
 }
+
+/// Steps frames until the comparison running on its thread is shown.
+fn until_compared(h: &mut Harness<'_, PartnershipApp>) {
+    for _ in 0..2000 {
+        h.step();
+        if matches!(
+            h.state().comparing,
+            Some(partnership_appraisal::ui::compare::Comparing::Shown(_))
+        ) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the comparison never finished");
+}
+
+/// Issue 17: the project compared with the saved file, and with another file chosen in
+/// the window's own chooser: what changed, and net value's change split over it.
+#[test]
+fn compare_with_the_saved_file_and_with_another_file_says_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let saved = dir.path().join("this-year.ron");
+    file::save(&example(), &saved).unwrap();
+    let mut h = harness(Document::untitled(Project::new("Empty")));
+    h.state_mut().open_path(&saved);
+    h.run();
+    h.state_mut().doc.apply(|p| {
+        p.settings.discount = partnership_appraisal::model::DiscountSchedule::Health;
+    });
+    h.run();
+
+    h.state_mut().run(Command::CompareWithSaved);
+    until_compared(&mut h);
+    h.get_by_label("Since the saved file");
+    h.get_by_label("Settings: discount rates");
+    h.get_by_label_contains("Net value of the portfolio:");
+    // The split's one step, in the portfolio's table and the partnership's.
+    assert!(h.query_all_by_label("Discounting").count() >= 1);
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.state().comparing.is_none());
+
+    // Another file, chosen in the window: last year's, with less staff time.
+    let mut last_year = example();
+    last_year.partnerships[0].costs.remove(0);
+    let old = dir.path().join("last-year.ron");
+    file::save(&last_year, &old).unwrap();
+    h.state_mut().run(Command::CompareWithFile);
+    h.run();
+    h.get_by_label("Compare with another version of the project");
+    h.get_by_label("last-year.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    until_compared(&mut h);
+    h.get_by_label("Since last-year.ron");
+    h.get_by_label_contains("added");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().comparing.is_none());
+
+    // A file that is not a project says why, and leaves the project as it was.
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, name: ").unwrap();
+    let before = h.state().doc.project.clone();
+    h.state_mut().run(Command::CompareWithFile);
+    h.run();
+    h.get_by_label("broken.ron").click();
+    h.run();
+    h.get_by_label("Open").click();
+    for _ in 0..2000 {
+        h.step();
+        if h.state().comparing.is_none() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run();
+    match &h.state().dialog {
+        Some(Dialog::Message { title, text, .. }) => {
+            assert_eq!(title, "The versions could not be compared");
+            assert!(text.contains("broken.ron"), "{text}");
+        }
+        other => panic!("no message: {other:?}"),
+    }
+    assert_eq!(h.state().doc.project, before);
+}

@@ -24,6 +24,8 @@ pub enum Command {
     ExportHtml,
     ExportDocx,
     ShowReport,
+    CompareWithSaved,
+    CompareWithFile,
     Help,
 }
 
@@ -34,7 +36,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -55,6 +57,8 @@ impl Command {
         Command::ExportHtml,
         Command::ExportDocx,
         Command::ShowReport,
+        Command::CompareWithSaved,
+        Command::CompareWithFile,
         Command::Help,
     ];
 
@@ -80,6 +84,8 @@ impl Command {
             Command::ExportHtml => "Board pack (HTML)…",
             Command::ExportDocx => "Committee report (Word)…",
             Command::ShowReport => "Committee report",
+            Command::CompareWithSaved => "Compare with the saved file",
+            Command::CompareWithFile => "Compare with another file…",
             Command::Help => "How to use this app",
         }
     }
@@ -112,6 +118,12 @@ impl Command {
                 "The report a committee receives, as a Word document to edit before publication"
             }
             Command::ShowReport => "Who the committee report goes to, and the sections you write",
+            Command::CompareWithSaved => {
+                "What changed since the file was last saved, and what each change did to net value"
+            }
+            Command::CompareWithFile => {
+                "What changed since another version (last year's file, the one the board approved), and what each change did to net value"
+            }
             Command::Help => "The method, the conventions and the keyboard shortcuts",
         }
     }

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod chooser;
 pub mod commands;
 mod compact;
+pub mod compare;
 pub mod document;
 mod editor;
 pub mod files;

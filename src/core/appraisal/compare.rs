@@ -482,14 +482,17 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     if a.first_year != b.first_year {
         say(
             settings,
-            format!("first year {} → {}", a.first_year, b.first_year),
+            format!("first year from {} to {}", a.first_year, b.first_year),
             Some(Step::Period),
         );
     }
     if a.horizon_years != b.horizon_years {
         say(
             settings,
-            format!("years appraised {} → {}", a.horizon_years, b.horizon_years),
+            format!(
+                "years appraised from {} to {}",
+                a.horizon_years, b.horizon_years
+            ),
             Some(Step::Period),
         );
     }
@@ -497,7 +500,7 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
         say(
             settings,
             format!(
-                "price base year {} → {}",
+                "price base year from {} to {}",
                 a.price_base_year, b.price_base_year
             ),
             Some(Step::Period),

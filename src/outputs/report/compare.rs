@@ -35,8 +35,27 @@ pub fn rounded_shares(total: Decimal, shares: &[Share]) -> Vec<Decimal> {
     rounded
 }
 
+/// "rose £1,200.00, from £10,000.00 to £11,200.00"; "no change"; an absent side reads
+/// "none". In words, not arrows, so that every font the window may have can draw it.
+pub fn movement(
+    before: Option<Decimal>,
+    after: Option<Decimal>,
+    change: Decimal,
+    symbol: &str,
+) -> String {
+    let side = |v: Option<Decimal>| {
+        v.map_or_else(|| "none".to_owned(), |v| format::money(round(v, 2), symbol))
+    };
+    let words = change_in_words(change, symbol);
+    if round(change, 2).is_zero() {
+        format!("{words}, {}", side(after))
+    } else {
+        format!("{words}, from {} to {}", side(before), side(after))
+    }
+}
+
 /// "rose £1,200.00", "fell £210,000.00" or "no change".
-fn moved(change: Decimal, symbol: &str) -> String {
+pub fn change_in_words(change: Decimal, symbol: &str) -> String {
     let change = round(change, 2);
     if change.is_zero() {
         "no change".to_owned()
@@ -45,10 +64,6 @@ fn moved(change: Decimal, symbol: &str) -> String {
     } else {
         format!("fell {}", format::money(-change, symbol))
     }
-}
-
-fn value(v: Option<Decimal>, symbol: &str) -> String {
-    v.map_or_else(|| "none".to_owned(), |v| format::money(v, symbol))
 }
 
 fn share_lines(out: &mut String, indent: &str, total: Decimal, shares: &[Share], symbol: &str) {
@@ -119,10 +134,8 @@ pub fn comparison_table(c: &Comparison, old: &str, new: &str, symbol: &str) -> S
         }
     }
     out.push_str(&format!(
-        "\nNet value of the portfolio: {} → {}, {}\n",
-        format::money(c.before, symbol),
-        format::money(c.after, symbol),
-        moved(c.change, symbol)
+        "\nNet value of the portfolio: {}\n",
+        movement(Some(c.before), Some(c.after), c.change, symbol)
     ));
     share_lines(&mut out, "  ", c.change, &c.shares, symbol);
     let moved_ones: Vec<&PartnershipChange> = c.moved().collect();
@@ -131,11 +144,9 @@ pub fn comparison_table(c: &Comparison, old: &str, new: &str, symbol: &str) -> S
     }
     for p in moved_ones {
         out.push_str(&format!(
-            "  {}: {} → {}, {}{}\n",
+            "  {}: {}{}\n",
             p.name,
-            value(p.before, symbol),
-            value(p.after, symbol),
-            moved(p.change, symbol),
+            movement(p.before, p.after, p.change, symbol),
             incomplete(p).map(|m| format!("  {m}")).unwrap_or_default()
         ));
         if p.shares.len() > 1 || p.shares.iter().any(|s| s.step == Step::Together) {

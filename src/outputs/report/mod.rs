@@ -17,7 +17,7 @@ mod json;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
-pub use compare::{ComparisonReport, comparison_table, rounded_shares};
+pub use compare::{ComparisonReport, comparison_table, movement, rounded_shares};
 pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,

@@ -94,6 +94,8 @@ impl PartnershipApp {
             Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
             Command::ExportDocx => self.export(command),
             Command::ShowReport => self.view = View::Report,
+            Command::CompareWithSaved => self.compare_with_saved(),
+            Command::CompareWithFile => self.compare_with_file(),
         }
     }
     /// Does `then` now, or first asks what to do with unsaved changes.

@@ -22,6 +22,8 @@ pub enum FileFor {
     SaveAs(Option<Then>),
     Export(Command),
     ImportUnitCosts,
+    /// Another version of the project, to compare it with.
+    Compare,
 }
 
 impl PartnershipApp {
@@ -261,6 +263,11 @@ impl PartnershipApp {
                 open_mode(&files::CSV_FILE),
                 String::new(),
             ),
+            FileFor::Compare => (
+                "Compare with another version of the project",
+                open_mode(&files::PROJECT_FILE),
+                String::new(),
+            ),
         };
         let start = chooser::start_folder(self.folder().as_deref());
         self.chooser = Some((purpose, Chooser::new(title, mode, start, &name)));
@@ -280,6 +287,7 @@ impl PartnershipApp {
                 }
                 FileFor::Export(command) => self.export_to(command, Some(path)),
                 FileFor::ImportUnitCosts => self.import_unit_costs_from(&path),
+                FileFor::Compare => self.compare_with_path(path),
             },
         }
     }

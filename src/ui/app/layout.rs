@@ -81,6 +81,13 @@ impl PartnershipApp {
                     });
                 });
                 ui.separator();
+                self.menu_item(
+                    ui,
+                    Command::CompareWithSaved,
+                    idle && self.doc.path.is_some(),
+                );
+                self.menu_item(ui, Command::CompareWithFile, idle);
+                ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });
             ui.menu_button("Edit", |ui| {

@@ -24,6 +24,7 @@ pub use super::state::{Dialog, Section, Then, View};
 pub use file_actions::FileFor;
 pub use layout::COMPUTING;
 
+mod compare_actions;
 mod deletion;
 mod dialogs;
 mod dispatch;
@@ -78,6 +79,8 @@ pub struct PartnershipApp {
     /// Hidden for now because the window is narrow (see [`NARROW_WINDOW`]).
     results_hidden_narrow: bool,
     was_narrow: bool,
+    /// A comparison with another version of the project, being worked out or shown.
+    pub comparing: Option<super::compare::Comparing>,
 }
 
 /// Below this width in points the results panel starts hidden.
@@ -115,6 +118,7 @@ impl PartnershipApp {
             results_hidden: false,
             results_hidden_narrow: false,
             was_narrow: false,
+            comparing: None,
         }
     }
 
@@ -315,6 +319,7 @@ impl eframe::App for PartnershipApp {
             ctx.request_repaint();
         }
         self.dialogs(&ctx);
+        self.comparison(&ctx);
         for command in std::mem::take(&mut self.queued) {
             self.execute(&ctx, command);
         }

@@ -94,6 +94,11 @@ impl Document {
         Committed(self.baseline.clone())
     }
 
+    /// The project as last saved or opened, taken as [`Self::committed`] is.
+    pub fn saved(&self) -> Committed {
+        Committed(self.saved.clone())
+    }
+
     /// `what` (taken by [`Self::committed`]) is now the content of `path`: the project is
     /// saved unless it was changed after `what` was taken.
     pub fn mark_saved_as(&mut self, path: &Path, what: &Committed) {
