@@ -14,6 +14,7 @@ pub fn show(ui: &mut Ui) {
             "5. Read the results on the right: net value, benefit-cost ratio, fiscal return, payback, and who pays and who benefits.",
             "6. Options holds alternatives to the current arrangement (scale down, merge, stop) with their own lines; Uncertainty compares them side by side and shows sensitivity, switching values and a Monte Carlo simulation; Fair shares shows who would lose under other splits of the costs and saves a split as a proposal.",
             "7. Present to the board (F5): full-screen slides, arrow keys to move, Esc to leave; what-if sliders never change the project.",
+            "8. At each yearly review, File › Compare with another file (last year's, or the version the board approved) says what changed and splits each partnership's change in net value over it: staff time, discounting, benefits. Compare with the saved file does the same for your edits since the last save.",
             "Renaming a partner, grade, unit value, confidence grade or option renames it everywhere it is used: lines, options, members, saved proposals and the library. A name another already has is refused.",
             "Deleting something that lines use first says how many lines in which partnerships refer to it, and offers to move them to another partner (grade, unit value, option), to delete them too, or to cancel. Ctrl+Z undoes either.",
             "Numbers are typed as text and take effect when you press Enter or leave the field. Bad text is shown in red with the reason; the last valid value is kept. Press Escape in a field to go back to it.",
@@ -23,7 +24,7 @@ pub fn show(ui: &mut Ui) {
             "Beside the Green Book's net value, benefit-cost ratio and payback, the results give payback on the fiscal case and the SROI ratio (impact discounted from year 1 over inputs not discounted, as SROI practice defines it); switching values are given for net value reaching zero and for the fiscal return reaching 1.",
             "Discounting follows the Green Book: 3.5% a year to year 30, then declining; year 0 is not discounted unless the settings say otherwise.",
             "A line with an error (a negative amount, a partner or grade that does not exist) is left out of the figures; where only one attendee or pooled-fund contribution is wrong, only that is left out. Every figure is then marked \"Incomplete\" with what is missing: click the mark to see the problems, and each one to go to it.",
-            "Where the system's file dialog cannot be shown, Open, Save as and Export ask for the file in a window of their own: type or click the folder and the file name.",
+            "Where the system's file dialog cannot be shown, Open, Save as, Export and Compare ask for the file in a window of their own: type or click the folder and the file name.",
         ] {
             ui.label(paragraph);
             ui.add_space(4.0);
