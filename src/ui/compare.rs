@@ -129,6 +129,8 @@ pub fn show(ctx: &egui::Context, comparing: &Comparing) -> Outcome {
             egui::Window::new("What changed")
                 .collapsible(false)
                 .resizable(true)
+                .pivot(egui::Align2::CENTER_CENTER)
+                .default_pos(ctx.content_rect().center())
                 .default_size([760.0_f32.min(room.x - 40.0), 520.0_f32.min(room.y - 80.0)])
                 .max_size([room.x - 20.0, room.y - 60.0])
                 .open(&mut open)

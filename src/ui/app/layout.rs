@@ -6,7 +6,7 @@ use crate::appraisal::Severity;
 use crate::format;
 use crate::ui::commands::Command;
 use crate::ui::{files, results};
-use eframe::egui::{self, Align, Color32, Layout, RichText, Ui, ViewportCommand};
+use eframe::egui::{self, Align, Align2, Color32, Layout, RichText, Ui, ViewportCommand};
 
 /// The band's words while figures are computed again on another thread.
 pub const COMPUTING: &str =
@@ -211,22 +211,31 @@ impl PartnershipApp {
         });
     }
     /// While the figures of a change to the whole project are computed on another thread,
-    /// a band across the top of every screen says that the figures shown are the last
-    /// ones, and the window is drawn again until the new ones are in.
+    /// a notice across the top of every screen (and the slides) says that the figures shown
+    /// are the last ones, and the window is drawn again until the new ones are in. It lies
+    /// over the screen rather than pushing it down, so nothing moves under the pointer.
     pub(super) fn computing_band(&mut self, ui: &mut Ui) {
-        // Asked first, so the frame after the change already shows the band.
+        // Asked first, so the frame after the change already shows the notice.
         self.doc.results();
         if !self.doc.computing() {
             return;
         }
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(50));
-        egui::Panel::top("computing").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(RichText::new(COMPUTING).strong().color(results::NEGATIVE));
+        let ctx = ui.ctx().clone();
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        egui::Area::new(egui::Id::unique("computing"))
+            .order(egui::Order::Foreground)
+            .anchor(Align2::CENTER_TOP, [0.0, 28.0])
+            .interactable(false)
+            .show(&ctx, |ui| {
+                egui::Frame::popup(ui.style())
+                    .stroke(egui::Stroke::new(2.0, results::NEGATIVE))
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(RichText::new(COMPUTING).strong().color(results::NEGATIVE));
+                        });
+                    });
             });
-        });
     }
 
     pub(super) fn status_bar(&mut self, ui: &mut Ui) {
