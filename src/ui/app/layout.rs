@@ -217,15 +217,22 @@ impl PartnershipApp {
     pub(super) fn computing_band(&mut self, ui: &mut Ui) {
         // Asked first, so the frame after the change already shows the notice.
         self.doc.results();
-        if !self.doc.computing() {
+        let computing = self.doc.computing();
+        // egui lays an area out unseen the first time it is shown; that is done once
+        // before it is needed, so the first notice shows in the frame after the change.
+        if !computing && self.notice_laid_out {
             return;
         }
         let ctx = ui.ctx().clone();
-        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        if computing {
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        }
         egui::Area::new(egui::Id::unique("computing"))
             .order(egui::Order::Foreground)
             .anchor(Align2::CENTER_TOP, [0.0, 28.0])
             .interactable(false)
+            .fade_in(false)
+            .sizing_pass(!computing)
             .show(&ctx, |ui| {
                 egui::Frame::popup(ui.style())
                     .stroke(egui::Stroke::new(2.0, results::NEGATIVE))
@@ -236,6 +243,7 @@ impl PartnershipApp {
                         });
                     });
             });
+        self.notice_laid_out = true;
     }
 
     pub(super) fn status_bar(&mut self, ui: &mut Ui) {

@@ -81,6 +81,8 @@ pub struct PartnershipApp {
     was_narrow: bool,
     /// A comparison with another version of the project, being worked out or shown.
     pub comparing: Option<super::compare::Comparing>,
+    /// The computing notice has been laid out once (see `layout::computing_band`).
+    notice_laid_out: bool,
 }
 
 /// Below this width in points the results panel starts hidden.
@@ -119,6 +121,7 @@ impl PartnershipApp {
             results_hidden_narrow: false,
             was_narrow: false,
             comparing: None,
+            notice_laid_out: false,
         }
     }
 
