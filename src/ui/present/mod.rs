@@ -17,8 +17,9 @@
 mod slides;
 
 use super::charts;
+use crate::appraisal::uncertainty::{Adjustment, Group, Scenario};
 use crate::appraisal::{self, AllCompleteness, Appraisal, Completeness, Measures};
-use crate::model::{BenefitDetail, CostDetail, Money, Profile, Project, Rate};
+use crate::model::Project;
 use eframe::egui::{self, Align, Color32, Layout, RichText, Ui};
 use rust_decimal::Decimal;
 pub(super) use slides::two_columns;
@@ -99,29 +100,6 @@ fn factor(percent: i32) -> Decimal {
     (Decimal::ONE + Decimal::from(percent) / Decimal::ONE_HUNDRED).max(Decimal::ZERO)
 }
 
-fn scaled(value: Decimal, factor: Decimal) -> Decimal {
-    value.checked_mul(factor).unwrap_or(value)
-}
-
-fn scale_profile(profile: &mut Profile, factor: Decimal) {
-    match profile {
-        Profile::Constant { value, .. } => *value = scaled(*value, factor),
-        Profile::PerYear(values) => {
-            for v in values {
-                *v = scaled(*v, factor);
-            }
-        }
-    }
-}
-
-fn scale_rate(rate: &mut Rate, factor: Decimal) {
-    rate.0 = scaled(rate.0, factor).clamp(Decimal::ZERO, Decimal::ONE);
-}
-
-fn scale_money(money: &mut Money, factor: Decimal) {
-    money.0 = scaled(money.0, factor);
-}
-
 /// "+10%" or "−20%", with a true minus sign.
 fn signed(percent: i32) -> String {
     if percent < 0 {
@@ -136,73 +114,47 @@ impl WhatIf {
         *self != WhatIf::default()
     }
 
+    /// Each slider: its words, the engine's group of inputs it moves, and its percentage.
+    fn sliders(&self) -> [(&'static str, Group, i32); 5] {
+        [
+            ("benefits", Group::Benefits, self.benefits),
+            ("engagement rates", Group::EngagementRates, self.engagement),
+            ("success rates", Group::SuccessRates, self.success),
+            ("staff time", Group::StaffHours, self.staff_time),
+            (
+                "pooled funds and other costs",
+                Group::CostAmounts,
+                self.other_costs,
+            ),
+        ]
+    }
+
     /// The changes in words: "benefits +10%, staff time −20%".
     pub fn describe(&self) -> String {
-        [
-            ("benefits", self.benefits),
-            ("engagement rates", self.engagement),
-            ("success rates", self.success),
-            ("staff time", self.staff_time),
-            ("pooled funds and other costs", self.other_costs),
-        ]
-        .iter()
-        .filter(|(_, p)| *p != 0)
-        .map(|(name, p)| format!("{name} {}", signed(*p)))
-        .collect::<Vec<_>>()
-        .join(", ")
+        self.sliders()
+            .into_iter()
+            .filter(|(_, _, percent)| *percent != 0)
+            .map(|(name, _, percent)| format!("{name} {}", signed(percent)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The engine's scenario for the sliders: each slider away from zero is its group of
+    /// inputs times its factor, capped as the engine caps every varied input.
+    pub fn scenario(&self) -> Scenario {
+        self.sliders()
+            .into_iter()
+            .filter(|(_, _, percent)| *percent != 0)
+            .map(|(_, group, percent)| Adjustment {
+                group,
+                factor: factor(percent),
+            })
+            .collect()
     }
 
     /// A copy of `project` with the changes applied; `project` itself is not touched.
     pub fn apply(&self, project: &Project) -> Project {
-        let mut copy = project.clone();
-        let (benefits, engagement, success, staff, other) = (
-            factor(self.benefits),
-            factor(self.engagement),
-            factor(self.success),
-            factor(self.staff_time),
-            factor(self.other_costs),
-        );
-        for p in &mut copy.partnerships {
-            for b in &mut p.benefits {
-                match &mut b.detail {
-                    BenefitDetail::Direct(profile) => scale_profile(profile, benefits),
-                    BenefitDetail::Outcome(chain) => {
-                        scale_profile(&mut chain.cohort, benefits);
-                        scale_rate(&mut chain.engagement_rate, engagement);
-                        scale_rate(&mut chain.success_rate, success);
-                    }
-                }
-            }
-            for c in &mut p.costs {
-                match &mut c.detail {
-                    CostDetail::StaffTime(s) => scale_profile(&mut s.hours, staff),
-                    CostDetail::Meeting(m) => {
-                        m.meeting_hours = scaled(m.meeting_hours, staff);
-                        m.preparation_hours = scaled(m.preparation_hours, staff);
-                        m.travel_hours = scaled(m.travel_hours, staff);
-                        let f = &mut m.fixed_costs;
-                        for money in [
-                            &mut f.venue,
-                            &mut f.refreshments,
-                            &mut f.printing,
-                            &mut f.other,
-                        ] {
-                            scale_money(money, other);
-                        }
-                    }
-                    CostDetail::PooledFund(fund) => {
-                        for c in &mut fund.contributions {
-                            scale_profile(&mut c.amounts, other);
-                            if let Some(outturn) = &mut c.forecast_outturn {
-                                scale_profile(outturn, other);
-                            }
-                        }
-                    }
-                    CostDetail::Other(o) => scale_profile(&mut o.amounts, other),
-                }
-            }
-        }
-        copy
+        self.scenario().apply(project)
     }
 }
 
@@ -687,8 +639,13 @@ fn banner(ui: &mut Ui, what_if: &WhatIf) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::OutcomeChain;
+    use crate::model::{BenefitDetail, CostDetail, OutcomeChain, Profile};
     use rust_decimal_macros::dec;
+
+    fn example() -> Project {
+        crate::file::parse(include_str!("../../../saves/borough-portfolio.ron"))
+            .expect("the example parses")
+    }
 
     fn first_chain(project: &Project) -> OutcomeChain {
         project
@@ -702,16 +659,16 @@ mod tests {
             .expect("the example has an outcome chain")
     }
 
-    fn scaled_profile(profile: &Profile, factor: Decimal) -> Profile {
-        let mut p = profile.clone();
-        scale_profile(&mut p, factor);
-        p
+    fn values(profile: &Profile) -> Vec<Decimal> {
+        match profile {
+            Profile::Constant { value, .. } => vec![*value],
+            Profile::PerYear(values) => values.clone(),
+        }
     }
 
     #[test]
     fn what_if_changes_a_copy_and_caps_rates_at_100_percent() {
-        let project = crate::file::parse(include_str!("../../../saves/borough-portfolio.ron"))
-            .expect("the example parses");
+        let project = example();
         let before = project.clone();
         let what_if = WhatIf {
             benefits: 10,
@@ -722,7 +679,8 @@ mod tests {
         let copy = what_if.apply(&project);
         assert_eq!(project, before, "the project itself is never changed");
         let (was, now) = (first_chain(&project), first_chain(&copy));
-        assert_eq!(now.cohort, scaled_profile(&was.cohort, dec!(1.1)));
+        let cohort: Vec<Decimal> = values(&was.cohort).iter().map(|v| v * dec!(1.1)).collect();
+        assert_eq!(values(&now.cohort), cohort);
         assert_eq!(
             now.engagement_rate.0,
             (was.engagement_rate.0 * dec!(1.5)).min(Decimal::ONE)
@@ -737,10 +695,69 @@ mod tests {
     }
 
     #[test]
-    fn rates_are_capped_at_one_and_factors_never_go_below_zero() {
-        let mut rate = Rate(dec!(0.8));
-        scale_rate(&mut rate, factor(50));
-        assert_eq!(rate, Rate(Decimal::ONE));
+    fn each_slider_is_one_engine_group_and_a_slider_at_zero_is_none() {
+        let what_if = WhatIf {
+            staff_time: -30,
+            other_costs: 40,
+            ..WhatIf::default()
+        };
+        assert_eq!(
+            what_if.scenario(),
+            Scenario {
+                adjustments: vec![
+                    Adjustment {
+                        group: Group::StaffHours,
+                        factor: dec!(0.7)
+                    },
+                    Adjustment {
+                        group: Group::CostAmounts,
+                        factor: dec!(1.4)
+                    },
+                ]
+            }
+        );
+        assert_eq!(WhatIf::default().scenario(), Scenario::default());
+    }
+
+    #[test]
+    fn staff_time_moves_hours_and_other_costs_move_money() {
+        let project = example();
+        let what_if = WhatIf {
+            staff_time: 20,
+            other_costs: -50,
+            ..WhatIf::default()
+        };
+        let copy = what_if.apply(&project);
+        let lines = project.partnerships.iter().flat_map(|p| &p.costs);
+        let varied = copy.partnerships.iter().flat_map(|p| &p.costs);
+        let (mut meetings, mut others) = (0, 0);
+        for (was, now) in lines.zip(varied) {
+            match (&was.detail, &now.detail) {
+                (CostDetail::Meeting(a), CostDetail::Meeting(b)) => {
+                    meetings += 1;
+                    assert_eq!(b.meetings, a.meetings, "meetings a year are not hours");
+                    assert_eq!(b.meeting_hours, a.meeting_hours * dec!(1.2));
+                    assert_eq!(b.travel_hours, a.travel_hours * dec!(1.2));
+                    assert_eq!(b.fixed_costs.venue.0, a.fixed_costs.venue.0 * dec!(0.5));
+                }
+                (CostDetail::Other(a), CostDetail::Other(b)) => {
+                    others += 1;
+                    let half: Vec<Decimal> =
+                        values(&a.amounts).iter().map(|v| v * dec!(0.5)).collect();
+                    assert_eq!(values(&b.amounts), half);
+                }
+                _ => {}
+            }
+        }
+        assert!(
+            meetings > 0 && others > 0,
+            "the example has meetings and other costs"
+        );
+    }
+
+    #[test]
+    fn factors_never_go_below_zero() {
+        assert_eq!(factor(50), dec!(1.5));
         assert_eq!(factor(-150), Decimal::ZERO);
         assert_eq!(signed(-20), "\u{2212}20%");
         assert_eq!(signed(5), "+5%");

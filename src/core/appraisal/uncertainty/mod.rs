@@ -1,27 +1,28 @@
 //! How sure are we, and who should pay: sensitivity, switching values, Monte Carlo,
 //! fair shares and options. Pure functions over the model, like `appraise`.
 //!
-//! This module says what an input group (a [`Lever`]) is and how one is varied on a
-//! partnership ([`net_value_with`]); `sensitivity.rs` (sensitivity and switching values),
-//! `options.rs`, `shares.rs` and `monte_carlo.rs` build on it.
+//! `scenario.rs` says how inputs are varied (a [`Scenario`]: groups of inputs, each times
+//! a factor). This module says which single group sensitivity moves (a [`Lever`], one of
+//! the scenario's groups) and measures a partnership under a scenario ([`value_of`],
+//! [`net_value_with`]); `sensitivity.rs` (sensitivity and switching values), `options.rs`,
+//! `shares.rs` and `monte_carlo.rs` build on it.
 
 use super::appraise;
 use super::discount::scaled_discount_factors;
-use super::flows;
 use super::num::present_value;
-use crate::model::{
-    BenefitDetail, CostDetail, CostKind, Optimism, Partnership, Profile, Project, Rate,
-};
+use crate::model::{BenefitDetail, CostKind, Optimism, Partnership, Project};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod monte_carlo;
 mod options;
+mod scenario;
 mod sensitivity;
 mod shares;
 
 pub use monte_carlo::{Bin, MAX_DRAWS, NOTHING_TO_SIMULATE, PartnerChance, Simulation, simulate};
 pub use options::{CURRENT_ARRANGEMENT, OptionResult, option_switching_values, options};
+pub use scenario::{Adjustment, Group, Scenario};
 pub use sensitivity::{SensitivityRow, Switching, SwitchingValue, sensitivity, switching_values};
 pub use shares::{Split, SplitShare, fair_shares, proposal_split, weights};
 
@@ -43,7 +44,7 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
     }
 }
 
-/// An input group that sensitivity analysis moves.
+/// An input group that sensitivity analysis moves: one of a scenario's [`Group`]s.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Lever {
     /// Every cost line of one kind (staff time, meetings, pooled fund contributions, other).
@@ -71,6 +72,23 @@ impl Lever {
             Lever::Deadweight => "Deadweight".into(),
             Lever::SuccessRates => "Success rates".into(),
         }
+    }
+
+    /// The scenario's group this lever moves.
+    pub fn group(&self) -> Group {
+        match self {
+            Lever::Costs(kind) => Group::Costs(*kind),
+            Lever::Benefit { line, .. } => Group::Benefit(*line),
+            Lever::DiscountRate => Group::DiscountRates,
+            Lever::OptimismBias => Group::OptimismBias,
+            Lever::Deadweight => Group::Deadweight,
+            Lever::SuccessRates => Group::SuccessRates,
+        }
+    }
+
+    /// The scenario with this lever at `factor` and every other input as entered.
+    pub fn at(&self, factor: Decimal) -> Scenario {
+        Scenario::one(self.group(), factor)
     }
 
     /// Net value moves in proportion to this lever's factor.
@@ -117,96 +135,6 @@ pub fn levers(p: &Partnership) -> Vec<Lever> {
     out
 }
 
-/// Scales a profile's amounts, up to the largest amount `validate` accepts, so that a
-/// varied line is never left out of the results as too large.
-fn scale_profile(profile: &mut Profile, factor: Decimal) {
-    let scale = |v: &mut Decimal| {
-        *v = v
-            .checked_mul(factor)
-            .unwrap_or(*v)
-            .min(crate::model::MAX_INPUT.max(*v))
-    };
-    match profile {
-        Profile::Constant { value, .. } => scale(value),
-        Profile::PerYear(values) => values.iter_mut().for_each(scale),
-    }
-}
-
-fn scale_rate(rate: &mut Rate, factor: Decimal, cap_at_one: bool) {
-    let scaled = rate
-        .0
-        .checked_mul(factor)
-        .unwrap_or(rate.0)
-        .max(Decimal::ZERO);
-    // Capped where `validate` caps a typed rate, so that a varied line is never left out.
-    rate.0 = if cap_at_one {
-        scaled.min(Decimal::ONE)
-    } else {
-        scaled.min(super::validate::MAX_UPLIFT.max(rate.0))
-    };
-}
-
-/// Applies `factor` (1 is as entered) to a lever of the partnership's own lines.
-/// The discount rate is not a line: it is applied by [`net_value_with`].
-fn apply(project: &mut Project, p: &mut Partnership, lever: &Lever, factor: Decimal) {
-    match lever {
-        Lever::Costs(kind) => {
-            for line in p.costs.iter_mut().filter(|c| c.detail.kind() == *kind) {
-                match &mut line.detail {
-                    CostDetail::StaffTime(s) => scale_profile(&mut s.hours, factor),
-                    CostDetail::Meeting(m) => scale_profile(&mut m.meetings, factor),
-                    CostDetail::PooledFund(f) => {
-                        for c in &mut f.contributions {
-                            scale_profile(&mut c.amounts, factor);
-                            if let Some(o) = &mut c.forecast_outturn {
-                                scale_profile(o, factor);
-                            }
-                        }
-                    }
-                    CostDetail::Other(o) => scale_profile(&mut o.amounts, factor),
-                }
-            }
-        }
-        Lever::Benefit { line, .. } => {
-            if let Some(b) = p.benefits.get_mut(*line) {
-                match &mut b.detail {
-                    BenefitDetail::Direct(profile) => scale_profile(profile, factor),
-                    BenefitDetail::Outcome(chain) => scale_profile(&mut chain.cohort, factor),
-                }
-            }
-        }
-        Lever::DiscountRate => {}
-        Lever::OptimismBias => {
-            for line in &mut p.costs {
-                let uplift = flows::cost_uplift(project, &line.optimism).unwrap_or(Decimal::ZERO);
-                let mut rate = Rate(uplift);
-                scale_rate(&mut rate, factor, false);
-                line.optimism = Optimism::Direct(rate);
-            }
-            for line in &mut p.benefits {
-                let reduction =
-                    flows::benefit_reduction(project, &line.optimism).unwrap_or(Decimal::ZERO);
-                let mut rate = Rate(reduction);
-                scale_rate(&mut rate, factor, true);
-                line.optimism = Optimism::Direct(rate);
-            }
-        }
-        Lever::Deadweight | Lever::SuccessRates => {
-            for b in &mut p.benefits {
-                if let BenefitDetail::Outcome(chain) = &mut b.detail {
-                    let rate = if *lever == Lever::Deadweight {
-                        &mut chain.deadweight
-                    } else {
-                        &mut chain.success_rate
-                    };
-                    scale_rate(rate, factor, true);
-                }
-            }
-        }
-    }
-    let _ = project;
-}
-
 /// What a switching value brings to its threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Basis {
@@ -223,21 +151,22 @@ pub fn net_value_with(
     lever: &Lever,
     factor: Decimal,
 ) -> Decimal {
-    value_with(project, partnership, lever, factor, Basis::NetValue)
+    value_of(project, partnership, &lever.at(factor), Basis::NetValue)
 }
 
-/// Net value, or net budget impact, of `partnership` with `lever` at `factor`.
-fn value_with(
+/// Net value, or net budget impact, of `partnership` (in `project`'s context, without its
+/// options) under `scenario`: its lines varied by [`Scenario::apply_to`], and, when the
+/// scenario moves the discount rates, its flows discounted again at the scaled rates.
+pub fn value_of(
     project: &Project,
     partnership: &Partnership,
-    lever: &Lever,
-    factor: Decimal,
+    scenario: &Scenario,
     basis: Basis,
 ) -> Decimal {
     let mut p = partnership.clone();
     p.options.clear();
     let mut sub = sub_project(project, Partnership::new(""));
-    apply(&mut sub, &mut p, lever, factor);
+    scenario.apply_to(&sub, &mut p);
     sub.partnerships = vec![p];
     let result = appraise(&sub);
     let Some(r) = result.partnerships.first() else {
@@ -247,8 +176,8 @@ fn value_with(
         Basis::NetValue => r.measures.net_value,
         Basis::FiscalReturn => r.measures.net_budget_impact,
     };
-    if *lever == Lever::DiscountRate {
-        let factors = scaled_discount_factors(&project.settings, factor);
+    if let Some(scale) = scenario.discount_scale() {
+        let factors = scaled_discount_factors(&project.settings, scale);
         let net = match basis {
             Basis::NetValue => r.flows.net().unwrap_or_default(),
             Basis::FiscalReturn => r

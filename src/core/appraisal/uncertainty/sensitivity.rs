@@ -1,7 +1,7 @@
 //! Sensitivity (each input group moved up and down) and switching values (the multiplier
 //! on an input at which net value reaches zero, or the fiscal return 1).
 
-use super::{Basis, Lever, levers, net_value_with, value_with};
+use super::{Basis, Lever, levers, net_value_with, value_of};
 use crate::model::{Partnership, Project};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -156,7 +156,7 @@ fn switching_factor(
     lever: &Lever,
     basis: Basis,
 ) -> Option<Decimal> {
-    let at = |f: Decimal| value_with(project, p, lever, f, basis);
+    let at = |f: Decimal| value_of(project, p, &lever.at(f), basis);
     if lever.is_linear() {
         let (a, one) = (at(Decimal::ZERO), at(Decimal::ONE));
         let b = one.saturating_sub(a);
