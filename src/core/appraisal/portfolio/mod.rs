@@ -398,3 +398,116 @@ pub fn joint_working(appraisal: &Appraisal) -> JointWorking {
         by_kind: shares(&appraisal.portfolio.cost_by_kind),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::appraisal::appraise;
+    use crate::model::{
+        CostDetail, CostLine, CostType, Optimism, OtherCategory, OtherCost, Partner, PartnerKind,
+        Partnership, Prices, Profile, Rate,
+    };
+    use rust_decimal_macros::dec;
+
+    /// A partnership whose one cost is `amount` borne by `partner` in year 0 (undiscounted).
+    fn costing(name: &str, partner: &str, amount: Decimal) -> Partnership {
+        let mut p = Partnership::new(name);
+        p.costs.push(CostLine {
+            name: "Support".into(),
+            cost_type: CostType::Revenue,
+            optimism: Optimism::Direct(Rate::ZERO),
+            source: String::new(),
+            detail: CostDetail::Other(OtherCost {
+                category: OtherCategory::SupportTeam,
+                partner: partner.into(),
+                layer: None,
+                amounts: Profile::constant(amount, 1),
+            }),
+            range: None,
+            prices: Prices::default(),
+        });
+        p
+    }
+
+    fn project() -> Project {
+        let mut project = Project::new("Three");
+        project.partners = vec![
+            Partner::new("Council", PartnerKind::Council),
+            Partner::new("Police", PartnerKind::Police),
+        ];
+        project.partnerships = vec![
+            costing("Alpha", "Council", dec!(1000)),
+            costing("Beta", "Police", dec!(2500)),
+            Partnership::new("Gamma"),
+        ];
+        project.partnerships[1].status = Status::Active;
+        project
+    }
+
+    #[test]
+    fn totals_filter_and_sort_by_hand() {
+        let project = project();
+        let a = appraise(&project);
+        // £1,000 and £2,500 in year 0, no benefits: both negative.
+        let t = Totals::of(&a, &[0, 1]).expect("adds up");
+        assert_eq!(
+            (t.pvc, t.pvb, t.net_value),
+            (dec!(3500), dec!(0), dec!(-3500))
+        );
+        assert_eq!(
+            (t.bcr, t.payback, t.negative),
+            (Some(dec!(0)), Payback::Never, 2)
+        );
+        assert_eq!(Headline::of(&a).negative, 2);
+        let by_cost = Sort::default().by(SortColumn::Pvc);
+        assert!(by_cost.descending);
+        let all = Filter::default();
+        assert_eq!(visible(&project, &a, &all, by_cost), [1, 0, 2]);
+        assert_eq!(
+            visible(&project, &a, &all, by_cost.by(SortColumn::Pvc)),
+            [2, 0, 1]
+        );
+        let negative = Filter {
+            negative_only: true,
+            ..Filter::default()
+        };
+        assert_eq!(
+            shown(&project, &a, &negative, Sort::default()).visible,
+            [0, 1]
+        );
+        let text = Filter {
+            text: " ACTIVE ".into(),
+            ..Filter::default()
+        };
+        assert_eq!(visible(&project, &a, &text, Sort::default()), [1]);
+    }
+
+    #[test]
+    fn the_network_and_exposure_by_hand() {
+        let project = project();
+        let a = appraise(&project);
+        let network = network(&project, &a);
+        assert_eq!(network.partners, ["Council", "Police"]);
+        assert_eq!(network.memberships, [(0, 0), (1, 1)]);
+        assert_eq!(network.largest(NetworkMeasure::Costs), dec!(2500));
+        assert_eq!(
+            network.share_of_largest(&network.cells[0][0], NetworkMeasure::Costs),
+            dec!(0.4)
+        );
+        assert_eq!(
+            network.share_of_largest(&network.cells[0][0], NetworkMeasure::Hours),
+            dec!(0)
+        );
+        let exposure = exposure(&a, &network);
+        let council = exposure
+            .partners
+            .iter()
+            .find(|p| p.partner == "Council")
+            .expect("the council");
+        assert_eq!((council.partnerships, council.pv_costs), (1, dec!(1000)));
+        assert_eq!(exposure.wider_society, None);
+        let joint = joint_working(&a);
+        let shares: Decimal = joint.by_kind.iter().filter_map(|s| s.share).sum();
+        assert_eq!(shares, dec!(1));
+    }
+}
