@@ -1,5 +1,5 @@
 //! The results panel beside every screen, with the selected partnership's charts.
-//! (The portfolio's table is the dashboard in `board.rs`.)
+//! (The portfolio's table is the dashboard in `board/`.)
 
 use super::charts;
 use super::widgets::incomplete_mark;

@@ -1,23 +1,28 @@
 //! Results as text a person or a program reads: the conventions stated on every
 //! output, and the table, JSON and CSV forms of `appraise`.
 //!
-//! This module holds the conventions and the readable table; `json.rs`, `csv.rs`,
-//! `analysis.rs` (sensitivity and switching values) and `simulation.rs` the other forms.
+//! This module holds the readable table; `conventions.rs` the conventions, as data and
+//! as text; `json.rs`, `csv.rs`, `analysis.rs` (sensitivity and switching values) and
+//! `simulation.rs` the other forms.
 
-use crate::appraisal::flows::TypeUplift;
 use crate::appraisal::{AllCompleteness, Appraisal, Diagnostic, PartnerPosition};
 use crate::export::WIDER_SOCIETY;
 use crate::format::{self, round};
-use crate::model::{Optimism, Project};
+use crate::model::Project;
 use rust_decimal::Decimal;
 mod analysis;
 mod compare;
+mod conventions;
 mod csv;
 mod json;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
 pub use compare::{ComparisonReport, comparison_table, movement, rounded_shares};
+pub use conventions::{
+    Conventions, OptimismBiasConvention, StaffCostingConvention, conventions, deflated_lines,
+    type_uplift_working,
+};
 pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
@@ -27,40 +32,6 @@ pub use simulation::{
     BinReport, PartnerChanceReport, SimulationFigures, SimulationReport, draws_and_inputs,
     simulation_summary, simulation_table,
 };
-
-/// The conventions every output states: price base, years, discounting, costing, optimism bias.
-pub fn conventions(project: &Project) -> Vec<(&'static str, String)> {
-    let s = &project.settings;
-    let last = s.first_year.plus(s.horizon_years.saturating_sub(1));
-    let graded = project
-        .partnerships
-        .iter()
-        .flat_map(|p| {
-            p.costs
-                .iter()
-                .map(|c| &c.optimism)
-                .chain(p.benefits.iter().map(|b| &b.optimism))
-        })
-        .filter(|o| !matches!(o, Optimism::Direct(r) if r.0.is_zero()))
-        .count();
-    vec![
-        ("Price base year", format!("{} prices (real terms)", s.price_base_year)),
-        ("Years", format!("{} to {} ({} years)", s.first_year, last, s.horizon_years)),
-        ("Discounting", s.discount.label()),
-        ("Year 0", s.year0.label().to_owned()),
-        ("Staff costing", staff_costing(project)),
-        (
-            "Optimism bias",
-            format!(
-                "applied line by line ({} adjusted): costs uplifted, benefits reduced, by confidence grade, direct rate or project type{}",
-                format::count(graded, "line", "lines"),
-                project_types_used(project)
-            ),
-        ),
-        ("Prices", prices(project)),
-        ("Rounding", "full precision in calculation; money shown to the penny, ratios to 4 places, half away from zero".into()),
-    ]
-}
 
 /// A switching value's change from the input as entered, in words: "12.5% lower",
 /// "none: already there", or that no multiplier from 0 to 20 times does it.
@@ -77,132 +48,6 @@ pub fn switching_change(change: Option<Decimal>) -> String {
 pub const SWITCH_NET_VALUE: &str = "Change for net value to reach zero";
 pub const SWITCH_FISCAL: &str = "Change for the fiscal return to reach 1";
 
-/// How a project type's uplift is worked out, in words: "Non-standard buildings: upper
-/// bound 51% × (1 − 92% mitigated) = 4.08%".
-pub fn type_uplift_working(name: &str, u: &TypeUplift) -> String {
-    let mut text = format!(
-        "{name}: upper bound {} × (1 − {} mitigated) = {}",
-        format::percent(u.upper),
-        format::percent(u.mitigation),
-        format::percent(u.mitigated)
-    );
-    if u.at_lower_bound() {
-        text.push_str(&format!(
-            ", below the lower bound, so {}",
-            format::percent(u.resultant)
-        ));
-    }
-    if let Some(d) = u.duration {
-        text.push_str(&format!(
-            "; works duration {} (stated, not applied)",
-            format::percent(d)
-        ));
-    }
-    text
-}
-
-/// "; project types: …" with the working of each project type and mitigation in use.
-fn project_types_used(project: &Project) -> String {
-    let mut used: Vec<(&str, crate::model::Rate, usize)> = Vec::new();
-    for line in project.partnerships.iter().flat_map(|p| &p.costs) {
-        if let Optimism::ProjectType {
-            project_type,
-            mitigation,
-        } = &line.optimism
-        {
-            match used
-                .iter_mut()
-                .find(|(t, m, _)| *t == project_type.as_str() && m == mitigation)
-            {
-                Some((_, _, count)) => *count += 1,
-                None => used.push((project_type, *mitigation, 1)),
-            }
-        }
-    }
-    let workings: Vec<String> = used
-        .iter()
-        .filter_map(|(name, mitigation, count)| {
-            let u = crate::appraisal::flows::type_uplift(project, name, *mitigation).ok()?;
-            Some(format!(
-                "{} ({})",
-                type_uplift_working(name, &u),
-                format::count(*count, "line", "lines")
-            ))
-        })
-        .collect();
-    if workings.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; project types (HM Treasury bounds): {}",
-            workings.join("; ")
-        )
-    }
-}
-
-/// The lines entered in cash prices, as "Partnership: line", in project order.
-pub fn deflated_lines(project: &Project) -> Vec<String> {
-    let mut out = Vec::new();
-    for p in &project.partnerships {
-        let costs = p
-            .costs
-            .iter()
-            .filter(|c| !c.prices.is_real())
-            .map(|c| &c.name);
-        let benefits = p
-            .benefits
-            .iter()
-            .filter(|b| !b.prices.is_real())
-            .map(|b| &b.name);
-        out.extend(
-            costs
-                .chain(benefits)
-                .map(|line| format!("{}: {line}", p.name)),
-        );
-    }
-    out
-}
-
-/// What prices amounts are in, and which lines were deflated from cash prices.
-fn prices(project: &Project) -> String {
-    const NAMED: usize = 6;
-    let base = project.settings.price_base_year;
-    let lines = deflated_lines(project);
-    if lines.is_empty() {
-        return format!("every amount entered in real terms at {base} prices");
-    }
-    let source = if project.deflator_source.trim().is_empty() {
-        "source not stated".to_owned()
-    } else {
-        project.deflator_source.trim().to_owned()
-    };
-    let mut named = lines
-        .iter()
-        .take(NAMED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
-    if lines.len() > NAMED {
-        named.push_str(&format!("; and {} more", lines.len() - NAMED));
-    }
-    format!(
-        "{} entered in cash prices, deflated to {base} prices with the project's GDP deflators ({source}): {named}",
-        format::count(lines.len(), "line", "lines"),
-    )
-}
-
-fn staff_costing(project: &Project) -> String {
-    let c = &project.settings.staff_costing;
-    format!(
-        "{}; employer NI {} above {}, pension {}, overheads {}, {} productive hours a year",
-        c.convention.label(),
-        format::percent(c.employer_ni_rate.0),
-        format::money(c.ni_threshold.0, &project.settings.currency_symbol),
-        format::percent(c.pension_rate.0),
-        format::percent(c.overhead_rate.0),
-        format::number(c.productive_hours_per_year, 0),
-    )
-}
 /// Lays out rows as a plain-text table: the first column left-aligned, the rest right-aligned.
 pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let cols = header.len();

@@ -536,20 +536,23 @@ fn slide_completeness(all: &AllCompleteness, shown: &Appraisal, slide: Slide) ->
     }
 }
 
-/// The conventions every output states, in one wrapped line.
+/// The conventions every output states, in one wrapped line: staff costing by its
+/// basis alone, and without the rounding.
 fn conventions(project: &Project) -> String {
-    let parts: Vec<String> = crate::report::conventions(project)
-        .into_iter()
-        .filter(|(name, _)| *name != "Rounding")
-        .map(|(name, value)| {
-            let value = if name == "Staff costing" {
-                value.split(';').next().unwrap_or_default().to_owned()
-            } else {
-                value
-            };
-            format!("{name}: {value}")
-        })
-        .collect();
+    use crate::report::Conventions as C;
+    let c = C::of(project);
+    let parts: Vec<String> = [
+        (C::PRICE_BASE_YEAR, c.price_base_year),
+        (C::YEARS, c.years),
+        (C::DISCOUNTING, c.discounting),
+        (C::YEAR_0, c.year0),
+        (C::STAFF_COSTING, c.staff_costing.basis.to_owned()),
+        (C::OPTIMISM_BIAS, c.optimism_bias.text()),
+        (C::PRICES, c.prices),
+    ]
+    .into_iter()
+    .map(|(name, value)| format!("{name}: {value}"))
+    .collect();
     parts.join("  |  ")
 }
 

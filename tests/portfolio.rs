@@ -1,0 +1,401 @@
+//! The engine's portfolio view models (`appraisal::portfolio`), checked against figures
+//! worked out here from each partnership's own results: the totals a filter shows, the
+//! headline, each partner's exposure, the cost of joint working and the partner network.
+
+use partnership_appraisal::appraisal::portfolio::{
+    self, Filter, Headline, NetworkMeasure, Sort, SortColumn, Totals,
+};
+use partnership_appraisal::appraisal::{self, Appraisal, Payback};
+use partnership_appraisal::model::{Project, Status};
+use partnership_appraisal::report::{self, Conventions};
+use partnership_appraisal::{file, format, generate};
+use rust_decimal::Decimal;
+use std::path::Path;
+
+/// The examples, and a generated portfolio large enough to span several blocks.
+fn projects() -> Vec<Project> {
+    let mut out: Vec<Project> = ["borough-portfolio", "county-health-and-care", "example"]
+        .iter()
+        .map(|name| file::load(Path::new(&format!("saves/{name}.ron"))).expect("the example loads"))
+        .collect();
+    out.push(generate::project(300, 11));
+    out
+}
+
+/// Money at reporting precision.
+fn pence(value: Decimal) -> Decimal {
+    format::round(value, 2)
+}
+
+fn total(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    values.into_iter().fold(Decimal::ZERO, |a, b| a + b)
+}
+
+fn all(appraisal: &Appraisal) -> Vec<usize> {
+    (0..appraisal.partnerships.len()).collect()
+}
+
+#[test]
+fn totals_of_a_set_of_partnerships_are_their_sums() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        // Every other partnership, so the set is not the portfolio.
+        let rows: Vec<usize> = (0..a.partnerships.len()).step_by(2).collect();
+        let t = Totals::of(&a, &rows).expect("adds up");
+        let pvc = total(rows.iter().map(|&i| a.partnerships[i].measures.pvc));
+        let pvb = total(rows.iter().map(|&i| a.partnerships[i].measures.pvb_total));
+        assert_eq!(t.pvc, pvc, "{}", project.name);
+        assert_eq!(t.pvb, pvb);
+        assert_eq!(t.net_value, pvb - pvc);
+        assert_eq!(t.bcr, (!pvc.is_zero()).then(|| pvb / pvc));
+        let negative = rows
+            .iter()
+            .filter(|&&i| a.partnerships[i].measures.net_value < Decimal::ZERO)
+            .count();
+        assert_eq!(t.negative, negative);
+        // Payback: the first year from which the summed cumulative net value is at or
+        // above zero, interpolated within it (the Green Book's formula, worked here).
+        let years = a.years.len();
+        let cumulative: Vec<Decimal> = (0..years)
+            .map(|y| total(rows.iter().map(|&i| a.partnerships[i].cumulative_net[y])))
+            .collect();
+        let expected = match cumulative.iter().position(|c| !c.is_zero()) {
+            Some(first) if t.net_value > Decimal::ZERO => (first..years)
+                .find(|&y| cumulative[y] >= Decimal::ZERO)
+                .map_or(Payback::Never, |y| {
+                    let before = if y == 0 {
+                        Decimal::ZERO
+                    } else {
+                        cumulative[y - 1]
+                    };
+                    let after = cumulative[y];
+                    Payback::Years(format::round(
+                        Decimal::from(y) + (-before) / (after - before),
+                        2,
+                    ))
+                }),
+            _ => Payback::Never,
+        };
+        let got = match t.payback {
+            Payback::Years(y) => Payback::Years(format::round(y, 2)),
+            Payback::Never => Payback::Never,
+        };
+        assert_eq!(got, expected, "{}", project.name);
+        // No partnership at all adds up to nothing.
+        let none = Totals::of(&a, &[]).expect("adds up");
+        assert_eq!(
+            (none.pvc, none.pvb, none.negative),
+            (Decimal::ZERO, Decimal::ZERO, 0)
+        );
+        assert_eq!(none.payback, Payback::Never);
+        assert!(Totals::of(&a, &[a.partnerships.len()]).is_none());
+    }
+}
+
+#[test]
+fn totals_of_every_partnership_are_the_portfolios() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        let every = Totals::of(&a, &all(&a)).expect("adds up");
+        let portfolio = Totals::portfolio(&a);
+        assert_eq!(pence(every.pvc), pence(portfolio.pvc), "{}", project.name);
+        assert_eq!(pence(every.pvb), pence(portfolio.pvb));
+        assert_eq!(pence(every.net_value), pence(portfolio.net_value));
+        assert_eq!(
+            every.bcr.map(|r| format::round(r, 4)),
+            portfolio.bcr.map(|r| format::round(r, 4))
+        );
+        assert_eq!(every.negative, portfolio.negative);
+        let headline = Headline::of(&a);
+        assert_eq!(headline.negative, portfolio.negative);
+        assert_eq!(headline.net_value, portfolio.net_value);
+        assert_eq!(
+            pence(headline.pvb),
+            pence(total(a.partnerships.iter().map(|r| r.measures.pvb_total)))
+        );
+    }
+}
+
+#[test]
+fn a_filter_shows_exactly_the_partnerships_that_match_it() {
+    let project = generate::project(300, 11);
+    let a = appraisal::appraise(&project);
+    let sort = Sort::default();
+    let negative = Filter {
+        negative_only: true,
+        ..Filter::default()
+    };
+    let shown = portfolio::shown(&project, &a, &negative, sort);
+    let expected: Vec<usize> = all(&a)
+        .into_iter()
+        .filter(|&i| a.partnerships[i].measures.net_value < Decimal::ZERO)
+        .collect();
+    let mut got = shown.visible.clone();
+    got.sort_unstable();
+    assert_eq!(got, expected);
+    assert_eq!(shown.totals, Totals::of(&a, &shown.visible));
+    assert!(negative.is_active() && !Filter::default().is_active());
+
+    // Status, and text in any case.
+    let active = Filter {
+        status: Some(Status::Active),
+        ..Filter::default()
+    };
+    let got = portfolio::visible(&project, &a, &active, sort);
+    let count = project
+        .partnerships
+        .iter()
+        .filter(|p| p.status == Status::Active)
+        .count();
+    assert_eq!(got.len(), count);
+    let name = &project.partnerships[17].name;
+    let text = Filter {
+        text: format!("  {}  ", name.to_uppercase()),
+        ..Filter::default()
+    };
+    let got = portfolio::visible(&project, &a, &text, sort);
+    assert!(got.contains(&17));
+    assert!(got.iter().all(|&i| {
+        project.partnerships[i]
+            .name
+            .to_lowercase()
+            .contains(&name.to_lowercase())
+            || project.partnerships[i]
+                .status
+                .label()
+                .to_lowercase()
+                .contains(&name.to_lowercase())
+            || project.partnerships[i]
+                .funding
+                .label()
+                .to_lowercase()
+                .contains(&name.to_lowercase())
+    }));
+}
+
+#[test]
+fn the_sort_orders_rows_by_its_column_both_ways() {
+    let project = generate::project(300, 11);
+    let a = appraisal::appraise(&project);
+    let net = |i: usize| a.partnerships[i].measures.net_value;
+    let down = portfolio::visible(&project, &a, &Filter::default(), Sort::default());
+    assert_eq!(down.len(), project.partnerships.len());
+    assert!(down.windows(2).all(|w| net(w[0]) >= net(w[1])));
+    let up = Sort::default().by(SortColumn::NetValue);
+    assert!(!up.descending);
+    let rows = portfolio::visible(&project, &a, &Filter::default(), up);
+    assert!(rows.windows(2).all(|w| net(w[0]) <= net(w[1])));
+    // Another column starts in its own order: names A to Z.
+    let names = Sort::default().by(SortColumn::Name);
+    assert!(!names.descending);
+    let rows = portfolio::visible(&project, &a, &Filter::default(), names);
+    let name = |i: usize| project.partnerships[i].name.to_lowercase();
+    assert!(rows.windows(2).all(|w| name(w[0]) <= name(w[1])));
+    // BCR: partnerships without one last.
+    let bcr = Sort::default().by(SortColumn::Bcr);
+    let rows = portfolio::visible(&project, &a, &Filter::default(), bcr);
+    let first_none = rows
+        .iter()
+        .position(|&i| a.partnerships[i].measures.bcr.is_none())
+        .unwrap_or(rows.len());
+    assert!(
+        rows[first_none..]
+            .iter()
+            .all(|&i| a.partnerships[i].measures.bcr.is_none())
+    );
+}
+
+#[test]
+fn each_partners_exposure_is_its_positions_added_up() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        let network = portfolio::network(&project, &a);
+        let exposure = portfolio::exposure(&a, &network);
+        assert_eq!(exposure.partners.len(), a.portfolio.partners.len());
+        for e in &exposure.partners {
+            let rows = a
+                .partnerships
+                .iter()
+                .flat_map(|r| &r.partners)
+                .filter(|p| p.partner == e.partner);
+            let costs = total(rows.clone().map(|p| p.pv_costs));
+            let fiscal = total(rows.clone().map(|p| p.pv_fiscal));
+            let net = total(rows.map(|p| p.net_budget));
+            assert_eq!(
+                pence(e.pv_costs),
+                pence(costs),
+                "{}: {}",
+                project.name,
+                e.partner
+            );
+            assert_eq!(pence(e.pv_fiscal), pence(fiscal));
+            assert_eq!(pence(e.net_budget), pence(net));
+            // A member of every partnership that names it or where it bears costs.
+            let named = project
+                .partnerships
+                .iter()
+                .zip(&a.partnerships)
+                .filter(|(p, r)| {
+                    p.members.contains(&e.partner)
+                        || r.partners
+                            .iter()
+                            .any(|x| x.partner == e.partner && !x.pv_costs.is_zero())
+                })
+                .count();
+            assert!(
+                e.partnerships >= named,
+                "{}: {} < {named}",
+                e.partner,
+                e.partnerships
+            );
+            assert!(e.partnerships <= project.partnerships.len());
+        }
+        let society = &a.portfolio.wider_society_by_type;
+        match &exposure.wider_society {
+            None => assert!(a.portfolio.wider_society.is_zero()),
+            Some(w) => {
+                let by_type = |f: fn(&appraisal::PartnershipResult) -> Decimal| {
+                    total(a.partnerships.iter().map(f))
+                };
+                assert_eq!(
+                    pence(w.fiscal),
+                    pence(by_type(|r| r.wider_society_by_type.fiscal))
+                );
+                assert_eq!(
+                    pence(w.economic_and_social),
+                    pence(by_type(|r| {
+                        r.wider_society_by_type.economic + r.wider_society_by_type.social
+                    }))
+                );
+                assert_eq!(w.fiscal, society.fiscal);
+            }
+        }
+    }
+}
+
+#[test]
+fn joint_working_shares_are_parts_of_the_portfolios_costs() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        let joint = portfolio::joint_working(&a);
+        let pvc = a.portfolio.measures.pvc;
+        type Parts = fn(&appraisal::PartnershipResult) -> Vec<appraisal::Breakdown>;
+        let layers: Parts = |r| r.cost_by_layer.clone();
+        let kinds: Parts = |r| r.cost_by_kind.clone();
+        for (shares, of) in [(&joint.by_layer, layers), (&joint.by_kind, kinds)] {
+            for s in shares.iter() {
+                let pv = total(
+                    a.partnerships
+                        .iter()
+                        .flat_map(of)
+                        .filter(|b| b.label == s.label)
+                        .map(|b| b.pv),
+                );
+                assert_eq!(pence(s.pv), pence(pv), "{}: {}", project.name, s.label);
+                assert_eq!(s.share, (!pvc.is_zero()).then(|| s.pv / pvc));
+            }
+            if !pvc.is_zero() {
+                let whole = total(shares.iter().filter_map(|s| s.share));
+                assert_eq!(format::round(whole, 6), Decimal::ONE, "{}", project.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_network_adds_up_each_partners_cells() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        let network = portfolio::network(&project, &a);
+        assert_eq!(network.cells.len(), project.partnerships.len());
+        for (k, t) in network.totals.iter().enumerate() {
+            let column = || network.cells.iter().map(|row| &row[k]);
+            assert_eq!(t.memberships, column().filter(|c| c.member).count());
+            assert_eq!(t.pv_costs, total(column().map(|c| c.pv_costs)));
+            assert_eq!(t.hours_per_year, total(column().map(|c| c.hours_per_year)));
+            // A cell's costs are the partner's position in that partnership.
+            for (i, cell) in column().enumerate() {
+                let position = a.partnerships[i]
+                    .partners
+                    .iter()
+                    .find(|p| p.partner == network.partners[k]);
+                assert_eq!(
+                    cell.pv_costs,
+                    position.map_or(Decimal::ZERO, |p| p.pv_costs)
+                );
+                let share = network.share_of_largest(cell, NetworkMeasure::Hours);
+                assert!(share >= Decimal::ZERO && share <= Decimal::ONE);
+            }
+        }
+        let cells = network.cells.iter().flatten();
+        assert_eq!(
+            network.largest(NetworkMeasure::Costs),
+            cells.clone().map(|c| c.pv_costs).max().unwrap_or_default()
+        );
+        assert_eq!(
+            network.largest(NetworkMeasure::Hours),
+            cells.map(|c| c.hours_per_year).max().unwrap_or_default()
+        );
+    }
+}
+
+#[test]
+fn a_network_updated_after_an_edit_is_the_network_computed_afresh() {
+    let mut project = generate::project(60, 5);
+    let a = appraisal::appraise(&project);
+    let before = portfolio::network(&project, &a);
+    project.partnerships[9].costs.clear();
+    project.partnerships[40].members.clear();
+    let a = appraisal::appraise(&project);
+    let changed = |i: usize| i == 9 || i == 40;
+    let updated = before.clone().updated(&project, &a, &changed);
+    assert_eq!(updated, portfolio::network(&project, &a));
+    assert_ne!(updated, before);
+    // A partner renamed: computed again whole.
+    project.partners[0].name.push_str(" (renamed)");
+    let a = appraisal::appraise(&project);
+    let updated = before.updated(&project, &a, &|_| false);
+    assert_eq!(updated, portfolio::network(&project, &a));
+}
+
+#[test]
+fn the_conventions_text_is_made_from_their_fields() {
+    for project in projects() {
+        let c = Conventions::of(&project);
+        let text = report::conventions(&project);
+        let value = |name: &str| {
+            text.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone())
+                .expect(name)
+        };
+        assert_eq!(value("Price base year"), c.price_base_year);
+        assert_eq!(
+            value("Staff costing"),
+            format!("{}; {}", c.staff_costing.basis, c.staff_costing.rates)
+        );
+        assert_eq!(
+            value("Optimism bias"),
+            format!("{}: {}", c.optimism_bias.applied, c.optimism_bias.method)
+        );
+        assert!(c.optimism_bias.applied.contains(&format::count(
+            c.optimism_bias.lines_adjusted,
+            "line",
+            "lines"
+        )));
+        let names: Vec<&str> = text.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            [
+                "Price base year",
+                "Years",
+                "Discounting",
+                "Year 0",
+                "Staff costing",
+                "Optimism bias",
+                "Prices",
+                "Rounding"
+            ]
+        );
+    }
+}
