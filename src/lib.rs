@@ -5,6 +5,10 @@
 //! `partnership_appraisal_core` in src/core, re-exported here so that every layer above
 //! names it as `crate::model`, `crate::appraisal` and `crate::format`.
 
+// No `unwrap` or `expect` outside tests: a panic on user input or a loaded file would be
+// a bug (ARCHITECTURE.md, invariants). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub use partnership_appraisal_core::{appraisal, format, model};
 
 pub mod bench;
