@@ -11,6 +11,10 @@
 //! - `partnership_appraisal_outputs` (src/outputs): `report`, `export`, `import`, `palette`;
 //! - `partnership_appraisal_cli` (src/cli): the headless commands, which do not need the window.
 
+// No `unwrap` or `expect` outside tests: a panic on user input or a loaded file would be
+// a bug (ARCHITECTURE.md, invariants). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub use partnership_appraisal_cli as cli;
 pub use partnership_appraisal_core::{appraisal, format, model};
 pub use partnership_appraisal_file as file;

@@ -1,3 +1,7 @@
+// No `unwrap` or `expect` outside tests: a panic on user input or a loaded file would be
+// a bug (ARCHITECTURE.md, invariants). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use clap::Parser;
 use partnership_appraisal::cli::{self, Cli, Outcome};
 use std::process::ExitCode;

@@ -1,5 +1,8 @@
 //! The headless commands: the same core as the app, for scripts and finance systems.
 
+// No `unwrap` or `expect` outside tests (ARCHITECTURE.md, invariants).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use partnership_appraisal_core::{appraisal, format, model};

@@ -6,6 +6,10 @@
 //! dependencies do not include them, and `clippy.toml` beside it forbids the standard
 //! library's ways to reach them. See ARCHITECTURE.md.
 
+// No `unwrap` or `expect` outside tests: a panic on user input or a loaded file would be
+// a bug (ARCHITECTURE.md, invariants). Tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod appraisal;
 pub mod format;
 pub mod model;

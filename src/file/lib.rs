@@ -3,6 +3,9 @@
 //! The model types are the current format (version 1). When the format changes, the
 //! old version's types move here and migrate forward; a newer version is refused.
 
+// No `unwrap` or `expect` outside tests (ARCHITECTURE.md, invariants).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use partnership_appraisal_core::model;
 
 mod atomic;

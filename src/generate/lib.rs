@@ -8,6 +8,9 @@
 //! a partnership on average. The same seed always gives the same project, and every
 //! generated project validates without errors.
 
+// No `unwrap` or `expect` outside tests (ARCHITECTURE.md, invariants).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use partnership_appraisal_core::{appraisal, model};
 
 use crate::appraisal::random::SplitMix64;

@@ -8,6 +8,9 @@
 //! This crate sits on the engine and the file layer; it cannot reach the window, because
 //! it does not depend on egui (ARCHITECTURE.md).
 
+// No `unwrap` or `expect` outside tests (ARCHITECTURE.md, invariants).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use partnership_appraisal_core::{appraisal, format, model};
 use partnership_appraisal_file as file;
 
