@@ -187,11 +187,14 @@ mod tests {
         Some(())
     }
 
+    /// A way of copying one block, the fast one or the bytewise one.
+    type Copy = fn(&mut State, &[u8], &mut Vec<u8>, &mut Vec<usize>) -> Option<()>;
+
     /// Copies `text` in blocks of `block` bytes with `copy`; `None` where it gives up.
     fn lean_in_blocks(
         text: &[u8],
         block: usize,
-        copy: fn(&mut State, &[u8], &mut Vec<u8>, &mut Vec<usize>) -> Option<()>,
+        copy: Copy,
     ) -> Option<(Vec<u8>, Vec<usize>, bool)> {
         let mut state = State {
             line_start: true,
