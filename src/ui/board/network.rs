@@ -20,13 +20,13 @@ const SHARED_SHOWN: usize = 15;
 const OFFICERS_SHOWN: usize = 10;
 
 /// The network's density in words: "31 of 45 pairs of partners sit together on at least
-/// one partnership (69%)".
+/// one partnership: a density of 69%".
 pub fn density_words(network: &Network) -> String {
     let Some(density) = network.density() else {
         return "With fewer than two partners, no pair of partners can sit together.".to_owned();
     };
     format!(
-        "{} of {} pairs of partners sit together on at least one partnership ({}% of the pairs: the network's density).",
+        "{} of {} pairs of partners sit together on at least one partnership: a density of {}%.",
         format::number(Decimal::from(network.shared.len()), 0),
         format::number(Decimal::from(network.pairs), 0),
         format::number(density.saturating_mul(Decimal::ONE_HUNDRED), 0),
@@ -295,47 +295,50 @@ fn network_tables(
 /// Each partner's totals: partnerships, money, hours and degree.
 fn partner_table(ui: &mut Ui, project: &Project, network: &Network, symbol: &str) {
     ui.label(RichText::new("Each partner's time and money across the portfolio").strong());
-    egui::Grid::new("network_partners")
-        .num_columns(8)
-        .striped(true)
-        .spacing([16.0, 4.0])
+    egui::ScrollArea::horizontal()
+        .id_salt("network_partners_h")
         .show(ui, |ui| {
-            for h in [
-                "Partner",
-                "Kind",
-                "Partnerships",
-                "Costs borne (PV)",
-                "Hours a year",
-                "Meeting hours a year",
-                "Net to budget (PV)",
-            ] {
-                ui.label(RichText::new(h).strong());
-            }
-            ui.label(RichText::new("Degree").strong()).on_hover_text(
-                "The number of other partners it sits with on at least one partnership",
-            );
-            ui.end_row();
-            for (k, name) in network.partners.iter().enumerate() {
-                let Some(t) = network.totals.get(k) else {
-                    continue;
-                };
-                name_cell(ui, 240.0, name);
-                ui.label(
-                    project
-                        .partners
-                        .iter()
-                        .find(|p| p.name == *name)
-                        .map_or("not in the project", |p| p.kind.label()),
-                );
-                figure_cell(ui, 90.0, format!("{}", t.memberships));
-                figure_cell(ui, 110.0, format::money_whole(t.pv_costs, symbol));
-                figure_cell(ui, 110.0, hours_text(t.hours_per_year));
-                figure_cell(ui, 110.0, hours_text(t.meeting_hours_per_year));
-                let net = money_text(ui, t.net_budget, symbol).strong();
-                figure_cell(ui, 110.0, net);
-                figure_cell(ui, 60.0, format!("{}", t.degree));
-                ui.end_row();
-            }
+            egui::Grid::new("network_partners")
+                .num_columns(8)
+                .striped(true)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for h in ["Partner", "Kind", "Partnerships"] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.label(RichText::new("Degree").strong()).on_hover_text(
+                        "The number of other partners it sits with on at least one partnership",
+                    );
+                    for h in [
+                        "Costs borne (PV)",
+                        "Hours a year",
+                        "Meeting hours a year",
+                        "Net to budget (PV)",
+                    ] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for (k, name) in network.partners.iter().enumerate() {
+                        let Some(t) = network.totals.get(k) else {
+                            continue;
+                        };
+                        name_cell(ui, 190.0, name);
+                        let kind = project
+                            .partners
+                            .iter()
+                            .find(|p| p.name == *name)
+                            .map_or("not in the project", |p| p.kind.label());
+                        name_cell(ui, 130.0, kind);
+                        figure_cell(ui, 80.0, format!("{}", t.memberships));
+                        figure_cell(ui, 50.0, format!("{}", t.degree));
+                        figure_cell(ui, 100.0, format::money_whole(t.pv_costs, symbol));
+                        figure_cell(ui, 80.0, hours_text(t.hours_per_year));
+                        figure_cell(ui, 120.0, hours_text(t.meeting_hours_per_year));
+                        let net = money_text(ui, t.net_budget, symbol).strong();
+                        figure_cell(ui, 110.0, net);
+                        ui.end_row();
+                    }
+                });
         });
 }
 
