@@ -6,7 +6,7 @@
 use partnership_appraisal::appraisal::{
     BATCH, BLOCK, Findings, appraise, appraise_on_threads, reappraise, revalidate, validate,
 };
-use partnership_appraisal::file;
+use partnership_appraisal::{appraisal, file};
 use partnership_appraisal::model::{Optimism, Project};
 use rust_decimal::Decimal;
 
@@ -173,4 +173,29 @@ fn a_second_edit_in_a_block_appraises_only_what_changed() {
     let reused = reappraise(&third, previous, &|i| i != 6);
     assert_eq!(reused.partnerships[5].measures.pvc, old);
     assert_eq!(reused.partnerships[6].measures.pvc, Decimal::ZERO);
+}
+
+/// Appraising and validating at once, validation on a thread beside the appraisal's,
+/// gives what the two give one after the other: the same appraisal, the same problems
+/// in the same order (validation's first), the same findings to reuse.
+#[test]
+fn appraising_and_validating_at_once_is_both_one_after_the_other() {
+    let example = include_str!("../saves/borough-portfolio.ron");
+    let mut project = file::parse(example).expect("the example loads");
+    // Problems of both kinds: validation's (a blank name) and the appraisal's (an
+    // optimism grade that is not in the table).
+    project.partnerships[0].name.clear();
+    if let Some(line) = project.partnerships[1].costs.first_mut() {
+        line.optimism = Optimism::Grade("no such grade".into());
+    }
+    let (appraisal, problems, findings) = appraisal::appraise_and_validate(&project);
+    let alone = appraise(&project);
+    assert!(appraisal == alone);
+    assert_eq!(problems, appraisal::problems(&project, &alone));
+    assert!(problems.len() >= 2, "{problems:#?}");
+    assert_eq!(findings, revalidate(&project, Findings::default(), &|_| false).1);
+    assert_eq!(
+        &problems[..problems.len() - alone.diagnostics.len()],
+        &validate(&project)[..]
+    );
 }

@@ -240,8 +240,7 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                 );
             }
             let project = load(&file)?;
-            let result = appraisal::appraise(&project);
-            let problems = appraisal::problems(&project, &result);
+            let (result, problems, _) = appraisal::appraise_and_validate(&project);
             let complete = appraisal::AllCompleteness::new(&result, &problems)
                 .portfolio
                 .is_complete();
@@ -256,11 +255,13 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                         report.add_analysis(&project);
                     }
                     // The report holds every figure it writes: the appraisal and the
-                    // project can go before it is written, and it is written as it is
-                    // serialised, never held whole as text (docs/PERFORMANCE.md).
-                    drop(result);
-                    drop(project);
-                    write_json(&report, out)?;
+                    // project are let go on another thread while it is written, as it
+                    // is serialised, never held whole as text (docs/PERFORMANCE.md).
+                    let written = std::thread::scope(|scope| {
+                        scope.spawn(move || drop((result, project)));
+                        write_json(&report, out)
+                    });
+                    written?;
                     return Ok(finished(complete, allow_incomplete));
                 }
                 Format::Csv => report::csv(&project, &result, &problems),
@@ -284,8 +285,7 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
             }
             let project = load(&file)?;
             let committee = committee_report(&project, &file, partnership.as_deref())?;
-            let result = appraisal::appraise(&project);
-            let problems = appraisal::problems(&project, &result);
+            let (result, problems, _) = appraisal::appraise_and_validate(&project);
             let completeness = appraisal::AllCompleteness::new(&result, &problems).portfolio;
             if let Some(missing) = completeness.summary().filter(|_| !allow_incomplete) {
                 writeln!(
@@ -358,8 +358,7 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                 }
                 None => (0..project.partnerships.len()).collect(),
             };
-            let appraised = appraisal::appraise(&project);
-            let problems = appraisal::problems(&project, &appraised);
+            let (appraised, problems, _) = appraisal::appraise_and_validate(&project);
             let all = appraisal::AllCompleteness::new(&appraised, &problems);
             let marks: Vec<(String, Option<String>)> = chosen
                 .iter()

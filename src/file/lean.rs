@@ -5,11 +5,13 @@
 //! for cutting the partnerships list in two (see `pieces.rs`).
 //!
 //! The copy reads exactly as the file does: only spaces at the start of a line outside
-//! any string are left out, and RON ignores those. Anything that might make that untrue
+//! any string are left out, and RON ignores those. With no comment or raw string to skip,
+//! the copy also keeps the brackets' depth, so the text it gives is known to nest no
+//! deeper than [`MAX_NESTING`] and is not scanned again for it. Anything that might make that untrue
 //! (a raw string, a character literal, a comment) gives `None`, as does any error, and the
 //! caller loads the file as it stands, so errors keep their line and column.
 
-use super::{Project, parse_with_cuts};
+use super::{MAX_NESTING, Project, parse_with_cuts};
 use std::io::Read;
 use std::path::Path;
 
@@ -62,11 +64,19 @@ struct State {
 
 /// The bytes that need more than copying outside a string: a quote, what makes the lean
 /// read give up, a bracket, a newline.
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\"'/#([{)]}\n";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
 fn special(b: u8) -> bool {
-    matches!(
-        b,
-        b'"' | b'\'' | b'/' | b'#' | b'(' | b'[' | b'{' | b')' | b']' | b'}' | b'\n'
-    )
+    SPECIAL[usize::from(b)]
 }
 
 impl State {
@@ -125,6 +135,10 @@ impl State {
                     if self.depth == 3 {
                         cuts.push(out.len());
                     }
+                    // Too deep: read as it stands, which refuses it with the place.
+                    if self.depth == MAX_NESTING {
+                        return None;
+                    }
                     self.depth += 1;
                 }
                 b')' | b']' | b'}' => self.depth = self.depth.checked_sub(1)?,
@@ -176,6 +190,9 @@ mod tests {
                 b'(' | b'[' | b'{' => {
                     if state.depth == 3 {
                         cuts.push(out.len());
+                    }
+                    if state.depth == MAX_NESTING {
+                        return None;
                     }
                     state.depth += 1;
                 }
@@ -243,6 +260,19 @@ mod tests {
         assert!(lean.contains("Line one\n    line two, indented"));
         assert!(crate::pieces::parse(&lean, Some(&cuts)).is_some());
         assert_eq!(load(&path, text.len() as u64), Some(project));
+        // Brackets nested too deep are not read lean: the file is read as it stands and
+        // refused with the place, as a parse of the text is.
+        let deep = text.replacen("bau: \"", &format!("bau: {}\"", "(".repeat(MAX_NESTING)), 1);
+        std::fs::write(&path, &deep).unwrap();
+        assert!(read_lean(&path, deep.len() as u64).is_none());
+        let Err(crate::LoadError::Format { error, .. }) = crate::load(&path) else {
+            panic!("a file nested too deep was read");
+        };
+        assert!(
+            matches!(error, crate::FormatError::TooDeep { .. }),
+            "{error}"
+        );
+        assert_eq!(error, crate::parse(&deep).unwrap_err());
         // A comment is not read lean (it could hold a quote).
         std::fs::write(&path, format!("// note\n{text}")).unwrap();
         assert!(read_lean(&path, text.len() as u64).is_none());

@@ -12,12 +12,14 @@ mod atomic;
 mod explain;
 mod lean;
 pub mod lock;
+mod nesting;
 mod pieces;
 pub mod recovery;
 
 pub use atomic::{backup_path, write_atomic};
 
 use crate::model::Project;
+use nesting::check_nesting;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -109,7 +111,8 @@ pub fn parse(text: &str) -> Result<Project, FormatError> {
 }
 
 /// [`parse`] of text whose list items begin at `cuts` (as [`lean`] notes them): the
-/// partnerships list is cut at one of those.
+/// partnerships list is cut at one of those. The text must be the lean read's, which
+/// nests no deeper than [`MAX_NESTING`].
 fn parse_with_cuts(text: &str, cuts: &[usize]) -> Result<Project, FormatError> {
     parse_inner(text, Some(Some(cuts)))
 }
@@ -124,7 +127,10 @@ fn parse_with(text: &str, threads: bool) -> Result<Project, FormatError> {
 fn parse_inner(text: &str, pieces: Option<Option<&[usize]>>) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_size(text.len() as u64)?;
-    check_nesting(text)?;
+    // The lean read's text (with cuts) has had its depth kept within the limit already.
+    if !matches!(pieces, Some(Some(_))) {
+        check_nesting(text)?;
+    }
     match declared_version(text) {
         Some(found) if found > FORMAT_VERSION => {
             return Err(FormatError::Newer {
@@ -339,97 +345,6 @@ fn check_size(size: u64) -> Result<(), FormatError> {
     Ok(())
 }
 
-/// Refuses text whose brackets nest deeper than [`MAX_NESTING`], outside strings and comments.
-fn check_nesting(text: &str) -> Result<(), FormatError> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut line, mut line_start) = (0usize, 1usize, 0usize);
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                line += 1;
-                line_start = i + 1;
-            }
-            // A raw string, r"…" or r#"…"#: no escapes; it ends at a quote and as many #.
-            b'r' if raw_string_start(bytes, i).is_some() => {
-                let (hashes, open) = raw_string_start(bytes, i).unwrap_or((0, i));
-                i = open + 1;
-                while i < bytes.len()
-                    && !(bytes[i] == b'"'
-                        && bytes[i + 1..]
-                            .iter()
-                            .take(hashes)
-                            .filter(|b| **b == b'#')
-                            .count()
-                            == hashes)
-                {
-                    if bytes[i] == b'\n' {
-                        line += 1;
-                        line_start = i + 1;
-                    }
-                    i += 1;
-                }
-                i += hashes;
-            }
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    } else if bytes[i] == b'\n' {
-                        line += 1;
-                        line_start = i + 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
-                    if bytes[i] == b'\n' {
-                        line += 1;
-                        line_start = i + 1;
-                    }
-                    i += 1;
-                }
-                i += 2;
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    let column = text[line_start..i].chars().count() + 1;
-                    return Err(FormatError::TooDeep {
-                        line,
-                        column,
-                        limit: MAX_NESTING,
-                    });
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-/// At `i`, the start of a raw string (`r`, any `#`, then `"`) that is not the end of a
-/// name: how many `#` and where the opening quote is.
-fn raw_string_start(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
-    if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
-        return None;
-    }
-    let hashes = bytes[i + 1..].iter().take_while(|b| **b == b'#').count();
-    (bytes.get(i + 1 + hashes) == Some(&b'"')).then_some((hashes, i + 1 + hashes))
-}
-
 /// The `format_version` a file declares at its start, if it can be read cheaply.
 fn declared_version(text: &str) -> Option<u32> {
     let rest = text
@@ -458,19 +373,5 @@ mod tests {
         );
         assert_eq!(declared_version("ProjectFile(format_version:2)"), Some(2));
         assert_eq!(declared_version("nonsense"), None);
-    }
-
-    #[test]
-    fn nesting_inside_strings_and_comments_is_not_counted() {
-        let deep = "(".repeat(MAX_NESTING + 1);
-        assert!(check_nesting(&format!("\"{deep}\" // {deep}\n")).is_ok());
-        assert!(matches!(
-            check_nesting(&deep),
-            Err(FormatError::TooDeep {
-                line: 1,
-                column: 65,
-                ..
-            })
-        ));
     }
 }

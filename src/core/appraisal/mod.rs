@@ -16,7 +16,7 @@ mod validate;
 pub use completeness::{AllCompleteness, Completeness, LeftOut};
 pub use diagnostic::*;
 pub use results::*;
-pub use validate::{Findings, revalidate, validate};
+pub use validate::{Findings, appraise_and_validate, revalidate, validate};
 
 use crate::model::{BenefitType, CostDetail, CostKind, Layer, Project, Settings};
 use flows::{LineError, Series};

@@ -61,11 +61,7 @@ struct Computed {
 }
 
 fn compute_whole(project: &Project) -> Computed {
-    let none = |_: usize| false;
-    let appraisal = appraisal::appraise(project);
-    let (mut diagnostics, findings) =
-        appraisal::revalidate(project, appraisal::Findings::default(), &none);
-    diagnostics.extend(appraisal.diagnostics.iter().cloned());
+    let (appraisal, diagnostics, findings) = appraisal::appraise_and_validate(project);
     Computed {
         appraisal,
         diagnostics,

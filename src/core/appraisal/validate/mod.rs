@@ -21,6 +21,21 @@ pub fn validate(project: &Project) -> Vec<Diagnostic> {
     validate_reusing(project, None).0
 }
 
+/// The appraisal and every problem at once ([`super::appraise`], then [`super::problems`]'
+/// list: validation's findings, then the appraisal's diagnostics), with validation on a
+/// thread of its own beside the appraisal's, and each partnership's findings to reuse.
+pub fn appraise_and_validate(project: &Project) -> (super::Appraisal, Vec<Diagnostic>, Findings) {
+    std::thread::scope(|scope| {
+        let checking = scope.spawn(|| validate_reusing(project, None));
+        let appraisal = super::appraise(project);
+        let (mut problems, findings) = checking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        problems.extend(appraisal.diagnostics.iter().cloned());
+        (appraisal, problems, findings)
+    })
+}
+
 /// What each partnership's own checks found, kept so that [`revalidate`] can reuse it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Findings(Vec<Vec<Diagnostic>>);
