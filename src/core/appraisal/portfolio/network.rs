@@ -4,7 +4,7 @@
 use super::super::{Appraisal, flows, num};
 use crate::model::{CostDetail, Project};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One partner in one partnership.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -313,40 +313,71 @@ pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
 
 /// The network of these rows: each partner's totals, the memberships, the largest cells,
 /// the pairs who sit together and the grades in demand.
+///
+/// The rows are read once, in order, each cell adding to its partner's totals and grades;
+/// most cells are empty (a partner outside the partnership), and their exact zeros are
+/// not added at all, which changes no total (not even its scale). The window computes
+/// this again after each edit at 5,500 partnerships, so it is kept to one pass.
 fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
-    let mut totals = vec![PartnerTotal::default(); partners.len()];
-    let mut memberships = Vec::new();
+    let n = partners.len();
+    let mut totals = vec![PartnerTotal::default(); n];
+    let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Each partner's grades in the order first met, and where each is in that list.
+    let mut grades: Vec<Vec<Officers>> = vec![Vec::new(); n];
     let mut max_costs = Decimal::ZERO;
     let mut max_hours = Decimal::ZERO;
-    let mut officers: Vec<Officers> = Vec::new();
-    for (k, total) in totals.iter_mut().enumerate() {
+    {
+        let mut found: Vec<HashMap<&str, usize>> = vec![HashMap::new(); n];
         for (i, row) in cells.iter().enumerate() {
-            let Some(cell) = row.get(k) else { continue };
-            if cell.member {
-                total.memberships += 1;
-                memberships.push((k, i));
+            for (k, cell) in row.iter().enumerate().take(n) {
+                let total = &mut totals[k];
+                if cell.member {
+                    total.memberships += 1;
+                    member_of[k].push(i);
+                }
+                add(&mut total.pv_costs, cell.pv_costs);
+                add(&mut total.hours_per_year, cell.hours_per_year);
+                add(
+                    &mut total.meeting_hours_per_year,
+                    cell.meeting_hours_per_year,
+                );
+                add(&mut total.net_budget, cell.net_budget);
+                if !exact_zero(cell.pv_costs) {
+                    max_costs = max_costs.max(cell.pv_costs);
+                }
+                if !exact_zero(cell.hours_per_year) {
+                    max_hours = max_hours.max(cell.hours_per_year);
+                }
+                for (grade, hours) in cell.grades.iter().filter(|(_, h)| !h.is_zero()) {
+                    match found[k].get(grade.as_str()) {
+                        Some(&at) => {
+                            let o = &mut grades[k][at];
+                            o.hours_per_year = o
+                                .hours_per_year
+                                .checked_add(*hours)
+                                .unwrap_or(o.hours_per_year);
+                            o.partnerships += 1;
+                        }
+                        None => {
+                            found[k].insert(grade.as_str(), grades[k].len());
+                            grades[k].push(Officers {
+                                partner: k,
+                                grade: grade.clone(),
+                                hours_per_year: *hours,
+                                partnerships: 1,
+                            });
+                        }
+                    }
+                }
             }
-            total.pv_costs = total
-                .pv_costs
-                .checked_add(cell.pv_costs)
-                .unwrap_or(total.pv_costs);
-            total.hours_per_year = total
-                .hours_per_year
-                .checked_add(cell.hours_per_year)
-                .unwrap_or(total.hours_per_year);
-            total.meeting_hours_per_year = total
-                .meeting_hours_per_year
-                .checked_add(cell.meeting_hours_per_year)
-                .unwrap_or(total.meeting_hours_per_year);
-            total.net_budget = total
-                .net_budget
-                .checked_add(cell.net_budget)
-                .unwrap_or(total.net_budget);
-            max_costs = max_costs.max(cell.pv_costs);
-            max_hours = max_hours.max(cell.hours_per_year);
         }
-        officers.extend(grades_across(&cells, k));
     }
+    let memberships = member_of
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, rows)| rows.into_iter().map(move |i| (k, i)))
+        .collect();
+    let mut officers: Vec<Officers> = grades.into_iter().flatten().collect();
     officers.sort_by(|a, b| {
         b.hours_per_year
             .cmp(&a.hours_per_year)
@@ -354,12 +385,11 @@ fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
             .then(a.partner.cmp(&b.partner))
             .then(a.grade.cmp(&b.grade))
     });
-    let shared = sitting_together(&cells, partners.len());
+    let shared = sitting_together(&cells, n);
     for pair in &shared {
         totals[pair.first].degree += 1;
         totals[pair.second].degree += 1;
     }
-    let n = partners.len();
     Network {
         partners,
         cells,
@@ -373,30 +403,16 @@ fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
     }
 }
 
-/// Partner `k`'s grades across the rows, in the order first met: the hours a year each
-/// gives, and the partnerships in which it gives any.
-fn grades_across(cells: &[Vec<Cell>], k: usize) -> Vec<Officers> {
-    let mut grades: Vec<Officers> = Vec::new();
-    for cell in cells.iter().filter_map(|row| row.get(k)) {
-        for (grade, hours) in cell.grades.iter().filter(|(_, h)| !h.is_zero()) {
-            match grades.iter_mut().find(|o| o.grade == *grade) {
-                Some(o) => {
-                    o.hours_per_year = o
-                        .hours_per_year
-                        .checked_add(*hours)
-                        .unwrap_or(o.hours_per_year);
-                    o.partnerships += 1;
-                }
-                None => grades.push(Officers {
-                    partner: k,
-                    grade: grade.clone(),
-                    hours_per_year: *hours,
-                    partnerships: 1,
-                }),
-            }
-        }
+/// Zero written as `0`: adding it to a total changes nothing, not even the total's scale.
+fn exact_zero(value: Decimal) -> bool {
+    value.is_zero() && value.scale() == 0
+}
+
+/// `value` added to `total`, which stays as it is if the sum would overflow.
+fn add(total: &mut Decimal, value: Decimal) {
+    if !exact_zero(value) {
+        *total = total.checked_add(value).unwrap_or(*total);
     }
-    grades
 }
 
 /// Every pair of the `n` partners who are members of at least one row together, most
