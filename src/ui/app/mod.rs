@@ -175,6 +175,20 @@ impl PartnershipApp {
     pub fn title(&self) -> &str {
         &self.title
     }
+
+    /// Records an edit made on the screen `shown` as one undo step, comparing only what
+    /// that screen can change: a partnership's screens change that partnership (and at
+    /// most the settings it shows); the settings, partner, library and report screens
+    /// change nothing in any partnership.
+    pub fn commit_edit(&mut self, shown: View) {
+        match shown {
+            View::Partnership(i) => self.doc.commit_partnership(i),
+            View::Settings | View::Library | View::Report | View::Partner(_) => {
+                self.doc.commit_outside_partnerships()
+            }
+            View::Start | View::Portfolio | View::Network => self.doc.commit(),
+        }
+    }
 }
 
 impl eframe::App for PartnershipApp {
@@ -313,12 +327,7 @@ impl eframe::App for PartnershipApp {
             .show(ui, |ui| self.central(ui))
             .inner;
         if changed {
-            match shown {
-                // The partnership's screens change that partnership (and at most the
-                // settings it shows): only it is compared for the undo step.
-                View::Partnership(i) => self.doc.commit_partnership(i),
-                _ => self.doc.commit(),
-            }
+            self.commit_edit(shown);
             ctx.request_repaint();
         }
         self.dialogs(&ctx);

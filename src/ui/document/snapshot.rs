@@ -146,6 +146,25 @@ impl Snapshot {
         (Snapshot { rest, chunks, len }, bytes.saturating_add(list))
     }
 
+    /// `project` with every partnership taken to be as in `like`, shared with it: only
+    /// what is outside the partnerships is compared (and copied if it changed). With the
+    /// bytes the step keeps that `like` does not.
+    pub(super) fn with_rest(project: &mut Project, like: &Snapshot) -> (Snapshot, usize) {
+        let partnerships = std::mem::take(&mut project.partnerships);
+        let (rest, bytes) = if *like.rest == *project {
+            (like.rest.clone(), 0)
+        } else {
+            (Arc::new(project.clone()), rest_bytes(&like.rest))
+        };
+        project.partnerships = partnerships;
+        let next = Snapshot {
+            rest,
+            chunks: like.chunks.clone(),
+            len: like.len,
+        };
+        (next, bytes)
+    }
+
     /// A snapshot of `project`, which differs from `like` at most in partnership `index`
     /// and in everything but the partnerships (the list is as long as `like`'s). Only that
     /// partnership is encoded. Returns the bytes an undo step to `like` costs, as
@@ -155,18 +174,7 @@ impl Snapshot {
         like: &Snapshot,
         index: usize,
     ) -> (Snapshot, usize) {
-        let partnerships = std::mem::take(&mut project.partnerships);
-        let (rest, mut bytes) = if *like.rest == *project {
-            (like.rest.clone(), 0)
-        } else {
-            (Arc::new(project.clone()), rest_bytes(&like.rest))
-        };
-        project.partnerships = partnerships;
-        let mut next = Snapshot {
-            rest,
-            chunks: like.chunks.clone(),
-            len: like.len,
-        };
+        let (mut next, mut bytes) = Snapshot::with_rest(project, like);
         let (Some(p), Some(old)) = (project.partnerships.get(index), like.get(index)) else {
             return (next, bytes);
         };

@@ -135,6 +135,48 @@ fn an_edit_recorded_for_one_partnership_undoes_and_redoes_exactly() {
 }
 
 #[test]
+fn an_edit_outside_the_partnerships_shares_every_one_and_undoes_exactly() {
+    let original = crate::generate::project(200, 6);
+    let mut doc = Document::opened(original.clone(), PathBuf::from("a.ron"));
+    doc.project.settings.horizon_years += 1;
+    doc.project.partners[0].name.push_str(" (renamed)");
+    doc.commit_outside_partnerships();
+    let edited = doc.project.clone();
+    assert_eq!(doc.undo.len(), 1);
+    assert!(doc.is_dirty());
+    // Every partnership of the new step is the one before it, shared, not encoded anew.
+    let before = &doc.undo[0].snapshot;
+    assert_eq!(before.len, doc.baseline.len);
+    assert!(
+        before
+            .chunks
+            .iter()
+            .zip(&doc.baseline.chunks)
+            .all(|(a, b)| Arc::ptr_eq(a, b))
+    );
+    assert!(!Arc::ptr_eq(&before.rest, &doc.baseline.rest));
+    // Nothing changed: no step.
+    doc.commit_outside_partnerships();
+    assert_eq!(doc.undo.len(), 1);
+    doc.undo();
+    assert_eq!(doc.project, original);
+    assert!(!doc.is_dirty());
+    doc.redo();
+    assert_eq!(doc.project, edited);
+    let project = doc.project.clone();
+    assert!(doc.results_now().appraisal == appraisal::appraise(&project));
+}
+
+#[test]
+#[should_panic(expected = "a partnership was changed without being committed")]
+fn a_partnership_changed_on_a_screen_that_cannot_change_one_is_caught_in_tests() {
+    let mut doc = Document::opened(crate::generate::project(20, 6), PathBuf::from("a.ron"));
+    doc.project.settings.horizon_years += 1;
+    doc.project.partnerships[4].name.push('!');
+    doc.commit_outside_partnerships();
+}
+
+#[test]
 fn an_edit_that_changed_the_number_of_partnerships_is_compared_whole() {
     let original = crate::generate::project(20, 6);
     let mut doc = Document::untitled(original.clone());

@@ -36,6 +36,21 @@ impl Document {
         self.record(next, bytes);
     }
 
+    /// Records an edit made outside the partnerships (on the settings, a partner, the
+    /// library or the report's screen) as one undo step: no partnership is compared or
+    /// encoded, each is shared with the step before, so the step costs the same however
+    /// many partnerships there are. The list having grown or shrunk means the edit did
+    /// more, and everything is compared. (Tests and debug builds check that no
+    /// partnership changed.)
+    pub fn commit_outside_partnerships(&mut self) {
+        if self.project.partnerships.len() != self.baseline.len {
+            return self.commit();
+        }
+        let (next, bytes) = Snapshot::with_rest(&mut self.project, &self.baseline);
+        self.check_nothing_else_changed(&next);
+        self.record(next, bytes);
+    }
+
     /// Before an undo, redo, whole change or save: records anything left uncommitted. Every
     /// edit to a partnership is committed (by [`Self::commit`] or
     /// [`Self::commit_partnership`]) in the frame it is made, before any command runs, so
