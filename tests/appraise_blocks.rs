@@ -6,8 +6,8 @@
 use partnership_appraisal::appraisal::{
     BATCH, BLOCK, Findings, appraise, appraise_on_threads, reappraise, revalidate, validate,
 };
-use partnership_appraisal::{appraisal, file};
 use partnership_appraisal::model::{Optimism, Project};
+use partnership_appraisal::{appraisal, file};
 use rust_decimal::Decimal;
 
 /// Partnerships are appraised on several threads, a batch at a time, but the answer is
@@ -193,7 +193,10 @@ fn appraising_and_validating_at_once_is_both_one_after_the_other() {
     assert!(appraisal == alone);
     assert_eq!(problems, appraisal::problems(&project, &alone));
     assert!(problems.len() >= 2, "{problems:#?}");
-    assert_eq!(findings, revalidate(&project, Findings::default(), &|_| false).1);
+    assert_eq!(
+        findings,
+        revalidate(&project, Findings::default(), &|_| false).1
+    );
     assert_eq!(
         &problems[..problems.len() - alone.diagnostics.len()],
         &validate(&project)[..]

@@ -57,15 +57,29 @@ pub(super) struct Pending {
 struct Computed {
     appraisal: Appraisal,
     diagnostics: Vec<Diagnostic>,
+    completeness: appraisal::AllCompleteness,
     findings: appraisal::Findings,
 }
 
 fn compute_whole(project: &Project) -> Computed {
     let (appraisal, diagnostics, findings) = appraisal::appraise_and_validate(project);
     Computed {
+        completeness: appraisal::AllCompleteness::new(&appraisal, &diagnostics),
         appraisal,
         diagnostics,
         findings,
+    }
+}
+
+/// Lets go of results no longer drawn on another thread: at 5,500 partnerships freeing
+/// an appraisal takes tens of milliseconds, more than a frame can spare.
+fn let_go(old: Option<Results>) {
+    if let Some(old) = old {
+        let freeing = std::thread::Builder::new()
+            .name("freeing results".into())
+            .spawn(move || drop(old));
+        // With no thread to spare, it is dropped here, as before.
+        drop(freeing);
     }
 }
 
@@ -137,17 +151,15 @@ impl Document {
         if let Ok(Some(done)) = pending.job.join()
             && newer
         {
-            self.cache = Some(Results {
+            let old = self.cache.replace(Results {
                 revision: pending.revision,
-                completeness: Arc::new(appraisal::AllCompleteness::new(
-                    &done.appraisal,
-                    &done.diagnostics,
-                )),
+                completeness: Arc::new(done.completeness),
                 appraisal: done.appraisal,
                 diagnostics: Arc::new(done.diagnostics),
                 findings: done.findings,
                 of: Some(pending.of),
             });
+            let_go(old);
         }
     }
 
@@ -188,9 +200,14 @@ impl Document {
             self.collect(true);
             return self.refresh(false);
         }
-        // The old results are taken, never copied, so two sets are never held at once.
-        let previous = self.cache.take().filter(|_| reusable);
-        let (appraisal, diagnostics, findings) = match previous {
+        // The old results are taken, never copied; those that cannot be reused are let go
+        // on another thread.
+        let (previous, stale) = match self.cache.take() {
+            old if reusable => (old, None),
+            old => (None, old),
+        };
+        let_go(stale);
+        let done = match previous {
             Some(Results {
                 appraisal: old,
                 findings,
@@ -205,19 +222,21 @@ impl Document {
                 let (mut diagnostics, findings) =
                     appraisal::revalidate(&self.project, findings, &unchanged);
                 diagnostics.extend(appraisal.diagnostics.iter().cloned());
-                (appraisal, diagnostics, findings)
+                Computed {
+                    completeness: appraisal::AllCompleteness::new(&appraisal, &diagnostics),
+                    appraisal,
+                    diagnostics,
+                    findings,
+                }
             }
-            _ => {
-                let done = compute_whole(&self.project);
-                (done.appraisal, done.diagnostics, done.findings)
-            }
+            _ => compute_whole(&self.project),
         };
         self.cache = Some(Results {
             revision: self.revision,
-            completeness: Arc::new(appraisal::AllCompleteness::new(&appraisal, &diagnostics)),
-            appraisal,
-            diagnostics: Arc::new(diagnostics),
-            findings,
+            completeness: Arc::new(done.completeness),
+            appraisal: done.appraisal,
+            diagnostics: Arc::new(done.diagnostics),
+            findings: done.findings,
             of: Some(self.baseline.clone()),
         });
     }
