@@ -619,6 +619,39 @@ pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
     }
 }
 
+/// True when `a` and `b` have the same names, in the same places, for everything outside
+/// the partnerships that a partnership can refer to by name: partners and their grades,
+/// unit values, confidence grades and project types. Renaming or deleting any of them
+/// (which changes the partnerships that refer to it) makes this false; an edit that
+/// keeps it true has not reached a partnership through a name.
+pub fn same_referable_names(a: &Project, b: &Project) -> bool {
+    let partners = |p: &Project| {
+        p.partners
+            .iter()
+            .map(|x| {
+                (
+                    x.name.clone(),
+                    x.grades.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    a.partners.len() == b.partners.len()
+        && partners(a) == partners(b)
+        && a.unit_values
+            .iter()
+            .map(|u| &u.name)
+            .eq(b.unit_values.iter().map(|u| &u.name))
+        && a.confidence_grades
+            .iter()
+            .map(|g| &g.grade)
+            .eq(b.confidence_grades.iter().map(|g| &g.grade))
+        && a.project_types
+            .iter()
+            .map(|t| &t.name)
+            .eq(b.project_types.iter().map(|t| &t.name))
+}
+
 /// `base`, or `base 2`, `base 3`… whichever is not among `taken`.
 pub fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
     first_free_name(

@@ -139,7 +139,7 @@ fn an_edit_outside_the_partnerships_shares_every_one_and_undoes_exactly() {
     let original = crate::generate::project(200, 6);
     let mut doc = Document::opened(original.clone(), PathBuf::from("a.ron"));
     doc.project.settings.horizon_years += 1;
-    doc.project.partners[0].name.push_str(" (renamed)");
+    doc.project.description.push_str(" Revised.");
     doc.commit_outside_partnerships();
     let edited = doc.project.clone();
     assert_eq!(doc.undo.len(), 1);
@@ -165,6 +165,21 @@ fn an_edit_outside_the_partnerships_shares_every_one_and_undoes_exactly() {
     assert_eq!(doc.project, edited);
     let project = doc.project.clone();
     assert!(doc.results_now().appraisal == appraisal::appraise(&project));
+}
+
+#[test]
+fn a_rename_on_the_partner_screen_is_recorded_with_the_partnerships_it_renamed_in() {
+    let original = crate::generate::project(60, 7);
+    let mut doc = Document::opened(original.clone(), PathBuf::from("a.ron"));
+    let old = doc.project.partners[0].name.clone();
+    let renamed = crate::model::rename_partner(&mut doc.project, &old, "Renamed partner");
+    assert!(renamed > 0, "the generated partner is referred to");
+    doc.commit_outside_partnerships();
+    let edited = doc.project.clone();
+    doc.undo();
+    assert_eq!(doc.project, original);
+    doc.redo();
+    assert_eq!(doc.project, edited);
 }
 
 #[test]

@@ -36,14 +36,17 @@ impl Document {
         self.record(next, bytes);
     }
 
-    /// Records an edit made outside the partnerships (on the settings, a partner, the
-    /// library or the report's screen) as one undo step: no partnership is compared or
-    /// encoded, each is shared with the step before, so the step costs the same however
-    /// many partnerships there are. The list having grown or shrunk means the edit did
-    /// more, and everything is compared. (Tests and debug builds check that no
-    /// partnership changed.)
+    /// Records an edit made on the settings, a partner, the library or the report's
+    /// screen as one undo step. Those screens reach a partnership only by renaming or
+    /// deleting something it refers to by name; when no such name changed (and the list
+    /// is as long as before), no partnership is compared or encoded, each is shared with
+    /// the step before, so the step costs the same however many partnerships there are.
+    /// Otherwise everything is compared. (Tests and debug builds check that no
+    /// partnership changed when none was compared.)
     pub fn commit_outside_partnerships(&mut self) {
-        if self.project.partnerships.len() != self.baseline.len {
+        if self.project.partnerships.len() != self.baseline.len
+            || !crate::model::same_referable_names(&self.project, &self.baseline.rest)
+        {
             return self.commit();
         }
         let (next, bytes) = Snapshot::with_rest(&mut self.project, &self.baseline);
