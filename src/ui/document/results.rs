@@ -61,8 +61,16 @@ struct Computed {
     findings: appraisal::Findings,
 }
 
+/// Every partnership appraised and validated, one after the other on this thread: with
+/// validation on a thread of its own beside the appraisal (as the command line does),
+/// the window held about 8 MB more at 5,500 partnerships for no gain a user could see
+/// (docs/PERFORMANCE.md, fourth round).
 fn compute_whole(project: &Project) -> Computed {
-    let (appraisal, diagnostics, findings) = appraisal::appraise_and_validate(project);
+    let none = |_: usize| false;
+    let appraisal = appraisal::appraise(project);
+    let (mut diagnostics, findings) =
+        appraisal::revalidate(project, appraisal::Findings::default(), &none);
+    diagnostics.extend(appraisal.diagnostics.iter().cloned());
     Computed {
         completeness: appraisal::AllCompleteness::new(&appraisal, &diagnostics),
         appraisal,
