@@ -358,6 +358,40 @@ fn a_network_updated_after_an_edit_is_the_network_computed_afresh() {
     assert_eq!(updated, portfolio::network(&project, &a));
 }
 
+/// An edit that changes no cell of the network (a line renamed) leaves it as it was, and
+/// one that does (an amount) is added up again: either way, to the last digit and scale,
+/// the network computed afresh (`==` on decimals compares values only, so the debug text,
+/// which shows every digit, is compared too).
+#[test]
+fn a_network_updated_after_an_edit_is_exactly_the_fresh_one_digit_for_digit() {
+    let mut project = generate::project(80, 8);
+    let a = appraisal::appraise(&project);
+    let before = portfolio::network(&project, &a);
+    let fresh = |project: &Project| {
+        let a = appraisal::appraise(project);
+        (portfolio::network(project, &a), a)
+    };
+    let line = project.partnerships[12]
+        .costs
+        .first_mut()
+        .expect("a cost line");
+    line.name.push_str(" (renamed)");
+    let (expected, a) = fresh(&project);
+    let updated = before.clone().updated(&project, &a, &|i| i == 12);
+    assert_eq!(format!("{updated:?}"), format!("{expected:?}"));
+    assert_eq!(format!("{updated:?}"), format!("{before:?}"));
+    // Costs taken away: the partnership's cells move, and the totals with them.
+    let ship = &mut project.partnerships[30];
+    assert!(ship.costs.len() > 1);
+    ship.costs.truncate(1);
+    let (expected, a) = fresh(&project);
+    let updated = before
+        .clone()
+        .updated(&project, &a, &|i| i == 12 || i == 30);
+    assert_eq!(format!("{updated:?}"), format!("{expected:?}"));
+    assert_ne!(updated.totals, before.totals);
+}
+
 #[test]
 fn the_conventions_text_is_made_from_their_fields() {
     for project in projects() {

@@ -4,7 +4,7 @@
 use super::super::{Appraisal, flows, num};
 use crate::model::{CostDetail, Project};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One partner in one partnership.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -154,13 +154,21 @@ impl Network {
         if self.cells.len() != count || partners(project, appraisal) != self.partners {
             return network(project, appraisal);
         }
-        let mut cells = self.cells;
-        for (i, row) in cells.iter_mut().enumerate() {
-            if changed(i) {
-                *row = row_of(project, appraisal, &self.partners, i);
+        let mut network = self;
+        let mut moved = false;
+        for i in (0..count).filter(|&i| changed(i)) {
+            let row = row_of(project, appraisal, &network.partners, i);
+            if !same_row(&row, &network.cells[i]) {
+                network.cells[i] = row;
+                moved = true;
             }
         }
-        assemble(self.partners, cells)
+        // An edit that changed no cell (a name, a description, most benefits) leaves the
+        // network as it was, to the last digit and scale: nothing to add up again.
+        if !moved {
+            return network;
+        }
+        assemble(network.partners, network.cells)
     }
 }
 
@@ -240,14 +248,44 @@ pub fn hours_by_partner(project: &Project, index: usize, years: u32) -> Vec<(Str
 /// The partners of the network: the project's, then any other the appraisal names.
 fn partners(project: &Project, appraisal: &Appraisal) -> Vec<String> {
     let mut partners: Vec<String> = project.partners.iter().map(|p| p.name.clone()).collect();
+    let mut known: HashSet<&str> = project.partners.iter().map(|p| p.name.as_str()).collect();
     for r in &appraisal.partnerships {
         for row in &r.partners {
-            if !partners.contains(&row.partner) {
+            if known.insert(row.partner.as_str()) {
                 partners.push(row.partner.clone());
             }
         }
     }
     partners
+}
+
+/// Equal to the last digit and scale (`==` on decimals compares values only). Every
+/// field is named, so a field added to [`Cell`] cannot be left out.
+fn same_row(a: &[Cell], b: &[Cell]) -> bool {
+    let exact = |x: &Decimal, y: &Decimal| x == y && x.scale() == y.scale();
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            let Cell {
+                member,
+                pv_costs,
+                pv_benefits,
+                net_budget,
+                hours_per_year,
+                meeting_hours_per_year,
+                grades,
+            } = x;
+            *member == y.member
+                && exact(pv_costs, &y.pv_costs)
+                && exact(pv_benefits, &y.pv_benefits)
+                && exact(net_budget, &y.net_budget)
+                && exact(hours_per_year, &y.hours_per_year)
+                && exact(meeting_hours_per_year, &y.meeting_hours_per_year)
+                && grades.len() == y.grades.len()
+                && grades
+                    .iter()
+                    .zip(&y.grades)
+                    .all(|((g, h), (k, j))| g == k && exact(h, j))
+        })
 }
 
 /// Hours over `years` as hours a year; nothing when there are no years.
@@ -420,10 +458,10 @@ fn add(total: &mut Decimal, value: Decimal) {
 fn sitting_together(cells: &[Vec<Cell>], n: usize) -> Vec<SharedMembership> {
     // (a, b), a < b: the partnerships both a and b are members of.
     let mut together: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut members: Vec<usize> = Vec::new();
     for row in cells {
-        let members: Vec<usize> = (0..n)
-            .filter(|&k| row.get(k).is_some_and(|c| c.member))
-            .collect();
+        members.clear();
+        members.extend((0..n).filter(|&k| row.get(k).is_some_and(|c| c.member)));
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
                 *together.entry((a, b)).or_default() += 1;
