@@ -26,6 +26,16 @@ fn temp_path(path: &Path) -> PathBuf {
 /// Writes `bytes` to a temporary file beside `path`, flushes and syncs it, keeps the
 /// current `path` as `NAME.bak`, then renames the temporary file over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, as it writes it: a large project is never
+/// held whole as text. If `write` fails, the temporary file is removed and `path` is as
+/// it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if path.file_name().is_none() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -33,17 +43,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         ));
     }
     let temp = temp_path(path);
-    let result = write_then_rename(path, &temp, bytes);
+    let result = write_then_rename(path, &temp, write);
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result
 }
 
-fn write_then_rename(path: &Path, temp: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_then_rename(
+    path: &Path,
+    temp: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let _ = fs::remove_file(temp);
     let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
+    {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
     file.flush()?;
     file.sync_all()?;
     drop(file);

@@ -16,11 +16,12 @@ mod nesting;
 mod pieces;
 pub mod recovery;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{backup_path, write_atomic, write_atomic_with};
 
 use crate::model::Project;
 use nesting::check_nesting;
 use serde::{Deserialize, Serialize};
+use std::io;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -307,18 +308,22 @@ pub fn load_on_one_thread(path: &Path) -> Result<Project, LoadError> {
         })
 }
 
-/// The project as file text: pretty RON with "\n" newlines, fields in a fixed order.
-pub fn to_ron(project: &Project) -> Result<String, SaveError> {
-    let config = ron::ser::PrettyConfig::new()
+/// How project files are laid out: pretty RON, "\n" newlines, four-space indents.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
-        .escape_strings(false);
+        .escape_strings(false)
+}
+
+/// The project as file text: pretty RON with "\n" newlines, fields in a fixed order.
+pub fn to_ron(project: &Project) -> Result<String, SaveError> {
     let mut text = ron::ser::to_string_pretty(
         &ProjectFileRef {
             format_version: FORMAT_VERSION,
             project,
         },
-        config,
+        pretty(),
     )
     .map_err(|e| SaveError::Encode(e.to_string()))?;
     text.push('\n');
@@ -326,13 +331,70 @@ pub fn to_ron(project: &Project) -> Result<String, SaveError> {
 }
 
 /// Saves atomically: the target is always the complete old or the complete new file,
-/// and the old file is kept beside it as `NAME.bak`.
+/// and the old file is kept beside it as `NAME.bak`. The text is written as it is
+/// made, byte for byte [`to_ron`]'s, never held whole (110 MB at 5,500 partnerships).
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    let text = to_ron(project)?;
-    write_atomic(path, text.as_bytes()).map_err(|error| SaveError::Write {
-        path: path.to_owned(),
-        error,
+    let mut encoding = None;
+    write_atomic_with(path, |out| match write_ron(project, out) {
+        Ok(()) => Ok(()),
+        Err(Failed::Write(error)) => Err(error),
+        Err(Failed::Encode(message)) => {
+            encoding = Some(message);
+            Err(io::Error::other("the project could not be written as text"))
+        }
     })
+    .map_err(|error| match encoding.take() {
+        Some(message) => SaveError::Encode(message),
+        None => SaveError::Write {
+            path: path.to_owned(),
+            error,
+        },
+    })
+}
+
+/// Why [`write_ron`] stopped.
+#[derive(Debug)]
+enum Failed {
+    /// The writer refused (a full disk, a lost connection).
+    Write(io::Error),
+    /// The project could not be put as text.
+    Encode(String),
+}
+
+/// Writes the project's file text to `out` as it is made: byte for byte [`to_ron`]'s.
+fn write_ron(project: &Project, out: &mut dyn io::Write) -> Result<(), Failed> {
+    let mut kept = KeepError { out, error: None };
+    let file = ProjectFileRef {
+        format_version: FORMAT_VERSION,
+        project,
+    };
+    let written = ron::Options::default().to_io_writer_pretty(&mut kept, &file, pretty());
+    match (kept.error.take(), written) {
+        (Some(error), _) => Err(Failed::Write(error)),
+        (None, Err(e)) => Err(Failed::Encode(e.to_string())),
+        (None, Ok(())) => kept.out.write_all(b"\n").map_err(Failed::Write),
+    }
+}
+
+/// A writer that keeps the first error it meets, which the serialiser would otherwise
+/// turn into text: a full disk stays a full disk, with the system's own error.
+struct KeepError<'a> {
+    out: &'a mut dyn io::Write,
+    error: Option<io::Error>,
+}
+
+impl io::Write for KeepError<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.out.write(bytes).map_err(|e| {
+            let kind = e.kind();
+            self.error.get_or_insert(e);
+            io::Error::from(kind)
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 fn check_size(size: u64) -> Result<(), FormatError> {
@@ -373,5 +435,54 @@ mod tests {
         );
         assert_eq!(declared_version("ProjectFile(format_version:2)"), Some(2));
         assert_eq!(declared_version("nonsense"), None);
+    }
+
+    #[test]
+    fn a_save_writes_the_file_text_byte_for_byte() {
+        let mut project = partnership_appraisal_generate::project(40, 3);
+        project.partnerships[7].name = "Quotes \" and \\ and é ✓\nnew line".into();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        save(&project, &path).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(written, to_ron(&project).unwrap());
+        assert_eq!(parse(&written).unwrap(), project);
+    }
+
+    /// A writer that takes `room` bytes, then refuses as a full disk does.
+    struct Full {
+        room: usize,
+    }
+
+    impl io::Write for Full {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
+            }
+            let n = bytes.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_part_way_gives_its_own_error() {
+        let project = partnership_appraisal_generate::project(5, 3);
+        let length = to_ron(&project).unwrap().len();
+        // The last byte is the newline after the text: a disk one byte short refuses it.
+        for room in [0, 1, 1000, length - 1] {
+            match write_ron(&project, &mut Full { room }) {
+                Err(Failed::Write(e)) => {
+                    assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{room}");
+                    assert_eq!(e.to_string(), "no space left");
+                }
+                other => panic!("{room} bytes of room: {other:?}"),
+            }
+        }
+        assert!(write_ron(&project, &mut Full { room: length }).is_ok());
     }
 }
