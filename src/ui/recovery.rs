@@ -185,25 +185,41 @@ impl RecoveryStore {
                 });
             }
         };
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| is_recovery_file(p))
-            .collect();
+        let all: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        delete_quietly(all.iter().filter(|p| is_discarded(p)).cloned().collect());
+        let mut paths: Vec<PathBuf> = all.into_iter().filter(|p| is_recovery_file(p)).collect();
         paths.sort();
         Ok(paths.iter().map(|p| read(p)).collect())
     }
 
     /// Removes a recovery file and its backup; one already gone is not an error.
+    ///
+    /// Each is first renamed aside (at once), then deleted on another thread: deleting
+    /// a file of 100 MB takes the file system tens of milliseconds, more than a frame
+    /// can spare. A file set aside and not yet deleted when the app stopped is deleted
+    /// the next time the folder is listed; it is never offered for recovery.
     pub fn remove(&self, path: &Path) -> Result<(), RecoveryError> {
+        let mut aside = Vec::new();
         for p in [path.to_owned(), file::backup_path(path)] {
-            match std::fs::remove_file(&p) {
+            let discarded = discarded_path(&p);
+            let result = match std::fs::rename(&p, &discarded) {
+                Ok(()) => {
+                    aside.push(discarded);
+                    Ok(())
+                }
+                // Not renamed (a file another program holds open, on Windows): deleted
+                // here, as before.
+                Err(e) if e.kind() != io::ErrorKind::NotFound => std::fs::remove_file(&p),
+                Err(e) => Err(e),
+            };
+            match result {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
                     return Err(RecoveryError::Remove { path: p, source: e });
                 }
                 _ => {}
             }
         }
+        delete_quietly(aside);
         Ok(())
     }
 
@@ -227,6 +243,44 @@ fn is_recovery_file(path: &Path) -> bool {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     name.starts_with(PREFIX) && name.ends_with(".ron")
+}
+
+/// Where a recovery file is set aside to be deleted: `NAME.discarded`.
+fn discarded_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(DISCARDED);
+    path.with_file_name(name)
+}
+
+const DISCARDED: &str = ".discarded";
+
+fn is_discarded(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.starts_with(PREFIX) && name.ends_with(DISCARDED)
+}
+
+/// Deletes `paths` on another thread (or here, with no thread to be had); a file that
+/// cannot be deleted stays set aside until the folder is next listed.
+fn delete_quietly(paths: Vec<PathBuf>) {
+    if paths.is_empty() {
+        return;
+    }
+    let here = paths.clone();
+    let deleting = std::thread::Builder::new()
+        .name("removing recovery files".into())
+        .spawn(move || {
+            for p in paths {
+                let _ = std::fs::remove_file(p);
+            }
+        });
+    if deleting.is_err() {
+        for p in here {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// Reads one recovery file, with the project file's size and nesting limits.
@@ -643,6 +697,48 @@ mod tests {
         assert!(!a.exists() && !file::backup_path(&a).exists());
         store.remove(&a).unwrap();
         assert_eq!(store.list().unwrap().len(), 1);
+    }
+
+    /// Waits (a few seconds at most) for `path` to be deleted by the thread that does it.
+    fn gone_soon(path: &Path) -> bool {
+        (0..500).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            !path.exists()
+        })
+    }
+
+    #[test]
+    fn a_removed_recovery_file_is_gone_at_once_and_its_bytes_soon_after() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(dir.path());
+        let written = store
+            .write("recovery-7-7.ron", &meta(None), &Project::new("Kept"))
+            .unwrap();
+        std::fs::write(file::backup_path(&written), "the backup").unwrap();
+        store.remove(&written).unwrap();
+        assert!(!written.exists());
+        assert!(!file::backup_path(&written).exists());
+        assert!(store.list().unwrap().is_empty());
+        assert!(gone_soon(&discarded_path(&written)));
+        assert!(gone_soon(&discarded_path(&file::backup_path(&written))));
+        // Removing it again is not an error.
+        store.remove(&written).unwrap();
+    }
+
+    #[test]
+    fn a_file_set_aside_by_an_app_that_stopped_is_never_offered_and_is_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(dir.path());
+        let written = store
+            .write("recovery-8-8.ron", &meta(None), &Project::new("Left"))
+            .unwrap();
+        let left = discarded_path(&written);
+        std::fs::rename(&written, &left).unwrap();
+        let other = dir.path().join("notes.discarded");
+        std::fs::write(&other, "not ours").unwrap();
+        assert!(store.list().unwrap().is_empty());
+        assert!(gone_soon(&left));
+        assert!(other.exists(), "only recovery files are deleted");
     }
 
     #[test]
