@@ -207,6 +207,7 @@ fn context_at(
         project_types: pick(Step::OptimismTable).project_types.clone(),
         assumptions: Vec::new(),
         report: Default::default(),
+        significance: Default::default(),
     }
 }
 

@@ -9,12 +9,14 @@ pub mod flows;
 pub mod num;
 pub mod portfolio;
 pub mod random;
+mod register;
 mod results;
 pub mod uncertainty;
 mod validate;
 
 pub use completeness::{AllCompleteness, Completeness, LeftOut};
 pub use diagnostic::*;
+pub use register::{SignificanceFinding, significance};
 pub use results::*;
 pub use validate::{Findings, revalidate, validate};
 

@@ -14,6 +14,7 @@ mod partner;
 mod partnership;
 mod project;
 mod references;
+mod register;
 mod settings;
 
 pub use benefit::*;
@@ -25,4 +26,5 @@ pub use partner::*;
 pub use partnership::*;
 pub use project::*;
 pub use references::*;
+pub use register::*;
 pub use settings::*;

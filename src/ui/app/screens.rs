@@ -181,6 +181,10 @@ impl PartnershipApp {
                 self.view = View::Partnership(partnership);
                 self.section = Section::FairShares;
             }
+            Location::Register { partnership } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Register;
+            }
         }
     }
 }
