@@ -169,3 +169,113 @@ fn the_significance_test_says_why_each_partnership_is_or_is_not_significant() {
         "Not significant: the project's significance test applies no test"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The file: format version 2, and version 1 files as before.
+
+use partnership_appraisal::{file, report};
+use std::path::Path;
+
+fn saves() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3);
+    files
+}
+
+fn table(project: &Project) -> String {
+    let result = appraisal::appraise(project);
+    report::table(project, &result, &appraisal::problems(project, &result))
+}
+
+/// The project as a version 1 file: without what version 2 added.
+fn as_version_1(project: &Project) -> String {
+    let mut old = project.clone();
+    for ship in &mut old.partnerships {
+        ship.register = Register::default();
+    }
+    old.significance = SignificanceTest::default();
+    let text = file::to_ron(&old).unwrap();
+    assert!(text.starts_with("(\n    format_version: 2,\n"));
+    text.replacen("format_version: 2,", "format_version: 1,", 1)
+}
+
+#[test]
+fn every_example_as_a_version_1_file_loads_and_appraises_to_its_checked_table() {
+    for path in saves() {
+        let project = file::load(&path).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(format!("{stem}.txt"));
+        let expected = std::fs::read_to_string(&golden).unwrap();
+        let old = file::parse(&as_version_1(&project))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(table(&old), expected, "{} as version 1", path.display());
+        assert_eq!(table(&project), expected, "{}", path.display());
+        assert_eq!(appraisal::appraise(&old), appraisal::appraise(&project));
+    }
+}
+
+#[test]
+fn a_version_1_file_loads_with_an_empty_register_and_is_saved_as_version_2() {
+    let text = project(&undiscounted(2), PARTNERS);
+    assert!(text.contains("format_version: 1,"));
+    let p = file::parse(&text).unwrap();
+    assert_eq!(p.significance, SignificanceTest::default());
+    let saved = file::to_ron(&p).unwrap();
+    assert!(saved.starts_with("(\n    format_version: 2,\n"), "{saved}");
+    assert_eq!(file::parse(&saved).unwrap(), p);
+    // The example kept in version 1 shows it too.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/example.ron");
+    let text = std::fs::read_to_string(example).unwrap();
+    assert!(text.starts_with("(\n    format_version: 1,\n"));
+}
+
+#[test]
+fn a_register_saves_its_dates_in_iso_and_loads_back_the_same() {
+    let mut p = with_register(two());
+    p.significance.spend_threshold = Some(Money(dec!(250000)));
+    let text = file::to_ron(&p).unwrap();
+    assert!(text.contains("start: Some(\"2020-04-01\"),"), "{text}");
+    assert!(text.contains("strategic_risk: Medium,"), "{text}");
+    assert!(
+        text.contains("spend_threshold: Some(\"250000\"),"),
+        "{text}"
+    );
+    assert_eq!(file::parse(&text).unwrap(), p);
+    // A date written in the UK form by hand is read too.
+    let uk = text.replace("\"2020-04-01\"", "\"01/04/2020\"");
+    assert_eq!(file::parse(&uk).unwrap(), p);
+}
+
+#[test]
+fn a_date_in_a_file_that_cannot_be_read_is_refused_naming_the_field_and_the_format() {
+    let text = file::to_ron(&with_register(two())).unwrap();
+    let bad = text.replace("\"2027-03-14\"", "\"2027-02-30\"");
+    let message = file::parse(&bad).unwrap_err().to_string();
+    assert!(message.contains("next_review"), "{message}");
+    assert!(message.contains("no day 30"), "{message}");
+    let bad = text.replace("\"2020-04-01\"", "\"April 2020\"");
+    let message = file::parse(&bad).unwrap_err().to_string();
+    assert!(message.contains("start"), "{message}");
+    assert!(message.contains("14/03/2027"), "{message}");
+}
+
+#[test]
+fn a_version_3_file_is_refused_as_newer() {
+    let text = file::to_ron(&with_register(two())).unwrap();
+    let newer = text.replacen("format_version: 2,", "format_version: 3,", 1);
+    assert_eq!(
+        file::parse(&newer),
+        Err(file::FormatError::Newer {
+            found: 3,
+            supported: 2
+        })
+    );
+}
