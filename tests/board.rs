@@ -312,6 +312,45 @@ fn the_partner_network_counts_memberships_money_and_hours() {
 }
 
 #[test]
+fn the_partner_network_shows_who_sits_together_and_the_officers_most_in_demand() {
+    let project = borough();
+    let results = appraisal::appraise(&project);
+    let network = board::network(&project, &results);
+    let density = format!(
+        "{} of {} pairs of partners sit together on at least one partnership",
+        network.shared.len(),
+        network.pairs
+    );
+    let mut h = harness(project);
+    h.run();
+    h.get_by_label("Partner network").click();
+    h.run();
+    // The density in words, over the chart and over the tables.
+    h.get_by_label_contains(&density);
+    h.get_by_label("Table").click();
+    h.run();
+    h.get_by_label_contains(&density);
+    h.get_by_label("Meeting hours a year");
+    h.get_by_label("Degree");
+    h.get_by_label("Shared memberships");
+    h.get_by_label("Partnerships shared");
+    let more = network.shared.len().saturating_sub(15);
+    assert_eq!(
+        h.query_by_label_contains(&format!("and {more} more pairs"))
+            .is_some(),
+        more > 1
+    );
+    h.get_by_label("Officers most in demand");
+    let top = network.officers.first().expect("officers give time");
+    h.get_all_by_label(&top.grade)
+        .next()
+        .expect("the grade most in demand");
+    h.get_all_by_label(&format!("{} h", format::number(top.hours_per_year, 0)))
+        .next()
+        .expect("its hours a year");
+}
+
+#[test]
 fn the_selected_partnership_shows_its_charts_in_the_results_panel() {
     let mut h = harness(borough());
     h.state_mut().view = View::Partnership(0);

@@ -399,3 +399,154 @@ fn the_conventions_text_is_made_from_their_fields() {
         );
     }
 }
+
+/// Hours partner `name` gives partnership `p` over `years`, worked from its lines: staff
+/// time (hours, or full-time equivalents times productive hours), and meeting attendance
+/// (people × meeting, preparation and travel hours × meetings). (All, at meetings), and
+/// by grade.
+fn hours_given(
+    project: &Project,
+    p: &partnership_appraisal::model::Partnership,
+    name: &str,
+    years: u32,
+) -> (Decimal, Decimal, Vec<(String, Decimal)>) {
+    use partnership_appraisal::model::{CostDetail, TimeUnit};
+    let mut all = Decimal::ZERO;
+    let mut meetings = Decimal::ZERO;
+    let mut grades: Vec<(String, Decimal)> = Vec::new();
+    let add = |grades: &mut Vec<(String, Decimal)>, grade: &str, hours: Decimal| match grades
+        .iter_mut()
+        .find(|(g, _)| g == grade)
+    {
+        Some((_, h)) => *h += hours,
+        None => grades.push((grade.to_owned(), hours)),
+    };
+    for line in &p.costs {
+        match &line.detail {
+            CostDetail::StaffTime(s) if s.partner == name => {
+                let entered = total(appraisal::flows::expand(&s.hours, years).expect("expands"));
+                let hours = match s.unit {
+                    TimeUnit::Hours => entered,
+                    TimeUnit::Fte => {
+                        entered * project.settings.staff_costing.productive_hours_per_year
+                    }
+                };
+                all += hours;
+                add(&mut grades, &s.grade, hours);
+            }
+            CostDetail::Meeting(m) => {
+                let count = total(appraisal::flows::expand(&m.meetings, years).expect("expands"));
+                let each = m.meeting_hours + m.preparation_hours + m.travel_hours;
+                for at in m.attendees.iter().filter(|at| at.partner == name) {
+                    let hours = at.count * each * count;
+                    all += hours;
+                    meetings += hours;
+                    add(&mut grades, &at.grade, hours);
+                }
+            }
+            _ => {}
+        }
+    }
+    (all, meetings, grades)
+}
+
+#[test]
+fn the_network_counts_who_sits_together_from_the_lines() {
+    for project in projects() {
+        let a = appraisal::appraise(&project);
+        let network = portfolio::network(&project, &a);
+        let years = a.years.len() as u32;
+        let per_year = |hours: Decimal| hours / Decimal::from(years);
+        let n = network.partners.len();
+        // Who sits in each partnership: named as a member, bearing costs or giving time.
+        let sits: Vec<Vec<bool>> = project
+            .partnerships
+            .iter()
+            .zip(&a.partnerships)
+            .map(|(p, r)| {
+                network
+                    .partners
+                    .iter()
+                    .map(|name| {
+                        p.members.contains(name)
+                            || r.partners
+                                .iter()
+                                .any(|x| x.partner == *name && !x.pv_costs.is_zero())
+                            || !hours_given(&project, p, name, years).0.is_zero()
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut linked = 0;
+        for x in 0..n {
+            let t = &network.totals[x];
+            assert_eq!(t.memberships, sits.iter().filter(|row| row[x]).count());
+            let mut degree = 0;
+            for y in 0..n {
+                if x == y {
+                    continue;
+                }
+                let both = sits.iter().filter(|row| row[x] && row[y]).count();
+                let (first, second) = (x.min(y), x.max(y));
+                let listed = network
+                    .shared
+                    .iter()
+                    .find(|s| s.first == first && s.second == second)
+                    .map_or(0, |s| s.partnerships);
+                assert_eq!(listed, both, "{}: pair {x}, {y}", project.name);
+                if both > 0 {
+                    degree += 1;
+                    linked += usize::from(x < y);
+                }
+            }
+            assert_eq!(t.degree, degree, "{}", project.name);
+            // Meeting hours a year, and each grade's hours, summed over the partnerships.
+            let mut meetings = Decimal::ZERO;
+            let mut grades: Vec<(String, Decimal, usize)> = Vec::new();
+            for p in &project.partnerships {
+                let (_, m, by_grade) = hours_given(&project, p, &network.partners[x], years);
+                meetings += per_year(m);
+                for (grade, hours) in by_grade.into_iter().filter(|(_, h)| !h.is_zero()) {
+                    match grades.iter_mut().find(|(g, _, _)| *g == grade) {
+                        Some((_, h, count)) => {
+                            *h += per_year(hours);
+                            *count += 1;
+                        }
+                        None => grades.push((grade, per_year(hours), 1)),
+                    }
+                }
+            }
+            assert_eq!(pence(t.meeting_hours_per_year), pence(meetings));
+            assert!(t.meeting_hours_per_year <= t.hours_per_year);
+            let listed: Vec<_> = network.grades_of(x).collect();
+            assert_eq!(listed.len(), grades.len(), "{}", project.name);
+            for (grade, hours, count) in grades {
+                let o = listed
+                    .iter()
+                    .find(|o| o.grade == grade)
+                    .expect("the grade is listed");
+                assert_eq!(pence(o.hours_per_year), pence(hours), "{grade}");
+                assert_eq!(o.partnerships, count, "{grade}");
+            }
+        }
+        assert_eq!(network.shared.len(), linked);
+        assert_eq!(network.pairs, n * (n - 1) / 2);
+        assert_eq!(
+            network.density(),
+            Some(Decimal::from(linked) / Decimal::from(n * (n - 1) / 2))
+        );
+        // Most shared first, and most hours first.
+        assert!(
+            network
+                .shared
+                .windows(2)
+                .all(|w| w[0].partnerships >= w[1].partnerships)
+        );
+        assert!(
+            network
+                .officers
+                .windows(2)
+                .all(|w| w[0].hours_per_year >= w[1].hours_per_year)
+        );
+    }
+}

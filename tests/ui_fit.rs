@@ -8,6 +8,7 @@ use egui_kittest::{Harness, kittest::NodeT, kittest::Queryable};
 use partnership_appraisal::file;
 use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::{Dialog, Section, View};
+use partnership_appraisal::ui::board::NetworkView;
 use partnership_appraisal::ui::document::Document;
 use partnership_appraisal::ui::files::NoDialogs;
 use partnership_appraisal::ui::present::SlideChart;
@@ -96,6 +97,18 @@ fn every_screen_fits_a_laptop_at_every_scaling() {
                     ));
                 }
             }
+            // The partner network as tables.
+            h.state_mut().view = View::Network;
+            h.state_mut().board.network_view = NetworkView::Table;
+            h.run();
+            h.run();
+            for p in out_of_reach(&h, width) {
+                problems.push(format!(
+                    "{width}×{height} at {}%: network tables: {p}",
+                    scale * 100.0
+                ));
+            }
+            h.state_mut().board.network_view = NetworkView::Chart;
             // The help, over the portfolio.
             h.state_mut().view = View::Portfolio;
             h.state_mut().dialog = Some(Dialog::Help);

@@ -169,16 +169,9 @@ fn body(ui: &mut egui::Ui, shown: &Shown) -> bool {
             }
         });
     });
-    if !c.is_complete() {
-        let sides: Vec<String> = [
-            ("saved or other", &c.before_completeness),
-            ("this", &c.after_completeness),
-        ]
-        .iter()
-        .filter_map(|(side, x)| x.summary().map(|s| format!("{side}: {s}")))
-        .collect();
+    if let Some(missing) = report::incompleteness(c, &shown.against, "this project") {
         ui.label(
-            RichText::new(format!("Incomplete: {}", sides.join("; ")))
+            RichText::new(format!("Incomplete: {missing}"))
                 .strong()
                 .color(NEGATIVE),
         );

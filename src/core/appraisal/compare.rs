@@ -480,32 +480,31 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     };
     let (a, b) = (&old.settings, &new.settings);
     let settings = "Settings";
-    if a.first_year != b.first_year {
-        say(
-            settings,
-            format!("first year from {} to {}", a.first_year, b.first_year),
-            Some(Step::Period),
-        );
-    }
-    if a.horizon_years != b.horizon_years {
-        say(
-            settings,
-            format!(
-                "years appraised from {} to {}",
-                a.horizon_years, b.horizon_years
-            ),
-            Some(Step::Period),
-        );
-    }
-    if a.price_base_year != b.price_base_year {
-        say(
-            settings,
-            format!(
-                "price base year from {} to {}",
-                a.price_base_year, b.price_base_year
-            ),
-            Some(Step::Period),
-        );
+    let period = [
+        (
+            "first year",
+            a.first_year.to_string(),
+            b.first_year.to_string(),
+        ),
+        (
+            "years appraised",
+            a.horizon_years.to_string(),
+            b.horizon_years.to_string(),
+        ),
+        (
+            "price base year",
+            a.price_base_year.to_string(),
+            b.price_base_year.to_string(),
+        ),
+    ];
+    for (what, from, to) in period {
+        if from != to {
+            say(
+                settings,
+                format!("{what} from {from} to {to}"),
+                Some(Step::Period),
+            );
+        }
     }
     if a.discount != b.discount {
         say(settings, "discount rates".into(), Some(Step::Discounting));

@@ -2,8 +2,8 @@
 
 use super::num::{Checked, Overflow, add, identical, mul, scale_in_place, series_by_year, sub};
 use crate::model::{
-    BenefitDetail, BenefitLine, CostDetail, CostLine, CostingConvention, FinancialYear, Grade,
-    Meeting, Optimism, OutcomeChain, Pay, PooledFund, Profile, Project, RiskShare, Settings,
+    Attendee, BenefitDetail, BenefitLine, CostDetail, CostLine, CostingConvention, FinancialYear,
+    Grade, Meeting, Optimism, OutcomeChain, Pay, PooledFund, Profile, Project, RiskShare, Settings,
     UnitValueSource,
 };
 use rust_decimal::Decimal;
@@ -55,6 +55,20 @@ pub fn staff_hours(
         )?;
     }
     Ok(series)
+}
+
+/// The hours one person gives each meeting of a meeting line: the meeting itself, its
+/// preparation and travel.
+pub fn hours_per_meeting(m: &Meeting) -> Checked<Decimal> {
+    add(add(m.meeting_hours, m.preparation_hours)?, m.travel_hours)
+}
+
+/// The hours an attendee row gives a meeting line over the horizon, as entered: its
+/// people times the hours per meeting ([`hours_per_meeting`]) times the meetings of every
+/// year.
+pub fn attendee_hours(m: &Meeting, attendee: &Attendee, horizon: u32) -> Checked<Decimal> {
+    let meetings = super::num::sum(expand(&m.meetings, horizon)?)?;
+    mul(mul(attendee.count, hours_per_meeting(m)?)?, meetings)
 }
 
 /// For each year of the horizon, whether the profile gives a value for it.
@@ -379,7 +393,7 @@ fn meeting_cost(
 ) -> Result<Vec<Borne>, LineError> {
     let horizon = super::horizon(&project.settings);
     let meetings = expand(&m.meetings, horizon)?;
-    let hours_each = add(add(m.meeting_hours, m.preparation_hours)?, m.travel_hours)?;
+    let hours_each = hours_per_meeting(m)?;
     let mut per_meeting: Vec<(String, Decimal)> = Vec::new();
     let mut charge = |partner: &str, amount: Decimal| -> Checked<()> {
         match per_meeting.iter_mut().find(|(p, _)| p == partner) {

@@ -89,21 +89,23 @@ fn incomplete(c: &PartnershipChange) -> Option<String> {
     (!marks.is_empty()).then(|| format!("INCOMPLETE ({})", marks.join("; ")))
 }
 
+/// What each version's figures leave out, named as `old` and `new` name them: "the old
+/// version: 1 error; the new version: 2 lines left out"; `None` when both are complete.
+pub fn incompleteness(c: &Comparison, old: &str, new: &str) -> Option<String> {
+    let sides: Vec<String> = [(old, &c.before_completeness), (new, &c.after_completeness)]
+        .iter()
+        .filter_map(|(side, x)| x.summary().map(|s| format!("{side}: {s}")))
+        .collect();
+    (!sides.is_empty()).then(|| sides.join("; "))
+}
+
 /// The comparison for people: what changed, the portfolio's net value and its change by
 /// step, then each partnership that moved.
 pub fn comparison_table(c: &Comparison, old: &str, new: &str, symbol: &str) -> String {
     let mut out = String::new();
-    if !c.is_complete() {
-        let sides: Vec<String> = [
-            ("old", &c.before_completeness),
-            ("new", &c.after_completeness),
-        ]
-        .iter()
-        .filter_map(|(side, x)| x.summary().map(|s| format!("the {side} version: {s}")))
-        .collect();
+    if let Some(missing) = incompleteness(c, "the old version", "the new version") {
         out.push_str(&format!(
-            "INCOMPLETE: these figures are incomplete ({}); run `validate` on each file for the list.\n\n",
-            sides.join("; ")
+            "INCOMPLETE: these figures are incomplete ({missing}); run `validate` on each file for the list.\n\n"
         ));
     }
     out.push_str(&format!("Comparing {old} with {new}\n\n"));

@@ -18,7 +18,7 @@ mod json;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
-pub use compare::{ComparisonReport, comparison_table, movement, rounded_shares};
+pub use compare::{ComparisonReport, comparison_table, incompleteness, movement, rounded_shares};
 pub use conventions::{
     Conventions, OptimismBiasConvention, StaffCostingConvention, conventions, deflated_lines,
     type_uplift_working,

@@ -299,6 +299,20 @@ mod tests {
         doc.project.partnerships[12].costs.clear();
         doc.commit_partnership(12);
         check(&mut doc, "a partnership's costs removed");
+        // Every partner on one board: the pairs who sit together, the degrees and the
+        // density change with it.
+        let before = {
+            let (project, results) = doc.project_and_results();
+            network(project, &results.appraisal)
+        };
+        doc.apply(|p| {
+            p.partnerships[13].members = p.partners.iter().map(|x| x.name.clone()).collect()
+        });
+        check(&mut doc, "every partner on one board");
+        let (project, results) = doc.project_and_results();
+        let after = network(project, &results.appraisal);
+        assert_eq!(after.shared.len(), after.pairs, "every pair sits together");
+        assert_ne!(before.shared, after.shared);
         doc.apply(|p| p.partners[0].name.push_str(" (renamed)"));
         check(&mut doc, "a partner renamed");
         doc.undo();

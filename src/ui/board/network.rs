@@ -1,7 +1,7 @@
 //! The partner network view: who sits in which partnership and what it costs them, as
 //! a heat map or as tables, drawn from the engine's [`Network`].
 
-use super::{Board, NetworkView, charts, figure_cell, money_text, right, widgets};
+use super::{Board, NetworkView, charts, figure_cell, money_text, name_cell, right, widgets};
 use crate::appraisal::portfolio::{Network, NetworkMeasure};
 use crate::appraisal::{AllCompleteness, Appraisal};
 use crate::format;
@@ -12,6 +12,25 @@ use rust_decimal::Decimal;
 
 fn hours_text(hours: Decimal) -> String {
     format!("{} h", format::number(hours, 0))
+}
+
+/// The pairs of partners shown in the shared memberships table.
+const SHARED_SHOWN: usize = 15;
+/// The grades shown in the officers most in demand table.
+const OFFICERS_SHOWN: usize = 10;
+
+/// The network's density in words: "31 of 45 pairs of partners sit together on at least
+/// one partnership: a density of 69%".
+pub fn density_words(network: &Network) -> String {
+    let Some(density) = network.density() else {
+        return "With fewer than two partners, no pair of partners can sit together.".to_owned();
+    };
+    format!(
+        "{} of {} pairs of partners sit together on at least one partnership: a density of {}%.",
+        format::number(Decimal::from(network.shared.len()), 0),
+        format::number(Decimal::from(network.pairs), 0),
+        format::number(density.saturating_mul(Decimal::ONE_HUNDRED), 0),
+    )
 }
 
 /// The colour of a cell whose value is `fraction` of the largest: from the panel's
@@ -77,6 +96,8 @@ pub fn network_view(
     let measure = board.network_measure;
     let symbol = project.settings.currency_symbol.clone();
     let network = board.network(project, appraisal, revision);
+    ui.label(density_words(network));
+    ui.add_space(4.0);
     match view {
         NetworkView::Chart => heat_map(ui, project, network, measure, &symbol),
         NetworkView::Table => network_tables(ui, project, network, &symbol),
@@ -257,49 +278,158 @@ fn network_tables(
     network: &Network,
     symbol: &str,
 ) -> Option<usize> {
-    let mut open = None;
+    egui::ScrollArea::vertical()
+        .id_salt("network_tables_page")
+        .show(ui, |ui| {
+            partner_table(ui, project, network, symbol);
+            ui.add_space(10.0);
+            shared_table(ui, network);
+            ui.add_space(10.0);
+            officers_table(ui, network);
+            ui.add_space(10.0);
+            memberships_table(ui, project, network, symbol)
+        })
+        .inner
+}
+
+/// Each partner's totals: partnerships, money, hours and degree.
+fn partner_table(ui: &mut Ui, project: &Project, network: &Network, symbol: &str) {
     ui.label(RichText::new("Each partner's time and money across the portfolio").strong());
-    egui::Grid::new("network_partners")
-        .num_columns(6)
+    egui::ScrollArea::horizontal()
+        .id_salt("network_partners_h")
+        .show(ui, |ui| {
+            egui::Grid::new("network_partners")
+                .num_columns(8)
+                .striped(true)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for h in ["Partner", "Kind", "Partnerships"] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.label(RichText::new("Degree").strong()).on_hover_text(
+                        "The number of other partners it sits with on at least one partnership",
+                    );
+                    for h in [
+                        "Costs borne (PV)",
+                        "Hours a year",
+                        "Meeting hours a year",
+                        "Net to budget (PV)",
+                    ] {
+                        ui.label(RichText::new(h).strong());
+                    }
+                    ui.end_row();
+                    for (k, name) in network.partners.iter().enumerate() {
+                        let Some(t) = network.totals.get(k) else {
+                            continue;
+                        };
+                        name_cell(ui, 190.0, name);
+                        let kind = project
+                            .partners
+                            .iter()
+                            .find(|p| p.name == *name)
+                            .map_or("not in the project", |p| p.kind.label());
+                        name_cell(ui, 130.0, kind);
+                        figure_cell(ui, 80.0, format!("{}", t.memberships));
+                        figure_cell(ui, 50.0, format!("{}", t.degree));
+                        figure_cell(ui, 100.0, format::money_whole(t.pv_costs, symbol));
+                        figure_cell(ui, 80.0, hours_text(t.hours_per_year));
+                        figure_cell(ui, 120.0, hours_text(t.meeting_hours_per_year));
+                        let net = money_text(ui, t.net_budget, symbol).strong();
+                        figure_cell(ui, 110.0, net);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
+/// The pairs of partners who sit together most often, and how many more pairs there are.
+fn shared_table(ui: &mut Ui, network: &Network) {
+    ui.label(RichText::new("Shared memberships").strong());
+    ui.label("Pairs of partners who sit together, most partnerships shared first.");
+    egui::Grid::new("network_shared")
+        .num_columns(3)
         .striped(true)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            for h in [
-                "Partner",
-                "Kind",
-                "Partnerships",
-                "Costs borne (PV)",
-                "Hours a year",
-                "Net to budget (PV)",
-            ] {
+            for h in ["Partner", "Partner", "Partnerships shared"] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (k, name) in network.partners.iter().enumerate() {
-                let Some(t) = network.totals.get(k) else {
+            for pair in network.shared.iter().take(SHARED_SHOWN) {
+                let (Some(a), Some(b)) = (
+                    network.partners.get(pair.first),
+                    network.partners.get(pair.second),
+                ) else {
                     continue;
                 };
-                ui.label(name);
-                ui.label(
-                    project
-                        .partners
-                        .iter()
-                        .find(|p| p.name == *name)
-                        .map_or("not in the project", |p| p.kind.label()),
-                );
-                figure_cell(ui, 90.0, format!("{}", t.memberships));
-                figure_cell(ui, 110.0, format::money_whole(t.pv_costs, symbol));
-                figure_cell(ui, 110.0, hours_text(t.hours_per_year));
-                let net = money_text(ui, t.net_budget, symbol).strong();
-                figure_cell(ui, 110.0, net);
+                name_cell(ui, 240.0, a);
+                name_cell(ui, 240.0, b);
+                figure_cell(ui, 130.0, format!("{}", pair.partnerships));
                 ui.end_row();
             }
         });
-    ui.add_space(10.0);
+    let more = network.shared.len().saturating_sub(SHARED_SHOWN);
+    if more > 0 {
+        let most = network
+            .shared
+            .get(SHARED_SHOWN)
+            .map_or(0, |p| p.partnerships);
+        ui.label(format!(
+            "and {} more {}, {}.",
+            format::number(Decimal::from(more), 0),
+            if more == 1 { "pair" } else { "pairs" },
+            if most == 1 {
+                "each sharing one partnership".to_owned()
+            } else {
+                format!("each sharing at most {most} partnerships")
+            }
+        ));
+    } else if network.shared.is_empty() {
+        ui.label("No two partners sit together on any partnership.");
+    }
+}
+
+/// The grades whose time the partnerships take most of.
+fn officers_table(ui: &mut Ui, network: &Network) {
+    ui.label(RichText::new("Officers most in demand").strong());
+    ui.label("Each partner's grades by the staff and meeting hours they give a year, across the partnerships.");
+    egui::Grid::new("network_officers")
+        .num_columns(4)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for h in ["Grade", "Partner", "Hours a year", "Partnerships"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for o in network.most_in_demand(OFFICERS_SHOWN) {
+                let Some(partner) = network.partners.get(o.partner) else {
+                    continue;
+                };
+                name_cell(ui, 220.0, &o.grade);
+                name_cell(ui, 240.0, partner);
+                figure_cell(ui, 110.0, hours_text(o.hours_per_year));
+                figure_cell(ui, 100.0, format!("{}", o.partnerships));
+                ui.end_row();
+            }
+        });
+    if network.officers.is_empty() {
+        ui.label("No staff time or meeting attendance is entered.");
+    }
+}
+
+/// One row for every membership. Returns a partnership the user chose to open.
+fn memberships_table(
+    ui: &mut Ui,
+    project: &Project,
+    network: &Network,
+    symbol: &str,
+) -> Option<usize> {
+    let mut open = None;
     ui.label(RichText::new("Who sits in which partnership").strong());
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     ui.push_id("memberships", |ui| {
-        let max_height = (ui.available_height() - 8.0).max(200.0);
+        let max_height = (ui.ctx().content_rect().height() * 0.6).max(200.0);
         TableBuilder::new(ui)
             .id_salt("memberships_table")
             .striped(true)

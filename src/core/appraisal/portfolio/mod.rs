@@ -6,7 +6,10 @@
 
 mod network;
 
-pub use network::{Cell, Network, NetworkMeasure, PartnerTotal, hours_by_partner, network};
+pub use network::{
+    Cell, Network, NetworkMeasure, Officers, PartnerTotal, SharedMembership, TimeGiven,
+    hours_by_partner, network, time_given,
+};
 
 use super::{Appraisal, Breakdown, Payback, num, payback};
 use crate::model::{FundingArrangement, Project, Status};
