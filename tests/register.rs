@@ -43,6 +43,7 @@ fn with_register(mut p: Project) -> Project {
         next_review: Some(date("2027-03-14")),
         statutory: true,
         strategic_risk: RiskLevel::Medium,
+        ..Register::default()
     };
     p.partnerships[1].register.strategic_risk = RiskLevel::High;
     p

@@ -252,7 +252,7 @@ mod tests {
     /// pieces to the same project.
     #[test]
     fn a_file_with_a_register_is_read_lean_and_in_pieces() {
-        use crate::model::{Date, Money, Register, RiskLevel};
+        use crate::model::{AreaStatus, Date, GovernanceArea, Money, Register, Risk, RiskLevel};
         let dir = tempfile::tempdir().unwrap();
         let mut project = partnership_appraisal_generate::project(220, 25);
         for (i, ship) in project.partnerships.iter_mut().enumerate() {
@@ -267,7 +267,21 @@ mod tests {
                 next_review: Date::new(2027, 3, 14),
                 statutory: i % 2 == 0,
                 strategic_risk: RiskLevel::ALL[i % 3],
+                ..Register::default()
             };
+            let area = ship
+                .register
+                .governance
+                .area_mut(GovernanceArea::ALL[i % 8]);
+            area.status = AreaStatus::PartlyMet;
+            area.evidence = "Terms of reference (2024/25) not yet signed".into();
+            ship.register.risks.push(Risk {
+                description: "A partner withdraws its funding".into(),
+                likelihood: 2,
+                impact: 4,
+                owner: "Chief Finance Officer".into(),
+                mitigation: "Twelve months' notice in the agreement".into(),
+            });
         }
         project.significance.spend_threshold = Some(Money(rust_decimal::Decimal::new(250_000, 0)));
         let text = crate::to_ron(&project).unwrap();

@@ -1,7 +1,7 @@
 //! The partnership register: who leads a partnership, on what legal basis, and when it
 //! starts, ends and is next reviewed. Review data only: nothing here enters a figure.
 
-use super::Money;
+use super::{GovernanceCheck, Money, Risk};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -172,6 +172,12 @@ pub struct Register {
     pub statutory: bool,
     #[serde(default, skip_serializing_if = "is_low")]
     pub strategic_risk: RiskLevel,
+    /// The governance health check in the eight areas of the Audit Commission's checklist.
+    #[serde(default, skip_serializing_if = "GovernanceCheck::is_empty")]
+    pub governance: GovernanceCheck,
+    /// The partnership's risks, each scored likelihood × impact.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
 }
 
 fn is_false(b: &bool) -> bool {

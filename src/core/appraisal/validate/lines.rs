@@ -10,26 +10,6 @@ use crate::model::{
 use rust_decimal::Decimal;
 
 impl Validator<'_> {
-    /// The register's checks. Review data: an error here leaves nothing out of a figure
-    /// and marks none incomplete (`Location::Register`).
-    fn register(&mut self, index: usize) {
-        let p = &self.project.partnerships[index];
-        let r = &p.register;
-        let at = At::new(Location::Register { partnership: index }, p.name.clone());
-        if let Some(lead) = &r.lead_partner {
-            self.partner_ref(&at, "Lead partner", lead);
-        }
-        if let (Some(start), Some(end)) = (r.start, r.end_or_break)
-            && end < start
-        {
-            self.error(
-                &at,
-                "End or break date",
-                format!("{} is before the start date {}", end.uk(), start.uk()),
-            );
-        }
-    }
-
     pub(super) fn partnership(&mut self, index: usize) {
         let project = self.project;
         let p = &project.partnerships[index];
