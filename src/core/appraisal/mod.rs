@@ -16,7 +16,7 @@ mod validate;
 
 pub use completeness::{AllCompleteness, Completeness, LeftOut};
 pub use diagnostic::*;
-pub use register::{SignificanceFinding, significance};
+pub use register::{SignificanceFinding, significance, significance_of};
 pub use results::*;
 pub use validate::{Findings, revalidate, validate};
 

@@ -40,64 +40,70 @@ impl SignificanceFinding {
 /// partnership without results (the appraisal is of another revision) is tested on its
 /// register alone. The reasons that make a partnership significant come first.
 pub fn significance(project: &Project, appraisal: &Appraisal) -> Vec<SignificanceFinding> {
+    (0..project.partnerships.len())
+        .filter_map(|index| significance_of(project, appraisal, index))
+        .collect()
+}
+
+/// One partnership's finding, as [`significance`] gives it; `None` for no such partnership.
+pub fn significance_of(
+    project: &Project,
+    appraisal: &Appraisal,
+    index: usize,
+) -> Option<SignificanceFinding> {
     let test = &project.significance;
     let symbol = &project.settings.currency_symbol;
-    project
-        .partnerships
-        .iter()
-        .enumerate()
-        .map(|(index, ship)| {
-            let mut met = Vec::new();
-            let mut unmet = Vec::new();
-            if let Some(threshold) = test.spend_threshold {
-                let limit = format::money_whole(threshold.0, symbol);
-                match appraisal.partnerships.get(index) {
-                    Some(result) => {
-                        let pvc = result.measures.pvc;
-                        let shown = format::money_whole(pvc, symbol);
-                        let partial = if result.left_out.is_nothing() {
-                            ""
-                        } else {
-                            " (of the lines that could be computed)"
-                        };
-                        if pvc > threshold.0 {
-                            met.push(format!(
-                                "PVC {shown}{partial} is above the {limit} threshold"
-                            ));
-                        } else {
-                            unmet.push(format!(
-                                "PVC {shown}{partial} is not above the {limit} threshold"
-                            ));
-                        }
+    project.partnerships.get(index).map(|ship| {
+        let mut met = Vec::new();
+        let mut unmet = Vec::new();
+        if let Some(threshold) = test.spend_threshold {
+            let limit = format::money_whole(threshold.0, symbol);
+            match appraisal.partnerships.get(index) {
+                Some(result) => {
+                    let pvc = result.measures.pvc;
+                    let shown = format::money_whole(pvc, symbol);
+                    let partial = if result.left_out.is_nothing() {
+                        ""
+                    } else {
+                        " (of the lines that could be computed)"
+                    };
+                    if pvc > threshold.0 {
+                        met.push(format!(
+                            "PVC {shown}{partial} is above the {limit} threshold"
+                        ));
+                    } else {
+                        unmet.push(format!(
+                            "PVC {shown}{partial} is not above the {limit} threshold"
+                        ));
                     }
-                    None => unmet.push("PVC not yet appraised".to_owned()),
                 }
+                None => unmet.push("PVC not yet appraised".to_owned()),
             }
-            let register = &ship.register;
-            if test.statutory {
-                if register.statutory {
-                    met.push("statutory".to_owned());
-                } else {
-                    unmet.push("not statutory".to_owned());
-                }
+        }
+        let register = &ship.register;
+        if test.statutory {
+            if register.statutory {
+                met.push("statutory".to_owned());
+            } else {
+                unmet.push("not statutory".to_owned());
             }
-            if test.high_risk {
-                if register.strategic_risk == RiskLevel::High {
-                    met.push("strategic risk is high".to_owned());
-                } else {
-                    unmet.push(format!(
-                        "strategic risk is {}",
-                        register.strategic_risk.label().to_lowercase()
-                    ));
-                }
+        }
+        if test.high_risk {
+            if register.strategic_risk == RiskLevel::High {
+                met.push("strategic risk is high".to_owned());
+            } else {
+                unmet.push(format!(
+                    "strategic risk is {}",
+                    register.strategic_risk.label().to_lowercase()
+                ));
             }
-            let significant = !met.is_empty();
-            met.extend(unmet);
-            SignificanceFinding {
-                partnership: index,
-                significant,
-                reasons: met,
-            }
-        })
-        .collect()
+        }
+        let significant = !met.is_empty();
+        met.extend(unmet);
+        SignificanceFinding {
+            partnership: index,
+            significant,
+            reasons: met,
+        }
+    })
 }

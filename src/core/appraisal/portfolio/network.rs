@@ -423,7 +423,7 @@ fn sitting_together(cells: &[Vec<Cell>], n: usize) -> Vec<SharedMembership> {
         })
         .collect();
     // Stable: pairs sharing as many partnerships stay in the partners' order.
-    shared.sort_by(|x, y| y.partnerships.cmp(&x.partnerships));
+    shared.sort_by_key(|x| std::cmp::Reverse(x.partnerships));
     shared
 }
 
