@@ -33,9 +33,8 @@ pub fn horizon(settings: &Settings) -> u32 {
     settings.horizon_years.min(MAX_HORIZON_YEARS)
 }
 
-/// Every problem with the figures of `appraisal`, an appraisal of `project`: what
-/// `validate` finds, then what was met computing it. Screens, exports and the command
-/// line all show this list, and mark figures incomplete from it ([`Completeness`]).
+/// Every problem with the figures of `appraisal` (of `project`): what `validate` finds, then
+/// what was met computing it. Every output shows it and marks figures incomplete from it.
 pub fn problems(project: &Project, appraisal: &Appraisal) -> Vec<Diagnostic> {
     let mut all = validate(project);
     all.extend(appraisal.diagnostics.iter().cloned());
