@@ -353,12 +353,12 @@ fn a_file_cut_short_at_any_byte_is_refused_with_a_position_never_half_read() {
 fn wrong_and_newer_format_versions_are_refused_with_a_message() {
     let text = small_text();
     let with_version =
-        |v: &str| text.replacen("format_version: 1,", &format!("format_version: {v},"), 1);
+        |v: &str| text.replacen("format_version: 2,", &format!("format_version: {v},"), 1);
     assert_eq!(
-        file::parse(&with_version("2")),
+        file::parse(&with_version("3")),
         Err(FormatError::Newer {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         })
     );
     assert_eq!(
@@ -377,22 +377,22 @@ fn wrong_and_newer_format_versions_are_refused_with_a_message() {
             .starts_with("a whole number is written in quotes")
     );
     assert_eq!(
-        file::parse(&with_version("2")).unwrap_err().to_string(),
-        "the file was saved by a newer version of Partnership Appraisal (file format 2); \
-         this version reads format 1 and older, so update the app to open it"
+        file::parse(&with_version("3")).unwrap_err().to_string(),
+        "the file was saved by a newer version of Partnership Appraisal (file format 3); \
+         this version reads format 2 and older, so update the app to open it"
     );
     // A newer version written after the project (fields in another order) is still "newer".
-    let reordered = text.replacen("    format_version: 1,\n", "", 1).replacen(
+    let reordered = text.replacen("    format_version: 2,\n", "", 1).replacen(
         "\n)\n",
-        "\n    format_version: 2,\n)\n",
+        "\n    format_version: 3,\n)\n",
         1,
     );
-    assert!(reordered.ends_with("    format_version: 2,\n)\n"));
+    assert!(reordered.ends_with("    format_version: 3,\n)\n"));
     assert_eq!(
         file::parse(&reordered),
         Err(FormatError::Newer {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         })
     );
     // ... and so is one with fields this version has never heard of.
@@ -400,11 +400,11 @@ fn wrong_and_newer_format_versions_are_refused_with_a_message() {
     assert_eq!(
         file::parse(&with_new_field),
         Err(FormatError::Newer {
-            found: 2,
-            supported: 1
+            found: 3,
+            supported: 2
         })
     );
-    let missing = text.replacen("    format_version: 1,\n", "", 1);
+    let missing = text.replacen("    format_version: 2,\n", "", 1);
     assert!(syntax(file::parse(&missing)).contains("format_version"));
 }
 
@@ -677,7 +677,7 @@ fn opening_a_bad_file_changes_nothing_in_the_app_or_on_disk() {
         ("truncated.ron", text.as_bytes()[..text.len() / 2].to_vec()),
         (
             "newer.ron",
-            text.replacen("format_version: 1", "format_version: 9", 1)
+            text.replacen("format_version: 2", "format_version: 9", 1)
                 .into_bytes(),
         ),
         ("binary.ron", vec![0xff; 64]),

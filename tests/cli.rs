@@ -491,7 +491,7 @@ fn json_outputs(path: &Path) -> Vec<(String, Value)> {
 }
 
 /// Keys whose string values are text, not numbers.
-const TEXT_KEYS: [&str; 18] = [
+const TEXT_KEYS: [&str; 33] = [
     "deflated_lines",
     "input",
     "location",
@@ -510,6 +510,21 @@ const TEXT_KEYS: [&str; 18] = [
     "field",
     "message",
     "summary",
+    "lead_partner",
+    "accountable_body",
+    "lead_officer",
+    "legal_basis",
+    "start",
+    "end_or_break",
+    "next_review",
+    "strategic_risk",
+    "reasons",
+    "area",
+    "evidence",
+    "description",
+    "rating",
+    "owner",
+    "mitigation",
 ];
 /// Keys of ratios, factors and probabilities: 4 places. Every other number is money
 /// (or years, as payback is): 2 places.

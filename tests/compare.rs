@@ -345,3 +345,35 @@ fn the_command_says_what_changed_and_its_json_adds_up() {
     let (code, _) = run(&["compare", &o, &n, "--allow-incomplete"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_changed_register_is_listed_with_no_step_and_moves_no_figure() {
+    let old = example("borough-portfolio.ron");
+    let mut new = old.clone();
+    let name = new.partnerships[0].name.clone();
+    new.partnerships[0].register.lead_officer = "Head of Community Safety".into();
+    new.partnerships[0].register.statutory = !old.partnerships[0].register.statutory;
+    new.significance.spend_threshold = None;
+    let c = compare(&old, &new);
+    let listed: Vec<(String, String, Option<Step>)> = c
+        .changes
+        .iter()
+        .map(|x| (x.place.clone(), x.what.clone(), x.step))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Project".to_owned(), "significance test".to_owned(), None),
+            (
+                format!("Partnership \"{name}\""),
+                "register".to_owned(),
+                None
+            ),
+        ]
+    );
+    assert_eq!(c.change, Decimal::ZERO);
+    assert!(c.shares.is_empty(), "{:?}", c.shares);
+    assert_eq!(c.moved().count(), 0);
+    let table = report::comparison_table(&c, "old.ron", "new.ron", "£");
+    assert!(table.contains("no figure depends on"), "{table}");
+}

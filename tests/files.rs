@@ -132,7 +132,7 @@ fn a_saved_file_re_saves_byte_identical() {
     // Newlines are "\n" on every OS, and the file ends with one.
     assert!(!text.contains('\r'));
     assert!(text.ends_with(")\n"));
-    assert!(text.starts_with("(\n    format_version: 1,\n"));
+    assert!(text.starts_with("(\n    format_version: 2,\n"));
     let loaded = file::load(&path).unwrap();
     assert_eq!(file::to_ron(&loaded).unwrap(), text);
     let again = dir.path().join("b.ron");
@@ -257,12 +257,12 @@ fn a_missing_file_is_a_read_error_naming_the_path() {
 
 #[test]
 fn a_newer_format_version_is_refused_with_a_message_that_says_so() {
-    let newer = sample_text().replace("format_version: 1", "format_version: 2");
+    let newer = sample_text().replace("format_version: 1", "format_version: 3");
     let err = file::parse(&newer).unwrap_err();
     assert_eq!(
         err,
         FormatError::Newer {
-            found: 2,
+            found: 3,
             supported: file::FORMAT_VERSION
         }
     );
@@ -277,7 +277,7 @@ fn a_newer_format_version_is_refused_with_a_message_that_says_so() {
     );
     assert!(matches!(
         file::parse(&with_new_fields),
-        Err(FormatError::Newer { found: 2, .. })
+        Err(FormatError::Newer { found: 3, .. })
     ));
     // Version 0 was never written.
     let zero = sample_text().replace("format_version: 1", "format_version: 0");
@@ -295,13 +295,13 @@ fn a_newer_format_version_is_refused_as_newer_wherever_it_stands() {
     let text = sample_text();
     let reordered = text.replacen("    format_version: 1,\n", "", 1);
     let reordered = format!(
-        "{}    format_version: 2,\n)\n",
+        "{}    format_version: 3,\n)\n",
         reordered.trim_end().strip_suffix(')').unwrap()
     );
-    assert!(reordered.contains("format_version: 2"));
+    assert!(reordered.contains("format_version: 3"));
     let err = file::parse(&reordered).unwrap_err();
     assert!(
-        matches!(err, FormatError::Newer { found: 2, .. }),
+        matches!(err, FormatError::Newer { found: 3, .. }),
         "{err:?}: {err}"
     );
 }

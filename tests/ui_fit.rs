@@ -128,6 +128,39 @@ fn every_screen_fits_a_laptop_at_every_scaling() {
 }
 
 #[test]
+fn the_register_tab_with_a_full_register_fits_both_laptops() {
+    // The borough's partnerships carry a register, a governance check and risks, so
+    // every screen visited above drew them; here their fields are checked to be there.
+    for (width, height) in [(1280.0, 720.0), (1366.0, 768.0)] {
+        for scale in [1.0, 1.5] {
+            let mut h = harness(width, height, scale);
+            h.state_mut().view = View::Partnership(1);
+            h.state_mut().section = Section::Register;
+            h.run();
+            h.run();
+            for label in [
+                "Next review date",
+                "Lead partner",
+                "Serving the public",
+                "Mitigation",
+            ] {
+                assert!(
+                    h.query_all_by_label(label).next().is_some(),
+                    "{width}×{height} at {scale}: no '{label}'"
+                );
+            }
+            assert_eq!(h.query_all_by_label("Likelihood").count(), 3);
+            assert!(h.query_by_label("Add risk").is_some());
+            let problems = out_of_reach(&h, width);
+            assert!(
+                problems.is_empty(),
+                "{width}×{height} at {scale}: {problems:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_message_under_a_field_does_not_move_the_fields_after_it() {
     // Before this, the message for a bad salary ("32k") was put beside its field, pushing
     // the hourly rate and Remove along (or off-screen), so a click landed on empty space.

@@ -455,7 +455,7 @@ fn syntax(around: &Around, code: &Error) -> Found {
             Found::new(
                 at,
                 "this is not a Partnership Appraisal project: a project file starts with `(` and \
-                 `format_version: 1,`",
+                 `format_version: 2,`",
                 "Open a .ron project file the app saved; docs/FILE_FORMAT.md describes the layout",
             )
         }

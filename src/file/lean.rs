@@ -277,4 +277,54 @@ mod tests {
         std::fs::write(&path, format!("// note\n{text}")).unwrap();
         assert!(read_lean(&path, text.len() as u64).is_none());
     }
+    /// A file of format 2, every partnership with a register (its dates and text with
+    /// slashes, inside strings) and a significance test, is read lean and in
+    /// pieces to the same project.
+    #[test]
+    fn a_file_with_a_register_is_read_lean_and_in_pieces() {
+        use crate::model::{AreaStatus, Date, GovernanceArea, Money, Register, Risk, RiskLevel};
+        let dir = tempfile::tempdir().unwrap();
+        let mut project = partnership_appraisal_generate::project(220, 25);
+        for (i, ship) in project.partnerships.iter_mut().enumerate() {
+            let lead = ship.members.first().cloned();
+            ship.register = Register {
+                lead_partner: lead,
+                accountable_body: "Northbridge Council".into(),
+                lead_officer: format!("Officer {i} / Head of Service"),
+                legal_basis: "Section 75 agreement (NHS Act 2006)".into(),
+                start: Date::new(2020, 4, 1),
+                end_or_break: Date::new(2031, 3, 31),
+                next_review: Date::new(2027, 3, 14),
+                statutory: i % 2 == 0,
+                strategic_risk: RiskLevel::ALL[i % 3],
+                ..Register::default()
+            };
+            let area = ship
+                .register
+                .governance
+                .area_mut(GovernanceArea::ALL[i % 8]);
+            area.status = AreaStatus::PartlyMet;
+            area.evidence = "Terms of reference (2024/25) not yet signed".into();
+            ship.register.risks.push(Risk {
+                description: "A partner withdraws its funding".into(),
+                likelihood: 2,
+                impact: 4,
+                owner: "Chief Finance Officer".into(),
+                mitigation: "Twelve months' notice in the agreement".into(),
+            });
+        }
+        project.significance.spend_threshold = Some(Money(rust_decimal::Decimal::new(250_000, 0)));
+        let text = crate::to_ron(&project).unwrap();
+        assert!(text.contains("next_review: Some(\"2027-03-14\")"));
+        let path = dir.path().join("p.ron");
+        std::fs::write(&path, &text).unwrap();
+        let (lean, cuts) = read_lean(&path, text.len() as u64).unwrap();
+        assert_eq!(
+            crate::pieces::parse(&lean, Some(&cuts)).map(|f| f.project),
+            Some(project.clone())
+        );
+        assert!(crate::pieces::parse(&text, None).is_some());
+        assert_eq!(load(&path, text.len() as u64), Some(project.clone()));
+        assert_eq!(crate::load(&path).unwrap(), project);
+    }
 }

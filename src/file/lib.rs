@@ -1,7 +1,10 @@
 //! Project files: RON text with a format version, read with limits and written atomically.
 //!
-//! The model types are the current format (version 1). When the format changes, the
-//! old version's types move here and migrate forward; a newer version is refused.
+//! The model types are the current format (version 2). Version 2 only added fields that
+//! default (the partnership register, the significance test), so a version 1 file is read
+//! by the same types and is written as version 2 only when it is saved. When a change
+//! cannot default, the old version's types move here and migrate forward; a newer version
+//! is refused.
 
 // No `unwrap` or `expect` outside tests (ARCHITECTURE.md, invariants).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -26,7 +29,9 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// The format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads (docs/FILE_FORMAT.md, migration).
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// A project file larger than this is refused before it is parsed.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Brackets nested deeper than this are refused before parsing (the format needs about 15).
@@ -176,7 +181,7 @@ fn parse_inner(text: &str, pieces: Option<Option<&[usize]>>) -> Result<Project, 
             supported: FORMAT_VERSION,
         });
     }
-    if file.format_version != FORMAT_VERSION {
+    if file.format_version < OLDEST_FORMAT_VERSION {
         return Err(FormatError::UnknownVersion {
             found: file.format_version,
         });

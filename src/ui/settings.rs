@@ -97,10 +97,46 @@ pub fn show(
             ui.end_row();
         });
 
+        changed |= significance_test(ui, &mut project.significance);
         changed |= grades(ui, project, diagnostics, delete);
         changed |= project_types(ui, project, diagnostics);
         changed |= assumptions(ui, project);
     });
+    changed
+}
+
+/// Which partnerships the annual review treats as significant: any test ticked that
+/// finds a partnership so makes it significant.
+fn significance_test(ui: &mut Ui, test: &mut crate::model::SignificanceTest) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Significance test (annual review)");
+    ui.label(
+        "A partnership is significant if any test ticked finds it so. No figure depends on this.",
+    );
+    let mut spend = test.spend_threshold.is_some();
+    if widgets::tick(
+        ui,
+        "Spend: present value of costs above a threshold",
+        &mut spend,
+    ) {
+        test.spend_threshold = spend.then(|| crate::model::Money(Decimal::new(500_000, 0)));
+        changed = true;
+    }
+    if let Some(threshold) = &mut test.spend_threshold {
+        Grid::new("significance")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                changed |= widgets::money(ui, "Spend threshold", threshold);
+                ui.end_row();
+            });
+    }
+    changed |= widgets::tick(ui, "Statutory partnerships", &mut test.statutory);
+    changed |= widgets::tick(
+        ui,
+        "Partnerships of high strategic risk",
+        &mut test.high_risk,
+    );
     changed
 }
 

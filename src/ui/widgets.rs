@@ -3,7 +3,7 @@
 //! valid value stays. Every field is labelled for screen readers (AccessKit).
 
 use crate::format::{self, InputError};
-use crate::model::{FinancialYear, Money, Rate};
+use crate::model::{Date, FinancialYear, Money, Rate};
 use eframe::egui::{self, Color32, Key, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
 
@@ -280,6 +280,26 @@ pub fn year(ui: &mut Ui, label: &str, value: &mut FinancialYear) -> bool {
                 .ok_or_else(|| {
                     format!("'{}' is not a financial year: type it as 2026/27", t.trim())
                 })
+        },
+    )
+}
+
+/// A date typed as 14/03/2027 or 2027-03-14, shown in the UK form; an empty field is no
+/// date. Text that is not a date stays in red with the format shown, and the date as it
+/// was is kept.
+pub fn date(ui: &mut Ui, label: &str, value: &mut Option<Date>) -> bool {
+    committed_field(
+        ui,
+        label,
+        90.0,
+        value,
+        |d| d.map(Date::uk).unwrap_or_default(),
+        |t| {
+            if t.trim().is_empty() {
+                Ok(None)
+            } else {
+                Date::parse(t).map(Some)
+            }
         },
     )
 }

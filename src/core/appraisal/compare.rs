@@ -40,6 +40,8 @@ pub enum Step {
     /// One partnership's benefit lines.
     Benefits,
     /// The rest of a partnership: its status, members, impacts, options and proposals.
+    /// Its register is moved here too (the last step takes the new partnership whole),
+    /// but changes no figure, so its change is listed with no step.
     Details,
     /// A partnership in the new version only.
     Added,
@@ -207,6 +209,7 @@ fn context_at(
         project_types: pick(Step::OptimismTable).project_types.clone(),
         assumptions: Vec::new(),
         report: Default::default(),
+        significance: Default::default(),
     }
 }
 
@@ -610,6 +613,21 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     if old.report != new.report {
         say("Project", "committee report settings".into(), None);
     }
+    if old.significance != new.significance {
+        say("Project", "significance test".into(), None);
+    }
+    // The register is review data: listed, moved by no step, so it has no share.
+    for (i, p) in old.partnerships.iter().enumerate() {
+        if let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j))
+            && p.register != q.register
+        {
+            say(
+                &format!("Partnership \"{}\"", p.name),
+                "register".into(),
+                None,
+            );
+        }
+    }
     out
 }
 
@@ -637,6 +655,8 @@ fn details_changed(p: &Partnership, q: &Partnership) -> Vec<String> {
     rest.name.clone_from(&q.name);
     rest.costs.clone_from(&q.costs);
     rest.benefits.clone_from(&q.benefits);
+    // The register is listed on its own, as no step's (`input_changes`).
+    rest.register.clone_from(&q.register);
     if out.is_empty() && rest != *q {
         out.push("other details".to_owned());
     }

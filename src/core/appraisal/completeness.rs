@@ -40,7 +40,7 @@ pub struct Completeness {
 /// The portfolio's figures count everything left out and every error. A partnership's
 /// count what it left out, the errors in it, and the errors in what every partnership
 /// draws on (settings, partners and their rate cards, the libraries), which may change
-/// any of its figures.
+/// any of its figures. Errors in a register are not counted: no figure depends on it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AllCompleteness {
     pub portfolio: Completeness,
@@ -53,7 +53,10 @@ impl AllCompleteness {
         let mut own = vec![0usize; count];
         let mut shared = 0usize;
         let mut all = 0usize;
-        for d in diagnostics.iter().filter(|d| d.is_error()) {
+        // An error in the register cannot make a figure wrong: it marks nothing incomplete.
+        let marks =
+            |d: &&Diagnostic| d.is_error() && !matches!(d.location, Location::Register { .. });
+        for d in diagnostics.iter().filter(marks) {
             all += 1;
             match d.location.partnership() {
                 Some(i) => {
@@ -135,7 +138,8 @@ impl Location {
             | Location::Impact { partnership, .. }
             | Location::OptionCost { partnership, .. }
             | Location::OptionBenefit { partnership, .. }
-            | Location::Proposal { partnership, .. } => Some(partnership),
+            | Location::Proposal { partnership, .. }
+            | Location::Register { partnership } => Some(partnership),
             Location::Settings
             | Location::Partner { .. }
             | Location::Grade { .. }

@@ -51,6 +51,10 @@ pub enum Location {
         partnership: usize,
         proposal: usize,
     },
+    /// The partnership's register entry: review data, which no figure depends on.
+    Register {
+        partnership: usize,
+    },
     UnitValue {
         index: usize,
     },

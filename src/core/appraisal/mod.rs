@@ -9,12 +9,14 @@ pub mod flows;
 pub mod num;
 pub mod portfolio;
 pub mod random;
+mod register;
 mod results;
 pub mod uncertainty;
 mod validate;
 
 pub use completeness::{AllCompleteness, Completeness, LeftOut};
 pub use diagnostic::*;
+pub use register::{SignificanceFinding, significance, significance_of};
 pub use results::*;
 pub use validate::{Findings, appraise_and_validate, revalidate, validate};
 
@@ -31,9 +33,8 @@ pub fn horizon(settings: &Settings) -> u32 {
     settings.horizon_years.min(MAX_HORIZON_YEARS)
 }
 
-/// Every problem with the figures of `appraisal`, an appraisal of `project`: what
-/// `validate` finds, then what was met computing it. Screens, exports and the command
-/// line all show this list, and mark figures incomplete from it ([`Completeness`]).
+/// Every problem with the figures of `appraisal` (of `project`): what `validate` finds, then
+/// what was met computing it. Every output shows it and marks figures incomplete from it.
 pub fn problems(project: &Project, appraisal: &Appraisal) -> Vec<Diagnostic> {
     let mut all = validate(project);
     all.extend(appraisal.diagnostics.iter().cloned());

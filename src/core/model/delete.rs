@@ -33,7 +33,8 @@ pub fn replacements(project: &Project, named: &Named) -> Vec<String> {
 /// grade; an outcome chain valued with a deleted unit value. A row within a line goes
 /// alone (an attendee, a contribution, a member, a proposal's share); a meeting with no
 /// fixed costs forgets who pays them; a unit value forgets its agency; a deleted
-/// preferred option leaves no preference. Returns how many references there were.
+/// preferred option leaves no preference; a deleted lead partner leaves none in the register.
+/// Returns how many references there were.
 pub fn delete_with_references(project: &mut Project, named: &Named) -> usize {
     let references = references_to(project, named);
     cut(project, &references.sites);
@@ -237,6 +238,7 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
                 shares.insert((proposal, share));
             }
             Holder::PreferredOption => ship.preferred_option = None,
+            Holder::LeadPartner => ship.register.lead_partner = None,
         }
     }
     for &(option, line, row) in rows.iter().rev() {

@@ -1,6 +1,6 @@
 //! A partnership: one joint working arrangement appraised on its own.
 
-use super::{BenefitLine, CostLine};
+use super::{BenefitLine, CostLine, Register};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,6 +36,9 @@ pub struct Partnership {
     /// current arrangement and never replacing it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub proposals: Vec<Proposal>,
+    /// The partnership register's entry (file format 2): review data, never in a figure.
+    #[serde(default, skip_serializing_if = "Register::is_empty")]
+    pub register: Register,
 }
 
 /// An option against business as usual, with its own costs and benefits.
@@ -145,6 +148,7 @@ impl Partnership {
             options: Vec::new(),
             preferred_option: None,
             proposals: Vec::new(),
+            register: Register::default(),
         }
     }
 }

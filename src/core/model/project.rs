@@ -1,6 +1,9 @@
 //! The project: one file's worth of partnerships, partners and assumptions.
 
-use super::{Deflator, Optimism, Partner, Partnership, Rate, ReportSettings, Settings, UnitValue};
+use super::{
+    Deflator, Optimism, Partner, Partnership, Rate, ReportSettings, Settings, SignificanceTest,
+    UnitValue,
+};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +41,10 @@ pub struct Project {
     /// The committee report's settings; left out of the file while empty.
     #[serde(default, skip_serializing_if = "ReportSettings::is_empty")]
     pub report: ReportSettings,
+    /// Which partnerships the annual review treats as significant (file format 2); left
+    /// out of the file while it is the default test.
+    #[serde(default, skip_serializing_if = "SignificanceTest::is_default")]
+    pub significance: SignificanceTest,
 }
 
 impl Project {
@@ -55,6 +62,7 @@ impl Project {
             project_types: default_project_types(),
             assumptions: Vec::new(),
             report: ReportSettings::default(),
+            significance: SignificanceTest::default(),
         }
     }
 

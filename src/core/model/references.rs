@@ -51,6 +51,8 @@ pub enum Holder {
         share: usize,
     },
     PreferredOption,
+    /// The register's lead partner.
+    LeadPartner,
 }
 
 /// The part of a cost line that holds a name.
@@ -117,6 +119,9 @@ pub(super) fn walk(project: &mut Project, f: &mut Visit<'_>) {
         }
         if let Some(name) = ship.preferred_option.as_mut() {
             f(at(Holder::PreferredOption), Slot::Option(name));
+        }
+        if let Some(lead) = ship.register.lead_partner.as_mut() {
+            f(at(Holder::LeadPartner), Slot::Partner(lead));
         }
         for (proposal, p) in ship.proposals.iter_mut().enumerate() {
             for (share, s) in p.shares.iter_mut().enumerate() {
@@ -376,6 +381,7 @@ impl References {
         let mut members = 0;
         let mut proposals = BTreeSet::new();
         let mut preferred = false;
+        let mut lead = false;
         for site in &self.sites {
             match *site {
                 Site::Partnership { index: i, at } if i == index => match at {
@@ -384,6 +390,7 @@ impl References {
                         proposals.insert(proposal);
                     }
                     Holder::PreferredOption => preferred = true,
+                    Holder::LeadPartner => lead = true,
                     Holder::Cost { .. } | Holder::Benefit { .. } => {}
                 },
                 _ => {}
@@ -404,6 +411,9 @@ impl References {
         }
         if preferred {
             words.push("the preferred option".to_owned());
+        }
+        if lead {
+            words.push("the lead partner".to_owned());
         }
         words.join(", ")
     }

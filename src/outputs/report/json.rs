@@ -3,6 +3,7 @@
 
 use super::analysis::AnalysisReport;
 use super::conventions;
+use super::register::{RegisterReport, SignificanceTestReport};
 use crate::appraisal::{
     AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
     Payback, PoolResult,
@@ -23,6 +24,8 @@ pub struct Report {
     pub conventions: Vec<Convention>,
     pub partnerships: Vec<PartnershipReport>,
     pub portfolio: PortfolioReport,
+    /// Which partnerships the annual review treats as significant.
+    pub significance_test: SignificanceTestReport,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -225,6 +228,9 @@ pub struct PartnershipReport {
     pub pools: Vec<PoolReport>,
     /// Its lines entered in cash prices and deflated to the price base year.
     pub deflated_lines: Vec<String>,
+    /// The register, governance check, risks and significance finding: review data, in
+    /// no figure above.
+    pub register: RegisterReport,
     /// Sensitivity and switching values, with `appraise --analysis`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<AnalysisReport>,
@@ -253,6 +259,7 @@ pub(super) fn named(b: &[crate::appraisal::Breakdown]) -> Vec<NamedValue> {
 impl Report {
     pub fn new(project: &Project, appraisal: &Appraisal, diagnostics: Vec<Diagnostic>) -> Self {
         let all = AllCompleteness::new(appraisal, &diagnostics);
+        let significance = crate::appraisal::significance(project, appraisal);
         let partnerships = project
             .partnerships
             .iter()
@@ -283,6 +290,7 @@ impl Report {
                             .map(|b| b.name.clone()),
                     )
                     .collect(),
+                register: RegisterReport::new(&p.register, significance.get(i)),
                 analysis: None,
             })
             .collect();
@@ -310,6 +318,7 @@ impl Report {
                 wider_society: round(pf.wider_society, 2),
                 wider_society_by_type: ByTypeReport::new(&pf.wider_society_by_type),
             },
+            significance_test: SignificanceTestReport::new(&project.significance),
             diagnostics,
         }
     }

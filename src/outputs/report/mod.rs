@@ -2,8 +2,8 @@
 //! output, and the table, JSON and CSV forms of `appraise`.
 //!
 //! This module holds the readable table; `conventions.rs` the conventions, as data and
-//! as text; `json.rs`, `csv.rs`, `analysis.rs` (sensitivity and switching values) and
-//! `simulation.rs` the other forms.
+//! as text; `json.rs` (with the register's part, `register.rs`), `csv.rs`, `analysis.rs`
+//! (sensitivity and switching values) and `simulation.rs` the other forms.
 
 use crate::appraisal::{AllCompleteness, Appraisal, Diagnostic, PartnerPosition};
 use crate::export::WIDER_SOCIETY;
@@ -15,6 +15,7 @@ mod compare;
 mod conventions;
 mod csv;
 mod json;
+mod register;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
@@ -27,6 +28,9 @@ pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
     PartnershipReport, PoolReport, PoolShareReport, PortfolioReport, Report,
+};
+pub use register::{
+    AreaReport, RegisterReport, RiskReport, SignificanceReport, SignificanceTestReport,
 };
 pub use simulation::{
     BinReport, PartnerChanceReport, SimulationFigures, SimulationReport, draws_and_inputs,

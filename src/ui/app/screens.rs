@@ -80,16 +80,21 @@ impl PartnershipApp {
             }
             View::Partnership(i) if i < self.doc.project.partnerships.len() => {
                 let focus = self.focus.take();
-                let values = self
-                    .doc
-                    .results()
-                    .appraisal
-                    .partnerships
-                    .get(i)
-                    .map_or_else(editor::LineValues::default, |r| editor::LineValues {
-                        costs: r.cost_lines.iter().map(|l| l.pv).collect(),
-                        benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
-                    });
+                let (project, results) = self.doc.project_and_results();
+                let appraisal = &results.appraisal;
+                let mut values =
+                    appraisal
+                        .partnerships
+                        .get(i)
+                        .map_or_else(editor::LineValues::default, |r| editor::LineValues {
+                            costs: r.cost_lines.iter().map(|l| l.pv).collect(),
+                            benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
+                            significance: None,
+                        });
+                if self.section == Section::Register {
+                    values.significance = crate::appraisal::significance_of(project, appraisal, i)
+                        .map(|f| f.describe());
+                }
                 let revision = self.doc.results().revision();
                 // The uncertainty and fair-shares sections start from the results already
                 // computed for this revision, rather than appraising the project again.
@@ -180,6 +185,10 @@ impl PartnershipApp {
             Location::Proposal { partnership, .. } => {
                 self.view = View::Partnership(partnership);
                 self.section = Section::FairShares;
+            }
+            Location::Register { partnership } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Register;
             }
         }
     }

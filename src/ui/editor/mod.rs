@@ -1,6 +1,7 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
-//! `show` draws the tab chosen, and the Register tab is here; each other tab has its own
-//! file (`costs.rs`, `benefits.rs`, `impacts.rs` with the 7S, `options.rs`), pasting rows
+//! `show` draws the tab chosen; each tab has its own file (`register.rs` with the
+//! governance check and risks, `costs.rs`, `benefits.rs`, `impacts.rs` with the 7S,
+//! `options.rs`), pasting rows
 //! from a spreadsheet is `paste.rs`, and the field groups the tabs share are `fields.rs`.
 
 mod benefits;
@@ -9,17 +10,18 @@ mod fields;
 mod impacts;
 mod options;
 mod paste;
+mod register;
 
 use super::state::Section;
-use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location};
-use crate::model::{FundingArrangement, Named, Project, Status, name_problem_among};
+use crate::model::Project;
 use benefits::benefits;
 use costs::costs;
-use eframe::egui::{self, Grid, RichText, Ui};
+use eframe::egui::{self, RichText, Ui};
 use impacts::{impacts, seven_s};
 use options::{edit_option, options};
 use paste::paste_rows;
+use register::register;
 use rust_decimal::Decimal;
 
 pub enum Outcome {
@@ -31,11 +33,13 @@ pub enum Outcome {
     DeleteOption(usize),
 }
 
-/// Present values of each line, from the cached appraisal, to show beside the lines.
+/// Present values of each line, from the cached appraisal, to show beside the lines; and
+/// the partnership's significance finding, in words, for the Register tab.
 #[derive(Default)]
 pub struct LineValues {
     pub costs: Vec<Decimal>,
     pub benefits: Vec<Decimal>,
+    pub significance: Option<String>,
 }
 
 /// Names the editor offers in drop-downs.
@@ -160,7 +164,8 @@ pub fn show(
                 };
                 match section {
                     Section::Register => {
-                        changed |= register(ui, p, &names, diagnostics, index, &others)
+                        let finding = values.significance.as_deref();
+                        changed |= register(ui, p, &names, diagnostics, index, &others, finding)
                     }
                     Section::Costs => {
                         changed |= costs(
@@ -202,67 +207,4 @@ pub fn show(
         Outcome::None if changed => Outcome::Changed,
         other => other,
     }
-}
-
-fn register(
-    ui: &mut Ui,
-    p: &mut crate::model::Partnership,
-    names: &Names,
-    diagnostics: &[Diagnostic],
-    index: usize,
-    others: &[String],
-) -> bool {
-    let mut changed = false;
-    notes(
-        ui,
-        diagnostics,
-        Location::Partnership { partnership: index },
-    );
-    Grid::new("register")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            let others: Vec<&str> = others.iter().map(String::as_str).collect();
-            let me = Named::Partnership(index);
-            changed |= widgets::unique_name(ui, "Partnership name", &mut p.name, |t| {
-                name_problem_among(&me, &others, t)
-            });
-            ui.end_row();
-            changed |= widgets::choice(ui, "Status", &mut p.status, &Status::ALL, |s| {
-                s.label().to_owned()
-            });
-            ui.end_row();
-            changed |= widgets::choice(
-                ui,
-                "Funding arrangement",
-                &mut p.funding,
-                &FundingArrangement::ALL,
-                |f| f.label().to_owned(),
-            );
-            ui.end_row();
-        });
-    changed |= widgets::paragraph(ui, "Purpose", &mut p.purpose);
-    changed |= widgets::paragraph(
-        ui,
-        "Business as usual: what would happen without the partnership",
-        &mut p.bau,
-    );
-    widgets::heading(ui, "Members");
-    if names.partners.is_empty() {
-        ui.label("Add partners first (Edit, Add partner).");
-    }
-    ui.horizontal_wrapped(|ui| {
-        for partner in &names.partners {
-            let mut member = p.members.contains(partner);
-            if widgets::tick(ui, partner, &mut member) {
-                if member {
-                    p.members.push(partner.clone());
-                } else {
-                    p.members.retain(|m| m != partner);
-                }
-                changed = true;
-            }
-        }
-    });
-    changed
 }

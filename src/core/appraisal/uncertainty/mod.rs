@@ -41,6 +41,7 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
         project_types: project.project_types.clone(),
         assumptions: Vec::new(),
         report: Default::default(),
+        significance: Default::default(),
     }
 }
 

@@ -17,6 +17,7 @@ impl Validator<'_> {
         for member in &p.members {
             self.partner_ref(&at, "Members", member);
         }
+        self.register(index);
         for (i, e) in p.seven_s.elements().iter().enumerate() {
             if e.score.is_some_and(|s| !(1..=5).contains(&s)) {
                 self.error(

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 mod lines;
 mod project;
+mod register;
 
 /// The largest optimism bias uplift accepted: 1000% (the Green Book's generic upper bounds reach 200%).
 pub(crate) const MAX_UPLIFT: Decimal = Decimal::TEN;
