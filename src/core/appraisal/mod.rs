@@ -11,6 +11,7 @@ pub mod portfolio;
 pub mod random;
 mod register;
 mod results;
+pub mod review;
 pub mod uncertainty;
 mod validate;
 
@@ -33,9 +34,8 @@ pub fn horizon(settings: &Settings) -> u32 {
     settings.horizon_years.min(MAX_HORIZON_YEARS)
 }
 
-/// Every problem with the figures of `appraisal`, an appraisal of `project`: what
-/// `validate` finds, then what was met computing it. Screens, exports and the command
-/// line all show this list, and mark figures incomplete from it ([`Completeness`]).
+/// Every problem with the figures of `appraisal`: what `validate` finds, then what was met
+/// computing it. Screens, exports and the CLI show it, and mark figures from it ([`Completeness`]).
 pub fn problems(project: &Project, appraisal: &Appraisal) -> Vec<Diagnostic> {
     let mut all = validate(project);
     all.extend(appraisal.diagnostics.iter().cloned());
