@@ -1,7 +1,8 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
 //! `show` draws the tab chosen, and the Register tab is here; each other tab has its own
-//! file (`costs.rs`, `benefits.rs`, `impacts.rs` with the 7S, `options.rs`), pasting rows
-//! from a spreadsheet is `paste.rs`, and the field groups the tabs share are `fields.rs`.
+//! file (`costs.rs`, `benefits.rs`, `impacts.rs` with the 7S, `options.rs`, `review.rs`),
+//! pasting rows from a spreadsheet is `paste.rs`, and the field groups the tabs share are
+//! `fields.rs`.
 
 mod benefits;
 mod costs;
@@ -9,6 +10,7 @@ mod fields;
 mod impacts;
 mod options;
 mod paste;
+mod review;
 
 use super::state::Section;
 use super::widgets::{self, notes};
@@ -193,6 +195,10 @@ pub fn show(
                             Outcome::None => {}
                             other => outcome = other,
                         }
+                    }
+                    Section::Review => {
+                        let today = review::today();
+                        changed |= review::reviews(ui, p, diagnostics, index, today)
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }
