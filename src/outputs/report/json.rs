@@ -24,6 +24,9 @@ pub struct Report {
     pub partnerships: Vec<PartnershipReport>,
     pub portfolio: PortfolioReport,
     pub diagnostics: Vec<Diagnostic>,
+    /// The portfolio's count of the review cycle on the day given, with `appraise --as-of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_summary: Option<crate::appraisal::review::ReviewSummary>,
 }
 
 /// What figures leave out, and the errors that stand.
@@ -228,6 +231,12 @@ pub struct PartnershipReport {
     /// Sensitivity and switching values, with `appraise --analysis`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<AnalysisReport>,
+    /// The partnership's reviews, in the order entered (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::ReviewReport>,
+    /// Where it stands in the review cycle on the day given, with `appraise --as-of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_status: Option<crate::appraisal::review::ReviewStatus>,
 }
 
 #[derive(Serialize)]
@@ -284,6 +293,8 @@ impl Report {
                     )
                     .collect(),
                 analysis: None,
+                reviews: super::reviews_of(&p.reviews),
+                review_status: None,
             })
             .collect();
         let pf = &appraisal.portfolio;
@@ -311,6 +322,7 @@ impl Report {
                 wider_society_by_type: ByTypeReport::new(&pf.wider_society_by_type),
             },
             diagnostics,
+            review_summary: None,
         }
     }
 }

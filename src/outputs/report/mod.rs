@@ -15,6 +15,7 @@ mod compare;
 mod conventions;
 mod csv;
 mod json;
+mod review;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
@@ -28,6 +29,7 @@ pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
     PartnershipReport, PoolReport, PoolShareReport, PortfolioReport, Report,
 };
+pub use review::{ActionReport, ReviewReport, reviews_of};
 pub use simulation::{
     BinReport, PartnerChanceReport, SimulationFigures, SimulationReport, draws_and_inputs,
     simulation_summary, simulation_table,
