@@ -6,6 +6,7 @@
 use eframe::egui::{self, accesskit::Role};
 use egui_kittest::{Harness, kittest::NodeT, kittest::Queryable};
 use partnership_appraisal::file;
+use partnership_appraisal::model::{Action, ActionStatus, Date, Decision, Rating, Review};
 use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::{Dialog, Section, View};
 use partnership_appraisal::ui::board::NetworkView;
@@ -16,7 +17,10 @@ use std::path::Path;
 
 fn harness(width: f32, height: f32, scale: f32) -> Harness<'static, PartnershipApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/borough-portfolio.ron");
-    let project = file::load(&path).expect("the example loads");
+    let mut project = file::load(&path).expect("the example loads");
+    // A review with two actions, long overdue, so the Review tab has its fields and the
+    // dashboard its flag; and one lacking everything, so its warnings are shown.
+    project.partnerships[0].reviews = vec![reviewed_long_ago(), Review::default()];
     Harness::builder()
         .with_size([width, height])
         .with_pixels_per_point(scale)
@@ -24,6 +28,30 @@ fn harness(width: f32, height: f32, scale: f32) -> Harness<'static, PartnershipA
             partnership_appraisal::ui::configure_style(&cc.egui_ctx);
             PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
         })
+}
+
+fn reviewed_long_ago() -> Review {
+    let date = |text: &str| Date::parse(text).ok();
+    let action = |description: &str, due: &str| Action {
+        description: description.into(),
+        owner: "Director of finance and corporate services".into(),
+        due: date(due),
+        status: ActionStatus::Open,
+    };
+    Review {
+        date: date("2020-03-14"),
+        reviewer: "Audit and governance committee".into(),
+        value_for_money: Rating::Adequate,
+        performance: Rating::Good,
+        governance: Rating::Poor,
+        risk: Rating::NotRated,
+        decision: Decision::ScaleDown,
+        reason: "Costs outweigh benefits on the current arrangement; reduce meetings".into(),
+        actions: vec![
+            action("Renegotiate the pooled budget contributions", "2020-09-30"),
+            action("Report the revised arrangement to the board", "2020-12-31"),
+        ],
+    }
 }
 
 /// Every screen a user can reach from the navigator and the partnership's tabs.

@@ -44,6 +44,11 @@ pub enum Command {
         /// Exit 0 even when the results are incomplete (they are still marked so).
         #[arg(long)]
         allow_incomplete: bool,
+        /// Add to the JSON where each partnership stands in the review cycle on this day
+        /// (14/03/2027 or 2027-03-14; "today" reads the computer's clock). Without it the
+        /// JSON carries the reviews but no status, so the same file gives the same output.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Check a project for errors and warnings; exits with status 1 if there are errors.
     Validate { file: PathBuf },
@@ -195,6 +200,17 @@ fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> 
 }
 
 /// Success, or [`Outcome::Incomplete`] for incomplete results unless they are allowed.
+/// The day `--as-of` names: a date, or "today" from the computer's clock (read here,
+/// never in the engine).
+fn as_of_date(text: &str) -> Result<model::Date> {
+    let text = if text.trim().eq_ignore_ascii_case("today") {
+        export::today()
+    } else {
+        text.to_owned()
+    };
+    model::Date::parse(&text).map_err(|e| anyhow::anyhow!("--as-of: {e}"))
+}
+
 fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
     if complete || allow_incomplete {
         Outcome::Success
@@ -233,7 +249,14 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
             format,
             analysis,
             allow_incomplete,
+            as_of,
         } => {
+            let as_of = as_of.as_deref().map(as_of_date).transpose()?;
+            if as_of.is_some() && format != Format::Json {
+                anyhow::bail!(
+                    "--as-of adds the review cycle's status to the JSON: ask for --format json"
+                );
+            }
             if analysis && format == Format::Csv {
                 anyhow::bail!(
                     "--analysis adds tables to the table and JSON formats; the CSV has one row per partnership and partner, so ask for --format table or json"
@@ -253,6 +276,9 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                     let mut report = report::Report::new(&project, &result, problems);
                     if analysis {
                         report.add_analysis(&project);
+                    }
+                    if let Some(day) = as_of {
+                        report.add_review_status(&project, day);
                     }
                     // The report holds every figure it writes: the appraisal and the
                     // project are let go on another thread while it is written, as it

@@ -32,10 +32,12 @@ pub enum Section {
     Options,
     Uncertainty,
     FairShares,
+    /// The annual reviews: ratings, decision and actions.
+    Review,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Register,
         Section::Costs,
         Section::Benefits,
@@ -44,6 +46,7 @@ impl Section {
         Section::Options,
         Section::Uncertainty,
         Section::FairShares,
+        Section::Review,
     ];
 
     pub fn label(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Section {
             Section::Options => "Options",
             Section::Uncertainty => "Uncertainty",
             Section::FairShares => "Fair shares",
+            Section::Review => "Review",
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn focus_next_field(ui: &Ui, label: &str) {
     ui.data_mut(|d| d.insert_temp(focus_key(label), true));
 }
 
-fn committed_field<T: PartialEq>(
+pub(crate) fn committed_field<T: PartialEq>(
     ui: &mut Ui,
     label: &str,
     width: f32,

@@ -139,7 +139,8 @@ impl Location {
             | Location::OptionCost { partnership, .. }
             | Location::OptionBenefit { partnership, .. }
             | Location::Proposal { partnership, .. }
-            | Location::Register { partnership } => Some(partnership),
+            | Location::Register { partnership }
+            | Location::Review { partnership, .. } => Some(partnership),
             Location::Settings
             | Location::Partner { .. }
             | Location::Grade { .. }

@@ -55,6 +55,12 @@ pub enum Location {
     Register {
         partnership: usize,
     },
+    /// One of the partnership's reviews, by its position as entered: review data, which
+    /// no figure depends on (its findings are warnings).
+    Review {
+        partnership: usize,
+        review: usize,
+    },
     UnitValue {
         index: usize,
     },

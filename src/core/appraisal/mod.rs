@@ -11,6 +11,7 @@ pub mod portfolio;
 pub mod random;
 mod register;
 mod results;
+pub mod review;
 pub mod uncertainty;
 mod validate;
 

@@ -16,6 +16,7 @@ mod partnership;
 mod project;
 mod references;
 mod register;
+mod review;
 mod settings;
 
 pub use benefit::*;
@@ -29,4 +30,5 @@ pub use partnership::*;
 pub use project::*;
 pub use references::*;
 pub use register::*;
+pub use review::*;
 pub use settings::*;

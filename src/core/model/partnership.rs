@@ -1,6 +1,6 @@
 //! A partnership: one joint working arrangement appraised on its own.
 
-use super::{BenefitLine, CostLine, Register};
+use super::{BenefitLine, CostLine, Register, Review};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +39,10 @@ pub struct Partnership {
     /// The partnership register's entry (file format 2): review data, never in a figure.
     #[serde(default, skip_serializing_if = "Register::is_empty")]
     pub register: Register,
+    /// The partnership's reviews (file format 2), in the order entered: review data,
+    /// never in a figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
 }
 
 /// An option against business as usual, with its own costs and benefits.
@@ -149,6 +153,7 @@ impl Partnership {
             preferred_option: None,
             proposals: Vec::new(),
             register: Register::default(),
+            reviews: Vec::new(),
         }
     }
 }

@@ -27,6 +27,9 @@ pub struct Report {
     /// Which partnerships the annual review treats as significant.
     pub significance_test: SignificanceTestReport,
     pub diagnostics: Vec<Diagnostic>,
+    /// The portfolio's count of the review cycle on the day given, with `appraise --as-of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_summary: Option<crate::appraisal::review::ReviewSummary>,
 }
 
 /// What figures leave out, and the errors that stand.
@@ -234,6 +237,12 @@ pub struct PartnershipReport {
     /// Sensitivity and switching values, with `appraise --analysis`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<AnalysisReport>,
+    /// The partnership's reviews, in the order entered (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::ReviewReport>,
+    /// Where it stands in the review cycle on the day given, with `appraise --as-of`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_status: Option<crate::appraisal::review::ReviewStatus>,
 }
 
 #[derive(Serialize)]
@@ -292,6 +301,8 @@ impl Report {
                     .collect(),
                 register: RegisterReport::new(&p.register, significance.get(i)),
                 analysis: None,
+                reviews: super::reviews_of(&p.reviews),
+                review_status: None,
             })
             .collect();
         let pf = &appraisal.portfolio;
@@ -320,6 +331,7 @@ impl Report {
             },
             significance_test: SignificanceTestReport::new(&project.significance),
             diagnostics,
+            review_summary: None,
         }
     }
 }

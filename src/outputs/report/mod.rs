@@ -16,6 +16,7 @@ mod conventions;
 mod csv;
 mod json;
 mod register;
+mod review;
 mod simulation;
 
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
@@ -32,6 +33,7 @@ pub use json::{
 pub use register::{
     AreaReport, RegisterReport, RiskReport, SignificanceReport, SignificanceTestReport,
 };
+pub use review::{ActionReport, ReviewReport, reviews_of};
 pub use simulation::{
     BinReport, PartnerChanceReport, SimulationFigures, SimulationReport, draws_and_inputs,
     simulation_summary, simulation_table,

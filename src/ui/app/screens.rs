@@ -190,6 +190,10 @@ impl PartnershipApp {
                 self.view = View::Partnership(partnership);
                 self.section = Section::Register;
             }
+            Location::Review { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Review;
+            }
         }
     }
 }

@@ -6,7 +6,8 @@
 //! The figures are the engine's view models (`appraisal::portfolio`); these rooms only
 //! draw them: `headline.rs` (the conventions line and the headline figures),
 //! `filters.rs`, `table.rs` (the partnerships and their totals), `portfolio.rs` (each
-//! partner's exposure, joint working, the charts) and `network.rs`.
+//! partner's exposure, joint working, the charts), `reviews.rs` (the review cycle's count
+//! and badges) and `network.rs`.
 //!
 //! Tables are virtualised (only the rows in view are laid out), and the sorted, filtered
 //! row order and the network are cached per project revision, so a portfolio of
@@ -16,6 +17,7 @@ mod filters;
 mod headline;
 mod network;
 mod portfolio;
+mod reviews;
 mod table;
 
 pub use crate::appraisal::portfolio::{
@@ -189,11 +191,20 @@ pub fn dashboard(
             ui.add_space(4.0);
             board.show_problems |= widgets::incomplete_mark(ui, completeness.portfolio, 16.0);
             headline::headlines(ui, &view::Headline::of(appraisal), symbol);
+            let today = reviews::today();
+            let review_statuses = reviews::statuses(project, today);
+            reviews::headline(ui, &review_statuses, today);
             ui.add_space(6.0);
             filters::filters(ui, board, project, appraisal, revision);
             ui.add_space(4.0);
-            open =
-                table::partnership_table(ui, project, (appraisal, completeness), revision, board);
+            open = table::partnership_table(
+                ui,
+                project,
+                (appraisal, completeness),
+                revision,
+                board,
+                &review_statuses,
+            );
             ui.add_space(10.0);
             let exposure = view::exposure(appraisal, board.network(project, appraisal, revision));
             portfolio::exposure(ui, &exposure, symbol);

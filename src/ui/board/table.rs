@@ -1,7 +1,8 @@
 //! The dashboard's table: a sortable row per partnership, and the totals under it.
 
-use super::{Board, money_text, negative_badge, right, widgets};
+use super::{Board, money_text, negative_badge, reviews, right, widgets};
 use crate::appraisal::portfolio::{Sort, SortColumn, Totals};
+use crate::appraisal::review::ReviewStatus;
 use crate::appraisal::{AllCompleteness, Appraisal};
 use crate::format;
 use crate::model::Project;
@@ -84,13 +85,13 @@ fn table_columns<'a>(builder: TableBuilder<'a>) -> TableBuilder<'a> {
     builder
         .column(Column::remainder().at_least(170.0).clip(true))
         .column(Column::exact(96.0))
-        .column(Column::exact(138.0).clip(true))
+        .column(Column::exact(112.0).clip(true))
         .column(Column::exact(112.0))
         .column(Column::exact(112.0))
         .column(Column::exact(118.0))
         .column(Column::exact(62.0))
         .column(Column::exact(92.0))
-        .column(Column::exact(84.0))
+        .column(Column::exact(110.0))
 }
 
 /// The table of partnerships, one row each, and their totals under it. Returns a
@@ -101,6 +102,7 @@ pub(super) fn partnership_table(
     (appraisal, completeness): (&Appraisal, &AllCompleteness),
     revision: u64,
     board: &mut Board,
+    review_statuses: &[ReviewStatus],
 ) -> Option<usize> {
     let mut show_problems = false;
     let symbol = project.settings.currency_symbol.as_str();
@@ -128,7 +130,8 @@ pub(super) fn partnership_table(
                 }
                 header.col(|ui| {
                     ui.label(RichText::new("Flag").strong()).on_hover_text(
-                        "Partnerships whose figures are incomplete or whose net value is negative",
+                        "Partnerships whose figures are incomplete, whose net value is negative, \
+                         or that are due or overdue for review",
                     );
                 });
             })
@@ -193,6 +196,7 @@ pub(super) fn partnership_table(
                         if r.negative {
                             negative_badge(ui, 13.0);
                         }
+                        reviews::badge(ui, review_statuses.get(i));
                     });
                 });
             });

@@ -1,8 +1,8 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
 //! `show` draws the tab chosen; each tab has its own file (`register.rs` with the
 //! governance check and risks, `costs.rs`, `benefits.rs`, `impacts.rs` with the 7S,
-//! `options.rs`), pasting rows
-//! from a spreadsheet is `paste.rs`, and the field groups the tabs share are `fields.rs`.
+//! `options.rs`, `review.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
+//! field groups the tabs share are `fields.rs`.
 
 mod benefits;
 mod costs;
@@ -11,6 +11,7 @@ mod impacts;
 mod options;
 mod paste;
 mod register;
+mod review;
 
 use super::state::Section;
 use crate::appraisal::{Diagnostic, Location};
@@ -198,6 +199,10 @@ pub fn show(
                             Outcome::None => {}
                             other => outcome = other,
                         }
+                    }
+                    Section::Review => {
+                        let today = review::today();
+                        changed |= review::reviews(ui, p, diagnostics, index, today)
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }

@@ -75,6 +75,8 @@ fn validate_reusing(
         let found = reused.unwrap_or_else(|| {
             let mut one = Validator::new(project);
             one.partnership(index);
+            // The reviews' checks: warnings only, which change and mark no figure.
+            one.out.extend(super::review::check(project, index));
             one.out
         });
         v.out.extend(found.iter().cloned());
