@@ -491,7 +491,7 @@ fn json_outputs(path: &Path) -> Vec<(String, Value)> {
 }
 
 /// Keys whose string values are text, not numbers.
-const TEXT_KEYS: [&str; 33] = [
+const TEXT_KEYS: [&str; 42] = [
     "deflated_lines",
     "input",
     "location",
@@ -525,6 +525,15 @@ const TEXT_KEYS: [&str; 33] = [
     "rating",
     "owner",
     "mitigation",
+    "date",
+    "reviewer",
+    "value_for_money",
+    "performance",
+    "governance",
+    "risk",
+    "decision",
+    "reason",
+    "due",
 ];
 /// Keys of ratios, factors and probabilities: 4 places. Every other number is money
 /// (or years, as payback is): 2 places.

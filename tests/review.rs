@@ -19,9 +19,50 @@ fn date(text: &str) -> Date {
     Date::parse(text).unwrap()
 }
 
+/// The borough example without the reviews it ships with, for tests that add their own.
 fn borough() -> Project {
+    let mut p = shipped();
+    for ship in &mut p.partnerships {
+        ship.reviews.clear();
+    }
+    p
+}
+
+/// The borough example as it ships: a year's reviews in three of its partnerships.
+fn shipped() -> Project {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/borough-portfolio.ron");
     file::load(&path).expect("the example loads")
+}
+
+/// The example shows a year's review: reviews with ratings, decisions with reasons and
+/// actions open and done, and where each partnership stands on a day given.
+#[test]
+fn the_borough_example_shows_a_year_of_reviews() {
+    let p = shipped();
+    assert!(
+        appraisal::validate(&p).is_empty(),
+        "{:#?}",
+        appraisal::validate(&p)
+    );
+    let reviewed: Vec<_> = p
+        .partnerships
+        .iter()
+        .filter(|s| !s.reviews.is_empty())
+        .collect();
+    assert_eq!(reviewed.len(), 3);
+    let decisions: Vec<Decision> = reviewed.iter().map(|s| s.reviews[0].decision).collect();
+    assert!(decisions.contains(&Decision::ScaleDown));
+    assert!(decisions.contains(&Decision::Improve));
+    let actions = reviewed.iter().flat_map(|s| &s.reviews[0].actions);
+    let (open, done): (Vec<_>, Vec<_>) = actions.partition(|a| a.status == ActionStatus::Open);
+    assert!(!open.is_empty() && !done.is_empty());
+    // Its figures are those of the checked table: reviews change no figure.
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/borough-portfolio.txt");
+    let result = appraisal::appraise(&p);
+    assert_eq!(
+        partnership_appraisal::report::table(&p, &result, &appraisal::problems(&p, &result)),
+        std::fs::read_to_string(golden).unwrap()
+    );
 }
 
 /// A review lacking everything validation asks for: no date, no reviewer, exit without a
