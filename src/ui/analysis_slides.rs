@@ -170,8 +170,8 @@ fn start(inputs: Project, index: usize, ctx: &egui::Context) -> Option<Arc<Run>>
 /// A slide's title: the partnership's name, cut short with the whole name on hover.
 fn title(ui: &mut Ui, name: &str, what: &str, k: f32) {
     let text = format!("{name}: {what}");
-    ui.add(egui::Label::new(RichText::new(&text).size(34.0 * k).strong()).truncate())
-        .on_hover_text(text);
+    // Cut short, it shows whole on hover (egui's own tooltip).
+    ui.add(egui::Label::new(RichText::new(&text).size(34.0 * k).strong()).truncate());
 }
 
 /// Says the figures are the saved project's while a what-if changes the others.
@@ -197,9 +197,8 @@ fn cell(ui: &mut Ui, width: f32, text: RichText, right: bool) {
     };
     ui.allocate_ui_with_layout(egui::vec2(width, height), layout, |ui| {
         ui.set_width(width);
-        let hover = text.text().to_owned();
-        ui.add(egui::Label::new(text).truncate())
-            .on_hover_text(hover);
+        // Cut short, it shows whole on hover (egui's own tooltip).
+        ui.add(egui::Label::new(text).truncate());
     });
 }
 

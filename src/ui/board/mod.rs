@@ -250,8 +250,8 @@ fn name_cell(ui: &mut Ui, width: f32, name: &str) {
         egui::vec2(wanted.min(width), height),
         Layout::left_to_right(Align::Center),
         |ui| {
-            ui.add(egui::Label::new(name).truncate())
-                .on_hover_text(name);
+            // A name cut short shows whole on hover (egui's own tooltip for elided text).
+            ui.add(egui::Label::new(name).truncate());
         },
     );
 }

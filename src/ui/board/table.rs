@@ -162,7 +162,8 @@ pub(super) fn partnership_table(
                     });
                     row.col(|ui| {
                         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                        ui.label(p.funding.label()).on_hover_text(p.funding.label());
+                        // Cut short, it shows whole on hover (egui's own tooltip).
+                        ui.label(p.funding.label());
                     });
                     row.col(|ui| {
                         right(ui, format::money_whole(m.pvc, symbol));

@@ -70,6 +70,7 @@ pub(super) fn reviews(
         }
     }
     ui.horizontal_wrapped(|ui| {
+        keep_labels_whole(ui);
         if ui
             .button("Add review")
             .on_hover_text("Add a review dated today, to continue the partnership")
@@ -133,6 +134,7 @@ fn review_card(
     let mut changed = false;
     let mut remove = false;
     ui.horizontal_wrapped(|ui| {
+        keep_labels_whole(ui);
         changed |= date_field(ui, "Review date", &mut review.date);
         changed |= widgets::text(ui, "Reviewer", &mut review.reviewer, 220.0);
         if widgets::remove_button(ui, "review") {
@@ -140,11 +142,13 @@ fn review_card(
         }
     });
     ui.horizontal_wrapped(|ui| {
+        keep_labels_whole(ui);
         for (label, rating) in review.ratings_mut() {
             changed |= widgets::choice(ui, label, rating, &Rating::ALL, |x| x.label().to_owned());
         }
     });
     ui.horizontal_wrapped(|ui| {
+        keep_labels_whole(ui);
         changed |= widgets::choice(ui, "Decision", &mut review.decision, &Decision::ALL, |d| {
             d.label().to_owned()
         });
@@ -163,6 +167,7 @@ fn review_card(
     for (a, action) in review.actions.iter_mut().enumerate() {
         ui.push_id(("action", a), |ui| {
             ui.horizontal_wrapped(|ui| {
+                keep_labels_whole(ui);
                 changed |= widgets::text(ui, "Action", &mut action.description, 240.0);
                 changed |= widgets::text(ui, "Owner", &mut action.owner, 140.0);
                 changed |= date_field(ui, "Due date", &mut action.due);
@@ -192,4 +197,10 @@ fn review_card(
     }
     ui.add_space(6.0);
     (changed, remove)
+}
+
+/// In a row that wraps, a field's label moves to the next line whole rather than breaking
+/// inside ("Due date" split over two lines).
+fn keep_labels_whole(ui: &mut Ui) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
 }

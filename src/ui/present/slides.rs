@@ -95,8 +95,8 @@ fn name_and_value(ui: &mut Ui, name: &str, value: RichText, badge: Option<f32>) 
                 negative_badge(ui, size);
             }
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                ui.add(egui::Label::new(name).truncate())
-                    .on_hover_text(name);
+                // Cut short, it shows whole on hover (egui's own tooltip).
+                ui.add(egui::Label::new(name).truncate());
             });
         },
     );
