@@ -66,10 +66,21 @@ struct Computed {
 /// the window held about 8 MB more at 5,500 partnerships for no gain a user could see
 /// (docs/PERFORMANCE.md, fourth round).
 fn compute_whole(project: &Project) -> Computed {
-    let none = |_: usize| false;
     let appraisal = appraisal::appraise(project);
-    let (mut diagnostics, findings) =
-        appraisal::revalidate(project, appraisal::Findings::default(), &none);
+    checked(project, appraisal, appraisal::Findings::default(), &|_| {
+        false
+    })
+}
+
+/// `appraisal` of `project` with its problems (validation's, reusing `findings` where
+/// `unchanged` allows, then the appraisal's) and the completeness they make.
+fn checked(
+    project: &Project,
+    appraisal: Appraisal,
+    findings: appraisal::Findings,
+    unchanged: &dyn Fn(usize) -> bool,
+) -> Computed {
+    let (mut diagnostics, findings) = appraisal::revalidate(project, findings, unchanged);
     diagnostics.extend(appraisal.diagnostics.iter().cloned());
     Computed {
         completeness: appraisal::AllCompleteness::new(&appraisal, &diagnostics),
@@ -227,15 +238,7 @@ impl Document {
                     _ => false,
                 };
                 let appraisal = appraisal::reappraise(&self.project, old, &unchanged);
-                let (mut diagnostics, findings) =
-                    appraisal::revalidate(&self.project, findings, &unchanged);
-                diagnostics.extend(appraisal.diagnostics.iter().cloned());
-                Computed {
-                    completeness: appraisal::AllCompleteness::new(&appraisal, &diagnostics),
-                    appraisal,
-                    diagnostics,
-                    findings,
-                }
+                checked(&self.project, appraisal, findings, &unchanged)
             }
             _ => compute_whole(&self.project),
         };
