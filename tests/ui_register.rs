@@ -76,7 +76,10 @@ fn a_register_date_a_bad_date_a_governance_status_and_a_risk_then_undone() {
 
     // A date that does not exist is refused with the reason, and the date stays.
     retype(&mut h, "Next review date", "31/02/2027");
-    h.get_by_label("'31/02/2027' is not a date: that month has no day 31");
+    h.get_by_label(
+        "'31/02/2027' is not a date: that month has no day 31 (write a date as 14/03/2027 or \
+         2027-03-14)",
+    );
     assert_eq!(register(&h).next_review, Date::new(2027, 3, 14));
     // Text that is no date at all is refused showing the format.
     retype(&mut h, "Next review date", "next March");

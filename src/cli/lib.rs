@@ -87,6 +87,17 @@ pub enum Command {
         /// With --docx: the report of this partnership only (by name).
         #[arg(long, value_name = "NAME", requires = "docx")]
         partnership: Option<String>,
+        /// The annual review report for the audit committee in Word (DOCX): register,
+        /// review cycle, value for money, partners' resources, governance, risks, actions.
+        #[arg(long, value_name = "OUT.docx")]
+        review_docx: Option<PathBuf>,
+        /// The annual review as CSV: one row per partnership.
+        #[arg(long, value_name = "OUT.csv")]
+        review_csv: Option<PathBuf>,
+        /// The day of the annual review (14/03/2027 or 2027-03-14, or "today", the
+        /// default): what is due and overdue is counted on it.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         /// Write the outputs even when the results are incomplete (they are marked so).
         #[arg(long)]
         allow_incomplete: bool,
@@ -199,7 +210,6 @@ fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> 
     Ok(())
 }
 
-/// Success, or [`Outcome::Incomplete`] for incomplete results unless they are allowed.
 /// The day `--as-of` names: a date, or "today" from the computer's clock (read here,
 /// never in the engine).
 fn as_of_date(text: &str) -> Result<model::Date> {
@@ -211,6 +221,7 @@ fn as_of_date(text: &str) -> Result<model::Date> {
     model::Date::parse(&text).map_err(|e| anyhow::anyhow!("--as-of: {e}"))
 }
 
+/// Success, or [`Outcome::Incomplete`] for incomplete results unless they are allowed.
 fn finished(complete: bool, allow_incomplete: bool) -> Outcome {
     if complete || allow_incomplete {
         Outcome::Success
@@ -302,13 +313,24 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
             html,
             docx,
             partnership,
+            review_docx,
+            review_csv,
+            as_of,
             allow_incomplete,
         } => {
-            if xlsx.is_none() && csv.is_none() && html.is_none() && docx.is_none() {
+            if xlsx.is_none()
+                && csv.is_none()
+                && html.is_none()
+                && docx.is_none()
+                && review_docx.is_none()
+                && review_csv.is_none()
+            {
                 anyhow::bail!(
-                    "say what to export: --xlsx OUT.xlsx, --csv DIR, --html OUT.html and/or --docx OUT.docx"
+                    "say what to export: --xlsx OUT.xlsx, --csv DIR, --html OUT.html, --docx OUT.docx, \
+                     --review-docx OUT.docx and/or --review-csv OUT.csv"
                 );
             }
+            let as_of = as_of_date(as_of.as_deref().unwrap_or("today"))?;
             let project = load(&file)?;
             let committee = committee_report(&project, &file, partnership.as_deref())?;
             let (result, problems, _) = appraisal::appraise_and_validate(&project);
@@ -344,6 +366,26 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
             if let Some(path) = docx {
                 write(&path, &export::docx(&project, &result, &committee)?)?;
                 writeln!(out, "wrote {}", path.display())?;
+            }
+            if review_docx.is_some() || review_csv.is_some() {
+                let all = appraisal::AllCompleteness::new(&result, &problems);
+                let review = appraisal::portfolio::annual::annual_review(
+                    &project,
+                    &result,
+                    &all,
+                    &appraisal::portfolio::network(&project, &result),
+                    as_of,
+                    appraisal::review::DUE_WITHIN_DAYS,
+                );
+                if let Some(path) = review_docx {
+                    let name = committee.project_file.as_deref();
+                    write(&path, &export::annual_docx(&project, &review, name)?)?;
+                    writeln!(out, "wrote {}", path.display())?;
+                }
+                if let Some(path) = review_csv {
+                    write(&path, export::annual_csv(&project, &review).as_bytes())?;
+                    writeln!(out, "wrote {}", path.display())?;
+                }
             }
             Ok(finished(completeness.is_complete(), allow_incomplete))
         }

@@ -15,6 +15,7 @@ pub enum Command {
     AddPartner,
     ShowPortfolio,
     ShowNetwork,
+    ShowAnnualReview,
     ShowSettings,
     ToggleTheme,
     ToggleResults,
@@ -23,6 +24,8 @@ pub enum Command {
     ExportCsv,
     ExportHtml,
     ExportDocx,
+    ExportReviewDocx,
+    ExportReviewCsv,
     ShowReport,
     CompareWithSaved,
     CompareWithFile,
@@ -36,7 +39,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 26] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -48,6 +51,7 @@ impl Command {
         Command::AddPartner,
         Command::ShowPortfolio,
         Command::ShowNetwork,
+        Command::ShowAnnualReview,
         Command::ShowSettings,
         Command::ToggleTheme,
         Command::ToggleResults,
@@ -56,6 +60,8 @@ impl Command {
         Command::ExportCsv,
         Command::ExportHtml,
         Command::ExportDocx,
+        Command::ExportReviewDocx,
+        Command::ExportReviewCsv,
         Command::ShowReport,
         Command::CompareWithSaved,
         Command::CompareWithFile,
@@ -75,6 +81,7 @@ impl Command {
             Command::AddPartner => "Add partner",
             Command::ShowPortfolio => "Portfolio results",
             Command::ShowNetwork => "Partner network",
+            Command::ShowAnnualReview => "Annual review",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
             Command::ToggleResults => "Show or hide the results panel",
@@ -83,6 +90,8 @@ impl Command {
             Command::ExportCsv => "CSV files…",
             Command::ExportHtml => "Board pack (HTML)…",
             Command::ExportDocx => "Committee report (Word)…",
+            Command::ExportReviewDocx => "Annual review report (Word)…",
+            Command::ExportReviewCsv => "Annual review (CSV)…",
             Command::ShowReport => "Committee report",
             Command::CompareWithSaved => "Compare with the saved file",
             Command::CompareWithFile => "Compare with another file…",
@@ -105,6 +114,9 @@ impl Command {
             Command::ShowNetwork => {
                 "Who sits in which partnership, and what it costs them in money and time"
             }
+            Command::ShowAnnualReview => {
+                "The portfolio's annual review for the audit committee: significance, reviews due, value for money, governance, risks and actions"
+            }
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",
             Command::ToggleResults => {
@@ -116,6 +128,12 @@ impl Command {
             Command::ExportHtml => "One HTML file to print or attach to a board paper",
             Command::ExportDocx => {
                 "The report a committee receives, as a Word document to edit before publication"
+            }
+            Command::ExportReviewDocx => {
+                "The annual review report for the audit committee or scrutiny, as a Word document, on the day the Annual review screen sets"
+            }
+            Command::ExportReviewCsv => {
+                "The annual review as one CSV row per partnership, on the day the Annual review screen sets"
             }
             Command::ShowReport => "Who the committee report goes to, and the sections you write",
             Command::CompareWithSaved => {

@@ -13,6 +13,8 @@ pub enum View {
     Portfolio,
     /// Partners × partnerships: who sits where, and what it costs them.
     Network,
+    /// The annual review of the portfolio for the audit committee.
+    Annual,
     Settings,
     Library,
     /// The committee report's settings and sections.

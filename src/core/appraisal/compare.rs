@@ -14,7 +14,8 @@
 
 use super::uncertainty::sub_project;
 use super::{AllCompleteness, Completeness, LeftOut, appraise, problems};
-use crate::model::{CostKind, Partnership, Project, Settings};
+use crate::format::count;
+use crate::model::{Action, ActionStatus, CostKind, Partnership, Project, Review, Settings};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -40,8 +41,8 @@ pub enum Step {
     /// One partnership's benefit lines.
     Benefits,
     /// The rest of a partnership: its status, members, impacts, options and proposals.
-    /// Its register is moved here too (the last step takes the new partnership whole),
-    /// but changes no figure, so its change is listed with no step.
+    /// Its register and reviews are moved here too (the last step takes the new partnership
+    /// whole), but change no figure, so their changes are listed with no step.
     Details,
     /// A partnership in the new version only.
     Added,
@@ -616,16 +617,93 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     if old.significance != new.significance {
         say("Project", "significance test".into(), None);
     }
-    // The register is review data: listed, moved by no step, so it has no share.
+    // The register and the reviews are review data: listed, moved by no step, so they
+    // have no share.
     for (i, p) in old.partnerships.iter().enumerate() {
-        if let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j))
-            && p.register != q.register
-        {
-            say(
-                &format!("Partnership \"{}\"", p.name),
-                "register".into(),
-                None,
-            );
+        let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j)) else {
+            continue;
+        };
+        let place = format!("Partnership \"{}\"", p.name);
+        if p.register != q.register {
+            say(&place, "register".into(), None);
+        }
+        for what in review_changes(&p.reviews, &q.reviews) {
+            say(&place, what, None);
+        }
+    }
+    out
+}
+
+/// What changed in a partnership's reviews, in words: reviews added or removed (matched
+/// by date, in the order entered), and for a review in both, its decision, ratings,
+/// reviewer or reason, and its actions added, removed, closed or reopened.
+fn review_changes(old: &[Review], new: &[Review]) -> Vec<String> {
+    let named = |r: &Review| {
+        r.date
+            .map_or_else(|| "undated review".to_owned(), |d| format!("review of {}", d.uk()))
+    };
+    let mut out = Vec::new();
+    let mut matched = vec![false; new.len()];
+    for r in old {
+        let twin = new
+            .iter()
+            .enumerate()
+            .position(|(j, n)| !matched[j] && n.date == r.date);
+        let Some(j) = twin else {
+            out.push(format!("{} removed", named(r)));
+            continue;
+        };
+        matched[j] = true;
+        let n = &new[j];
+        if n == r {
+            continue;
+        }
+        let mut said = Vec::new();
+        if n.decision != r.decision {
+            said.push(format!(
+                "decision {} to {}",
+                r.decision.label(),
+                n.decision.label()
+            ));
+        }
+        if n.ratings() != r.ratings() {
+            said.push("ratings".to_owned());
+        }
+        if n.reviewer != r.reviewer || n.reason != r.reason {
+            said.push("reviewer or reason".to_owned());
+        }
+        let status_changed = |to: ActionStatus| {
+            n.actions
+                .iter()
+                .filter(|a| {
+                    a.status == to
+                        && r.actions
+                            .iter()
+                            .any(|b| b.description == a.description && b.status != to)
+                })
+                .count()
+        };
+        let closed = status_changed(ActionStatus::Done);
+        if closed > 0 {
+            said.push(format!("{} done", count(closed, "action", "actions")));
+        }
+        let known = |list: &[Action], a: &Action| list.iter().any(|b| b.description == a.description);
+        let added = n.actions.iter().filter(|a| !known(&r.actions, a)).count();
+        let removed = r.actions.iter().filter(|a| !known(&n.actions, a)).count();
+        if added > 0 {
+            said.push(format!("{} added", count(added, "action", "actions")));
+        }
+        if removed > 0 {
+            said.push(format!("{} removed", count(removed, "action", "actions")));
+        }
+        if said.is_empty() {
+            said.push("actions".to_owned());
+        }
+        out.push(format!("{}: {}", named(r), said.join(", ")));
+    }
+    for (j, n) in new.iter().enumerate() {
+        if !matched[j] {
+            out.push(format!("{} added (decision: {})", named(n), n.decision.label()));
         }
     }
     out
@@ -655,8 +733,10 @@ fn details_changed(p: &Partnership, q: &Partnership) -> Vec<String> {
     rest.name.clone_from(&q.name);
     rest.costs.clone_from(&q.costs);
     rest.benefits.clone_from(&q.benefits);
-    // The register is listed on its own, as no step's (`input_changes`).
+    // The register and the reviews are listed on their own, as no step's
+    // (`input_changes`).
     rest.register.clone_from(&q.register);
+    rest.reviews.clone_from(&q.reviews);
     if out.is_empty() && rest != *q {
         out.push("other details".to_owned());
     }

@@ -66,6 +66,14 @@ impl Project {
         }
     }
 
+    /// Whether any partnership keeps a register entry or a review: the outputs then show
+    /// the register and the review cycle, and leave them out otherwise.
+    pub fn keeps_review_data(&self) -> bool {
+        self.partnerships
+            .iter()
+            .any(|p| !p.register.is_empty() || !p.reviews.is_empty())
+    }
+
     pub fn partner(&self, name: &str) -> Option<&crate::model::Partner> {
         self.partners.iter().find(|p| p.name == name)
     }

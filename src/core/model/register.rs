@@ -92,7 +92,7 @@ impl Date {
             } else if !(1000..=9999).contains(&y) {
                 format!("'{text}' has a year out of range: {DATE_FORMAT_HINT}")
             } else {
-                format!("'{text}' is not a date: that month has no day {d}")
+                format!("'{text}' is not a date: that month has no day {d} ({DATE_FORMAT_HINT})")
             }
         })
     }

@@ -6,6 +6,7 @@
 
 use super::yearly::partner_yearly;
 use crate::appraisal::Appraisal;
+use crate::appraisal::portfolio::annual::AnnualReview;
 use crate::model::Project;
 use crate::report::csv_field;
 use rust_decimal::Decimal;
@@ -77,6 +78,62 @@ pub fn flows_by_partner(project: &Project, appraisal: &Appraisal) -> String {
                 ));
             }
         }
+    }
+    out
+}
+
+/// The annual review, one row per partnership in project order: the register's
+/// significance, the review cycle on the review's day, the latest decision, the
+/// governance check's counts, high risks, and the appraised present values (rounded to
+/// pence) with whether they are complete. Dates are ISO 8601 (YYYY-MM-DD), empty when
+/// there is none.
+pub fn annual_review(project: &Project, review: &AnnualReview) -> String {
+    let mut out = String::from(
+        "partnership,as_of,significant,why,lead_partner,accountable_body,review_state,\
+         last_review,next_review,days_to_next_review,latest_decision,decision_reason,\
+         open_actions,overdue_actions,governance_met,governance_partly_met,\
+         governance_not_met,governance_not_assessed,high_risks,pv_costs,pv_benefits,\
+         net_value,costs_outweigh_benefits,figures_complete\n",
+    );
+    let date = |d: Option<crate::model::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    for p in &review.partnerships {
+        let register = project.partnerships.get(p.index).map(|s| &s.register);
+        let [met, partly, not, unassessed] = p.governance_counts;
+        let fields = [
+            csv_field(&p.name),
+            review.as_of.to_string(),
+            p.significance.significant.to_string(),
+            csv_field(&p.significance.reasons.join("; ")),
+            csv_field(
+                register
+                    .and_then(|r| r.lead_partner.as_deref())
+                    .unwrap_or_default(),
+            ),
+            csv_field(register.map_or("", |r| r.accountable_body.as_str())),
+            csv_field(p.status.state.label()),
+            date(p.status.last_review),
+            date(p.status.next_review),
+            p.status
+                .days_to_next
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            csv_field(p.latest.as_ref().map_or("", |l| l.decision.label())),
+            csv_field(p.latest.as_ref().map_or("", |l| l.reason.as_str())),
+            p.status.open_actions.to_string(),
+            p.status.overdue_actions.len().to_string(),
+            met.to_string(),
+            partly.to_string(),
+            not.to_string(),
+            unassessed.to_string(),
+            p.high_risks.len().to_string(),
+            pence(p.pv_costs),
+            pence(p.pv_benefits),
+            pence(p.net_value),
+            p.costs_outweigh_benefits().to_string(),
+            p.completeness.is_complete().to_string(),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
     }
     out
 }

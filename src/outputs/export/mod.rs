@@ -16,6 +16,7 @@ mod yearly;
 pub use workbook::{MAX_SHEET_NAME, sheet_names};
 pub use yearly::{PartnerYearly, WIDER_SOCIETY, partner_yearly};
 
+use crate::appraisal::portfolio::annual::AnnualReview;
 use crate::appraisal::Appraisal;
 use crate::model::Project;
 
@@ -80,6 +81,21 @@ pub fn docx(
     report: &committee::CommitteeReport,
 ) -> Result<Vec<u8>, ExportError> {
     committee::build(project, appraisal, report)
+}
+
+/// The annual review report for the audit committee (DOCX), for the project file named
+/// `project_file`.
+pub fn annual_docx(
+    project: &Project,
+    review: &AnnualReview,
+    project_file: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
+    committee::build_annual(project, review, project_file)
+}
+
+/// The annual review as CSV, one row per partnership.
+pub fn annual_csv(project: &Project, review: &AnnualReview) -> String {
+    csv::annual_review(project, review)
 }
 
 /// Today's date on the computer's clock, local time, as YYYY-MM-DD, for the board pack.

@@ -65,6 +65,7 @@ impl PartnershipApp {
             }
             Command::ShowPortfolio => self.view = View::Portfolio,
             Command::ShowNetwork => self.view = View::Network,
+            Command::ShowAnnualReview => self.view = View::Annual,
             Command::ShowSettings => self.view = View::Settings,
             Command::ToggleResults => {
                 let hidden = self.results_hidden || self.results_hidden_narrow;
@@ -92,7 +93,9 @@ impl PartnershipApp {
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
             Command::ExportXlsx | Command::ExportCsv | Command::ExportHtml => self.export(command),
-            Command::ExportDocx => self.export(command),
+            Command::ExportDocx | Command::ExportReviewDocx | Command::ExportReviewCsv => {
+                self.export(command)
+            }
             Command::ShowReport => self.view = View::Report,
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::CompareWithFile => self.compare_with_file(),
@@ -185,6 +188,7 @@ fn refused_while_loading(command: Command) -> bool {
         Command::Quit
             | Command::ShowPortfolio
             | Command::ShowNetwork
+            | Command::ShowAnnualReview
             | Command::ShowSettings
             | Command::ToggleTheme
             | Command::ToggleResults

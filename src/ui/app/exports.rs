@@ -20,6 +20,8 @@ impl PartnershipApp {
         let near = self.folder();
         let committee =
             crate::ui::report::committee_report(self.report_for, self.doc.path.as_deref());
+        let file_name = self.doc.path.as_deref().and_then(|p| p.file_name());
+        let file_name = file_name.map(|n| n.to_string_lossy().into_owned());
         // What is written out is of the current revision, never figures being computed.
         let (project, results) = self.doc.project_and_results_now();
         let built: Result<(String, Vec<u8>), String> = match command {
@@ -34,6 +36,16 @@ impl PartnershipApp {
             Command::ExportDocx => crate::export::docx(project, &results.appraisal, &committee)
                 .map(|bytes| (format!("{stem}.docx"), bytes))
                 .map_err(|e| e.to_string()),
+            Command::ExportReviewDocx | Command::ExportReviewCsv => {
+                crate::ui::board::annual_export(
+                    project,
+                    (&results.appraisal, &results.completeness),
+                    self.board.annual.day(),
+                    command,
+                    file_name.as_deref(),
+                )
+                .map(|(suffix, bytes)| (format!("{stem}-annual-review.{suffix}"), bytes))
+            }
             _ => {
                 let files = crate::export::csv_files(project, &results.appraisal);
                 let folder = match chosen {

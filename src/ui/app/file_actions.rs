@@ -253,6 +253,16 @@ impl PartnershipApp {
                 save_mode("docx"),
                 format!("{stem}.docx"),
             ),
+            FileFor::Export(Command::ExportReviewDocx) => (
+                "Export the annual review report",
+                save_mode("docx"),
+                format!("{stem}-annual-review.docx"),
+            ),
+            FileFor::Export(Command::ExportReviewCsv) => (
+                "Export the annual review",
+                save_mode("csv"),
+                format!("{stem}-annual-review.csv"),
+            ),
             FileFor::Export(_) => (
                 "Choose a folder for the CSV files",
                 Mode::Folder,

@@ -78,6 +78,8 @@ impl PartnershipApp {
                         self.menu_item(ui, Command::ExportCsv, true);
                         self.menu_item(ui, Command::ExportHtml, true);
                         self.menu_item(ui, Command::ExportDocx, true);
+                        self.menu_item(ui, Command::ExportReviewDocx, true);
+                        self.menu_item(ui, Command::ExportReviewCsv, true);
                     });
                 });
                 ui.separator();
@@ -101,6 +103,7 @@ impl PartnershipApp {
             ui.menu_button("View", |ui| {
                 self.menu_item(ui, Command::ShowPortfolio, true);
                 self.menu_item(ui, Command::ShowNetwork, true);
+                self.menu_item(ui, Command::ShowAnnualReview, true);
                 self.menu_item(ui, Command::ShowSettings, true);
                 self.menu_item(ui, Command::ShowReport, true);
                 ui.separator();
@@ -124,6 +127,7 @@ impl PartnershipApp {
             for (view, label) in [
                 (View::Portfolio, "Portfolio results"),
                 (View::Network, "Partner network"),
+                (View::Annual, "Annual review"),
                 (View::Settings, "Project settings"),
                 (View::Library, "Unit values and deflators"),
                 (View::Report, "Committee report"),

@@ -41,6 +41,24 @@ impl PartnershipApp {
                     self.show_problems = true;
                 }
             }
+            View::Annual => {
+                let (project, results) = self.doc.project_and_results();
+                let revision = results.revision();
+                if let Some(committed) = results.committed() {
+                    self.board.set_committed(committed);
+                }
+                let shown = (&results.appraisal, results.completeness.as_ref());
+                let asked = board::annual_view(ui, project, shown, revision, &mut self.board);
+                if let Some(i) = asked.open {
+                    self.view = View::Partnership(i);
+                }
+                if let Some(command) = asked.export {
+                    self.queued.push(command);
+                }
+                if std::mem::take(&mut self.board.show_problems) {
+                    self.show_problems = true;
+                }
+            }
             View::Settings => {
                 let mut delete = None;
                 changed |= settings::show(ui, &mut self.doc.project, &diagnostics, &mut delete);

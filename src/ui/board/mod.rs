@@ -7,12 +7,13 @@
 //! draw them: `headline.rs` (the conventions line and the headline figures),
 //! `filters.rs`, `table.rs` (the partnerships and their totals), `portfolio.rs` (each
 //! partner's exposure, joint working, the charts), `reviews.rs` (the review cycle's count
-//! and badges) and `network.rs`.
+//! and badges), `network.rs` and `annual.rs` (the annual review for the audit committee).
 //!
 //! Tables are virtualised (only the rows in view are laid out), and the sorted, filtered
 //! row order and the network are cached per project revision, so a portfolio of
 //! thousands of partnerships stays responsive.
 
+mod annual;
 mod filters;
 mod headline;
 mod network;
@@ -23,6 +24,7 @@ mod table;
 pub use crate::appraisal::portfolio::{
     Cell, Network, NetworkMeasure, PartnerTotal, Sort, SortColumn, Totals, network,
 };
+pub use annual::{Annual, Asked, annual_export, annual_view};
 pub use network::network_view;
 
 use super::charts;
@@ -57,6 +59,8 @@ pub struct Board {
     pub network_measure: NetworkMeasure,
     /// The mark of incomplete figures was clicked: the app shows the problems.
     pub show_problems: bool,
+    /// The annual review's day and the review last worked out.
+    pub annual: Annual,
     rows: Option<Rows>,
     network: Option<(u64, Network)>,
     /// The project as committed when the network was computed, and at the revision shown.

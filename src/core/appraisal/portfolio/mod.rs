@@ -4,6 +4,7 @@
 //! network (`network.rs`). Every figure comes from an [`Appraisal`] of the [`Project`];
 //! nothing here is worded or drawn.
 
+pub mod annual;
 mod network;
 
 pub use network::{

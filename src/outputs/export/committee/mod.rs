@@ -6,10 +6,12 @@
 //! sensitivity, switching values, options and Monte Carlo of `appraisal::uncertainty`)
 //! and is printed through `format.rs`; nothing here computes money.
 
+mod annual;
 mod money;
 mod risk;
 mod sections;
 
+pub use annual::{ANNUAL_SECTIONS, annual_blocks};
 pub use money::NET_VALUE_ROW;
 pub use sections::OPTIONS_HEADER;
 
@@ -93,8 +95,22 @@ pub fn build(
     appraisal: &Appraisal,
     report: &CommitteeReport,
 ) -> Result<Vec<u8>, ExportError> {
+    layout(blocks(project, appraisal, report))
+}
+
+/// The annual review report's DOCX bytes, for the project file named `project_file`.
+pub fn build_annual(
+    project: &Project,
+    review: &crate::appraisal::portfolio::annual::AnnualReview,
+    project_file: Option<&str>,
+) -> Result<Vec<u8>, ExportError> {
+    layout(annual_blocks(project, review, project_file))
+}
+
+/// Lays the blocks out as a DOCX document.
+fn layout(blocks: Vec<Block>) -> Result<Vec<u8>, ExportError> {
     let mut docx = styled(Docx::new());
-    for block in blocks(project, appraisal, report) {
+    for block in blocks {
         docx = match block {
             Block::Title(text) => docx.add_paragraph(para(&text, false).style("Title")),
             Block::Heading(text) => docx.add_paragraph(para(&text, false).style("Heading1")),

