@@ -128,6 +128,9 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
     let mut expected = vec!["Summary".to_owned(), "Who pays".into(), "Portfolio".into()];
     expected.extend(names.iter().cloned());
     expected.push("Switching values".into());
+    // The example keeps a register and reviews: their sheet comes last.
+    assert!(project.keeps_review_data());
+    expected.push("Register".into());
     assert_eq!(book.sheet_names(), expected);
     // One line chart per flows sheet (each partnership and the portfolio) and the who-pays bars.
     assert_eq!(charts, project.partnerships.len() + 2);

@@ -61,6 +61,7 @@ fn screens(app: &PartnershipApp) -> Vec<(String, View, Section)> {
         ("start".to_owned(), View::Start, Section::Register),
         ("portfolio".to_owned(), View::Portfolio, Section::Register),
         ("network".to_owned(), View::Network, Section::Register),
+        ("annual review".to_owned(), View::Annual, Section::Register),
         ("settings".to_owned(), View::Settings, Section::Register),
         ("library".to_owned(), View::Library, Section::Register),
         ("report".to_owned(), View::Report, Section::Register),
@@ -80,8 +81,9 @@ fn screens(app: &PartnershipApp) -> Vec<(String, View, Section)> {
     all
 }
 
-const INTERACTIVE: [Role; 4] = [
+const INTERACTIVE: [Role; 5] = [
     Role::Button,
+    Role::Link,
     Role::TextInput,
     Role::ComboBox,
     Role::CheckBox,
