@@ -20,7 +20,9 @@ fn date(text: &str) -> Date {
 }
 
 fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("saves").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("saves")
+        .join(name)
 }
 
 /// The day every test reviews on.
@@ -118,7 +120,10 @@ fn the_review_on_a_day_counts_what_is_due_overdue_and_outweighed() {
         ]
     );
     assert_eq!(second.governance_counts, [0, 1, 1, 6]);
-    assert_eq!(r.governance_gaps().map(|p| p.index).collect::<Vec<_>>(), [1]);
+    assert_eq!(
+        r.governance_gaps().map(|p| p.index).collect::<Vec<_>>(),
+        [1]
+    );
 
     let third = &r.partnerships[2];
     assert_eq!(third.high_risks.len(), 1);
@@ -142,7 +147,11 @@ fn the_review_on_a_day_counts_what_is_due_overdue_and_outweighed() {
         .map(|(i, x)| (x.measures.net_value, i))
         .collect();
     negative.sort();
-    let listed: Vec<usize> = r.costs_outweigh_benefits().iter().map(|p| p.index).collect();
+    let listed: Vec<usize> = r
+        .costs_outweigh_benefits()
+        .iter()
+        .map(|p| p.index)
+        .collect();
     assert_eq!(listed, negative.iter().map(|(_, i)| *i).collect::<Vec<_>>());
     for (row, x) in r.partnerships.iter().zip(&result.partnerships) {
         assert_eq!(row.net_value, x.measures.net_value);
@@ -156,7 +165,10 @@ fn the_review_on_a_day_counts_what_is_due_overdue_and_outweighed() {
         .filter(|f| f.significant)
         .map(|f| f.partnership)
         .collect();
-    assert_eq!(r.significant().map(|p| p.index).collect::<Vec<_>>(), significant);
+    assert_eq!(
+        r.significant().map(|p| p.index).collect::<Vec<_>>(),
+        significant
+    );
 
     // Each partner's resources are the network's totals.
     let net = appraisal::portfolio::network(&p, &result);
@@ -170,7 +182,9 @@ fn the_review_on_a_day_counts_what_is_due_overdue_and_outweighed() {
 #[test]
 fn a_review_dated_after_the_day_is_not_yet_held() {
     let mut p = borough();
-    p.partnerships[3].reviews.push(Review::on(date("20/03/2027")));
+    p.partnerships[3]
+        .reviews
+        .push(Review::on(date("20/03/2027")));
     let r = review_of(&p);
     assert!(r.partnerships[3].latest.is_none());
     assert_eq!(r.partnerships[3].status.state, ReviewState::NeverReviewed);
@@ -254,7 +268,10 @@ fn the_report_has_every_section_and_the_engines_figures() {
         "asks for the {} reviews overdue or never held",
         p.partnerships.len() - 1
     );
-    assert!(paras.iter().any(|t| t.contains(&reviews_asked)), "{paras:#?}");
+    assert!(
+        paras.iter().any(|t| t.contains(&reviews_asked)),
+        "{paras:#?}"
+    );
     assert!(paras.iter().any(|t| t.contains("1 overdue action")));
     assert!(!paras.iter().any(|t| t.starts_with("Incomplete")));
 }
@@ -314,7 +331,10 @@ fn fields(line: &str) -> Vec<String> {
 }
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::new(BIN).args(args).output().expect("the binary runs")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 #[test]
@@ -334,7 +354,11 @@ fn the_command_line_writes_the_report_and_the_csv_on_the_day_given() {
         "--as-of",
         "2027-03-14",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let xml = document_xml(&std::fs::read(&docx).unwrap());
     assert!(xml.contains("annual review of partnerships"));
     assert!(xml.contains("Agree a smaller board"));
@@ -429,11 +453,8 @@ fn compare_lists_what_changed_in_the_reviews_and_moves_no_figure() {
         .reviews
         .push(Review::on(date("01/03/2027")));
     let c = compare::compare(&old, &new);
-    let said: Vec<(String, Option<compare::Step>)> = c
-        .changes
-        .iter()
-        .map(|i| (i.what.clone(), i.step))
-        .collect();
+    let said: Vec<(String, Option<compare::Step>)> =
+        c.changes.iter().map(|i| (i.what.clone(), i.step)).collect();
     assert!(said.contains(&(
         "review of 10/01/2026: decision Scale down to Exit, 1 action done".into(),
         None

@@ -639,8 +639,10 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
 /// reviewer or reason, and its actions added, removed, closed or reopened.
 fn review_changes(old: &[Review], new: &[Review]) -> Vec<String> {
     let named = |r: &Review| {
-        r.date
-            .map_or_else(|| "undated review".to_owned(), |d| format!("review of {}", d.uk()))
+        r.date.map_or_else(
+            || "undated review".to_owned(),
+            |d| format!("review of {}", d.uk()),
+        )
     };
     let mut out = Vec::new();
     let mut matched = vec![false; new.len()];
@@ -687,7 +689,8 @@ fn review_changes(old: &[Review], new: &[Review]) -> Vec<String> {
         if closed > 0 {
             said.push(format!("{} done", count(closed, "action", "actions")));
         }
-        let known = |list: &[Action], a: &Action| list.iter().any(|b| b.description == a.description);
+        let known =
+            |list: &[Action], a: &Action| list.iter().any(|b| b.description == a.description);
         let added = n.actions.iter().filter(|a| !known(&r.actions, a)).count();
         let removed = r.actions.iter().filter(|a| !known(&n.actions, a)).count();
         if added > 0 {
@@ -703,7 +706,11 @@ fn review_changes(old: &[Review], new: &[Review]) -> Vec<String> {
     }
     for (j, n) in new.iter().enumerate() {
         if !matched[j] {
-            out.push(format!("{} added (decision: {})", named(n), n.decision.label()));
+            out.push(format!(
+                "{} added (decision: {})",
+                named(n),
+                n.decision.label()
+            ));
         }
     }
     out

@@ -16,8 +16,8 @@ mod yearly;
 pub use workbook::{MAX_SHEET_NAME, sheet_names};
 pub use yearly::{PartnerYearly, WIDER_SOCIETY, partner_yearly};
 
-use crate::appraisal::portfolio::annual::AnnualReview;
 use crate::appraisal::Appraisal;
+use crate::appraisal::portfolio::annual::AnnualReview;
 use crate::model::Project;
 
 /// Why an export could not be built.

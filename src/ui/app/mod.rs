@@ -258,11 +258,10 @@ impl eframe::App for PartnershipApp {
             .show(ui, |ui| self.navigator(ui));
         let analysing = matches!(self.view, View::Partnership(_))
             && matches!(self.section, Section::Uncertainty | Section::FairShares);
-        let has_results =
-            !matches!(
-                self.view,
-                View::Start | View::Portfolio | View::Network | View::Annual
-            ) && !analysing;
+        let has_results = !matches!(
+            self.view,
+            View::Start | View::Portfolio | View::Network | View::Annual
+        ) && !analysing;
         // On a narrow window (a laptop at 150%) the results start hidden so the editor
         // keeps room; F9 or the strip's button shows them.
         let narrow = ctx.content_rect().width() < NARROW_WINDOW;

@@ -103,9 +103,15 @@ pub fn annual_view(
             };
             section(ui, "Significant partnerships", true, |ui| {
                 let rows: Vec<_> = review.significant().collect();
-                open(list(ui, "significant", &rows, &["Why significant"], |ui, p| {
-                    ui.label(p.significance.reasons.join("; "));
-                }));
+                open(list(
+                    ui,
+                    "significant",
+                    &rows,
+                    &["Why significant"],
+                    |ui, p, w| {
+                        wrapped(ui, w, p.significance.reasons.join("; "));
+                    },
+                ));
             });
             section(ui, "Reviews due, overdue or never held", true, |ui| {
                 let rows: Vec<_> = review
@@ -113,14 +119,26 @@ pub fn annual_view(
                     .into_iter()
                     .chain(review.never_reviewed())
                     .collect();
-                open(list(ui, "cycle", &rows, &["Where it stands"], |ui, p| {
-                    let text = RichText::new(p.status.describe());
-                    ui.label(if p.status.state == ReviewState::Overdue {
-                        text.color(widgets::error_colour(ui.visuals())).strong()
-                    } else {
-                        text
-                    });
-                }));
+                open(list(
+                    ui,
+                    "cycle",
+                    &rows,
+                    &["Where it stands"],
+                    |ui, p, w| {
+                        let text = RichText::new(p.status.describe());
+                        let overdue = p.status.state == ReviewState::Overdue;
+                        let colour = widgets::error_colour(ui.visuals());
+                        wrapped(
+                            ui,
+                            w,
+                            if overdue {
+                                text.color(colour).strong()
+                            } else {
+                                text
+                            },
+                        );
+                    },
+                ));
             });
             section(ui, "Costs outweigh benefits", true, |ui| {
                 ui.label(
@@ -129,7 +147,7 @@ pub fn annual_view(
                 );
                 let rows = review.costs_outweigh_benefits();
                 let heads = ["Net present value", "Latest decision"];
-                open(list(ui, "vfm", &rows, &heads, |ui, p| {
+                open(list(ui, "vfm", &rows, &heads, |ui, p, w| {
                     ui.horizontal(|ui| {
                         ui.label(money_text(ui, p.net_value, symbol));
                         if let Some(missing) = p.completeness.summary() {
@@ -144,7 +162,15 @@ pub fn annual_view(
                         |l| format!("{} ({})", l.decision.label(), l.date.uk()),
                     );
                     let text = RichText::new(decision);
-                    ui.label(if p.needs_challenge() { text.strong() } else { text });
+                    wrapped(
+                        ui,
+                        w,
+                        if p.needs_challenge() {
+                            text.strong()
+                        } else {
+                            text
+                        },
+                    );
                 }));
             });
             section(ui, "Resources each partner gives", false, |ui| {
@@ -152,14 +178,14 @@ pub fn annual_view(
             });
             section(ui, "Governance areas partly met or not met", true, |ui| {
                 let rows: Vec<_> = review.governance_gaps().collect();
-                open(list(ui, "governance", &rows, &["Areas"], |ui, p| {
+                open(list(ui, "governance", &rows, &["Areas"], |ui, p, w| {
                     let gaps: Vec<String> = p
                         .governance_gaps
                         .iter()
                         .filter(|g| g.status != AreaStatus::NotAssessed)
                         .map(|g| format!("{}: {}", g.area.label(), g.status.label()))
                         .collect();
-                    ui.label(gaps.join("; "));
+                    wrapped(ui, w, gaps.join("; "));
                 }));
             });
             section(ui, "Risks rated high", false, |ui| {
@@ -168,14 +194,20 @@ pub fn annual_view(
                     .iter()
                     .filter(|p| !p.high_risks.is_empty())
                     .collect();
-                open(list(ui, "risks", &rows, &["Risks scoring 15 or more"], |ui, p| {
-                    let risks: Vec<String> = p
-                        .high_risks
-                        .iter()
-                        .map(|r| format!("{} ({})", r.description, r.score))
-                        .collect();
-                    ui.label(risks.join("; "));
-                }));
+                open(list(
+                    ui,
+                    "risks",
+                    &rows,
+                    &["Risks scoring 15 or more"],
+                    |ui, p, w| {
+                        let risks: Vec<String> = p
+                            .high_risks
+                            .iter()
+                            .map(|r| format!("{} ({})", r.description, r.score))
+                            .collect();
+                        wrapped(ui, w, risks.join("; "));
+                    },
+                ));
             });
             section(ui, "Overdue actions", true, |ui| {
                 overdue_actions(ui, review, &mut open);
@@ -193,7 +225,10 @@ fn glance(ui: &mut Ui, review: &AnnualReview) {
         ("Review overdue", s.overdue),
         ("Review due", s.due),
         ("Never reviewed", s.never_reviewed),
-        ("Costs outweigh benefits", review.costs_outweigh_benefits().len()),
+        (
+            "Costs outweigh benefits",
+            review.costs_outweigh_benefits().len(),
+        ),
         ("Overdue actions", s.overdue_actions),
     ];
     ui.horizontal_wrapped(|ui| {
@@ -227,12 +262,18 @@ fn list(
     id: &str,
     rows: &[&ReviewedPartnership],
     heads: &[&str],
-    mut cells: impl FnMut(&mut Ui, &ReviewedPartnership),
+    mut cells: impl FnMut(&mut Ui, &ReviewedPartnership, f32),
 ) -> Option<usize> {
     if rows.is_empty() {
         ui.label("None.");
         return None;
     }
+    // The name takes at most NAME_WIDTH; the other columns share what is left, each
+    // wrapping its text within its share.
+    let spacing = 16.0;
+    let heads_n = heads.len().max(1) as f32;
+    let width =
+        ((ui.available_width() - NAME_WIDTH - spacing * heads_n - 20.0) / heads_n).max(160.0);
     let mut clicked = None;
     egui::Grid::new(id)
         .num_columns(heads.len() + 1)
@@ -245,19 +286,47 @@ fn list(
             }
             ui.end_row();
             for p in rows.iter().take(ROWS_SHOWN) {
-                if ui
-                    .link(&p.name)
-                    .on_hover_text("Open this partnership")
-                    .clicked()
-                {
+                if name_link(ui, &p.name) {
                     clicked = Some(p.index);
                 }
-                cells(ui, p);
+                cells(ui, p, width);
                 ui.end_row();
             }
         });
     more(ui, rows.len());
     clicked
+}
+
+/// The widest a partnership's name is shown in a list; a longer one wraps.
+const NAME_WIDTH: f32 = 300.0;
+
+/// A partnership's name as a link that opens it, at most [`NAME_WIDTH`] wide; returns
+/// whether it was clicked.
+fn name_link(ui: &mut Ui, name: &str) -> bool {
+    let wanted = widgets::text_width(ui, name);
+    ui.allocate_ui_with_layout(
+        egui::vec2(wanted.min(NAME_WIDTH), 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_max_width(NAME_WIDTH);
+            ui.link(name)
+                .on_hover_text("Open this partnership")
+                .clicked()
+        },
+    )
+    .inner
+}
+
+/// Text wrapped within `width`, left-aligned at the top of its cell.
+fn wrapped(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_max_width(width);
+            ui.add(egui::Label::new(text).wrap());
+        },
+    );
 }
 
 /// "And 12 more, in the report and the CSV file."
@@ -312,6 +381,8 @@ fn overdue_actions(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Opt
         ui.label(format!("No action is overdue on {}.", review.as_of.uk()));
         return;
     }
+    let width =
+        ((ui.available_width() - NAME_WIDTH - 90.0 - 70.0 - 4.0 * 16.0 - 20.0) / 2.0).max(160.0);
     egui::Grid::new("annual_actions")
         .num_columns(5)
         .striped(true)
@@ -322,11 +393,11 @@ fn overdue_actions(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Opt
             }
             ui.end_row();
             for (p, a) in actions.iter().take(ROWS_SHOWN) {
-                if ui.link(&p.name).on_hover_text("Open this partnership").clicked() {
+                if name_link(ui, &p.name) {
                     open(Some(p.index));
                 }
-                ui.add(egui::Label::new(&a.description).wrap());
-                ui.label(&a.owner);
+                wrapped(ui, width, a.description.as_str());
+                wrapped(ui, width, a.owner.as_str());
                 ui.label(a.due.uk());
                 ui.label(a.days_late.to_string());
                 ui.end_row();
@@ -352,7 +423,10 @@ pub fn annual_export(
     let net = crate::appraisal::portfolio::network(project, appraisal);
     let review = annual_review(project, appraisal, completeness, &net, day, DUE_WITHIN_DAYS);
     if command == Command::ExportReviewCsv {
-        return Ok(("csv", crate::export::annual_csv(project, &review).into_bytes()));
+        return Ok((
+            "csv",
+            crate::export::annual_csv(project, &review).into_bytes(),
+        ));
     }
     crate::export::annual_docx(project, &review, project_file)
         .map(|bytes| ("docx", bytes))

@@ -116,7 +116,9 @@ pub struct AnnualReview {
 
 impl AnnualReview {
     pub fn significant(&self) -> impl Iterator<Item = &ReviewedPartnership> {
-        self.partnerships.iter().filter(|p| p.significance.significant)
+        self.partnerships
+            .iter()
+            .filter(|p| p.significance.significant)
     }
 
     /// Reviews overdue, most overdue first, then reviews due, soonest first.
@@ -229,7 +231,7 @@ pub fn annual_review(
                     })
                 })
                 .collect();
-            high_risks.sort_by(|a, b| b.score.cmp(&a.score));
+            high_risks.sort_by_key(|r| std::cmp::Reverse(r.score));
             let mut completeness = completeness.partnership(index);
             if result.is_none() {
                 completeness.errors = completeness.errors.max(1);
@@ -264,7 +266,10 @@ pub fn annual_review(
                 .memberships
                 .iter()
                 .filter(|(who, ship)| {
-                    *who == k && partnerships.get(*ship).is_some_and(|p| p.significance.significant)
+                    *who == k
+                        && partnerships
+                            .get(*ship)
+                            .is_some_and(|p| p.significance.significant)
                 })
                 .count(),
             pv_costs: total.pv_costs,

@@ -25,8 +25,16 @@ pub(super) fn section(out: &mut String, review: &AnnualReview) {
         s.never_reviewed,
         format::count(s.open_actions, "action", "actions"),
         s.overdue_actions,
-        format::count(review.costs_outweigh_benefits().len(), "partnership", "partnerships"),
-        if review.costs_outweigh_benefits().len() == 1 { "its" } else { "their" },
+        format::count(
+            review.costs_outweigh_benefits().len(),
+            "partnership",
+            "partnerships"
+        ),
+        if review.costs_outweigh_benefits().len() == 1 {
+            "its"
+        } else {
+            "their"
+        },
     ));
     let rows: Vec<Vec<String>> = review
         .partnerships

@@ -176,7 +176,11 @@ fn recommendations(ctx: &Ctx, out: &mut Vec<Block>) {
             format::count(overdue, "review", "reviews")
         ));
     }
-    let challenge = r.partnerships.iter().filter(|p| p.needs_challenge()).count();
+    let challenge = r
+        .partnerships
+        .iter()
+        .filter(|p| p.needs_challenge())
+        .count();
     if challenge > 0 {
         points.push(format!(
             "challenges the {} whose costs outweigh their benefits and whose latest review \
@@ -187,7 +191,11 @@ fn recommendations(ctx: &Ctx, out: &mut Vec<Block>) {
     if r.summary.overdue_actions > 0 {
         points.push(format!(
             "asks the owners of the {} to report progress (section 10);",
-            format::count(r.summary.overdue_actions, "overdue action", "overdue actions")
+            format::count(
+                r.summary.overdue_actions,
+                "overdue action",
+                "overdue actions"
+            )
         ));
     }
     let gaps = r.governance_gaps().count();
@@ -219,11 +227,11 @@ fn at_a_glance(ctx: &Ctx, out: &mut Vec<Block>) {
         ),
         ("Review overdue", s.overdue),
         ("Never reviewed", s.never_reviewed),
+        ("Costs outweigh benefits", r.costs_outweigh_benefits().len()),
         (
-            "Costs outweigh benefits",
-            r.costs_outweigh_benefits().len(),
+            "With governance areas partly met or not met",
+            r.governance_gaps().count(),
         ),
-        ("With governance areas partly met or not met", r.governance_gaps().count()),
     ];
     for (label, n) in rows {
         t.row(vec![label.to_owned(), n.to_string()], false);
@@ -402,11 +410,16 @@ fn resources(ctx: &Ctx, out: &mut Vec<Block>) {
 
 fn governance(ctx: &Ctx, out: &mut Vec<Block>) {
     out.push(Block::Para(
-        "The health check covers the eight areas of the Audit Commission's 2005 checklist."
-            .into(),
+        "The health check covers the eight areas of the Audit Commission's 2005 checklist.".into(),
     ));
     let mut t = TableBlock::new(
-        &["Partnership", "Met", "Partly met", "Not met", "Not assessed"],
+        &[
+            "Partnership",
+            "Met",
+            "Partly met",
+            "Not met",
+            "Not assessed",
+        ],
         1,
     );
     for p in &ctx.review.partnerships {
@@ -452,10 +465,7 @@ fn governance(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 fn risks(ctx: &Ctx, out: &mut Vec<Block>) {
-    let mut t = TableBlock::new(
-        &["Partnership", "Risk", "Score", "Owner", "Mitigation"],
-        2,
-    );
+    let mut t = TableBlock::new(&["Partnership", "Risk", "Score", "Owner", "Mitigation"], 2);
     for p in &ctx.review.partnerships {
         for r in &p.high_risks {
             t.row(
@@ -483,10 +493,7 @@ fn risks(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 fn decisions(ctx: &Ctx, out: &mut Vec<Block>) {
-    let mut t = TableBlock::new(
-        &["Partnership", "Reviewed", "Decision", "Reason"],
-        4,
-    );
+    let mut t = TableBlock::new(&["Partnership", "Reviewed", "Decision", "Reason"], 4);
     for p in &ctx.review.partnerships {
         if let Some(l) = &p.latest {
             t.row(
@@ -518,10 +525,7 @@ fn decisions(ctx: &Ctx, out: &mut Vec<Block>) {
         return;
     }
     out.push(Block::Subheading("Overdue actions".into()));
-    let mut t = TableBlock::new(
-        &["Partnership", "Action", "Owner", "Due", "Days late"],
-        3,
-    );
+    let mut t = TableBlock::new(&["Partnership", "Action", "Owner", "Due", "Days late"], 3);
     for (p, a) in overdue {
         t.row(
             vec![

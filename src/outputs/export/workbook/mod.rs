@@ -50,9 +50,7 @@ const PORTFOLIO: &str = "Portfolio";
 const ANALYSIS: &str = "Switching values";
 /// The register's sheet, where the project keeps a register or reviews.
 const REGISTER: &str = "Register";
-const RESERVED: [&str; 6] = [
-    SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, REGISTER, "History",
-];
+const RESERVED: [&str; 6] = [SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, REGISTER, "History"];
 
 const NEGATIVE_FLAG: &str = "Negative net value: consider scaling down";
 /// What a flag cell shows otherwise. Never an empty string: LibreOffice, which by
