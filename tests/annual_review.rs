@@ -260,7 +260,7 @@ fn the_report_has_every_section_and_the_engines_figures() {
     // High risks.
     let risks = headed("Partnership", "Risk");
     assert_eq!(risks.rows.len(), 1);
-    assert_eq!(risks.rows[0][2], "16");
+    assert_eq!(risks.rows[0][4], "16");
 
     // The recommendations ask for what the review found.
     let paras = para_texts(&blocks);

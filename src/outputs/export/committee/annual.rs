@@ -465,16 +465,16 @@ fn governance(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 fn risks(ctx: &Ctx, out: &mut Vec<Block>) {
-    let mut t = TableBlock::new(&["Partnership", "Risk", "Score", "Owner", "Mitigation"], 2);
+    let mut t = TableBlock::new(&["Partnership", "Risk", "Owner", "Mitigation", "Score"], 4);
     for p in &ctx.review.partnerships {
         for r in &p.high_risks {
             t.row(
                 vec![
                     p.name.clone(),
                     r.description.clone(),
-                    r.score.to_string(),
                     or_none(&r.owner),
                     or_none(&r.mitigation),
+                    r.score.to_string(),
                 ],
                 false,
             );
