@@ -210,6 +210,7 @@ fn context_at(
         assumptions: Vec::new(),
         report: Default::default(),
         significance: Default::default(),
+        baseline: None,
     }
 }
 
