@@ -23,11 +23,13 @@ use rust_xlsxwriter::{
     XlsxError, column_number_to_name,
 };
 
+mod actuals;
 mod analysis;
 mod flows;
 mod summary;
 mod who_pays;
 
+use actuals::actuals_sheet;
 use analysis::analysis_sheet;
 use flows::FlowsSheet;
 use summary::summary_sheet;
@@ -47,7 +49,16 @@ const WHO_PAYS: &str = "Who pays";
 const PORTFOLIO: &str = "Portfolio";
 /// Names the workbook uses itself, and "History", which Excel reserves.
 const ANALYSIS: &str = "Switching values";
-const RESERVED: [&str; 5] = [SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, "History"];
+/// The sheet of plan against actual, when a baseline is set or an actual entered.
+const PLAN_VS_ACTUAL: &str = "Plan vs actual";
+const RESERVED: [&str; 6] = [
+    SUMMARY,
+    WHO_PAYS,
+    PORTFOLIO,
+    ANALYSIS,
+    PLAN_VS_ACTUAL,
+    "History",
+];
 
 const NEGATIVE_FLAG: &str = "Negative net value: consider scaling down";
 /// What a flag cell shows otherwise. Never an empty string: LibreOffice, which by
@@ -488,6 +499,10 @@ pub fn build(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, Export
         workbook.push_worksheet(sheet.write(project, appraisal, &styles)?);
     }
     workbook.push_worksheet(analysis_sheet(project, &styles)?);
+    if crate::report::ActualsJson::wanted(project) {
+        let report = crate::appraisal::actuals::actuals(project, appraisal);
+        workbook.push_worksheet(actuals_sheet(&report, &styles)?);
+    }
 
     workbook.save_to_buffer().map_err(ExportError::Package)
 }
