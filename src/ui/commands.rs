@@ -26,6 +26,7 @@ pub enum Command {
     ShowReport,
     CompareWithSaved,
     CompareWithFile,
+    SetBaseline,
     Help,
 }
 
@@ -36,7 +37,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -59,6 +60,7 @@ impl Command {
         Command::ShowReport,
         Command::CompareWithSaved,
         Command::CompareWithFile,
+        Command::SetBaseline,
         Command::Help,
     ];
 
@@ -86,6 +88,7 @@ impl Command {
             Command::ShowReport => "Committee report",
             Command::CompareWithSaved => "Compare with the saved file",
             Command::CompareWithFile => "Compare with another file…",
+            Command::SetBaseline => "Set as baseline…",
             Command::Help => "How to use this app",
         }
     }
@@ -123,6 +126,9 @@ impl Command {
             }
             Command::CompareWithFile => {
                 "What changed since another version (last year's file, the one the board approved), and what each change did to net value"
+            }
+            Command::SetBaseline => {
+                "Keep the appraisal as it stands now as the approved baseline that actuals are measured against"
             }
             Command::Help => "The method, the conventions and the keyboard shortcuts",
         }

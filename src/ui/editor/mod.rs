@@ -4,6 +4,7 @@
 //! `options.rs`, `review.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
 //! field groups the tabs share are `fields.rs`.
 
+mod actuals;
 mod benefits;
 mod costs;
 mod fields;
@@ -16,6 +17,7 @@ mod review;
 use super::state::Section;
 use crate::appraisal::{Diagnostic, Location};
 use crate::model::Project;
+pub use actuals::Shown as ActualsShown;
 use benefits::benefits;
 use costs::costs;
 use eframe::egui::{self, RichText, Ui};
@@ -41,6 +43,8 @@ pub struct LineValues {
     pub costs: Vec<Decimal>,
     pub benefits: Vec<Decimal>,
     pub significance: Option<String>,
+    /// The partnership's actuals against plan, for the Actuals tab.
+    pub actuals: Option<actuals::Shown>,
 }
 
 /// Names the editor offers in drop-downs.
@@ -203,6 +207,16 @@ pub fn show(
                     Section::Review => {
                         let today = review::today();
                         changed |= review::reviews(ui, p, diagnostics, index, today)
+                    }
+                    Section::Actuals => {
+                        changed |= actuals::actuals(
+                            ui,
+                            p,
+                            names.first_year,
+                            names.horizon,
+                            &names.symbol,
+                            values.actuals.as_ref(),
+                        )
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }

@@ -1,0 +1,328 @@
+//! The Actuals tab: what each cost and benefit line actually cost or delivered in a year,
+//! typed beside its plan; the variance, and the baseline, current forecast and
+//! re-forecast side by side, with the plan-against-actual chart.
+//!
+//! The appraisal's figures never read actuals: they stay the forecast. What is shown
+//! here comes from `appraisal::actuals`, computed from the results already in hand.
+
+use crate::appraisal::actuals::{Against, LineSide, PartnershipActuals};
+use crate::appraisal::{Diagnostic, Measures};
+use crate::format;
+use crate::model::{BenefitActual, CostActual, FinancialYear, Money, Partnership, Prices};
+use crate::ui::widgets;
+use eframe::egui::{self, RichText, Ui};
+use rust_decimal::Decimal;
+
+/// What the tab shows besides the model: the partnership's actuals against plan, and
+/// the problems found computing them.
+pub struct Shown {
+    pub actuals: PartnershipActuals,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The tab. Returns true when an actual changed.
+pub(super) fn actuals(
+    ui: &mut Ui,
+    p: &mut Partnership,
+    first_year: FinancialYear,
+    horizon: u32,
+    symbol: &str,
+    shown: Option<&Shown>,
+) -> bool {
+    let mut changed = false;
+    widgets::heading(ui, "Actuals");
+    ui.label(
+        "What each line actually cost or delivered, year by year. The appraisal's figures \
+         stay the forecast; the re-forecast below takes these actuals for the years that \
+         have passed (up to the latest year with an actual) and the forecast after.",
+    );
+    if let Some(s) = shown {
+        let against = match &s.actuals.against {
+            Against::Baseline(_) => format!("Variance {}.", s.actuals.against.label()),
+            Against::CurrentForecast => "No baseline holds this partnership: variance is \
+                 against the current forecast. Set one with Project > Set as baseline…"
+                .to_owned(),
+        };
+        ui.label(RichText::new(against).strong());
+    }
+
+    // The year being entered.
+    let id = ui.scope_id().with("actuals year");
+    let mut year: FinancialYear = ui.data(|d| d.get_temp(id)).unwrap_or(first_year);
+    let years: Vec<FinancialYear> = (0..horizon.max(1)).map(|t| first_year.plus(t)).collect();
+    if !years.contains(&year) {
+        year = first_year;
+    }
+    ui.horizontal(|ui| {
+        widgets::choice(ui, "Year", &mut year, &years, |y| y.to_string());
+    });
+    ui.data_mut(|d| d.insert_temp(id, year));
+
+    let plan_of = |side: LineSide, line: &str| -> (Decimal, Option<Decimal>) {
+        let Some(s) = shown else {
+            return (Decimal::ZERO, None);
+        };
+        let mut plan = Decimal::ZERO;
+        let mut variance = None;
+        for l in s
+            .actuals
+            .lines
+            .iter()
+            .filter(|l| l.side == side && l.line == line)
+        {
+            for y in l.years.iter().filter(|y| y.year == year) {
+                plan = plan.saturating_add(y.plan);
+                if let Some(v) = y.variance {
+                    variance = Some(variance.unwrap_or(Decimal::ZERO).saturating_add(v));
+                }
+            }
+        }
+        (plan, variance)
+    };
+
+    let cost_names: Vec<String> = p.costs.iter().map(|c| c.name.clone()).collect();
+    let benefit_names: Vec<String> = p.benefits.iter().map(|b| b.name.clone()).collect();
+    for (side, names, title) in [
+        (LineSide::Cost, &cost_names, "Costs"),
+        (LineSide::Benefit, &benefit_names, "Benefits measured"),
+    ] {
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("{title}, {year}")).strong());
+        if names.is_empty() {
+            ui.label("No lines.");
+            continue;
+        }
+        egui::Grid::new(("actuals grid", side == LineSide::Cost))
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                for (k, name) in names.iter().enumerate() {
+                    ui.push_id((side == LineSide::Cost, k), |ui| {
+                        changed |= actual_row(ui, p, side, name, year);
+                    });
+                    let (plan, variance) = plan_of(side, name);
+                    ui.label(format!("Plan {}", format::money(plan, symbol)))
+                        .on_hover_text("The baseline's figure for the year (or the current forecast's without a baseline), real terms; the variance shows once the year has passed");
+                    ui.label(match variance {
+                        Some(v) => format!("Variance {}", format::money(v, symbol)),
+                        None => String::new(),
+                    });
+                    ui.end_row();
+                }
+            });
+    }
+
+    if let Some(s) = shown {
+        ui.add_space(8.0);
+        comparison(ui, &s.actuals, symbol);
+        for d in &s.diagnostics {
+            let colour = if d.is_error() {
+                widgets::error_colour(ui.visuals())
+            } else {
+                egui::Color32::from_rgb(0x9A, 0x6A, 0x00)
+            };
+            ui.label(RichText::new(format!("{}: {}", d.field, d.message)).color(colour));
+        }
+        let plan = match s.actuals.against {
+            Against::Baseline(_) => "Baseline",
+            Against::CurrentForecast => "Current forecast",
+        };
+        ui.add_space(6.0);
+        crate::ui::charts::plan_against_actual(
+            ui,
+            &s.actuals.name,
+            &s.actuals.years,
+            plan,
+            symbol,
+            260.0,
+        );
+    }
+    changed
+}
+
+/// One line's actual for `year`: the amount (empty for none) and its prices.
+fn actual_row(
+    ui: &mut Ui,
+    p: &mut Partnership,
+    side: LineSide,
+    name: &str,
+    year: FinancialYear,
+) -> bool {
+    let (mut amount, mut prices) = match side {
+        LineSide::Cost => p
+            .actuals
+            .cost(name, year)
+            .map_or((None, Prices::Real), |a| (Some(a.amount), a.prices)),
+        LineSide::Benefit => p
+            .actuals
+            .benefit(name, year)
+            .map_or((None, Prices::Real), |a| (Some(a.amount), a.prices)),
+    };
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        changed |= widgets::committed_field(
+            ui,
+            name,
+            110.0,
+            &mut amount,
+            |v| v.map(|m| format::number(m.0, 2)).unwrap_or_default(),
+            |t| {
+                if t.trim().is_empty() {
+                    return Ok(None);
+                }
+                let v = format::parse_number(t, 2).map_err(|e| e.to_string())?;
+                if v < Decimal::ZERO {
+                    Err("enter zero or more".to_owned())
+                } else {
+                    Ok(Some(Money(v)))
+                }
+            },
+        );
+        if amount.is_some() {
+            changed |= widgets::choice(
+                ui,
+                &format!("Prices of {name}"),
+                &mut prices,
+                &[Prices::Real, Prices::Cash],
+                |p| match p {
+                    Prices::Real => "Real".to_owned(),
+                    Prices::Cash => "Cash (deflated)".to_owned(),
+                },
+            );
+        }
+    });
+    if changed {
+        set_actual(p, side, name, year, amount, prices);
+    }
+    changed
+}
+
+/// Sets, changes or removes (with `None`) one line's actual for a year.
+pub(crate) fn set_actual(
+    p: &mut Partnership,
+    side: LineSide,
+    name: &str,
+    year: FinancialYear,
+    amount: Option<Money>,
+    prices: Prices,
+) {
+    match side {
+        LineSide::Cost => {
+            let at = p
+                .actuals
+                .costs
+                .iter()
+                .position(|a| a.line == name && a.year == year);
+            match (at, amount) {
+                (Some(i), Some(m)) => {
+                    p.actuals.costs[i].amount = m;
+                    p.actuals.costs[i].prices = prices;
+                }
+                (Some(i), None) => {
+                    p.actuals.costs.remove(i);
+                }
+                (None, Some(m)) => p.actuals.costs.push(CostActual {
+                    line: name.to_owned(),
+                    year,
+                    prices,
+                    amount: m,
+                    by_partner: Vec::new(),
+                }),
+                (None, None) => {}
+            }
+        }
+        LineSide::Benefit => {
+            let at = p
+                .actuals
+                .benefits
+                .iter()
+                .position(|a| a.line == name && a.year == year);
+            match (at, amount) {
+                (Some(i), Some(m)) => {
+                    p.actuals.benefits[i].amount = m;
+                    p.actuals.benefits[i].prices = prices;
+                }
+                (Some(i), None) => {
+                    p.actuals.benefits.remove(i);
+                }
+                (None, Some(m)) => p.actuals.benefits.push(BenefitActual {
+                    line: name.to_owned(),
+                    year,
+                    prices,
+                    amount: m,
+                    outcomes: None,
+                }),
+                (None, None) => {}
+            }
+        }
+    }
+}
+
+/// Baseline, current forecast and re-forecast side by side.
+fn comparison(ui: &mut Ui, a: &PartnershipActuals, symbol: &str) {
+    ui.label(RichText::new("Baseline, forecast and re-forecast (present values)").strong());
+    if !a.is_complete() {
+        ui.label(
+            RichText::new(
+                "Incomplete: an actual or a line is left out of the re-forecast (see below)",
+            )
+            .color(widgets::error_colour(ui.visuals())),
+        );
+    }
+    if a.deflated > 0 {
+        ui.label(format!(
+            "{} in cash prices deflated to the price base year with the project's deflators.",
+            format::count(a.deflated, "actual", "actuals")
+        ));
+    }
+    let money = |v: Decimal| format::money_whole(v, symbol);
+    egui::Grid::new(("three views", &a.name))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Baseline").strong());
+            ui.label(RichText::new("Current forecast").strong());
+            ui.label(RichText::new("Re-forecast").strong());
+            ui.end_row();
+            let line = |ui: &mut Ui, label: &str, f: &dyn Fn(&Measures) -> String| {
+                ui.label(label);
+                ui.label(a.baseline.as_ref().map_or_else(|| "none set".to_owned(), f));
+                ui.label(f(&a.forecast));
+                ui.label(f(&a.reforecast));
+                ui.end_row();
+            };
+            line(ui, "Costs", &|m| money(m.pvc));
+            line(ui, "Benefits", &|m| money(m.pvb_total));
+            line(ui, "Net value", &|m| money(m.net_value));
+            line(ui, "Benefit–cost ratio", &|m| format::ratio(m.bcr));
+        });
+    ui.label(format!(
+        "Variance over the passed years: costs {}, benefits {}.",
+        format::money(a.total_variance(LineSide::Cost), symbol),
+        format::money(a.total_variance(LineSide::Benefit), symbol)
+    ));
+    if !a.partners.is_empty() {
+        egui::Grid::new(("partner views", &a.name))
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                ui.label(RichText::new("Net value to").strong());
+                ui.label(RichText::new("Baseline").strong());
+                ui.label(RichText::new("Current forecast").strong());
+                ui.label(RichText::new("Re-forecast").strong());
+                ui.end_row();
+                for r in &a.partners {
+                    ui.label(&r.partner);
+                    ui.label(
+                        r.baseline
+                            .as_ref()
+                            .map_or_else(|| "—".to_owned(), |b| money(b.net_value)),
+                    );
+                    ui.label(money(r.forecast.net_value));
+                    ui.label(money(r.reforecast.net_value));
+                    ui.end_row();
+                }
+            });
+    }
+}
