@@ -392,3 +392,32 @@ fn appraise_json_carries_the_actuals_labelled() {
             .is_none()
     );
 }
+
+#[test]
+fn the_borough_example_has_a_baseline_and_two_years_of_actuals_with_its_forecast_unchanged() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/borough-portfolio.ron");
+    let p = file::load(&path).unwrap();
+    let baseline = p.baseline.as_deref().expect("the example has a baseline");
+    assert_eq!(baseline.date, Date::parse("12/03/2026").unwrap());
+    // The baseline is the forecast as approved: the same inputs, so the same figures.
+    let result = appraisal::appraise(&p);
+    assert_eq!(
+        appraisal::appraise(&baseline.project).portfolio,
+        result.portfolio
+    );
+    let report = actuals(&p, &result);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let with: Vec<_> = report
+        .partnerships
+        .iter()
+        .filter(|a| a.passed_to.is_some())
+        .collect();
+    assert_eq!(with.len(), 2);
+    for a in with {
+        assert_eq!(a.passed_to, Some(FinancialYear(2027)));
+        assert!(a.is_complete());
+        assert_eq!(a.deflated, 1);
+        assert_ne!(a.reforecast.net_value, a.forecast.net_value, "{}", a.name);
+        assert_eq!(a.baseline.as_ref(), Some(&a.forecast));
+    }
+}
