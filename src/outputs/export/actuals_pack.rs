@@ -161,7 +161,7 @@ pub fn chart(id: &str, name: &str, years: &[YearTotals], plan: &str, sym: &str) 
     if passed > 0 {
         let px = left + step * passed as f64;
         out.push_str(&format!(
-            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{top:.1}\" y2=\"{:.1}\" stroke=\"#777\" stroke-dasharray=\"2 3\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#333\" text-anchor=\"end\">actuals to here</text>",
+            "<line x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{top:.1}\" y2=\"{:.1}\" stroke=\"#333\" stroke-dasharray=\"2 3\"/><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#333\" text-anchor=\"end\">actuals to here</text>",
             height - bottom,
             px - 3.0,
             top + 10.0
