@@ -421,3 +421,13 @@ fn the_borough_example_has_a_baseline_and_two_years_of_actuals_with_its_forecast
         assert_eq!(a.baseline.as_ref(), Some(&a.forecast));
     }
 }
+
+#[test]
+fn the_plan_is_known_for_every_year_so_the_next_actual_is_entered_beside_it() {
+    let p = with_actuals(&undiscounted(3));
+    let a = &actuals(&p, &appraisal::appraise(&p)).partnerships[0];
+    let officer = a.lines.iter().find(|l| l.line == "Officer").unwrap();
+    // The baseline's 120 a year, 2028/29 included, though that year has not passed.
+    assert_eq!(officer.plan_by_year, [dec!(120), dec!(120), dec!(120)]);
+    assert_eq!(officer.years.len(), 2);
+}

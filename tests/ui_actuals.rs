@@ -76,6 +76,8 @@ fn type_an_actual_see_the_variance_and_re_forecast_refuse_a_bad_number_and_undo(
             .net_value
     };
     let before = net(&mut h);
+    // The plan for 2026/27 is beside the field before an actual is typed.
+    h.get_by_label("Plan £1,000.00");
 
     // 2026/27's actual: £1,200 against a plan of £1,000, so a variance of £200, and the
     // re-forecast's costs are 1,200 + 9 × 1,000 = £10,200 (net value −£10,200).

@@ -81,6 +81,10 @@ pub struct LineVariance {
     /// False when the baseline does not hold this line: its plan is zero.
     pub in_baseline: bool,
     pub years: Vec<YearVariance>,
+    /// The plan in every year of the appraisal (real terms), for entering the next
+    /// year's actual beside it.
+    #[serde(skip)]
+    pub plan_by_year: Series,
 }
 
 /// Costs and benefits by year, undiscounted, real terms: for the plan-against-actual chart.
@@ -702,17 +706,19 @@ pub fn partnership_actuals(
                 Some(None) => None,
                 None => Some(series),
             };
+            let plan_by_year: Series = (0..n)
+                .map(|t| match (plan_series, &plan_lines) {
+                    (Some(s), Some(_)) => at_year(s, plan_first, first.plus(t as u32)),
+                    (Some(s), None) => s.get(t).copied().unwrap_or_default(),
+                    (None, _) => Decimal::ZERO,
+                })
+                .collect();
             let years = (0..passed)
                 .map(|t| {
-                    let year = first.plus(t as u32);
-                    let plan = match (plan_series, &plan_lines) {
-                        (Some(s), Some(_)) => at_year(s, plan_first, year),
-                        (Some(s), None) => s[t],
-                        (None, _) => Decimal::ZERO,
-                    };
+                    let plan = plan_by_year[t];
                     let actual = placed[k][r][t];
                     YearVariance {
-                        year,
+                        year: first.plus(t as u32),
                         plan,
                         forecast: series.get(t).copied().unwrap_or_default(),
                         actual,
@@ -726,6 +732,7 @@ pub fn partnership_actuals(
                 partner: partner.clone(),
                 in_baseline: !matches!(plan_line, Some(None)),
                 years,
+                plan_by_year,
             });
         }
     }

@@ -62,6 +62,7 @@ pub(super) fn actuals(
         let Some(s) = shown else {
             return (Decimal::ZERO, None);
         };
+        let t = usize::try_from(i64::from(year.0) - i64::from(first_year.0)).unwrap_or(0);
         let mut plan = Decimal::ZERO;
         let mut variance = None;
         for l in s
@@ -70,8 +71,8 @@ pub(super) fn actuals(
             .iter()
             .filter(|l| l.side == side && l.line == line)
         {
+            plan = plan.saturating_add(l.plan_by_year.get(t).copied().unwrap_or_default());
             for y in l.years.iter().filter(|y| y.year == year) {
-                plan = plan.saturating_add(y.plan);
                 if let Some(v) = y.variance {
                     variance = Some(variance.unwrap_or(Decimal::ZERO).saturating_add(v));
                 }
@@ -92,24 +93,20 @@ pub(super) fn actuals(
             ui.label("No lines.");
             continue;
         }
-        egui::Grid::new(("actuals grid", side == LineSide::Cost))
-            .num_columns(4)
-            .striped(true)
-            .show(ui, |ui| {
-                for (k, name) in names.iter().enumerate() {
-                    ui.push_id((side == LineSide::Cost, k), |ui| {
-                        changed |= actual_row(ui, p, side, name, year);
-                    });
+        for (k, name) in names.iter().enumerate() {
+            // One row a line, wrapping on a narrow window rather than running off it.
+            ui.push_id((side == LineSide::Cost, k), |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    changed |= actual_row(ui, p, side, name, year);
                     let (plan, variance) = plan_of(side, name);
                     ui.label(format!("Plan {}", format::money(plan, symbol)))
-                        .on_hover_text("The baseline's figure for the year (or the current forecast's without a baseline), real terms; the variance shows once the year has passed");
-                    ui.label(match variance {
-                        Some(v) => format!("Variance {}", format::money(v, symbol)),
-                        None => String::new(),
-                    });
-                    ui.end_row();
-                }
+                        .on_hover_text("The baseline's figure for the year (or the current forecast's without a baseline), real terms; the variance shows once an actual is entered");
+                    if let Some(v) = variance {
+                        ui.label(format!("Variance {}", format::money(v, symbol)));
+                    }
+                });
             });
+        }
     }
 
     if let Some(s) = shown {
@@ -159,7 +156,7 @@ fn actual_row(
             .map_or((None, Prices::Real), |a| (Some(a.amount), a.prices)),
     };
     let mut changed = false;
-    ui.horizontal(|ui| {
+    {
         changed |= widgets::committed_field(
             ui,
             name,
@@ -181,7 +178,7 @@ fn actual_row(
         if amount.is_some() {
             changed |= widgets::choice(
                 ui,
-                &format!("Prices of {name}"),
+                "Prices",
                 &mut prices,
                 &[Prices::Real, Prices::Cash],
                 |p| match p {
@@ -190,7 +187,7 @@ fn actual_row(
                 },
             );
         }
-    });
+    }
     if changed {
         set_actual(p, side, name, year, amount, prices);
     }
