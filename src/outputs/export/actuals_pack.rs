@@ -45,7 +45,7 @@ pub fn section(a: &PartnershipActuals, id: &str, sym: &str) -> String {
         "<div class=\"fit\"><table>\n<caption>Baseline, current forecast and re-forecast of {} (present values)</caption>\n<thead><tr><th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">Baseline</th><th scope=\"col\" class=\"num\">Current forecast</th><th scope=\"col\" class=\"num\">Re-forecast</th></tr></thead>\n<tbody>\n",
         esc(&a.name)
     ));
-    let rows: [(&str, fn(&crate::appraisal::Measures) -> Decimal); 3] = [
+    let rows: [(&str, Measure); 3] = [
         ("Costs", |m| m.pvc),
         ("Benefits", |m| m.pvb_total),
         ("Net value", |m| m.net_value),
@@ -74,6 +74,11 @@ pub fn section(a: &PartnershipActuals, id: &str, sym: &str) -> String {
     ));
     out
 }
+
+/// A measure read from a set of measures.
+type Measure = fn(&crate::appraisal::Measures) -> Decimal;
+/// A yearly series of the chart: its value, colour, and whether it is the plan (dashed).
+type ChartSeries = (fn(&YearTotals) -> Decimal, palette::Rgb, bool);
 
 fn f(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
@@ -167,7 +172,7 @@ pub fn chart(id: &str, name: &str, years: &[YearTotals], plan: &str, sym: &str) 
             top + 10.0
         ));
     }
-    let series: [(fn(&YearTotals) -> Decimal, palette::Rgb, bool); 4] = [
+    let series: [ChartSeries; 4] = [
         (|y| y.plan_costs, palette::COST, true),
         (|y| y.reforecast_costs, palette::COST, false),
         (|y| y.plan_benefits, palette::BENEFIT, true),

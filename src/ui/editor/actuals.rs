@@ -323,3 +323,81 @@ fn comparison(ui: &mut Ui, a: &PartnershipActuals, symbol: &str) {
             });
     }
 }
+
+/// After an edit on the Costs (`costs`) or Benefits tab: a line renamed in place takes
+/// its actuals with it. Only a rename is followed (the same number of lines, one name
+/// changed at its position, the new name not already taken by actuals); anything else
+/// leaves the actuals as they are, and one naming no line is reported, never dropped.
+pub(super) fn follow_renames<'a>(
+    actuals: &mut crate::model::Actuals,
+    costs: bool,
+    before: &[String],
+    after: impl Iterator<Item = &'a str>,
+) {
+    let after: Vec<&str> = after.collect();
+    if after.len() != before.len() {
+        return;
+    }
+    let renamed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(old, new)| old.as_str() != **new)
+        .map(|(old, new)| (old.as_str(), *new))
+        .collect();
+    let [(old, new)] = renamed[..] else {
+        return;
+    };
+    let lines: Vec<&mut String> = if costs {
+        actuals.costs.iter_mut().map(|a| &mut a.line).collect()
+    } else {
+        actuals.benefits.iter_mut().map(|a| &mut a.line).collect()
+    };
+    if lines.iter().any(|l| l.as_str() == new) {
+        return;
+    }
+    for line in lines {
+        if line.as_str() == old {
+            *line = new.to_owned();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Actuals;
+
+    fn cost(line: &str) -> CostActual {
+        CostActual {
+            line: line.into(),
+            year: FinancialYear(2026),
+            prices: Prices::Real,
+            amount: Money(Decimal::ONE),
+            by_partner: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_line_renamed_takes_its_actuals_and_nothing_else_moves_them() {
+        let mut a = Actuals {
+            costs: vec![cost("Officer"), cost("Pool")],
+            benefits: Vec::new(),
+        };
+        let before = ["Officer".to_owned(), "Pool".to_owned()];
+        follow_renames(
+            &mut a,
+            true,
+            &before,
+            ["Support officer", "Pool"].into_iter(),
+        );
+        assert_eq!(a.costs[0].line, "Support officer");
+        assert_eq!(a.costs[1].line, "Pool");
+        // A line deleted (fewer lines) moves nothing: its actuals are reported instead.
+        let before = ["Support officer".to_owned(), "Pool".to_owned()];
+        follow_renames(&mut a, true, &before, ["Pool"].into_iter());
+        assert_eq!(a.costs[0].line, "Support officer");
+        // A benefit renamed does not move a cost's actuals.
+        follow_renames(&mut a, false, &before, ["Officer", "Pool"].into_iter());
+        assert_eq!(a.costs[0].line, "Support officer");
+    }
+}

@@ -173,6 +173,7 @@ pub fn show(
                         changed |= register(ui, p, &names, diagnostics, index, &others, finding)
                     }
                     Section::Costs => {
+                        let before: Vec<String> = p.costs.iter().map(|c| c.name.clone()).collect();
                         changed |= costs(
                             ui,
                             &mut p.costs,
@@ -181,9 +182,13 @@ pub fn show(
                             &cost_at,
                             focus,
                             &values.costs,
-                        )
+                        );
+                        let after = p.costs.iter().map(|c| c.name.as_str());
+                        actuals::follow_renames(&mut p.actuals, true, &before, after);
                     }
                     Section::Benefits => {
+                        let before: Vec<String> =
+                            p.benefits.iter().map(|b| b.name.clone()).collect();
                         changed |= benefits(
                             ui,
                             &mut p.benefits,
@@ -192,7 +197,9 @@ pub fn show(
                             &benefit_at,
                             focus,
                             &values.benefits,
-                        )
+                        );
+                        let after = p.benefits.iter().map(|b| b.name.as_str());
+                        actuals::follow_renames(&mut p.actuals, false, &before, after);
                     }
                     Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
                     Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
