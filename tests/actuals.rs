@@ -431,3 +431,102 @@ fn the_plan_is_known_for_every_year_so_the_next_actual_is_entered_beside_it() {
     assert_eq!(officer.plan_by_year, [dec!(120), dec!(120), dec!(120)]);
     assert_eq!(officer.years.len(), 2);
 }
+
+// ---------------------------------------------------------------------------------
+// Properties
+
+#[path = "common/strategies.rs"]
+#[allow(dead_code)]
+mod strategies;
+
+use proptest::prelude::*;
+
+/// Actuals for the partnership's lines, by position: (cost or benefit, line, year, cash,
+/// amount); a position past the last line names a line that does not exist.
+fn some_actuals() -> impl Strategy<Value = Vec<(bool, usize, i32, bool, Decimal)>> {
+    prop::collection::vec(
+        (
+            any::<bool>(),
+            0usize..6,
+            2020i32..2045,
+            any::<bool>(),
+            strategies::wild_decimal(),
+        ),
+        0..8,
+    )
+}
+
+fn with_these(mut p: Project, entries: &[(bool, usize, i32, bool, Decimal)]) -> Project {
+    for ship in &mut p.partnerships {
+        for &(is_cost, k, year, cash, amount) in entries {
+            let prices = if cash { Prices::Cash } else { Prices::Real };
+            let name = |names: Vec<String>| {
+                names
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| "No such line".into())
+            };
+            if is_cost {
+                let line = name(ship.costs.iter().map(|c| c.name.clone()).collect());
+                ship.actuals.costs.push(CostActual {
+                    line,
+                    year: FinancialYear(year),
+                    prices,
+                    amount: Money(amount),
+                    by_partner: Vec::new(),
+                });
+            } else {
+                let line = name(ship.benefits.iter().map(|b| b.name.clone()).collect());
+                ship.actuals.benefits.push(BenefitActual {
+                    line,
+                    year: FinancialYear(year),
+                    prices,
+                    amount: Money(amount),
+                    outcomes: None,
+                });
+            }
+        }
+    }
+    p
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Without actuals the re-forecast is the forecast to the last digit, in every
+    /// partnership and the portfolio.
+    #[test]
+    fn without_actuals_the_re_forecast_is_the_forecast(project in strategies::tame_project()) {
+        let result = appraisal::appraise(&project);
+        let report = actuals(&project, &result);
+        for (a, r) in report.partnerships.iter().zip(&result.partnerships) {
+            prop_assert_eq!(&a.reforecast, &r.measures);
+        }
+        prop_assert_eq!(&report.portfolio.reforecast, &result.portfolio.measures);
+    }
+
+    /// Whatever actuals are entered (wild amounts, years outside the period, lines that
+    /// do not exist, cash prices without deflators), the appraisal is unchanged and
+    /// nothing panics; an actual left out is an error, never silence.
+    #[test]
+    fn actuals_never_change_the_appraisal_and_never_panic(
+        project in strategies::project_with(strategies::wild()),
+        entries in some_actuals(),
+    ) {
+        let plain = appraisal::appraise(&project);
+        let with = with_these(project, &entries);
+        let result = appraisal::appraise(&with);
+        prop_assert_eq!(&result, &plain);
+        let report = actuals(&with, &result);
+        // Each actual left out is counted against its partnership, once, with an error
+        // that says why.
+        for (i, a) in report.partnerships.iter().enumerate() {
+            let errors = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error() && d.location == appraisal::Location::Partnership { partnership: i })
+                .count();
+            prop_assert_eq!(a.errors, errors, "{}", a.name);
+        }
+    }
+}
