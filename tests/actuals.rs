@@ -436,7 +436,6 @@ fn the_plan_is_known_for_every_year_so_the_next_actual_is_entered_beside_it() {
 // Properties
 
 #[path = "common/strategies.rs"]
-#[allow(dead_code)]
 mod strategies;
 
 use proptest::prelude::*;
