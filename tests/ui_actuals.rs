@@ -169,3 +169,42 @@ fn set_as_baseline_asks_before_replacing_one_and_undoes() {
     h.run();
     assert!(h.state().doc.project.baseline.is_none());
 }
+
+#[test]
+fn a_pooled_funds_actual_is_entered_partner_by_partner() {
+    // A pool of £600 a year from the Council and £400 from the NHS.
+    let mut p = project();
+    p.partners.push(Partner::new("NHS", PartnerKind::Nhs));
+    let contribution = |partner: &str, amount| Contribution {
+        partner: partner.into(),
+        amounts: Profile::constant(amount, 10),
+        forecast_outturn: None,
+    };
+    p.partnerships[0].costs[0].detail = CostDetail::PooledFund(PooledFund {
+        host: "Council".into(),
+        risk_share: RiskShare::ProRata,
+        contributions: vec![
+            contribution("Council", dec!(600)),
+            contribution("NHS", dec!(400)),
+        ],
+    });
+    let mut h = harness(p);
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = Section::Actuals;
+    h.run();
+    h.run();
+    h.get_by_label("Each partner's part").click();
+    h.run();
+    retype(&mut h, "Council's part", "500");
+    retype(&mut h, "NHS's part", "450");
+    let actual = h.state().doc.project.partnerships[0]
+        .actuals
+        .cost("Support officer", FinancialYear(2026))
+        .cloned()
+        .expect("an actual is entered");
+    // The whole is the sum of the parts: 500 + 450.
+    assert_eq!(actual.amount, Money(dec!(950)));
+    assert_eq!(actual.by_partner.len(), 2);
+    // Against the pool's plan of 1,000: a variance of −50 (the Council −100, the NHS +50).
+    h.get_by_label("Variance (£50.00)");
+}

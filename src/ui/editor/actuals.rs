@@ -105,6 +105,12 @@ pub(super) fn actuals(
                         ui.label(format!("Variance {}", format::money(v, symbol)));
                     }
                 });
+                if side == LineSide::Cost {
+                    let partners = partners_of(shown, name);
+                    if partners.len() > 1 {
+                        changed |= partner_split(ui, p, name, year, &partners);
+                    }
+                }
             });
         }
     }
@@ -163,17 +169,7 @@ fn actual_row(
             110.0,
             &mut amount,
             |v| v.map(|m| format::number(m.0, 2)).unwrap_or_default(),
-            |t| {
-                if t.trim().is_empty() {
-                    return Ok(None);
-                }
-                let v = format::parse_number(t, 2).map_err(|e| e.to_string())?;
-                if v < Decimal::ZERO {
-                    Err("enter zero or more".to_owned())
-                } else {
-                    Ok(Some(Money(v)))
-                }
-            },
+            parse_actual,
         );
         if amount.is_some() {
             changed |= widgets::choice(
@@ -192,6 +188,127 @@ fn actual_row(
         set_actual(p, side, name, year, amount, prices);
     }
     changed
+}
+
+/// The partners a cost line falls on, as the forecast has them.
+fn partners_of(shown: Option<&Shown>, line: &str) -> Vec<String> {
+    shown.map_or_else(Vec::new, |s| {
+        s.actuals
+            .lines
+            .iter()
+            .filter(|l| l.side == LineSide::Cost && l.line == line)
+            .map(|l| l.partner.clone())
+            .collect()
+    })
+}
+
+/// Each partner's part of a cost line's actual, where the cost falls on several (a
+/// pooled fund, a meeting). Without parts, the whole falls on them as the forecast shares it.
+fn partner_split(
+    ui: &mut Ui,
+    p: &mut Partnership,
+    name: &str,
+    year: FinancialYear,
+    partners: &[String],
+) -> bool {
+    let mut changed = false;
+    egui::CollapsingHeader::new("Each partner's part")
+        .id_salt(("split", name))
+        .show(ui, |ui| {
+            ui.label(
+                "Optional: what each partner bore. The actual is then their sum; without \
+                 parts it falls on the partners as the forecast shares it that year.",
+            );
+            for partner in partners {
+                let mut part = p.actuals.cost(name, year).and_then(|a| {
+                    a.by_partner
+                        .iter()
+                        .find(|b| &b.partner == partner)
+                        .map(|b| b.amount)
+                });
+                ui.horizontal_wrapped(|ui| {
+                    if widgets::committed_field(
+                        ui,
+                        &format!("{partner}'s part"),
+                        110.0,
+                        &mut part,
+                        |v| v.map(|m| format::number(m.0, 2)).unwrap_or_default(),
+                        parse_actual,
+                    ) {
+                        set_partner_part(p, name, year, partner, part);
+                        changed = true;
+                    }
+                });
+            }
+        });
+    changed
+}
+
+/// An actual as typed: empty for none, otherwise money, zero or more.
+fn parse_actual(t: &str) -> Result<Option<Money>, String> {
+    if t.trim().is_empty() {
+        return Ok(None);
+    }
+    let v = format::parse_number(t, 2).map_err(|e| e.to_string())?;
+    if v < Decimal::ZERO {
+        Err("enter zero or more".to_owned())
+    } else {
+        Ok(Some(Money(v)))
+    }
+}
+
+/// Sets or removes one partner's part of a cost line's actual for a year; the actual is
+/// then the sum of the parts (it is created, in real prices, if there was none).
+pub(crate) fn set_partner_part(
+    p: &mut Partnership,
+    name: &str,
+    year: FinancialYear,
+    partner: &str,
+    part: Option<Money>,
+) {
+    let at = match p
+        .actuals
+        .costs
+        .iter()
+        .position(|a| a.line == name && a.year == year)
+    {
+        Some(i) => i,
+        None if part.is_none() => return,
+        None => {
+            p.actuals.costs.push(CostActual {
+                line: name.to_owned(),
+                year,
+                prices: Prices::Real,
+                amount: Money(Decimal::ZERO),
+                by_partner: Vec::new(),
+            });
+            p.actuals.costs.len() - 1
+        }
+    };
+    let actual = &mut p.actuals.costs[at];
+    let existing = actual.by_partner.iter().position(|b| b.partner == partner);
+    match (existing, part) {
+        (Some(k), Some(m)) => actual.by_partner[k].amount = m,
+        (Some(k), None) => {
+            actual.by_partner.remove(k);
+        }
+        (None, Some(m)) => actual.by_partner.push(crate::model::PartnerAmount {
+            partner: partner.to_owned(),
+            amount: m,
+        }),
+        (None, None) => {}
+    }
+    if !actual.by_partner.is_empty() {
+        let total = actual
+            .by_partner
+            .iter()
+            .try_fold(Decimal::ZERO, |t, b| t.checked_add(b.amount.0));
+        // Parts are each at most the input limit, so their sum fits; if it ever did not,
+        // the parts are kept and the engine reports that they do not add up.
+        if let Some(total) = total {
+            actual.amount = Money(total);
+        }
+    }
 }
 
 /// Sets, changes or removes (with `None`) one line's actual for a year.
@@ -375,6 +492,32 @@ mod tests {
             amount: Money(Decimal::ONE),
             by_partner: Vec::new(),
         }
+    }
+
+    #[test]
+    fn partners_parts_make_up_the_actual_and_removing_them_all_keeps_the_whole() {
+        let mut p = Partnership::new("Pool");
+        let year = FinancialYear(2026);
+        set_partner_part(
+            &mut p,
+            "Pool",
+            year,
+            "Council",
+            Some(Money(Decimal::from(500))),
+        );
+        set_partner_part(&mut p, "Pool", year, "NHS", Some(Money(Decimal::from(400))));
+        let a = p.actuals.cost("Pool", year).unwrap();
+        assert_eq!(a.amount, Money(Decimal::from(900)));
+        assert_eq!(a.by_partner.len(), 2);
+        set_partner_part(&mut p, "Pool", year, "NHS", None);
+        assert_eq!(
+            p.actuals.cost("Pool", year).unwrap().amount,
+            Money(Decimal::from(500))
+        );
+        set_partner_part(&mut p, "Pool", year, "Council", None);
+        let a = p.actuals.cost("Pool", year).unwrap();
+        assert!(a.by_partner.is_empty());
+        assert_eq!(a.amount, Money(Decimal::from(500)));
     }
 
     #[test]
