@@ -491,8 +491,16 @@ fn json_outputs(path: &Path) -> Vec<(String, Value)> {
 }
 
 /// Keys whose string values are text, not numbers.
-const TEXT_KEYS: [&str; 42] = [
+const TEXT_KEYS: [&str; 48] = [
     "deflated_lines",
+    // Actuals against plan: the rule in words, the baseline's name, what the variance
+    // is against, the years and whether a line is a cost or a benefit.
+    "rule",
+    "baseline",
+    "variance_against",
+    "passed_to",
+    "year",
+    "side",
     "input",
     "location",
     "project",

@@ -128,6 +128,8 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
     let mut expected = vec!["Summary".to_owned(), "Who pays".into(), "Portfolio".into()];
     expected.extend(names.iter().cloned());
     expected.push("Switching values".into());
+    // The example has a baseline and actuals: plan against actual comes last.
+    expected.push("Plan vs actual".into());
     // The example keeps a register and reviews: their sheet comes last.
     assert!(project.keeps_review_data());
     expected.push("Register".into());
@@ -414,8 +416,9 @@ fn board_pack_has_every_section_and_nothing_external() {
     );
     assert!(html.matches("<th scope=\"col\"").count() > 20);
     assert!(html.matches("<th scope=\"row\"").count() > 20);
-    // Two charts per partnership, each with a title and a description.
-    let charts = 2 * project.partnerships.len();
+    // Three charts per partnership (the example has a baseline, so each has its plan
+    // against actual), each with a title and a description.
+    let charts = 3 * project.partnerships.len();
     assert_eq!(html.matches("<svg ").count(), charts);
     assert_eq!(html.matches("role=\"img\"").count(), charts);
     assert_eq!(html.matches("</desc>").count(), charts);
@@ -537,7 +540,8 @@ fn board_pack_charts_use_the_apps_palette_and_no_red_or_green() {
     let (project, result) = borough();
     let html = export::html(&project, &result);
     let charts = svg_charts(&html);
-    assert_eq!(charts.len(), 2 * project.partnerships.len());
+    // The cumulative, who-pays and (with the example's baseline) plan-against-actual charts.
+    assert_eq!(charts.len(), 3 * project.partnerships.len());
     let allowed = [
         palette::COST.hex(),
         palette::BENEFIT.hex(),

@@ -29,6 +29,7 @@ pub enum Command {
     ShowReport,
     CompareWithSaved,
     CompareWithFile,
+    SetBaseline,
     Help,
 }
 
@@ -39,7 +40,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -65,6 +66,7 @@ impl Command {
         Command::ShowReport,
         Command::CompareWithSaved,
         Command::CompareWithFile,
+        Command::SetBaseline,
         Command::Help,
     ];
 
@@ -95,6 +97,7 @@ impl Command {
             Command::ShowReport => "Committee report",
             Command::CompareWithSaved => "Compare with the saved file",
             Command::CompareWithFile => "Compare with another file…",
+            Command::SetBaseline => "Set as baseline…",
             Command::Help => "How to use this app",
         }
     }
@@ -141,6 +144,9 @@ impl Command {
             }
             Command::CompareWithFile => {
                 "What changed since another version (last year's file, the one the board approved), and what each change did to net value"
+            }
+            Command::SetBaseline => {
+                "Keep the appraisal as it stands now as the approved baseline that actuals are measured against"
             }
             Command::Help => "The method, the conventions and the keyboard shortcuts",
         }

@@ -36,10 +36,12 @@ pub enum Section {
     FairShares,
     /// The annual reviews: ratings, decision and actions.
     Review,
+    /// Actual outturn by line and year, the variance and the re-forecast.
+    Actuals,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Register,
         Section::Costs,
         Section::Benefits,
@@ -49,6 +51,7 @@ impl Section {
         Section::Uncertainty,
         Section::FairShares,
         Section::Review,
+        Section::Actuals,
     ];
 
     pub fn label(self) -> &'static str {
@@ -62,6 +65,7 @@ impl Section {
             Section::Uncertainty => "Uncertainty",
             Section::FairShares => "Fair shares",
             Section::Review => "Review",
+            Section::Actuals => "Actuals",
         }
     }
 }
@@ -95,6 +99,31 @@ pub enum Dialog {
     Recover,
     /// The file was changed by another program: overwrite it?
     FileChanged(PathBuf),
+    /// Keep the project as it stands as the approved baseline: its name and date.
+    SetBaseline(BaselineDraft),
+}
+
+/// The baseline's name and date as typed in the dialog, and why the date was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaselineDraft {
+    pub name: String,
+    pub date: String,
+    pub error: Option<String>,
+    /// The baseline this one replaces, in words, if one is set.
+    pub replaces: Option<String>,
+}
+
+impl BaselineDraft {
+    /// Today's date (read here, in the UI) and a name saying it was approved then.
+    pub fn new(current: Option<&crate::model::Baseline>) -> Self {
+        let today = crate::model::Date::parse(&crate::export::today()).ok();
+        BaselineDraft {
+            name: "Approved by the board".to_owned(),
+            date: today.map(crate::model::Date::uk).unwrap_or_default(),
+            error: None,
+            replaces: current.map(crate::model::Baseline::label),
+        }
+    }
 }
 
 /// A deletion waiting for an answer.

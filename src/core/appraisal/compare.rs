@@ -211,6 +211,7 @@ fn context_at(
         assumptions: Vec::new(),
         report: Default::default(),
         significance: Default::default(),
+        baseline: None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The pure appraisal engine: `appraise` computes results, `validate` finds problems.
 //! Neither can fail on user data: problems come back as [`Diagnostic`]s beside the results.
 
+pub mod actuals;
 pub mod compare;
 mod completeness;
 mod diagnostic;

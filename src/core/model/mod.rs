@@ -5,6 +5,8 @@
 //! referred to by name, so a hand-edited file stays readable; `appraisal::validate`
 //! reports a name that refers to nothing.
 
+mod actuals;
+mod baseline;
 mod benefit;
 mod committee;
 mod cost;
@@ -19,6 +21,8 @@ mod register;
 mod review;
 mod settings;
 
+pub use actuals::*;
+pub use baseline::*;
 pub use benefit::*;
 pub use committee::*;
 pub use cost::*;

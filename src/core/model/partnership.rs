@@ -1,6 +1,6 @@
 //! A partnership: one joint working arrangement appraised on its own.
 
-use super::{BenefitLine, CostLine, Register, Review};
+use super::{Actuals, BenefitLine, CostLine, Register, Review};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,10 @@ pub struct Partnership {
     /// never in a figure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// Actual outturn by line and year (file format 2): never in the appraisal's figures,
+    /// only in the re-forecast and the variance, which are labelled as such.
+    #[serde(default, skip_serializing_if = "Actuals::is_empty")]
+    pub actuals: Actuals,
 }
 
 /// An option against business as usual, with its own costs and benefits.
@@ -154,6 +158,7 @@ impl Partnership {
             proposals: Vec::new(),
             register: Register::default(),
             reviews: Vec::new(),
+            actuals: Actuals::default(),
         }
     }
 }

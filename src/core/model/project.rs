@@ -45,6 +45,10 @@ pub struct Project {
     /// out of the file while it is the default test.
     #[serde(default, skip_serializing_if = "SignificanceTest::is_default")]
     pub significance: SignificanceTest,
+    /// The approved appraisal, kept as a named baseline (file format 2); never read by
+    /// the appraisal, only by the variance. Last in the file, after the partnerships.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Box<super::Baseline>>,
 }
 
 impl Project {
@@ -63,6 +67,7 @@ impl Project {
             assumptions: Vec::new(),
             report: ReportSettings::default(),
             significance: SignificanceTest::default(),
+            baseline: None,
         }
     }
 

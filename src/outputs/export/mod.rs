@@ -6,6 +6,7 @@
 //! engine could not compute, a 300-year horizon or names full of quotes all export.
 //! See docs/EXPORTS.md for what each export holds.
 
+mod actuals_pack;
 mod board_pack;
 pub mod committee;
 mod csv;

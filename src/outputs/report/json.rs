@@ -30,6 +30,10 @@ pub struct Report {
     /// The portfolio's count of the review cycle on the day given, with `appraise --as-of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_summary: Option<crate::appraisal::review::ReviewSummary>,
+    /// Actuals against plan: the baseline, the forecast (the figures above) and the
+    /// re-forecast, and the variance; only when a baseline is set or an actual entered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<super::ActualsJson>,
 }
 
 /// What figures leave out, and the errors that stand.
@@ -92,7 +96,7 @@ pub(super) fn payback_years(p: Payback) -> Option<Decimal> {
 }
 
 impl MeasuresReport {
-    fn new(m: &Measures) -> Self {
+    pub fn new(m: &Measures) -> Self {
         let r = |o: Option<Decimal>| o.map(|v| round(v, 4));
         MeasuresReport {
             pvc: round(m.pvc, 2),
@@ -330,6 +334,9 @@ impl Report {
                 wider_society_by_type: ByTypeReport::new(&pf.wider_society_by_type),
             },
             significance_test: SignificanceTestReport::new(&project.significance),
+            actuals: super::ActualsJson::wanted(project).then(|| {
+                super::ActualsJson::new(&crate::appraisal::actuals::actuals(project, appraisal))
+            }),
             diagnostics,
             review_summary: None,
         }

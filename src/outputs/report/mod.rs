@@ -10,6 +10,7 @@ use crate::export::WIDER_SOCIETY;
 use crate::format::{self, round};
 use crate::model::Project;
 use rust_decimal::Decimal;
+mod actuals;
 mod analysis;
 mod compare;
 mod conventions;
@@ -19,6 +20,7 @@ mod register;
 mod review;
 mod simulation;
 
+pub use actuals::{ActualsJson, REFORECAST_RULE};
 pub use analysis::{AnalysisReport, SensitivityReport, SwitchingReport, analysis_table};
 pub use compare::{ComparisonReport, comparison_table, incompleteness, movement, rounded_shares};
 pub use conventions::{

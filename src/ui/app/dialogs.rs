@@ -99,6 +99,7 @@ impl PartnershipApp {
                 }
                 Dialog::Recover => close = self.recovery_dialog(ui),
                 Dialog::FileChanged(path) => close = self.file_changed_dialog(ui, path),
+                Dialog::SetBaseline(draft) => close = self.baseline_dialog(ui, draft),
             }
             if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                 close = true;
@@ -107,6 +108,64 @@ impl PartnershipApp {
         if close && self.dialog.as_ref() == Some(&dialog) {
             self.dialog = None;
         }
+    }
+    /// Sets the baseline: a name and a date, and a word first when it replaces one.
+    /// Returns true when the dialog should close.
+    fn baseline_dialog(&mut self, ui: &mut Ui, draft: &crate::ui::state::BaselineDraft) -> bool {
+        let mut draft = draft.clone();
+        let mut close = false;
+        ui.heading("Set as baseline");
+        ui.label(
+            "The project's inputs as they stand now are kept as the approved appraisal. \
+             Actuals are measured against it; the forecast stays as it is. You can undo this.",
+        );
+        ui.add_space(6.0);
+        egui::Grid::new("baseline fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let label = ui.label("Baseline name");
+                ui.add(egui::TextEdit::singleline(&mut draft.name).desired_width(320.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Date approved");
+                ui.add(egui::TextEdit::singleline(&mut draft.date).desired_width(120.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+            });
+        if let Some(error) = &draft.error {
+            ui.label(RichText::new(error).color(crate::ui::widgets::error_colour(ui.visuals())));
+        }
+        let confirm = match &draft.replaces {
+            Some(old) => {
+                ui.label(RichText::new(format!("This replaces the baseline {old}.")).strong());
+                "Replace the baseline"
+            }
+            None => "Set as baseline",
+        };
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(confirm).clicked() {
+                match crate::model::Date::parse(&draft.date) {
+                    Ok(date) if !draft.name.trim().is_empty() => {
+                        let name = draft.name.trim().to_owned();
+                        self.doc.apply(|p| {
+                            p.baseline = Some(Box::new(crate::model::Baseline::of(p, &name, date)));
+                        });
+                        self.status = format!("Baseline set: {name}");
+                        close = true;
+                    }
+                    Ok(_) => draft.error = Some("give the baseline a name".to_owned()),
+                    Err(e) => draft.error = Some(e),
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+        if !close {
+            self.dialog = Some(Dialog::SetBaseline(draft));
+        }
+        close
     }
     pub(in crate::ui) fn show_message(&mut self, title: &str, text: &str, save_as: bool) {
         self.dialog = Some(Dialog::Message {

@@ -99,6 +99,13 @@ impl PartnershipApp {
             Command::ShowReport => self.view = View::Report,
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::CompareWithFile => self.compare_with_file(),
+            Command::SetBaseline => {
+                if self.dialog.is_none() {
+                    self.dialog = Some(Dialog::SetBaseline(crate::ui::state::BaselineDraft::new(
+                        self.doc.project.baseline.as_deref(),
+                    )));
+                }
+            }
         }
     }
     /// Does `then` now, or first asks what to do with unsaved changes.

@@ -89,6 +89,7 @@ impl PartnershipApp {
                     idle && self.doc.path.is_some(),
                 );
                 self.menu_item(ui, Command::CompareWithFile, idle);
+                self.menu_item(ui, Command::SetBaseline, idle);
                 ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });

@@ -108,10 +108,20 @@ impl PartnershipApp {
                             costs: r.cost_lines.iter().map(|l| l.pv).collect(),
                             benefits: r.benefit_lines.iter().map(|l| l.pv).collect(),
                             significance: None,
+                            actuals: None,
                         });
                 if self.section == Section::Register {
                     values.significance = crate::appraisal::significance_of(project, appraisal, i)
                         .map(|f| f.describe());
+                }
+                if self.section == Section::Actuals {
+                    values.actuals = crate::appraisal::actuals::one_partnership(
+                        project, appraisal, i,
+                    )
+                    .map(|(actuals, diagnostics)| editor::ActualsShown {
+                        actuals,
+                        diagnostics,
+                    });
                 }
                 let revision = self.doc.results().revision();
                 // The uncertainty and fair-shares sections start from the results already

@@ -13,6 +13,7 @@
 //! breakdowns, the 7S profile) and `uncertainty` (the tornado, the histogram); `axes`
 //! and `legend` are what they share.
 
+mod actuals;
 mod axes;
 mod bars;
 mod layout;
@@ -20,6 +21,7 @@ mod legend;
 mod net_value;
 mod uncertainty;
 
+pub use actuals::plan_against_actual;
 pub use axes::{money_marks_x, short_name};
 pub use bars::{amounts, benefits_by_type, cost_by_kind, cost_by_layer, seven_s, who_pays};
 pub use layout::{CellDrawn, ChartFn, cell, cells_drawn, rows};

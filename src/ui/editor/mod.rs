@@ -4,6 +4,7 @@
 //! `options.rs`, `review.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
 //! field groups the tabs share are `fields.rs`.
 
+mod actuals;
 mod benefits;
 mod costs;
 mod fields;
@@ -16,6 +17,7 @@ mod review;
 use super::state::Section;
 use crate::appraisal::{Diagnostic, Location};
 use crate::model::Project;
+pub use actuals::Shown as ActualsShown;
 use benefits::benefits;
 use costs::costs;
 use eframe::egui::{self, RichText, Ui};
@@ -41,6 +43,8 @@ pub struct LineValues {
     pub costs: Vec<Decimal>,
     pub benefits: Vec<Decimal>,
     pub significance: Option<String>,
+    /// The partnership's actuals against plan, for the Actuals tab.
+    pub actuals: Option<actuals::Shown>,
 }
 
 /// Names the editor offers in drop-downs.
@@ -169,6 +173,7 @@ pub fn show(
                         changed |= register(ui, p, &names, diagnostics, index, &others, finding)
                     }
                     Section::Costs => {
+                        let before: Vec<String> = p.costs.iter().map(|c| c.name.clone()).collect();
                         changed |= costs(
                             ui,
                             &mut p.costs,
@@ -177,9 +182,13 @@ pub fn show(
                             &cost_at,
                             focus,
                             &values.costs,
-                        )
+                        );
+                        let after = p.costs.iter().map(|c| c.name.as_str());
+                        actuals::follow_renames(&mut p.actuals, true, &before, after);
                     }
                     Section::Benefits => {
+                        let before: Vec<String> =
+                            p.benefits.iter().map(|b| b.name.clone()).collect();
                         changed |= benefits(
                             ui,
                             &mut p.benefits,
@@ -188,7 +197,9 @@ pub fn show(
                             &benefit_at,
                             focus,
                             &values.benefits,
-                        )
+                        );
+                        let after = p.benefits.iter().map(|b| b.name.as_str());
+                        actuals::follow_renames(&mut p.actuals, false, &before, after);
                     }
                     Section::Impacts => changed |= impacts(ui, &mut p.impacts, diagnostics, index),
                     Section::SevenS => changed |= seven_s(ui, &mut p.seven_s),
@@ -203,6 +214,16 @@ pub fn show(
                     Section::Review => {
                         let today = review::today();
                         changed |= review::reviews(ui, p, diagnostics, index, today)
+                    }
+                    Section::Actuals => {
+                        changed |= actuals::actuals(
+                            ui,
+                            p,
+                            names.first_year,
+                            names.horizon,
+                            &names.symbol,
+                            values.actuals.as_ref(),
+                        )
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }

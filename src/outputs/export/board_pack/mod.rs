@@ -185,6 +185,8 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     }
 
     let n = appraisal.years.len();
+    let actuals = report::ActualsJson::wanted(project)
+        .then(|| crate::appraisal::actuals::actuals(project, appraisal));
     for (i, (p, r)) in project
         .partnerships
         .iter()
@@ -194,6 +196,13 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
         partnership_section(&mut out, appraisal, (i, all.partnership(i)), p, r, n, sym);
         sensitivity_section(&mut out, project, i, sym);
         switching_section(&mut out, project, i);
+        if let Some(a) = actuals.as_ref().and_then(|a| a.partnerships.get(i)) {
+            out.push_str(&super::actuals_pack::section(
+                a,
+                &format!("p{}", i + 1),
+                sym,
+            ));
+        }
         out.push_str("</section>\n");
     }
 

@@ -23,12 +23,14 @@ use rust_xlsxwriter::{
     XlsxError, column_number_to_name,
 };
 
+mod actuals;
 mod analysis;
 mod flows;
 mod register;
 mod summary;
 mod who_pays;
 
+use actuals::actuals_sheet;
 use analysis::analysis_sheet;
 use flows::FlowsSheet;
 use summary::summary_sheet;
@@ -48,9 +50,19 @@ const WHO_PAYS: &str = "Who pays";
 const PORTFOLIO: &str = "Portfolio";
 /// Names the workbook uses itself, and "History", which Excel reserves.
 const ANALYSIS: &str = "Switching values";
+/// The sheet of plan against actual, when a baseline is set or an actual entered.
+const PLAN_VS_ACTUAL: &str = "Plan vs actual";
 /// The register's sheet, where the project keeps a register or reviews.
 const REGISTER: &str = "Register";
-const RESERVED: [&str; 6] = [SUMMARY, WHO_PAYS, PORTFOLIO, ANALYSIS, REGISTER, "History"];
+const RESERVED: [&str; 7] = [
+    SUMMARY,
+    WHO_PAYS,
+    PORTFOLIO,
+    ANALYSIS,
+    PLAN_VS_ACTUAL,
+    REGISTER,
+    "History",
+];
 
 const NEGATIVE_FLAG: &str = "Negative net value: consider scaling down";
 /// What a flag cell shows otherwise. Never an empty string: LibreOffice, which by
@@ -491,6 +503,10 @@ pub fn build(project: &Project, appraisal: &Appraisal) -> Result<Vec<u8>, Export
         workbook.push_worksheet(sheet.write(project, appraisal, &styles)?);
     }
     workbook.push_worksheet(analysis_sheet(project, &styles)?);
+    if crate::report::ActualsJson::wanted(project) {
+        let report = crate::appraisal::actuals::actuals(project, appraisal);
+        workbook.push_worksheet(actuals_sheet(&report, &styles)?);
+    }
     if project.keeps_review_data() {
         workbook.push_worksheet(register::register_sheet(project, appraisal, &styles)?);
     }
