@@ -128,9 +128,9 @@ fn workbook_caches_the_engines_numbers_beside_live_formulas() {
     let mut expected = vec!["Summary".to_owned(), "Who pays".into(), "Portfolio".into()];
     expected.extend(names.iter().cloned());
     expected.push("Switching values".into());
-    // The example has a baseline and actuals: plan against actual comes last.
+    // The example has a baseline and actuals: plan against actual comes next; it keeps a
+    // register and reviews: their sheet comes last.
     expected.push("Plan vs actual".into());
-    // The example keeps a register and reviews: their sheet comes last.
     assert!(project.keeps_review_data());
     expected.push("Register".into());
     assert_eq!(book.sheet_names(), expected);
