@@ -210,6 +210,7 @@ fn context_at(
         assumptions: Vec::new(),
         report: Default::default(),
         significance: Default::default(),
+        priorities: Vec::new(),
     }
 }
 
@@ -616,14 +617,26 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     if old.significance != new.significance {
         say("Project", "significance test".into(), None);
     }
-    // The register is review data: listed, moved by no step, so it has no share.
+    if old.priorities != new.priorities {
+        say("Project", "community strategy priorities".into(), None);
+    }
+    // The register and the objectives are review data: listed, moved by no step, so
+    // they have no share.
     for (i, p) in old.partnerships.iter().enumerate() {
-        if let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j))
-            && p.register != q.register
-        {
+        let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j)) else {
+            continue;
+        };
+        if p.register != q.register {
             say(
                 &format!("Partnership \"{}\"", p.name),
                 "register".into(),
+                None,
+            );
+        }
+        if p.objectives != q.objectives {
+            say(
+                &format!("Partnership \"{}\"", p.name),
+                "objectives".into(),
                 None,
             );
         }
@@ -657,6 +670,7 @@ fn details_changed(p: &Partnership, q: &Partnership) -> Vec<String> {
     rest.benefits.clone_from(&q.benefits);
     // The register is listed on its own, as no step's (`input_changes`).
     rest.register.clone_from(&q.register);
+    rest.objectives.clone_from(&q.objectives);
     if out.is_empty() && rest != *q {
         out.push("other details".to_owned());
     }

@@ -1,6 +1,6 @@
 //! A partnership: one joint working arrangement appraised on its own.
 
-use super::{BenefitLine, CostLine, Register, Review};
+use super::{BenefitLine, CostLine, Objective, Register, Review};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,6 +43,11 @@ pub struct Partnership {
     /// never in a figure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
+    /// What the partnership sets out to achieve towards the community strategy's
+    /// priorities, with indicators and who contributes what (file format 2): review
+    /// data, never in a figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
 }
 
 /// An option against business as usual, with its own costs and benefits.
@@ -154,6 +159,7 @@ impl Partnership {
             proposals: Vec::new(),
             register: Register::default(),
             reviews: Vec::new(),
+            objectives: Vec::new(),
         }
     }
 }

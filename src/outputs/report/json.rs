@@ -30,6 +30,10 @@ pub struct Report {
     /// The portfolio's count of the review cycle on the day given, with `appraise --as-of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_summary: Option<crate::appraisal::review::ReviewSummary>,
+    /// The rating rule and the delivery chain from priorities to partners, when the
+    /// project has priorities or objectives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_chain: Option<super::DeliveryChainReport>,
 }
 
 /// What figures leave out, and the errors that stand.
@@ -243,6 +247,10 @@ pub struct PartnershipReport {
     /// Where it stands in the review cycle on the day given, with `appraise --as-of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::appraisal::review::ReviewStatus>,
+    /// The partnership's objectives with their indicators, ratings and contributions
+    /// (left out when there are none): review data, in no figure above.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<super::ObjectiveReport>,
 }
 
 #[derive(Serialize)]
@@ -303,11 +311,12 @@ impl Report {
                 analysis: None,
                 reviews: super::reviews_of(&p.reviews),
                 review_status: None,
+                objectives: Vec::new(),
             })
             .collect();
         let pf = &appraisal.portfolio;
         let completeness = all.portfolio;
-        Report {
+        let mut report = Report {
             project: project.name.clone(),
             complete: completeness.is_complete(),
             completeness: CompletenessReport::new(&completeness),
@@ -332,7 +341,10 @@ impl Report {
             significance_test: SignificanceTestReport::new(&project.significance),
             diagnostics,
             review_summary: None,
-        }
+            delivery_chain: None,
+        };
+        report.add_objectives(project);
+        report
     }
 }
 

@@ -42,6 +42,7 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
         assumptions: Vec::new(),
         report: Default::default(),
         significance: Default::default(),
+        priorities: Vec::new(),
     }
 }
 
