@@ -15,6 +15,7 @@ pub enum Command {
     AddPartner,
     ShowPortfolio,
     ShowNetwork,
+    ShowDeliveryChain,
     ShowSettings,
     ToggleTheme,
     ToggleResults,
@@ -36,7 +37,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -48,6 +49,7 @@ impl Command {
         Command::AddPartner,
         Command::ShowPortfolio,
         Command::ShowNetwork,
+        Command::ShowDeliveryChain,
         Command::ShowSettings,
         Command::ToggleTheme,
         Command::ToggleResults,
@@ -75,6 +77,7 @@ impl Command {
             Command::AddPartner => "Add partner",
             Command::ShowPortfolio => "Portfolio results",
             Command::ShowNetwork => "Partner network",
+            Command::ShowDeliveryChain => "Delivery chain",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
             Command::ToggleResults => "Show or hide the results panel",
@@ -104,6 +107,9 @@ impl Command {
             Command::ShowPortfolio => "Show results across all partnerships",
             Command::ShowNetwork => {
                 "Who sits in which partnership, and what it costs them in money and time"
+            }
+            Command::ShowDeliveryChain => {
+                "From each priority of the community strategy to the objectives, partnerships and partners that deliver it"
             }
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",

@@ -13,6 +13,8 @@ pub enum View {
     Portfolio,
     /// Partners × partnerships: who sits where, and what it costs them.
     Network,
+    /// From each priority to the objectives, partnerships and partners that deliver it.
+    DeliveryChain,
     Settings,
     Library,
     /// The committee report's settings and sections.
@@ -34,10 +36,13 @@ pub enum Section {
     FairShares,
     /// The annual reviews: ratings, decision and actions.
     Review,
+    /// Objectives towards the community strategy's priorities, their indicators and
+    /// who contributes what.
+    Objectives,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Register,
         Section::Costs,
         Section::Benefits,
@@ -47,6 +52,7 @@ impl Section {
         Section::Uncertainty,
         Section::FairShares,
         Section::Review,
+        Section::Objectives,
     ];
 
     pub fn label(self) -> &'static str {
@@ -60,6 +66,7 @@ impl Section {
             Section::Uncertainty => "Uncertainty",
             Section::FairShares => "Fair shares",
             Section::Review => "Review",
+            Section::Objectives => "Objectives",
         }
     }
 }

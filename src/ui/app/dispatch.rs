@@ -65,6 +65,7 @@ impl PartnershipApp {
             }
             Command::ShowPortfolio => self.view = View::Portfolio,
             Command::ShowNetwork => self.view = View::Network,
+            Command::ShowDeliveryChain => self.view = View::DeliveryChain,
             Command::ShowSettings => self.view = View::Settings,
             Command::ToggleResults => {
                 let hidden = self.results_hidden || self.results_hidden_narrow;
@@ -185,6 +186,7 @@ fn refused_while_loading(command: Command) -> bool {
         Command::Quit
             | Command::ShowPortfolio
             | Command::ShowNetwork
+            | Command::ShowDeliveryChain
             | Command::ShowSettings
             | Command::ToggleTheme
             | Command::ToggleResults

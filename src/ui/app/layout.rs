@@ -101,6 +101,7 @@ impl PartnershipApp {
             ui.menu_button("View", |ui| {
                 self.menu_item(ui, Command::ShowPortfolio, true);
                 self.menu_item(ui, Command::ShowNetwork, true);
+                self.menu_item(ui, Command::ShowDeliveryChain, true);
                 self.menu_item(ui, Command::ShowSettings, true);
                 self.menu_item(ui, Command::ShowReport, true);
                 ui.separator();
@@ -124,6 +125,7 @@ impl PartnershipApp {
             for (view, label) in [
                 (View::Portfolio, "Portfolio results"),
                 (View::Network, "Partner network"),
+                (View::DeliveryChain, "Delivery chain"),
                 (View::Settings, "Project settings"),
                 (View::Library, "Unit values and deflators"),
                 (View::Report, "Committee report"),

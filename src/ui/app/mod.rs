@@ -186,7 +186,9 @@ impl PartnershipApp {
             View::Settings | View::Library | View::Report | View::Partner(_) => {
                 self.doc.commit_outside_partnerships()
             }
-            View::Start | View::Portfolio | View::Network => self.doc.commit(),
+            View::Start | View::Portfolio | View::Network | View::DeliveryChain => {
+                self.doc.commit()
+            }
         }
     }
 }
@@ -258,8 +260,10 @@ impl eframe::App for PartnershipApp {
             .show(ui, |ui| self.navigator(ui));
         let analysing = matches!(self.view, View::Partnership(_))
             && matches!(self.section, Section::Uncertainty | Section::FairShares);
-        let has_results =
-            !matches!(self.view, View::Start | View::Portfolio | View::Network) && !analysing;
+        let has_results = !matches!(
+            self.view,
+            View::Start | View::Portfolio | View::Network | View::DeliveryChain
+        ) && !analysing;
         // On a narrow window (a laptop at 150%) the results start hidden so the editor
         // keeps room; F9 or the strip's button shows them.
         let narrow = ctx.content_rect().width() < NARROW_WINDOW;

@@ -1,13 +1,14 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
 //! `show` draws the tab chosen; each tab has its own file (`register.rs` with the
 //! governance check and risks, `costs.rs`, `benefits.rs`, `impacts.rs` with the 7S,
-//! `options.rs`, `review.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
+//! `options.rs`, `review.rs`, `objectives.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
 //! field groups the tabs share are `fields.rs`.
 
 mod benefits;
 mod costs;
 mod fields;
 mod impacts;
+mod objectives;
 mod options;
 mod paste;
 mod register;
@@ -20,6 +21,7 @@ use benefits::benefits;
 use costs::costs;
 use eframe::egui::{self, RichText, Ui};
 use impacts::{impacts, seven_s};
+pub use objectives::rating_colour;
 use options::{edit_option, options};
 use paste::paste_rows;
 use register::register;
@@ -154,7 +156,11 @@ pub fn show(
                 } else {
                     Vec::new()
                 };
+                let priorities: Vec<String> =
+                    project.priorities.iter().map(|x| x.name.clone()).collect();
                 let p = &mut project.partnerships[index];
+                // Contributions to objectives follow a cost line renamed or removed here.
+                let line_names: Vec<String> = p.costs.iter().map(|c| c.name.clone()).collect();
                 let cost_at = |line| Location::Cost {
                     partnership: index,
                     line,
@@ -177,7 +183,8 @@ pub fn show(
                             &cost_at,
                             focus,
                             &values.costs,
-                        )
+                        );
+                        crate::model::follow_cost_lines(p, &line_names);
                     }
                     Section::Benefits => {
                         changed |= benefits(
@@ -203,6 +210,10 @@ pub fn show(
                     Section::Review => {
                         let today = review::today();
                         changed |= review::reviews(ui, p, diagnostics, index, today)
+                    }
+                    Section::Objectives => {
+                        changed |=
+                            objectives::objectives(ui, p, &priorities, &names, diagnostics, index)
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }
