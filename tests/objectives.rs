@@ -572,3 +572,32 @@ fn appraise_json_carries_objectives_ratings_the_rule_and_the_delivery_chain() {
     assert!(v.get("delivery_chain").is_none());
     assert!(v["partnerships"][0].get("objectives").is_none());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn value() -> impl Strategy<Value = Decimal> {
+        (-1_000_000_000i64..1_000_000_000, 0u32..4).prop_map(|(n, s)| Decimal::new(n, s))
+    }
+
+    proptest! {
+        /// An actual moved the better way never rates worse, whichever way is better;
+        /// and the actual that meets the target exactly is on target.
+        #[test]
+        fn a_better_actual_never_rates_worse(
+            target in value(),
+            actual in value(),
+            step in value().prop_map(|d| d.abs()),
+            lower in any::<bool>(),
+        ) {
+            let better = if lower { Better::Lower } else { Better::Higher };
+            let improved = if lower { actual - step } else { actual + step };
+            let before = rate(better, target, actual).unwrap().2;
+            let after = rate(better, target, improved).unwrap().2;
+            prop_assert!(after <= before, "{before:?} then {after:?}");
+            prop_assert_eq!(rate(better, target, target).unwrap().2, IndicatorRating::OnTarget);
+        }
+    }
+}

@@ -264,3 +264,39 @@ fn the_delivery_chain_shows_priorities_objectives_and_partners() {
     assert_eq!(h.state().view, View::Partnership(1));
     assert_eq!(h.state().section, Section::Objectives);
 }
+
+/// A cost line renamed or removed in the Costs tab is renamed or forgotten in the
+/// contributions that draw on it, in the same undo step.
+#[test]
+fn a_cost_line_renamed_or_removed_in_the_costs_tab_is_followed_by_contributions() {
+    let mut h = harness(project());
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = Section::Costs;
+    h.run();
+    click(&mut h, "Add other cost");
+    retype(&mut h, "Description", "Analyst time");
+
+    h.state_mut().section = Section::Objectives;
+    h.run();
+    click(&mut h, "Add objective");
+    click(&mut h, "Add contribution");
+    click(&mut h, "Analyst time");
+    let lines = |h: &Harness<'_, PartnershipApp>| {
+        h.state().doc.project.partnerships[0].objectives[0].contributions[0]
+            .lines
+            .clone()
+    };
+    assert_eq!(lines(&h), vec!["Analyst time"]);
+
+    h.state_mut().section = Section::Costs;
+    h.run();
+    h.run();
+    retype(&mut h, "Description", "Crime analyst time");
+    assert_eq!(lines(&h), vec!["Crime analyst time"]);
+    click(&mut h, "Remove");
+    assert!(h.state().doc.project.partnerships[0].costs.is_empty());
+    assert!(lines(&h).is_empty());
+    undo(&mut h);
+    assert_eq!(h.state().doc.project.partnerships[0].costs.len(), 1);
+    assert_eq!(lines(&h), vec!["Crime analyst time"]);
+}
