@@ -97,6 +97,8 @@ fn add_an_objective_type_a_target_and_an_actual_and_see_the_rating() {
     h.get_by_label_contains("Indicators: none yet");
 
     click(&mut h, "Add indicator");
+    // What it lacks is said in its own frame.
+    h.get_by_label_contains("Indicator 'Indicator' baseline: is missing");
     // Target 200 and actual 190 for 2026/27: short by 10, which is 5% of 200: within.
     retype(&mut h, "Target 2026/27", "200");
     retype(&mut h, "Actual 2026/27", "190");

@@ -13,7 +13,7 @@ use crate::format;
 use crate::model::{
     Better, Commitment, FinancialYear, Indicator, Measured, Objective, Partnership, unique_name,
 };
-use crate::ui::widgets::{self, notes};
+use crate::ui::widgets;
 use eframe::egui::{self, Color32, RichText, Ui};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -143,8 +143,17 @@ pub(super) fn objectives(
                         partnership: index,
                         objective: o,
                     };
-                    notes(ui, diagnostics, location);
+                    let found: Vec<&Diagnostic> = diagnostics
+                        .iter()
+                        .filter(|d| d.location == location)
+                        .collect();
+                    // The objective's own findings here; an indicator's or a
+                    // contribution's beside it.
+                    say(ui, &found, |field| {
+                        !field.starts_with("Indicator ") && !field.starts_with("Contribution ")
+                    });
                     let context = Context {
+                        found: &found,
                         priorities,
                         lines: &lines,
                         members: &members,
@@ -167,6 +176,8 @@ pub(super) fn objectives(
 
 /// What an objective's fields choose from.
 struct Context<'a> {
+    /// What `validate` found in the objective.
+    found: &'a [&'a Diagnostic],
     priorities: &'a [String],
     lines: &'a [String],
     members: &'a [String],
@@ -196,6 +207,12 @@ fn objective_card(ui: &mut Ui, objective: &mut Objective, cx: &Context<'_>) -> (
     for (i, indicator) in objective.indicators.iter_mut().enumerate() {
         ui.push_id(("indicator", i), |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
+                let prefix = if indicator.name.trim().is_empty() {
+                    format!("Indicator {} ", i + 1)
+                } else {
+                    format!("Indicator '{}' ", indicator.name)
+                };
+                say(ui, cx.found, |field| field.starts_with(&prefix));
                 let (edited, removed) = indicator_card(ui, indicator, cx.names);
                 changed |= edited;
                 if removed {
@@ -331,6 +348,8 @@ fn contributions(ui: &mut Ui, list: &mut Vec<Commitment>, cx: &Context<'_>) -> b
     let mut remove = None;
     for (c, commitment) in list.iter_mut().enumerate() {
         ui.push_id(("contribution", c), |ui| {
+            let prefix = format!("Contribution {} ", c + 1);
+            say(ui, cx.found, |field| field.starts_with(&prefix));
             ui.horizontal_wrapped(|ui| {
                 changed |= widgets::name_choice(
                     ui,
@@ -382,4 +401,20 @@ fn contributions(ui: &mut Ui, list: &mut Vec<Commitment>, cx: &Context<'_>) -> b
         changed = true;
     }
     changed
+}
+
+/// The findings among `found` whose field `concerns`, each as "field: message", in the
+/// error colour or the warning colour (the words say which field and what to do).
+fn say(ui: &mut Ui, found: &[&Diagnostic], concerns: impl Fn(&str) -> bool) {
+    for d in found.iter().filter(|d| concerns(&d.field)) {
+        let colour = if d.is_error() {
+            widgets::error_colour(ui.visuals())
+        } else {
+            Color32::from_rgb(0x9A, 0x6A, 0x00)
+        };
+        ui.add(
+            egui::Label::new(RichText::new(format!("{}: {}", d.field, d.message)).color(colour))
+                .wrap(),
+        );
+    }
 }
