@@ -491,7 +491,7 @@ fn json_outputs(path: &Path) -> Vec<(String, Value)> {
 }
 
 /// Keys whose string values are text, not numbers.
-const TEXT_KEYS: [&str; 48] = [
+const TEXT_KEYS: [&str; 59] = [
     "deflated_lines",
     // Actuals against plan: the rule in words, the baseline's name, what the variance
     // is against, the years and whether a line is a cost or a benefit.
@@ -542,6 +542,17 @@ const TEXT_KEYS: [&str; 48] = [
     "decision",
     "reason",
     "due",
+    "priorities",
+    "priority",
+    "objective",
+    "rating_rule",
+    "unit",
+    "direction",
+    "measured",
+    "year",
+    "source",
+    "note",
+    "lines",
 ];
 /// Keys of ratios, factors and probabilities: 4 places. Every other number is money
 /// (or years, as payback is): 2 places.
@@ -556,6 +567,16 @@ const RATIO_KEYS: [&str; 10] = [
     "public_value_roi",
     "share",
     "probability_positive",
+];
+
+/// Keys of an indicator's numbers, written as entered (up to 6 places) or worked from
+/// them exactly (a tolerance, 5% of a target: up to 8), and hours a year as entered.
+const INDICATOR_KEYS: [&str; 5] = [
+    "target",
+    "actual",
+    "shortfall",
+    "tolerance",
+    "hours_per_year",
 ];
 
 /// Walks a JSON value, checking every number; `key` is the nearest enclosing key.
@@ -583,7 +604,13 @@ fn check_numbers(what: &str, key: &str, v: &Value, checked: &mut usize) {
         Value::String(s) => {
             let d = Decimal::from_str(s)
                 .unwrap_or_else(|_| panic!("{what}: {key} = {s:?} is not a number"));
-            let places = if RATIO_KEYS.contains(&key) { 4 } else { 2 };
+            let places = if RATIO_KEYS.contains(&key) {
+                4
+            } else if INDICATOR_KEYS.contains(&key) {
+                8
+            } else {
+                2
+            };
             assert!(
                 d.scale() <= places,
                 "{what}: {key} = {s} has more than {places} decimal places"

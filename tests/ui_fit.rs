@@ -62,6 +62,11 @@ fn screens(app: &PartnershipApp) -> Vec<(String, View, Section)> {
         ("portfolio".to_owned(), View::Portfolio, Section::Register),
         ("network".to_owned(), View::Network, Section::Register),
         ("annual review".to_owned(), View::Annual, Section::Register),
+        (
+            "delivery chain".to_owned(),
+            View::DeliveryChain,
+            Section::Register,
+        ),
         ("settings".to_owned(), View::Settings, Section::Register),
         ("library".to_owned(), View::Library, Section::Register),
         ("report".to_owned(), View::Report, Section::Register),
@@ -181,6 +186,45 @@ fn the_register_tab_with_a_full_register_fits_both_laptops() {
             }
             assert_eq!(h.query_all_by_label("Likelihood").count(), 3);
             assert!(h.query_by_label("Add risk").is_some());
+            let problems = out_of_reach(&h, width);
+            assert!(
+                problems.is_empty(),
+                "{width}×{height} at {scale}: {problems:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_objectives_tab_with_the_example_s_objectives_fits_both_laptops() {
+    // The borough's first two partnerships carry objectives with indicators and
+    // contributions, so every screen visited above drew them; here their fields are
+    // checked to be there, with the results panel open.
+    for (width, height) in [(1280.0, 720.0), (1366.0, 768.0)] {
+        for scale in [1.0, 1.5] {
+            let mut h = harness(width, height, scale);
+            h.state_mut().view = View::Partnership(1);
+            h.state_mut().section = Section::Objectives;
+            h.state_mut().results_hidden = false;
+            h.run();
+            h.run();
+            for label in [
+                "Priority",
+                "Direction",
+                "Baseline",
+                "Measured in",
+                "Target 2026/27",
+                "Actual 2027/28",
+                "Hours a year",
+                "Add indicator",
+                "Add contribution",
+            ] {
+                assert!(
+                    h.query_all_by_label(label).next().is_some(),
+                    "{width}×{height} at {scale}: no '{label}'"
+                );
+            }
+            assert!(h.query_all_by_label("Off target").next().is_some());
             let problems = out_of_reach(&h, width);
             assert!(
                 problems.is_empty(),

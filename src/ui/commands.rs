@@ -16,6 +16,7 @@ pub enum Command {
     ShowPortfolio,
     ShowNetwork,
     ShowAnnualReview,
+    ShowDeliveryChain,
     ShowSettings,
     ToggleTheme,
     ToggleResults,
@@ -40,7 +41,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -53,6 +54,7 @@ impl Command {
         Command::ShowPortfolio,
         Command::ShowNetwork,
         Command::ShowAnnualReview,
+        Command::ShowDeliveryChain,
         Command::ShowSettings,
         Command::ToggleTheme,
         Command::ToggleResults,
@@ -84,6 +86,7 @@ impl Command {
             Command::ShowPortfolio => "Portfolio results",
             Command::ShowNetwork => "Partner network",
             Command::ShowAnnualReview => "Annual review",
+            Command::ShowDeliveryChain => "Delivery chain",
             Command::ShowSettings => "Project settings",
             Command::ToggleTheme => "Switch light or dark theme",
             Command::ToggleResults => "Show or hide the results panel",
@@ -119,6 +122,8 @@ impl Command {
             }
             Command::ShowAnnualReview => {
                 "The portfolio's annual review for the audit committee: significance, reviews due, value for money, governance, risks and actions"
+            Command::ShowDeliveryChain => {
+                "From each priority of the community strategy to the objectives, partnerships and partners that deliver it"
             }
             Command::ShowSettings => "Years, discounting, staff costing, grades and assumptions",
             Command::ToggleTheme => "Switch between the light and dark colour themes",

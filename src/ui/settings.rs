@@ -98,6 +98,7 @@ pub fn show(
         });
 
         changed |= significance_test(ui, &mut project.significance);
+        changed |= super::priorities::priorities(ui, project, diagnostics, delete);
         changed |= grades(ui, project, diagnostics, delete);
         changed |= project_types(ui, project, diagnostics);
         changed |= assumptions(ui, project);

@@ -15,6 +15,8 @@ pub enum View {
     Network,
     /// The annual review of the portfolio for the audit committee.
     Annual,
+    /// From each priority to the objectives, partnerships and partners that deliver it.
+    DeliveryChain,
     Settings,
     Library,
     /// The committee report's settings and sections.
@@ -38,10 +40,13 @@ pub enum Section {
     Review,
     /// Actual outturn by line and year, the variance and the re-forecast.
     Actuals,
+    /// Objectives towards the community strategy's priorities, their indicators and
+    /// who contributes what.
+    Objectives,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Register,
         Section::Costs,
         Section::Benefits,
@@ -50,8 +55,9 @@ impl Section {
         Section::Options,
         Section::Uncertainty,
         Section::FairShares,
-        Section::Review,
+        Section::Objectives,
         Section::Actuals,
+        Section::Review,
     ];
 
     pub fn label(self) -> &'static str {
@@ -66,6 +72,7 @@ impl Section {
             Section::FairShares => "Fair shares",
             Section::Review => "Review",
             Section::Actuals => "Actuals",
+            Section::Objectives => "Objectives",
         }
     }
 }

@@ -212,6 +212,7 @@ fn context_at(
         report: Default::default(),
         significance: Default::default(),
         baseline: None,
+        priorities: Vec::new(),
     }
 }
 
@@ -618,8 +619,15 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
     if old.significance != new.significance {
         say("Project", "significance test".into(), None);
     }
-    // The register and the reviews are review data: listed, moved by no step, so they
-    // have no share.
+    if old.priorities != new.priorities {
+        say("Project", "community strategy priorities".into(), None);
+    }
+    if old.baseline != new.baseline {
+        say("Project", "baseline".into(), None);
+    }
+    // The register, the reviews, the objectives and the actuals are review data (actuals
+    // enter the re-forecast, never the appraisal): listed, moved by no step, so they have
+    // no share.
     for (i, p) in old.partnerships.iter().enumerate() {
         let Some(q) = pairs[i].and_then(|j| new.partnerships.get(j)) else {
             continue;
@@ -630,6 +638,12 @@ pub fn input_changes(old: &Project, new: &Project) -> Vec<InputChange> {
         }
         for what in review_changes(&p.reviews, &q.reviews) {
             say(&place, what, None);
+        }
+        if p.objectives != q.objectives {
+            say(&place, "objectives".into(), None);
+        }
+        if p.actuals != q.actuals {
+            say(&place, "actuals".into(), None);
         }
     }
     out
@@ -745,6 +759,8 @@ fn details_changed(p: &Partnership, q: &Partnership) -> Vec<String> {
     // (`input_changes`).
     rest.register.clone_from(&q.register);
     rest.reviews.clone_from(&q.reviews);
+    rest.objectives.clone_from(&q.objectives);
+    rest.actuals.clone_from(&q.actuals);
     if out.is_empty() && rest != *q {
         out.push("other details".to_owned());
     }

@@ -40,7 +40,8 @@ pub struct Completeness {
 /// The portfolio's figures count everything left out and every error. A partnership's
 /// count what it left out, the errors in it, and the errors in what every partnership
 /// draws on (settings, partners and their rate cards, the libraries), which may change
-/// any of its figures. Errors in a register are not counted: no figure depends on it.
+/// any of its figures. Errors in a register, an objective or a priority are not counted:
+/// no figure depends on them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AllCompleteness {
     pub portfolio: Completeness,
@@ -54,8 +55,16 @@ impl AllCompleteness {
         let mut shared = 0usize;
         let mut all = 0usize;
         // An error in the register cannot make a figure wrong: it marks nothing incomplete.
-        let marks =
-            |d: &&Diagnostic| d.is_error() && !matches!(d.location, Location::Register { .. });
+        // Nor can one in the objectives or the priorities they serve.
+        let marks = |d: &&Diagnostic| {
+            d.is_error()
+                && !matches!(
+                    d.location,
+                    Location::Register { .. }
+                        | Location::Objective { .. }
+                        | Location::Priority { .. }
+                )
+        };
         for d in diagnostics.iter().filter(marks) {
             all += 1;
             match d.location.partnership() {
@@ -140,14 +149,16 @@ impl Location {
             | Location::OptionBenefit { partnership, .. }
             | Location::Proposal { partnership, .. }
             | Location::Register { partnership }
-            | Location::Review { partnership, .. } => Some(partnership),
+            | Location::Review { partnership, .. }
+            | Location::Objective { partnership, .. } => Some(partnership),
             Location::Settings
             | Location::Partner { .. }
             | Location::Grade { .. }
             | Location::UnitValue { .. }
             | Location::Deflator { .. }
             | Location::ConfidenceGrade { .. }
-            | Location::ProjectType { .. } => None,
+            | Location::ProjectType { .. }
+            | Location::Priority { .. } => None,
         }
     }
 }

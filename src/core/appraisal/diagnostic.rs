@@ -61,6 +61,16 @@ pub enum Location {
         partnership: usize,
         review: usize,
     },
+    /// One of the partnership's objectives (with its indicators and contributions), by
+    /// its position: review data, which no figure depends on.
+    Objective {
+        partnership: usize,
+        objective: usize,
+    },
+    /// A priority of the community strategy: review data, which no figure depends on.
+    Priority {
+        index: usize,
+    },
     UnitValue {
         index: usize,
     },

@@ -8,6 +8,7 @@ mod diagnostic;
 pub mod discount;
 pub mod flows;
 pub mod num;
+pub mod objectives;
 pub mod portfolio;
 pub mod random;
 mod register;

@@ -33,7 +33,9 @@ pub fn replacements(project: &Project, named: &Named) -> Vec<String> {
 /// grade; an outcome chain valued with a deleted unit value. A row within a line goes
 /// alone (an attendee, a contribution, a member, a proposal's share); a meeting with no
 /// fixed costs forgets who pays them; a unit value forgets its agency; a deleted
-/// preferred option leaves no preference; a deleted lead partner leaves none in the register.
+/// preferred option leaves no preference; a deleted lead partner leaves none in the register;
+/// a deleted priority leaves its objectives serving none; a deleted partner's contributions
+/// to objectives go, and contributions forget the cost lines deleted with it.
 /// Returns how many references there were.
 pub fn delete_with_references(project: &mut Project, named: &Named) -> usize {
     let references = references_to(project, named);
@@ -61,6 +63,9 @@ pub fn delete_moving_references(
     let count = each_reference(project, named, |_, name| name.clone_from(&to_owned));
     if matches!(named, Named::Partner(_)) {
         merge_partner(project, to);
+        for ship in &mut project.partnerships {
+            super::objective::merge_commitments(ship, to);
+        }
     }
     remove_named(project, named);
     Ok(count)
@@ -154,6 +159,7 @@ fn remove_named(project: &mut Project, named: &Named) {
             }
         }
         Named::Partnership(i) => remove(ships, i),
+        Named::Priority(i) => remove(&mut project.priorities, i),
         Named::Proposal {
             partnership,
             proposal,
@@ -216,6 +222,8 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
     let mut rows: BTreeSet<(Option<usize>, usize, Row)> = BTreeSet::new();
     let mut members = BTreeSet::new();
     let mut shares = BTreeSet::new();
+    let mut commitments = BTreeSet::new();
+    let line_names: Vec<String> = ship.costs.iter().map(|c| c.name.clone()).collect();
     for &holder in holders {
         match holder {
             Holder::Cost { option, line, row } => {
@@ -239,6 +247,17 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
             }
             Holder::PreferredOption => ship.preferred_option = None,
             Holder::LeadPartner => ship.register.lead_partner = None,
+            Holder::ObjectivePriority { objective } => {
+                if let Some(o) = ship.objectives.get_mut(objective) {
+                    o.priority = None;
+                }
+            }
+            Holder::Contributor {
+                objective,
+                contribution,
+            } => {
+                commitments.insert((objective, contribution));
+            }
         }
     }
     for &(option, line, row) in rows.iter().rev() {
@@ -278,4 +297,15 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
             proposal.shares.remove(s);
         }
     }
+    for &(o, c) in commitments.iter().rev() {
+        if let Some(objective) = ship
+            .objectives
+            .get_mut(o)
+            .filter(|x| c < x.contributions.len())
+        {
+            objective.contributions.remove(c);
+        }
+    }
+    // Cost lines that went with the thing are forgotten by the contributions drawing on them.
+    super::objective::follow_cost_lines(ship, &line_names);
 }

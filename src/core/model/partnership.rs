@@ -1,6 +1,6 @@
 //! A partnership: one joint working arrangement appraised on its own.
 
-use super::{Actuals, BenefitLine, CostLine, Register, Review};
+use super::{Actuals, BenefitLine, CostLine, Objective, Register, Review};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +47,11 @@ pub struct Partnership {
     /// only in the re-forecast and the variance, which are labelled as such.
     #[serde(default, skip_serializing_if = "Actuals::is_empty")]
     pub actuals: Actuals,
+    /// What the partnership sets out to achieve towards the community strategy's
+    /// priorities, with indicators and who contributes what (file format 2): review
+    /// data, never in a figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
 }
 
 /// An option against business as usual, with its own costs and benefits.
@@ -159,6 +164,7 @@ impl Partnership {
             register: Register::default(),
             reviews: Vec::new(),
             actuals: Actuals::default(),
+            objectives: Vec::new(),
         }
     }
 }

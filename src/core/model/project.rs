@@ -1,8 +1,8 @@
 //! The project: one file's worth of partnerships, partners and assumptions.
 
 use super::{
-    Deflator, Optimism, Partner, Partnership, Rate, ReportSettings, Settings, SignificanceTest,
-    UnitValue,
+    Deflator, Optimism, Partner, Partnership, Priority, Rate, ReportSettings, Settings,
+    SignificanceTest, UnitValue,
 };
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,10 @@ pub struct Project {
     /// out of the file while it is the default test.
     #[serde(default, skip_serializing_if = "SignificanceTest::is_default")]
     pub significance: SignificanceTest,
+    /// The community strategy's priorities, which partnerships' objectives serve (file
+    /// format 2): review data, never in a figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<Priority>,
     /// The approved appraisal, kept as a named baseline (file format 2); never read by
     /// the appraisal, only by the variance. Last in the file, after the partnerships.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,6 +71,7 @@ impl Project {
             assumptions: Vec::new(),
             report: ReportSettings::default(),
             significance: SignificanceTest::default(),
+            priorities: Vec::new(),
             baseline: None,
         }
     }

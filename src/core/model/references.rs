@@ -15,12 +15,23 @@ pub const CURRENT_ARRANGEMENT: &str = "Current arrangement";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Named {
     Partner(usize),
-    Grade { partner: usize, grade: usize },
+    Grade {
+        partner: usize,
+        grade: usize,
+    },
     UnitValue(usize),
     ConfidenceGrade(usize),
-    Option { partnership: usize, option: usize },
+    Option {
+        partnership: usize,
+        option: usize,
+    },
     Partnership(usize),
-    Proposal { partnership: usize, proposal: usize },
+    Proposal {
+        partnership: usize,
+        proposal: usize,
+    },
+    /// A priority of the community strategy, which objectives name.
+    Priority(usize),
 }
 
 /// Where a name is held.
@@ -53,6 +64,15 @@ pub enum Holder {
     PreferredOption,
     /// The register's lead partner.
     LeadPartner,
+    /// The priority an objective serves.
+    ObjectivePriority {
+        objective: usize,
+    },
+    /// The partner of a contribution to an objective.
+    Contributor {
+        objective: usize,
+        contribution: usize,
+    },
 }
 
 /// The part of a cost line that holds a name.
@@ -76,6 +96,7 @@ pub(super) enum Slot<'a> {
     UnitValue(&'a mut String),
     ConfidenceGrade(&'a mut String),
     Option(&'a mut String),
+    Priority(&'a mut String),
 }
 
 impl Slot<'_> {
@@ -85,7 +106,8 @@ impl Slot<'_> {
             | Slot::Grade { grade: n, .. }
             | Slot::UnitValue(n)
             | Slot::ConfidenceGrade(n)
-            | Slot::Option(n) => n,
+            | Slot::Option(n)
+            | Slot::Priority(n) => n,
         }
     }
 }
@@ -127,6 +149,21 @@ pub(super) fn walk(project: &mut Project, f: &mut Visit<'_>) {
             for (share, s) in p.shares.iter_mut().enumerate() {
                 let site = at(Holder::ProposalShare { proposal, share });
                 f(site, Slot::Partner(&mut s.partner));
+            }
+        }
+        for (objective, o) in ship.objectives.iter_mut().enumerate() {
+            if let Some(priority) = o.priority.as_mut() {
+                f(
+                    at(Holder::ObjectivePriority { objective }),
+                    Slot::Priority(priority),
+                );
+            }
+            for (contribution, c) in o.contributions.iter_mut().enumerate() {
+                let site = at(Holder::Contributor {
+                    objective,
+                    contribution,
+                });
+                f(site, Slot::Partner(&mut c.partner));
             }
         }
     }
@@ -183,6 +220,7 @@ pub(super) enum Key {
     UnitValue(String),
     ConfidenceGrade(String),
     Option { partnership: usize, name: String },
+    Priority(String),
 }
 
 impl Key {
@@ -217,6 +255,7 @@ impl Key {
                 let name = first(&ship.options, option, |o| &o.name)?;
                 Some(Key::Option { partnership, name })
             }
+            Named::Priority(i) => first(&project.priorities, i, |p| &p.name).map(Key::Priority),
             Named::Partnership(_) | Named::Proposal { .. } => None,
         }
     }
@@ -225,7 +264,8 @@ impl Key {
         match (self, slot) {
             (Key::Partner(k), Slot::Partner(n))
             | (Key::UnitValue(k), Slot::UnitValue(n))
-            | (Key::ConfidenceGrade(k), Slot::ConfidenceGrade(n)) => k == n.as_str(),
+            | (Key::ConfidenceGrade(k), Slot::ConfidenceGrade(n))
+            | (Key::Priority(k), Slot::Priority(n)) => k == n.as_str(),
             (
                 Key::Grade { partner, grade },
                 Slot::Grade {
@@ -382,6 +422,8 @@ impl References {
         let mut proposals = BTreeSet::new();
         let mut preferred = false;
         let mut lead = false;
+        let mut objectives = BTreeSet::new();
+        let mut contributions = 0;
         for site in &self.sites {
             match *site {
                 Site::Partnership { index: i, at } if i == index => match at {
@@ -391,6 +433,10 @@ impl References {
                     }
                     Holder::PreferredOption => preferred = true,
                     Holder::LeadPartner => lead = true,
+                    Holder::ObjectivePriority { objective } => {
+                        objectives.insert(objective);
+                    }
+                    Holder::Contributor { .. } => contributions += 1,
                     Holder::Cost { .. } | Holder::Benefit { .. } => {}
                 },
                 _ => {}
@@ -415,6 +461,12 @@ impl References {
         if lead {
             words.push("the lead partner".to_owned());
         }
+        if !objectives.is_empty() {
+            words.push(plural(objectives.len(), "objective"));
+        }
+        if contributions > 0 {
+            words.push(plural(contributions, "contribution to an objective"));
+        }
         words.join(", ")
     }
 }
@@ -433,6 +485,7 @@ impl Named {
             Named::Option { .. } => "option",
             Named::Partnership(_) => "partnership",
             Named::Proposal { .. } => "proposal",
+            Named::Priority(_) => "priority",
         }
     }
 
@@ -455,6 +508,7 @@ impl Named {
                 partnership,
                 proposal,
             } => &ship(partnership)?.proposals.get(proposal)?.name,
+            Named::Priority(i) => &project.priorities.get(i)?.name,
         })
     }
 
@@ -514,6 +568,10 @@ impl Named {
                 ship(partnership).map_or_else(Vec::new, |s| {
                     s.proposals.iter().map(|p| p.name.as_str()).collect()
                 }),
+            ),
+            Named::Priority(i) => (
+                i,
+                project.priorities.iter().map(|p| p.name.as_str()).collect(),
             ),
         };
         all.into_iter()
@@ -581,6 +639,7 @@ pub fn rename(project: &mut Project, named: &Named, new: &str) -> Result<usize, 
             .get_mut(partnership)
             .and_then(|s| s.proposals.get_mut(proposal))
             .map(|p| &mut p.name),
+        Named::Priority(i) => project.priorities.get_mut(i).map(|p| &mut p.name),
     };
     if let Some(own) = own {
         *own = new;
@@ -631,7 +690,7 @@ pub fn rename_confidence_grade(project: &mut Project, old: &str, new: &str) {
 
 /// True when `a` and `b` have the same names, in the same places, for everything outside
 /// the partnerships that a partnership can refer to by name: partners and their grades,
-/// unit values, confidence grades and project types. Renaming or deleting any of them
+/// unit values, confidence grades, project types and priorities. Renaming or deleting any of them
 /// (which changes the partnerships that refer to it) makes this false; an edit that
 /// keeps it true has not reached a partnership through a name.
 pub fn same_referable_names(a: &Project, b: &Project) -> bool {
@@ -660,6 +719,10 @@ pub fn same_referable_names(a: &Project, b: &Project) -> bool {
             .iter()
             .map(|t| &t.name)
             .eq(b.project_types.iter().map(|t| &t.name))
+        && a.priorities
+            .iter()
+            .map(|p| &p.name)
+            .eq(b.priorities.iter().map(|p| &p.name))
 }
 
 /// `base`, or `base 2`, `base 3`… whichever is not among `taken`.

@@ -34,6 +34,10 @@ pub struct Report {
     /// re-forecast, and the variance; only when a baseline is set or an actual entered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actuals: Option<super::ActualsJson>,
+    /// The rating rule and the delivery chain from priorities to partners, when the
+    /// project has priorities or objectives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_chain: Option<super::DeliveryChainReport>,
 }
 
 /// What figures leave out, and the errors that stand.
@@ -247,6 +251,10 @@ pub struct PartnershipReport {
     /// Where it stands in the review cycle on the day given, with `appraise --as-of`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_status: Option<crate::appraisal::review::ReviewStatus>,
+    /// The partnership's objectives with their indicators, ratings and contributions
+    /// (left out when there are none): review data, in no figure above.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<super::ObjectiveReport>,
 }
 
 #[derive(Serialize)]
@@ -307,11 +315,12 @@ impl Report {
                 analysis: None,
                 reviews: super::reviews_of(&p.reviews),
                 review_status: None,
+                objectives: Vec::new(),
             })
             .collect();
         let pf = &appraisal.portfolio;
         let completeness = all.portfolio;
-        Report {
+        let mut report = Report {
             project: project.name.clone(),
             complete: completeness.is_complete(),
             completeness: CompletenessReport::new(&completeness),
@@ -339,7 +348,10 @@ impl Report {
             }),
             diagnostics,
             review_summary: None,
-        }
+            delivery_chain: None,
+        };
+        report.add_objectives(project);
+        report
     }
 }
 

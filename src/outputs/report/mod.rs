@@ -2,7 +2,8 @@
 //! output, and the table, JSON and CSV forms of `appraise`.
 //!
 //! This module holds the readable table; `conventions.rs` the conventions, as data and
-//! as text; `json.rs` (with the register's part, `register.rs`), `csv.rs`, `analysis.rs`
+//! as text; `json.rs` (with the register's part, `register.rs`, and the objectives and
+//! delivery chain, `objectives.rs`), `csv.rs`, `analysis.rs`
 //! (sensitivity and switching values) and `simulation.rs` the other forms.
 
 use crate::appraisal::{AllCompleteness, Appraisal, Diagnostic, PartnerPosition};
@@ -16,6 +17,7 @@ mod compare;
 mod conventions;
 mod csv;
 mod json;
+mod objectives;
 mod register;
 mod review;
 mod simulation;
@@ -31,6 +33,11 @@ pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
     PartnershipReport, PoolReport, PoolShareReport, PortfolioReport, Report,
+};
+pub use objectives::{
+    ChainObjectiveReport, ChainPriorityReport, ContributionReport, DeliveryChainReport,
+    IndicatorReport, ObjectiveRatingReport, ObjectiveReport, PartnerDeliveryReport,
+    YearRatingReport, objectives_of,
 };
 pub use register::{
     AreaReport, RegisterReport, RiskReport, SignificanceReport, SignificanceTestReport,

@@ -111,6 +111,8 @@ impl PartnershipApp {
             }
             let too = if option {
                 "Delete and prefer none"
+            } else if matches!(d.named, Named::Priority(_)) {
+                "Delete; the objectives serve none"
             } else {
                 "Delete them too"
             };

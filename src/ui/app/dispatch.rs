@@ -66,6 +66,7 @@ impl PartnershipApp {
             Command::ShowPortfolio => self.view = View::Portfolio,
             Command::ShowNetwork => self.view = View::Network,
             Command::ShowAnnualReview => self.view = View::Annual,
+            Command::ShowDeliveryChain => self.view = View::DeliveryChain,
             Command::ShowSettings => self.view = View::Settings,
             Command::ToggleResults => {
                 let hidden = self.results_hidden || self.results_hidden_narrow;
@@ -196,6 +197,7 @@ fn refused_while_loading(command: Command) -> bool {
             | Command::ShowPortfolio
             | Command::ShowNetwork
             | Command::ShowAnnualReview
+            | Command::ShowDeliveryChain
             | Command::ShowSettings
             | Command::ToggleTheme
             | Command::ToggleResults

@@ -105,6 +105,7 @@ impl PartnershipApp {
                 self.menu_item(ui, Command::ShowPortfolio, true);
                 self.menu_item(ui, Command::ShowNetwork, true);
                 self.menu_item(ui, Command::ShowAnnualReview, true);
+                self.menu_item(ui, Command::ShowDeliveryChain, true);
                 self.menu_item(ui, Command::ShowSettings, true);
                 self.menu_item(ui, Command::ShowReport, true);
                 ui.separator();
@@ -129,6 +130,7 @@ impl PartnershipApp {
                 (View::Portfolio, "Portfolio results"),
                 (View::Network, "Partner network"),
                 (View::Annual, "Annual review"),
+                (View::DeliveryChain, "Delivery chain"),
                 (View::Settings, "Project settings"),
                 (View::Library, "Unit values and deflators"),
                 (View::Report, "Committee report"),

@@ -186,7 +186,11 @@ impl PartnershipApp {
             View::Settings | View::Library | View::Report | View::Partner(_) => {
                 self.doc.commit_outside_partnerships()
             }
-            View::Start | View::Portfolio | View::Network | View::Annual => self.doc.commit(),
+            View::Start
+            | View::Portfolio
+            | View::Network
+            | View::Annual
+            | View::DeliveryChain => self.doc.commit(),
         }
     }
 }
@@ -260,7 +264,7 @@ impl eframe::App for PartnershipApp {
             && matches!(self.section, Section::Uncertainty | Section::FairShares);
         let has_results = !matches!(
             self.view,
-            View::Start | View::Portfolio | View::Network | View::Annual
+            View::Start | View::Portfolio | View::Network | View::Annual | View::DeliveryChain
         ) && !analysing;
         // On a narrow window (a laptop at 150%) the results start hidden so the editor
         // keeps room; F9 or the strip's button shows them.

@@ -59,6 +59,12 @@ impl PartnershipApp {
                     self.show_problems = true;
                 }
             }
+            View::DeliveryChain => {
+                if let Some(i) = crate::ui::chain::show(ui, &self.doc.project) {
+                    self.view = View::Partnership(i);
+                    self.section = Section::Objectives;
+                }
+            }
             View::Settings => {
                 let mut delete = None;
                 changed |= settings::show(ui, &mut self.doc.project, &diagnostics, &mut delete);
@@ -184,7 +190,8 @@ impl PartnershipApp {
         match location {
             Location::Settings
             | Location::ConfidenceGrade { .. }
-            | Location::ProjectType { .. } => self.view = View::Settings,
+            | Location::ProjectType { .. }
+            | Location::Priority { .. } => self.view = View::Settings,
             Location::UnitValue { .. } | Location::Deflator { .. } => self.view = View::Library,
             Location::Partner { partner } | Location::Grade { partner, .. } => {
                 self.view = View::Partner(partner)
@@ -221,6 +228,10 @@ impl PartnershipApp {
             Location::Review { partnership, .. } => {
                 self.view = View::Partnership(partnership);
                 self.section = Section::Review;
+            }
+            Location::Objective { partnership, .. } => {
+                self.view = View::Partnership(partnership);
+                self.section = Section::Objectives;
             }
         }
     }

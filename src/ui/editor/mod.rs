@@ -1,7 +1,7 @@
 //! The partnership editor: register details, costs, benefits, impacts and the 7S.
 //! `show` draws the tab chosen; each tab has its own file (`register.rs` with the
 //! governance check and risks, `costs.rs`, `benefits.rs`, `impacts.rs` with the 7S,
-//! `options.rs`, `review.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
+//! `options.rs`, `review.rs`, `objectives.rs`), pasting rows from a spreadsheet is `paste.rs`, and the
 //! field groups the tabs share are `fields.rs`.
 
 mod actuals;
@@ -9,6 +9,7 @@ mod benefits;
 mod costs;
 mod fields;
 mod impacts;
+mod objectives;
 mod options;
 mod paste;
 mod register;
@@ -22,6 +23,7 @@ use benefits::benefits;
 use costs::costs;
 use eframe::egui::{self, RichText, Ui};
 use impacts::{impacts, seven_s};
+pub use objectives::rating_colour;
 use options::{edit_option, options};
 use paste::paste_rows;
 use register::register;
@@ -158,7 +160,11 @@ pub fn show(
                 } else {
                     Vec::new()
                 };
+                let priorities: Vec<String> =
+                    project.priorities.iter().map(|x| x.name.clone()).collect();
                 let p = &mut project.partnerships[index];
+                // Contributions to objectives follow a cost line renamed or removed here.
+                let line_names: Vec<String> = p.costs.iter().map(|c| c.name.clone()).collect();
                 let cost_at = |line| Location::Cost {
                     partnership: index,
                     line,
@@ -185,6 +191,7 @@ pub fn show(
                         );
                         let after = p.costs.iter().map(|c| c.name.as_str());
                         actuals::follow_renames(&mut p.actuals, true, &before, after);
+                        crate::model::follow_cost_lines(p, &line_names);
                     }
                     Section::Benefits => {
                         let before: Vec<String> =
@@ -224,6 +231,10 @@ pub fn show(
                             &names.symbol,
                             values.actuals.as_ref(),
                         )
+                    }
+                    Section::Objectives => {
+                        changed |=
+                            objectives::objectives(ui, p, &priorities, &names, diagnostics, index)
                     }
                     Section::Uncertainty | Section::FairShares => {}
                 }

@@ -1,12 +1,17 @@
 //! What a board sees across all partnerships, as plain data the screens draw: the
 //! partnerships a filter and a sort show and their totals, the headline figures, each
 //! partner's exposure, the cost of joint working by layer and kind, and the partner
-//! network (`network.rs`). Every figure comes from an [`Appraisal`] of the [`Project`];
+//! network (`network.rs`); and the delivery chain from priorities to partners
+//! (`chain.rs`, from the model alone). Every figure comes from an [`Appraisal`] of the [`Project`];
 //! nothing here is worded or drawn.
 
 pub mod annual;
+mod chain;
 mod network;
 
+pub use chain::{
+    ChainContributor, ChainObjective, ChainPriority, DeliveryChain, PartnerDelivery, delivery_chain,
+};
 pub use network::{
     Cell, Network, NetworkMeasure, Officers, PartnerTotal, SharedMembership, TimeGiven,
     hours_by_partner, network, time_given,

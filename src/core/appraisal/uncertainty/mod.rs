@@ -43,6 +43,7 @@ pub fn sub_project(project: &Project, partnership: Partnership) -> Project {
         report: Default::default(),
         significance: Default::default(),
         baseline: None,
+        priorities: Vec::new(),
     }
 }
 

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 mod lines;
+mod objectives;
 mod project;
 mod register;
 
@@ -62,6 +63,7 @@ fn validate_reusing(
     v.partners();
     v.library();
     v.partnership_names();
+    v.priorities();
     let (mut old, unchanged) = match previous {
         Some((findings, unchanged)) => (findings.0, Some(unchanged)),
         None => (Vec::new(), None),
@@ -75,6 +77,7 @@ fn validate_reusing(
         let found = reused.unwrap_or_else(|| {
             let mut one = Validator::new(project);
             one.partnership(index);
+            one.objectives(index);
             // The reviews' checks: warnings only, which change and mark no figure.
             one.out.extend(super::review::check(project, index));
             one.out
