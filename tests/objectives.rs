@@ -374,7 +374,7 @@ fn what_is_wrong_in_an_objective_is_said_on_it_and_moves_no_figure() {
                 ..Indicator::default()
             },
             Indicator {
-                baseline: Baseline {
+                baseline: IndicatorBaseline {
                     value: Some(dec!(3)),
                     measured: None,
                 },

@@ -122,6 +122,7 @@ impl Command {
             }
             Command::ShowAnnualReview => {
                 "The portfolio's annual review for the audit committee: significance, reviews due, value for money, governance, risks and actions"
+            }
             Command::ShowDeliveryChain => {
                 "From each priority of the community strategy to the objectives, partnerships and partners that deliver it"
             }

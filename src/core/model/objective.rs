@@ -72,14 +72,14 @@ impl Measured {
 /// Where an indicator started: its value and when it was measured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Baseline {
+pub struct IndicatorBaseline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured: Option<Measured>,
 }
 
-impl Baseline {
+impl IndicatorBaseline {
     pub fn is_empty(&self) -> bool {
         self.value.is_none() && self.measured.is_none()
     }
@@ -96,8 +96,8 @@ pub struct Indicator {
     pub unit: String,
     #[serde(default, skip_serializing_if = "is_higher")]
     pub better: Better,
-    #[serde(default, skip_serializing_if = "Baseline::is_empty")]
-    pub baseline: Baseline,
+    #[serde(default, skip_serializing_if = "IndicatorBaseline::is_empty")]
+    pub baseline: IndicatorBaseline,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<FinancialYear, Decimal>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
