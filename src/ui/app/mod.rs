@@ -186,11 +186,9 @@ impl PartnershipApp {
             View::Settings | View::Library | View::Report | View::Partner(_) => {
                 self.doc.commit_outside_partnerships()
             }
-            View::Start
-            | View::Portfolio
-            | View::Network
-            | View::Annual
-            | View::DeliveryChain => self.doc.commit(),
+            View::Start | View::Portfolio | View::Network | View::Annual | View::DeliveryChain => {
+                self.doc.commit()
+            }
         }
     }
 }
