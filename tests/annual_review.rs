@@ -3,12 +3,17 @@
 //! `--review-csv`), the board pack's and the workbook's register, and reviews in
 //! `compare`. Expected days are counted by hand from the calendar, as written beside them.
 
-use partnership_appraisal::appraisal::portfolio::annual::{AnnualReview, annual_review};
-use partnership_appraisal::appraisal::review::{DUE_WITHIN_DAYS, ReviewState};
-use partnership_appraisal::appraisal::{self, AllCompleteness, compare};
+mod common;
+
+use common::{PARTNERS, load, project, undiscounted};
+use partnership_appraisal::appraisal::objectives::IndicatorRating;
+use partnership_appraisal::appraisal::portfolio::annual::AnnualReview;
+use partnership_appraisal::appraisal::review::ReviewState;
+use partnership_appraisal::appraisal::{self, compare};
 use partnership_appraisal::export::committee::{ANNUAL_SECTIONS, Block, annual_blocks};
 use partnership_appraisal::model::*;
 use partnership_appraisal::{export, file, format};
+use rust_decimal_macros::dec;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -79,10 +84,7 @@ fn borough() -> Project {
 }
 
 fn review_of(p: &Project) -> AnnualReview {
-    let result = appraisal::appraise(p);
-    let all = AllCompleteness::new(&result, &appraisal::problems(p, &result));
-    let net = appraisal::portfolio::network(p, &result);
-    annual_review(p, &result, &all, &net, day(), DUE_WITHIN_DAYS)
+    export::annual_review_on(p, &appraisal::appraise(p), day())
 }
 
 #[test]
@@ -467,4 +469,146 @@ fn compare_lists_what_changed_in_the_reviews_and_moves_no_figure() {
         assert_eq!(p.change, rust_decimal::Decimal::ZERO, "{}", p.name);
         assert!(p.shares.is_empty(), "{}", p.name);
     }
+}
+
+/// A pooled fund (Council 600, NHS 400 a year) and an officer's cost to the Council (100 a
+/// year, 20% optimism uplift: 120), undiscounted over three years from 2026/27; deflators
+/// 100 in 2026/27 and 125 in 2027/28. The baseline is set as first approved; then the
+/// actuals: Pool 1,100 in 2026/27 (split as forecast, 660 and 440) and 1,000 in 2027/28
+/// (500 each); Officer 90 real in 2026/27 and 125 cash in 2027/28 (deflated × 100/125 =
+/// 100). The same fixture as tests/actuals.rs. One objective with an indicator targeting
+/// 100 people in 2026/27, higher better, reaching 90: short by 10, beyond the 5%
+/// tolerance of 5, so off target.
+fn care_with_actuals() -> Project {
+    let mut p = load(&project(
+        &undiscounted(3),
+        &format!(
+            r#"{PARTNERS}
+            partnerships: [(name: "Care pool", status: Active, funding: PooledBudget,
+                members: ["Council", "NHS"],
+                costs: [
+                    (name: "Pool", cost_type: Revenue, optimism: Direct("0"),
+                     detail: PooledFund((host: "Council", risk_share: ProRata, contributions: [
+                        (partner: "Council", amounts: PerYear(["600", "600", "600"])),
+                        (partner: "NHS", amounts: PerYear(["400", "400", "400"])),
+                     ]))),
+                    (name: "Officer", cost_type: Revenue, optimism: Direct("0.2"),
+                     detail: Other((category: SupportTeam, partner: "Council",
+                        amounts: PerYear(["100", "100", "100"])))),
+                ])],
+            deflators: [(year: 2026, index: "100"), (year: 2027, index: "125")],"#
+        ),
+    ));
+    p.baseline = Some(Box::new(Baseline::of(
+        &p,
+        "Approved by the board on 14 March 2027",
+        date("14/03/2027"),
+    )));
+    let cost = |line: &str, year: i32, prices: Prices, amount: &str| CostActual {
+        line: line.into(),
+        year: FinancialYear(year),
+        prices,
+        amount: Money(amount.parse().unwrap()),
+        by_partner: Vec::new(),
+    };
+    let mut pool_2027 = cost("Pool", 2027, Prices::Real, "1000");
+    pool_2027.by_partner = ["Council", "NHS"]
+        .into_iter()
+        .map(|partner| PartnerAmount {
+            partner: partner.into(),
+            amount: Money(dec!(500)),
+        })
+        .collect();
+    let ship = &mut p.partnerships[0];
+    ship.actuals.costs = vec![
+        cost("Pool", 2026, Prices::Real, "1100"),
+        pool_2027,
+        cost("Officer", 2026, Prices::Real, "90"),
+        cost("Officer", 2027, Prices::Cash, "125"),
+    ];
+    let mut indicator = Indicator {
+        name: "People supported home".into(),
+        ..Indicator::default()
+    };
+    indicator.targets.insert(FinancialYear(2026), dec!(100));
+    indicator.actuals.insert(FinancialYear(2026), dec!(90));
+    ship.objectives.push(Objective {
+        name: "More people supported at home".into(),
+        indicators: vec![indicator],
+        ..Objective::default()
+    });
+    p
+}
+
+#[test]
+fn the_review_adds_up_the_resources_each_partner_actually_used_and_rates_objectives() {
+    let p = care_with_actuals();
+    let r = review_of(&p);
+    // Council: planned 600 + 600 (pool) + 120 + 120 (officer, the baseline's uplifted
+    // cost) = 1,440; actual 660 + 500 + 90 + 100 = 1,350; variance −90.
+    // NHS: planned 400 + 400 = 800; actual 440 + 500 = 940; variance +140.
+    let rows: Vec<_> = r
+        .outturn
+        .iter()
+        .map(|o| (o.partner.as_str(), o.plan, o.actual, o.variance))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Council", dec!(1440), dec!(1350), dec!(-90)),
+            ("NHS", dec!(800), dec!(940), dec!(140)),
+        ]
+    );
+    assert!(
+        r.outturn_against
+            .as_deref()
+            .is_some_and(|b| b.contains("14 March 2027"))
+    );
+    assert_eq!(r.outturn_errors, 0);
+
+    let objectives: Vec<_> = r.objectives().collect();
+    assert_eq!(objectives.len(), 1);
+    assert_eq!(
+        objectives[0].1.rating.worst,
+        Some(IndicatorRating::OffTarget)
+    );
+
+    // The report says both: the outturn table and the objective in bold.
+    let blocks = annual_blocks(&p, &r, None);
+    let tables: Vec<_> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let outturn = tables
+        .iter()
+        .find(|t| t.header == ["Partner", "Planned", "Actual", "Variance"])
+        .expect("the resources actually used");
+    assert_eq!(outturn.rows[0], ["Council", "£1,440", "£1,350", "(£90)"]);
+    let aims = tables
+        .iter()
+        .find(|t| t.header == ["Partnership", "Objective", "Priority", "Rating"])
+        .expect("the achievements against objectives");
+    assert_eq!(aims.rows[0][1], "More people supported at home");
+    assert!(aims.rows[0][3].starts_with("Off target"));
+    assert!(aims.bold[0]);
+
+    // An actual that cannot be used (no deflator for 2028/29) marks the outturn.
+    let mut p = p;
+    p.partnerships[0].actuals.costs.push(CostActual {
+        line: "Officer".into(),
+        year: FinancialYear(2028),
+        prices: Prices::Cash,
+        amount: Money(dec!(100)),
+        by_partner: Vec::new(),
+    });
+    let r = review_of(&p);
+    assert_eq!(r.outturn_errors, 1);
+    let paras = para_texts(&annual_blocks(&p, &r, None)).join("\n");
+    assert!(
+        paras.contains("Incomplete: 1 actual could not be used"),
+        "{paras}"
+    );
 }

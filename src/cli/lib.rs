@@ -368,15 +368,7 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                 writeln!(out, "wrote {}", path.display())?;
             }
             if review_docx.is_some() || review_csv.is_some() {
-                let all = appraisal::AllCompleteness::new(&result, &problems);
-                let review = appraisal::portfolio::annual::annual_review(
-                    &project,
-                    &result,
-                    &all,
-                    &appraisal::portfolio::network(&project, &result),
-                    as_of,
-                    appraisal::review::DUE_WITHIN_DAYS,
-                );
+                let review = export::annual_review_on(&project, &result, as_of);
                 if let Some(path) = review_docx {
                     let name = committee.project_file.as_deref();
                     write(&path, &export::annual_docx(&project, &review, name)?)?;

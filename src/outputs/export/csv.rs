@@ -6,6 +6,7 @@
 
 use super::yearly::partner_yearly;
 use crate::appraisal::Appraisal;
+use crate::appraisal::objectives::IndicatorRating;
 use crate::appraisal::portfolio::annual::AnnualReview;
 use crate::model::Project;
 use crate::report::csv_field;
@@ -91,7 +92,8 @@ pub fn annual_review(project: &Project, review: &AnnualReview) -> String {
     let mut out = String::from(
         "partnership,as_of,significant,why,lead_partner,accountable_body,review_state,\
          last_review,next_review,days_to_next_review,latest_decision,decision_reason,\
-         open_actions,overdue_actions,governance_met,governance_partly_met,\
+         open_actions,overdue_actions,objectives,objectives_off_target,governance_met,\
+         governance_partly_met,\
          governance_not_met,governance_not_assessed,high_risks,pv_costs,pv_benefits,\
          net_value,costs_outweigh_benefits,figures_complete\n",
     );
@@ -121,6 +123,12 @@ pub fn annual_review(project: &Project, review: &AnnualReview) -> String {
             csv_field(p.latest.as_ref().map_or("", |l| l.reason.as_str())),
             p.status.open_actions.to_string(),
             p.status.overdue_actions.len().to_string(),
+            p.objectives.len().to_string(),
+            p.objectives
+                .iter()
+                .filter(|o| o.rating.worst == Some(IndicatorRating::OffTarget))
+                .count()
+                .to_string(),
             met.to_string(),
             partly.to_string(),
             not.to_string(),

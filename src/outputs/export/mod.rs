@@ -19,6 +19,7 @@ pub use yearly::{PartnerYearly, WIDER_SOCIETY, partner_yearly};
 
 use crate::appraisal::Appraisal;
 use crate::appraisal::portfolio::annual::AnnualReview;
+use crate::model::Date;
 use crate::model::Project;
 
 /// Why an export could not be built.
@@ -82,6 +83,30 @@ pub fn docx(
     report: &committee::CommitteeReport,
 ) -> Result<Vec<u8>, ExportError> {
     committee::build(project, appraisal, report)
+}
+
+/// The annual review of `project` on `day`, worked out whole: its appraisal's problems and
+/// completeness, the partner network and, where actuals are entered or a baseline set,
+/// the actuals against plan. What the command line and the exports draw on.
+pub fn annual_review_on(project: &Project, appraisal: &Appraisal, day: Date) -> AnnualReview {
+    use crate::appraisal::portfolio::annual::{Sources, annual_review};
+    let problems = crate::appraisal::problems(project, appraisal);
+    let completeness = crate::appraisal::AllCompleteness::new(appraisal, &problems);
+    let network = crate::appraisal::portfolio::network(project, appraisal);
+    let actuals = crate::report::ActualsJson::wanted(project)
+        .then(|| crate::appraisal::actuals::actuals(project, appraisal));
+    let sources = Sources {
+        appraisal,
+        completeness: &completeness,
+        network: &network,
+        actuals: actuals.as_ref(),
+    };
+    annual_review(
+        project,
+        sources,
+        day,
+        crate::appraisal::review::DUE_WITHIN_DAYS,
+    )
 }
 
 /// The annual review report for the audit committee (DOCX), for the project file named

@@ -39,7 +39,7 @@ impl PartnershipApp {
             Command::ExportReviewDocx | Command::ExportReviewCsv => {
                 crate::ui::board::annual_export(
                     project,
-                    (&results.appraisal, &results.completeness),
+                    &results.appraisal,
                     self.board.annual.day(),
                     command,
                     file_name.as_deref(),

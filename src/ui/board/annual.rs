@@ -3,7 +3,9 @@
 //! today unless the user sets another; it is read here, in the UI, never in the engine.
 
 use super::{Board, money_text, name_cell, reviews};
-use crate::appraisal::portfolio::annual::{AnnualReview, ReviewedPartnership, annual_review};
+use crate::appraisal::portfolio::annual::{
+    AnnualReview, ReviewedPartnership, Sources, annual_review,
+};
 use crate::appraisal::review::{DUE_WITHIN_DAYS, ReviewState};
 use crate::appraisal::{AllCompleteness, Appraisal};
 use crate::format;
@@ -82,8 +84,15 @@ pub fn annual_view(
         .as_ref()
         .is_none_or(|(r, d, _)| *r != revision || *d != day)
     {
-        let net = board.network(project, appraisal, revision);
-        let review = annual_review(project, appraisal, completeness, net, day, DUE_WITHIN_DAYS);
+        let actuals = crate::report::ActualsJson::wanted(project)
+            .then(|| crate::appraisal::actuals::actuals(project, appraisal));
+        let sources = Sources {
+            appraisal,
+            completeness,
+            network: board.network(project, appraisal, revision),
+            actuals: actuals.as_ref(),
+        };
+        let review = annual_review(project, sources, day, DUE_WITHIN_DAYS);
         board.annual.cached = Some((revision, day, review));
     }
     let Some((_, _, review)) = &board.annual.cached else {
@@ -173,7 +182,11 @@ pub fn annual_view(
                     );
                 }));
             });
+            section(ui, "Achievements against objectives", true, |ui| {
+                objectives(ui, review, &mut open);
+            });
             section(ui, "Resources each partner gives", false, |ui| {
+                outturn(ui, review, symbol);
                 partners(ui, review, symbol);
             });
             section(ui, "Governance areas partly met or not met", true, |ui| {
@@ -375,6 +388,102 @@ fn partners(ui: &mut Ui, review: &AnnualReview, symbol: &str) {
     more(ui, review.partners.len());
 }
 
+fn objectives(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Option<usize>)) {
+    let all: Vec<_> = review.objectives().collect();
+    if all.is_empty() {
+        ui.label("No partnership records objectives yet (each partnership's Objectives tab).");
+        return;
+    }
+    ui.label(
+        "Each objective is rated by its indicators' latest year with both a target and an \
+         actual; the worst rates the objective.",
+    )
+    .on_hover_text(crate::appraisal::objectives::RATING_RULE);
+    let width = ((ui.available_width() - NAME_WIDTH - 3.0 * 16.0 - 20.0) / 3.0).max(160.0);
+    egui::Grid::new("annual_objectives")
+        .num_columns(4)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for h in ["Partnership", "Objective", "Priority", "Rating"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (p, o) in all.iter().take(ROWS_SHOWN) {
+                if name_link(ui, &p.name) {
+                    open(Some(p.index));
+                }
+                wrapped(ui, width, o.name.as_str());
+                wrapped(ui, width, o.priority.as_deref().unwrap_or("None"));
+                let off = o.rating.worst
+                    == Some(crate::appraisal::objectives::IndicatorRating::OffTarget);
+                let text = RichText::new(o.rating.describe());
+                let colour = widgets::error_colour(ui.visuals());
+                wrapped(
+                    ui,
+                    width,
+                    if off {
+                        text.color(colour).strong()
+                    } else {
+                        text
+                    },
+                );
+                ui.end_row();
+            }
+        });
+    more(ui, all.len());
+}
+
+/// The resources each partner actually used, where actuals are entered.
+fn outturn(ui: &mut Ui, review: &AnnualReview, symbol: &str) {
+    if review.outturn.is_empty() {
+        return;
+    }
+    let against = review.outturn_against.as_ref().map_or_else(
+        || "the current forecast (no baseline is set)".to_owned(),
+        |b| format!("the baseline {b}"),
+    );
+    ui.label(RichText::new("Resources actually used").strong());
+    ui.label(format!(
+        "Costs borne in the years with actuals, against {against}: real terms, not discounted."
+    ));
+    if review.outturn_errors > 0 {
+        ui.label(
+            RichText::new(format!(
+                "Incomplete: {} could not be used; the forecast stands for {}.",
+                format::count(review.outturn_errors, "actual", "actuals"),
+                if review.outturn_errors == 1 {
+                    "it"
+                } else {
+                    "them"
+                }
+            ))
+            .color(widgets::error_colour(ui.visuals()))
+            .strong(),
+        );
+    }
+    egui::Grid::new("annual_outturn")
+        .num_columns(4)
+        .striped(true)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            for h in ["Partner", "Planned", "Actual", "Variance"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for o in review.outturn.iter().take(ROWS_SHOWN) {
+                name_cell(ui, 260.0, &o.partner);
+                ui.label(money_text(ui, o.plan, symbol));
+                ui.label(money_text(ui, o.actual, symbol));
+                ui.label(money_text(ui, o.variance, symbol));
+                ui.end_row();
+            }
+        });
+    more(ui, review.outturn.len());
+    ui.add_space(6.0);
+    ui.label(RichText::new("Resources as appraised").strong());
+}
+
 fn overdue_actions(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Option<usize>)) {
     let actions = review.overdue_actions();
     if actions.is_empty() {
@@ -410,7 +519,7 @@ fn overdue_actions(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Opt
 /// extension and bytes, or why it cannot be written.
 pub fn annual_export(
     project: &Project,
-    (appraisal, completeness): (&Appraisal, &AllCompleteness),
+    appraisal: &Appraisal,
     day: Option<Date>,
     command: Command,
     project_file: Option<&str>,
@@ -420,8 +529,7 @@ pub fn annual_export(
          not be read as a date."
             .to_owned()
     })?;
-    let net = crate::appraisal::portfolio::network(project, appraisal);
-    let review = annual_review(project, appraisal, completeness, &net, day, DUE_WITHIN_DAYS);
+    let review = crate::export::annual_review_on(project, appraisal, day);
     if command == Command::ExportReviewCsv {
         return Ok((
             "csv",

@@ -1,9 +1,12 @@
 //! The annual review of the portfolio on a day: what an audit committee or scrutiny is
 //! asked to look at (the Audit Commission, 2005: review each partnership every year and
-//! scale down where costs outweigh benefits). Drawn from the register, the reviews and
-//! the appraisal; computes no money of its own and changes nothing.
+//! scale down where costs outweigh benefits). Drawn from the register, the reviews, the
+//! objectives, the appraisal and the actuals against plan; computes no money of its own
+//! beyond adding up the actuals report's variances by partner, and changes nothing.
 
 use super::network::Network;
+use crate::appraisal::actuals::{ActualsReport, LineSide};
+use crate::appraisal::objectives::{ObjectiveRating, rate_objective};
 use crate::appraisal::review::{OverdueAction, ReviewState, ReviewStatus, ReviewSummary, status};
 use crate::appraisal::{
     AllCompleteness, Appraisal, Completeness, SignificanceFinding, significance_of,
@@ -43,6 +46,29 @@ pub struct HighRisk {
     pub mitigation: String,
 }
 
+/// An objective and how its indicators stand against their targets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ObjectiveProgress {
+    pub name: String,
+    /// The community strategy's priority it serves.
+    pub priority: Option<String>,
+    pub rating: ObjectiveRating,
+}
+
+/// One partner's costs in the years that have passed, as planned and as they turned out
+/// (real terms at the price base year, undiscounted, no optimism bias on the actuals):
+/// the resources it actually used.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PartnerOutturn {
+    pub partner: String,
+    /// The plan (the baseline, or the current forecast where no baseline holds the
+    /// partnership) for the lines and years with an actual.
+    pub plan: Decimal,
+    pub actual: Decimal,
+    /// Actual − plan: more spent than planned is positive.
+    pub variance: Decimal,
+}
+
 /// One partnership as the annual review sees it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReviewedPartnership {
@@ -58,6 +84,8 @@ pub struct ReviewedPartnership {
     pub governance_counts: [usize; 4],
     /// High risks, highest score first.
     pub high_risks: Vec<HighRisk>,
+    /// Its objectives, in the order entered, each rated by its indicators.
+    pub objectives: Vec<ObjectiveProgress>,
     pub pv_costs: Decimal,
     pub pv_benefits: Decimal,
     pub net_value: Decimal,
@@ -110,6 +138,15 @@ pub struct AnnualReview {
     pub partnerships: Vec<ReviewedPartnership>,
     /// Every partner, in the project's order.
     pub partners: Vec<PartnerResources>,
+    /// The partners with a cost actual entered, in the order first met: the resources
+    /// actually used. Empty when no actual is entered.
+    pub outturn: Vec<PartnerOutturn>,
+    /// What the outturn is measured against: the baseline's name, or none when no
+    /// baseline is set (the plan is then the current forecast).
+    pub outturn_against: Option<String>,
+    /// Actuals left out of the outturn (no deflator, no such line): it is then
+    /// incomplete, and says so.
+    pub outturn_errors: usize,
     /// Whether the portfolio's figures are complete.
     pub completeness: Completeness,
 }
@@ -171,18 +208,70 @@ impl AnnualReview {
     }
 }
 
-/// The annual review of `project` on `today`. `appraisal` must be of this revision of the
-/// project, and `completeness` and `net` (its partner network,
-/// [`network`](super::network)) of the appraisal; a partnership the appraisal does not
-/// cover is shown with no figures and marked incomplete.
+impl AnnualReview {
+    /// Every objective with its partnership, in project order.
+    pub fn objectives(&self) -> impl Iterator<Item = (&ReviewedPartnership, &ObjectiveProgress)> {
+        self.partnerships
+            .iter()
+            .flat_map(|p| p.objectives.iter().map(move |o| (p, o)))
+    }
+}
+
+/// What the annual review is drawn from besides the project: its appraisal, the
+/// completeness of the appraisal's figures, its partner network
+/// ([`network`](super::network)) and, where actuals are entered or a baseline set, the
+/// actuals against plan ([`actuals`](crate::appraisal::actuals::actuals)).
+pub struct Sources<'a> {
+    pub appraisal: &'a Appraisal,
+    pub completeness: &'a AllCompleteness,
+    pub network: &'a Network,
+    pub actuals: Option<&'a ActualsReport>,
+}
+
+/// Each partner's costs in the passed years, planned and actual, from the actuals
+/// report's variances: partners in the order first met.
+fn outturn(report: &ActualsReport) -> Vec<PartnerOutturn> {
+    let mut out: Vec<PartnerOutturn> = Vec::new();
+    let lines = report.partnerships.iter().flat_map(|p| &p.lines);
+    for line in lines.filter(|l| l.side == LineSide::Cost) {
+        for year in &line.years {
+            let Some(actual) = year.actual else { continue };
+            let at = match out.iter().position(|o| o.partner == line.partner) {
+                Some(at) => at,
+                None => {
+                    out.push(PartnerOutturn {
+                        partner: line.partner.clone(),
+                        plan: Decimal::ZERO,
+                        actual: Decimal::ZERO,
+                        variance: Decimal::ZERO,
+                    });
+                    out.len() - 1
+                }
+            };
+            let o = &mut out[at];
+            o.plan = o.plan.saturating_add(year.plan);
+            o.actual = o.actual.saturating_add(actual);
+            o.variance = o.actual.saturating_sub(o.plan);
+        }
+    }
+    out
+}
+
+/// The annual review of `project` on `today`, from `sources` of this revision of the
+/// project; a partnership the appraisal does not cover is shown with no figures and
+/// marked incomplete.
 pub fn annual_review(
     project: &Project,
-    appraisal: &Appraisal,
-    completeness: &AllCompleteness,
-    net: &Network,
+    sources: Sources,
     today: Date,
     due_within_days: i64,
 ) -> AnnualReview {
+    let Sources {
+        appraisal,
+        completeness,
+        network: net,
+        actuals,
+    } = sources;
     let partnerships: Vec<ReviewedPartnership> = project
         .partnerships
         .iter()
@@ -232,6 +321,15 @@ pub fn annual_review(
                 })
                 .collect();
             high_risks.sort_by_key(|r| std::cmp::Reverse(r.score));
+            let objectives = p
+                .objectives
+                .iter()
+                .map(|o| ObjectiveProgress {
+                    name: o.name.clone(),
+                    priority: o.priority.clone(),
+                    rating: rate_objective(o),
+                })
+                .collect();
             let mut completeness = completeness.partnership(index);
             if result.is_none() {
                 completeness.errors = completeness.errors.max(1);
@@ -245,6 +343,7 @@ pub fn annual_review(
                 governance_gaps,
                 governance_counts: check.counts(),
                 high_risks,
+                objectives,
                 pv_costs: result.map_or(Decimal::ZERO, |r| r.measures.pvc),
                 pv_benefits: result.map_or(Decimal::ZERO, |r| r.measures.pvb_total),
                 net_value: result.map_or(Decimal::ZERO, |r| r.measures.net_value),
@@ -278,12 +377,16 @@ pub fn annual_review(
             net_budget: total.net_budget,
         })
         .collect();
+    let errors = |r: &ActualsReport| r.partnerships.iter().map(|p| p.errors).sum();
     AnnualReview {
         as_of: today,
         due_within_days,
         summary,
         partnerships,
         partners,
+        outturn: actuals.map(outturn).unwrap_or_default(),
+        outturn_against: actuals.and_then(|r| r.baseline.clone()),
+        outturn_errors: actuals.map_or(0, errors),
         completeness: completeness.portfolio,
     }
 }

@@ -9,7 +9,6 @@ mod review;
 
 use super::svg::{self, Position, esc};
 use super::yearly::WIDER_SOCIETY;
-use crate::appraisal::portfolio::annual::annual_review;
 use crate::appraisal::uncertainty;
 use crate::appraisal::{
     AllCompleteness, Appraisal, ByType, Completeness, Diagnostic, Measures, PartnerPosition,
@@ -178,10 +177,7 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     // The annual review on the day the pack is issued, where the project keeps one.
     let day = issued.and_then(|d| crate::model::Date::parse(d).ok());
     if let Some(day) = day.filter(|_| project.keeps_review_data()) {
-        let net = crate::appraisal::portfolio::network(project, appraisal);
-        let due = crate::appraisal::review::DUE_WITHIN_DAYS;
-        let annual = annual_review(project, appraisal, &all, &net, day, due);
-        review::section(&mut out, &annual);
+        review::section(&mut out, &super::annual_review_on(project, appraisal, day));
     }
 
     let n = appraisal.years.len();

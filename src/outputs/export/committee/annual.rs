@@ -13,18 +13,27 @@ use crate::model::{AreaStatus, Project};
 use rust_decimal::Decimal;
 
 /// The report's numbered sections, as printed.
-pub const ANNUAL_SECTIONS: [&str; 10] = [
+pub const ANNUAL_SECTIONS: [&str; 11] = [
     "Purpose of the report",
     "Recommendations",
     "The portfolio at a glance",
     "Significant partnerships",
     "The review cycle",
     "Value for money: where costs outweigh benefits",
+    "Achievements against objectives",
     "Resources each partner gives",
     "Governance health check",
     "Risks rated high",
     "Decisions and actions",
 ];
+
+/// The number a section is printed with: its place in [`ANNUAL_SECTIONS`], from 1.
+fn section_number(heading: &str) -> usize {
+    ANNUAL_SECTIONS
+        .iter()
+        .position(|h| *h == heading)
+        .map_or(0, |i| i + 1)
+}
 
 struct Ctx<'a> {
     project: &'a Project,
@@ -68,13 +77,14 @@ pub fn annual_blocks(
         sym: &project.settings.currency_symbol,
     };
     let mut out = front_page(&ctx);
-    let bodies: [fn(&Ctx, &mut Vec<Block>); 10] = [
+    let bodies: [fn(&Ctx, &mut Vec<Block>); 11] = [
         purpose,
         recommendations,
         at_a_glance,
         significant,
         cycle,
         value_for_money,
+        objectives,
         resources,
         governance,
         risks,
@@ -184,8 +194,9 @@ fn recommendations(ctx: &Ctx, out: &mut Vec<Block>) {
     if challenge > 0 {
         points.push(format!(
             "challenges the {} whose costs outweigh their benefits and whose latest review \
-             has not decided to scale down or exit (section 6);",
-            format::count(challenge, "partnership", "partnerships")
+             has not decided to scale down or exit (section {});",
+            format::count(challenge, "partnership", "partnerships"),
+            section_number("Value for money: where costs outweigh benefits")
         ));
     }
     if r.summary.overdue_actions > 0 {
@@ -202,8 +213,9 @@ fn recommendations(ctx: &Ctx, out: &mut Vec<Block>) {
     if gaps > 0 {
         points.push(format!(
             "asks the lead partners of the {} with governance areas not met in full to \
-             set out how they will be met (section 8).",
-            format::count(gaps, "partnership", "partnerships")
+             set out how they will be met (section {}).",
+            format::count(gaps, "partnership", "partnerships"),
+            section_number("Governance health check")
         ));
     }
     out.push(Block::Para(format!("That {}:", ctx.committee())));
@@ -370,7 +382,37 @@ fn value_for_money(ctx: &Ctx, out: &mut Vec<Block>) {
     ));
 }
 
+fn objectives(ctx: &Ctx, out: &mut Vec<Block>) {
+    let all: Vec<_> = ctx.review.objectives().collect();
+    if all.is_empty() {
+        out.push(Block::Para(
+            "No partnership records objectives towards the community strategy's priorities.".into(),
+        ));
+        return;
+    }
+    out.push(Block::Para(format!(
+        "Each objective is rated by its indicators' latest year with both a target and an \
+         actual; the worst rates the objective. {}",
+        crate::appraisal::objectives::RATING_RULE
+    )));
+    let mut t = TableBlock::new(&["Partnership", "Objective", "Priority", "Rating"], 4);
+    for (p, o) in all {
+        t.row(
+            vec![
+                p.name.clone(),
+                o.name.clone(),
+                o.priority.clone().unwrap_or_else(|| "None".into()),
+                o.rating.describe(),
+            ],
+            o.rating.worst == Some(crate::appraisal::objectives::IndicatorRating::OffTarget),
+        );
+    }
+    out.push(Block::Table(t));
+    out.push(Block::Para("Objectives off target are in bold.".into()));
+}
+
 fn resources(ctx: &Ctx, out: &mut Vec<Block>) {
+    outturn(ctx, out);
     if ctx.review.partners.is_empty() {
         out.push(Block::Para("The project has no partners.".into()));
         return;
@@ -406,6 +448,45 @@ fn resources(ctx: &Ctx, out: &mut Vec<Block>) {
         );
     }
     out.push(Block::Table(t));
+}
+
+/// The resources each partner actually used, where actuals are entered.
+fn outturn(ctx: &Ctx, out: &mut Vec<Block>) {
+    let r = ctx.review;
+    if r.outturn.is_empty() {
+        return;
+    }
+    let against = r.outturn_against.as_ref().map_or_else(
+        || "the current forecast (no baseline is set)".to_owned(),
+        |b| format!("the baseline {b}"),
+    );
+    out.push(Block::Subheading("Resources actually used".into()));
+    out.push(Block::Para(format!(
+        "The costs each partner bore in the years with actuals entered, against {against}: \
+         real terms at the price base year, not discounted; actuals carry no optimism bias."
+    )));
+    if r.outturn_errors > 0 {
+        out.push(Block::Strong(format!(
+            "Incomplete: {} could not be used and {} left out; the forecast stands for {}.",
+            format::count(r.outturn_errors, "actual", "actuals"),
+            if r.outturn_errors == 1 { "is" } else { "are" },
+            if r.outturn_errors == 1 { "it" } else { "them" },
+        )));
+    }
+    let mut t = TableBlock::new(&["Partner", "Planned", "Actual", "Variance"], 1);
+    for o in &r.outturn {
+        t.row(
+            vec![
+                o.partner.clone(),
+                ctx.money(o.plan),
+                ctx.money(o.actual),
+                ctx.money(o.variance),
+            ],
+            false,
+        );
+    }
+    out.push(Block::Table(t));
+    out.push(Block::Subheading("Resources as appraised".into()));
 }
 
 fn governance(ctx: &Ctx, out: &mut Vec<Block>) {
