@@ -612,3 +612,57 @@ fn the_review_adds_up_the_resources_each_partner_actually_used_and_rates_objecti
         "{paras}"
     );
 }
+
+#[test]
+fn the_command_line_compares_a_file_with_the_baseline_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let file_path = dir.path().join("care.ron");
+    let mut p = care_with_actuals();
+    // Since the baseline, the officer's 2028/29 forecast rose from 100 to 150: with the
+    // 20% uplift 60 more cost, undiscounted, so net value falls by 60.
+    if let CostDetail::Other(o) = &mut p.partnerships[0].costs[1].detail {
+        o.amounts = Profile::PerYear(vec![dec!(100), dec!(100), dec!(150)]);
+    }
+    file::save(&p, &file_path).unwrap();
+    let path = file_path.to_str().unwrap();
+    let out = run(&["compare", path, "--baseline", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["old"],
+        "the baseline Approved by the board on 14 March 2027 (2027-03-14)"
+    );
+    // Money is a string of at most two decimal places (docs/JSON.md).
+    let change: rust_decimal::Decimal = json["partnerships"][0]["change"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(change, dec!(-60));
+    let changes: Vec<(String, String)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["place"].as_str().unwrap().into(),
+                c["what"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(changes.contains(&("Partnership \"Care pool\"".into(), "actuals".into())));
+    assert!(
+        !changes.iter().any(|(_, what)| what == "baseline"),
+        "{changes:?}"
+    );
+
+    // A file with no baseline says so, and how to set one.
+    let plain = example("example.ron");
+    let out = run(&["compare", plain.to_str().unwrap(), "--baseline"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keeps no baseline"));
+}

@@ -88,3 +88,54 @@ fn the_annual_review_counts_on_the_day_set_and_opens_a_partnership() {
     h.run();
     assert_eq!(h.state().view, View::Partnership(0));
 }
+
+fn until_compared(h: &mut Harness<'_, PartnershipApp>) {
+    use partnership_appraisal::ui::compare::Comparing;
+    for _ in 0..2000 {
+        h.step();
+        if matches!(h.state().comparing, Some(Comparing::Shown(_))) {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the comparison never finished");
+}
+
+#[test]
+fn compare_with_the_baseline_says_what_changed_since_the_board_approved() {
+    use partnership_appraisal::ui::commands::Command;
+    // Without a baseline, the app says how to set one.
+    let mut h = harness(project());
+    h.run();
+    h.state_mut().run(Command::CompareWithBaseline);
+    h.run();
+    match &h.state().dialog {
+        Some(partnership_appraisal::ui::app::Dialog::Message { title, text, .. }) => {
+            assert_eq!(title, "No baseline to compare with");
+            assert!(text.contains("File › Set as baseline…"), "{text}");
+        }
+        other => panic!("no message: {other:?}"),
+    }
+    assert!(h.state().comparing.is_none());
+
+    // With one, a change since gives its part of net value's change.
+    let mut p = project();
+    p.baseline = Some(Box::new(Baseline::of(
+        &p,
+        "Approved by the board on 14 March 2027",
+        date("14/03/2027"),
+    )));
+    let mut h = harness(p);
+    h.run();
+    h.state_mut().doc.apply(|p| {
+        p.settings.discount = DiscountSchedule::Health;
+        p.partnerships[1].purpose = "Joined-up care".into();
+    });
+    h.run();
+    h.state_mut().run(Command::CompareWithBaseline);
+    until_compared(&mut h);
+    h.get_by_label("Since the baseline Approved by the board on 14 March 2027 (2027-03-14)");
+    h.get_by_label("Settings: discount rates");
+    assert!(h.query_by_label_contains("Project: baseline").is_none());
+}

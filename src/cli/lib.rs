@@ -57,9 +57,16 @@ pub enum Command {
     ///
     /// Exits with status 3 when either version's figures are incomplete, unless
     /// --allow-incomplete is given.
+    ///
+    /// With --baseline and one file: what changed since the baseline the file keeps (the
+    /// appraisal as approved) to the file as it stands.
     Compare {
         old: PathBuf,
-        new: PathBuf,
+        #[arg(required_unless_present = "baseline")]
+        new: Option<PathBuf>,
+        /// Compare the file's baseline (File › Set as baseline… in the app) with the file.
+        #[arg(long, conflicts_with = "new")]
+        baseline: bool,
         #[arg(long, value_enum, default_value_t = SimulateFormat::Table)]
         format: SimulateFormat,
         /// Exit 0 even when the figures are incomplete (they are still marked so).
@@ -486,13 +493,34 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
         Command::Compare {
             old,
             new,
+            baseline,
             format,
             allow_incomplete,
         } => {
-            let before = load(&old)?;
-            let after = load(&new)?;
+            let (before, after, old, new) = match new {
+                Some(new) if !baseline => (
+                    load(&old)?,
+                    load(&new)?,
+                    old.display().to_string(),
+                    new.display().to_string(),
+                ),
+                _ => {
+                    let after = load(&old)?;
+                    let Some(kept) = after.baseline.as_deref() else {
+                        anyhow::bail!(
+                            "{} keeps no baseline: set one in the app (File › Set as \
+                             baseline…), or give two files to compare",
+                            old.display()
+                        );
+                    };
+                    let label = format!("the baseline {}", kept.label());
+                    // The baseline itself is not a change since the baseline.
+                    let mut before = kept.project.clone();
+                    before.baseline = after.baseline.clone();
+                    (before, after, label, old.display().to_string())
+                }
+            };
             let comparison = appraisal::compare::compare(&before, &after);
-            let (old, new) = (old.display().to_string(), new.display().to_string());
             match format {
                 SimulateFormat::Table => out.write_all(
                     report::comparison_table(

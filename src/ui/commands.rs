@@ -29,6 +29,7 @@ pub enum Command {
     ExportReviewCsv,
     ShowReport,
     CompareWithSaved,
+    CompareWithBaseline,
     CompareWithFile,
     SetBaseline,
     Help,
@@ -41,7 +42,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -67,6 +68,7 @@ impl Command {
         Command::ExportReviewCsv,
         Command::ShowReport,
         Command::CompareWithSaved,
+        Command::CompareWithBaseline,
         Command::CompareWithFile,
         Command::SetBaseline,
         Command::Help,
@@ -99,6 +101,7 @@ impl Command {
             Command::ExportReviewCsv => "Annual review (CSV)…",
             Command::ShowReport => "Committee report",
             Command::CompareWithSaved => "Compare with the saved file",
+            Command::CompareWithBaseline => "Compare with the baseline",
             Command::CompareWithFile => "Compare with another file…",
             Command::SetBaseline => "Set as baseline…",
             Command::Help => "How to use this app",
@@ -147,6 +150,9 @@ impl Command {
             Command::ShowReport => "Who the committee report goes to, and the sections you write",
             Command::CompareWithSaved => {
                 "What changed since the file was last saved, and what each change did to net value"
+            }
+            Command::CompareWithBaseline => {
+                "What changed since the appraisal the board approved (the baseline), and what each change did to net value"
             }
             Command::CompareWithFile => {
                 "What changed since another version (last year's file, the one the board approved), and what each change did to net value"

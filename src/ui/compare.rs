@@ -20,6 +20,8 @@ pub enum Against {
     Saved(Committed),
     /// Another project file.
     File(PathBuf),
+    /// The approved appraisal the project keeps as its baseline, named.
+    Baseline(Box<Project>, String),
 }
 
 /// A comparison being worked out, or shown.
@@ -70,6 +72,7 @@ pub fn start(against: Against, now: Committed, name: String) -> Result<Comparing
                         .map_err(|e| format!("the saved version could not be read back: {e}"))?,
                     "the saved file".to_owned(),
                 ),
+                Against::Baseline(project, label) => (*project, label),
                 Against::File(path) => (
                     file::load(&path).map_err(|e| e.to_string())?,
                     path.file_name()

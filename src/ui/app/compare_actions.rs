@@ -23,6 +23,25 @@ impl PartnershipApp {
         self.start_comparison(Against::Saved(saved), "the saved file".into());
     }
 
+    /// Compares the project as it stands with the baseline it keeps (the appraisal as
+    /// approved).
+    pub(super) fn compare_with_baseline(&mut self) {
+        let Some(kept) = self.doc.project.baseline.as_deref() else {
+            return self.show_message(
+                "No baseline to compare with",
+                "The project keeps no baseline yet. Use File › Set as baseline… when the board \
+                 approves the appraisal, then compare with it as the year goes on.",
+                false,
+            );
+        };
+        let label = format!("the baseline {}", kept.label());
+        // The baseline itself is not a change since the baseline.
+        let mut then = kept.project.clone();
+        then.baseline = self.doc.project.baseline.clone();
+        self.doc.commit_pending();
+        self.start_comparison(Against::Baseline(Box::new(then), label.clone()), label);
+    }
+
     /// Asks for another version of the project and compares the project with it.
     pub(super) fn compare_with_file(&mut self) {
         let near = self.folder();

@@ -99,6 +99,7 @@ impl PartnershipApp {
             }
             Command::ShowReport => self.view = View::Report,
             Command::CompareWithSaved => self.compare_with_saved(),
+            Command::CompareWithBaseline => self.compare_with_baseline(),
             Command::CompareWithFile => self.compare_with_file(),
             Command::SetBaseline => {
                 if self.dialog.is_none() {

@@ -88,6 +88,11 @@ impl PartnershipApp {
                     Command::CompareWithSaved,
                     idle && self.doc.path.is_some(),
                 );
+                self.menu_item(
+                    ui,
+                    Command::CompareWithBaseline,
+                    idle && self.doc.project.baseline.is_some(),
+                );
                 self.menu_item(ui, Command::CompareWithFile, idle);
                 self.menu_item(ui, Command::SetBaseline, idle);
                 ui.separator();
