@@ -411,6 +411,13 @@ fn the_board_pack_shows_the_review_cycle_only_where_the_project_keeps_one() {
     assert!(html.contains("Review overdue by 63 days"));
     assert!(html.contains("Agree a smaller board"));
     assert!(html.contains("No risk register"));
+    // The example's objectives, each with its rating in words.
+    assert!(html.contains("Achievements against objectives"));
+    let shipped = file::load(&example("borough-portfolio.ron")).unwrap();
+    for o in shipped.partnerships.iter().flat_map(|s| &s.objectives) {
+        let rating = appraisal::objectives::rate_objective(o).describe();
+        assert!(html.contains(&rating), "{rating}");
+    }
 
     let plain = file::load(&example("example.ron")).unwrap();
     assert!(!plain.keeps_review_data());

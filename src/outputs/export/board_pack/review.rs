@@ -74,6 +74,39 @@ pub(super) fn section(out: &mut String, review: &AnnualReview) {
         }
         .html(),
     );
+    let objectives: Vec<Vec<String>> = review
+        .objectives()
+        .map(|(p, o)| {
+            vec![
+                esc(&p.name),
+                esc(&o.name),
+                o.priority
+                    .as_deref()
+                    .map_or_else(|| or_none("", "None"), esc),
+                esc(&o.rating.describe()),
+            ]
+        })
+        .collect();
+    if !objectives.is_empty() {
+        out.push_str(
+            &Table {
+                caption:
+                    "Achievements against objectives (the worst of each objective's indicators, \
+                          latest year with a target and an actual)"
+                        .into(),
+                wide: false,
+                headers: &[
+                    ("Partnership", false),
+                    ("Objective", false),
+                    ("Priority", false),
+                    ("Rating", false),
+                ],
+                rows: objectives,
+                footer: None,
+            }
+            .html(),
+        );
+    }
     let mut gaps = Vec::new();
     for p in review.governance_gaps() {
         for g in p
