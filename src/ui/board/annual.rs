@@ -475,7 +475,8 @@ fn outturn(ui: &mut Ui, review: &AnnualReview, symbol: &str) {
                 name_cell(ui, 260.0, &o.partner);
                 ui.label(money_text(ui, o.plan, symbol));
                 ui.label(money_text(ui, o.actual, symbol));
-                ui.label(money_text(ui, o.variance, symbol));
+                // More spent than planned is positive: not the colour of a loss.
+                ui.label(format::money_whole(o.variance, symbol));
                 ui.end_row();
             }
         });
