@@ -765,9 +765,7 @@ pub fn partnership_actuals(
                 .unwrap_or_default();
             (
                 forecast_flows.clone(),
-                forecast_measures
-                    .clone()
-                    .unwrap_or_else(super::zero_measures),
+                forecast_measures.clone().unwrap_or_else(Measures::zero),
                 forecast_partners,
             )
         }
@@ -852,7 +850,7 @@ pub fn partnership_actuals(
         against,
         passed_to,
         baseline: baseline_measures,
-        forecast: forecast_measures.unwrap_or_else(super::zero_measures),
+        forecast: forecast_measures.unwrap_or_else(Measures::zero),
         reforecast: reforecast_measures,
         partners,
         lines,

@@ -484,7 +484,7 @@ fn appraise_partnership(
             let flows = Flows::zero(n);
             let measures = Measures::from_flows(&flows, discount.factors, discount.sroi)
                 .map(|(m, _)| m)
-                .unwrap_or_else(|_| zero_measures());
+                .unwrap_or_else(|_| Measures::zero());
             let result = PartnershipResult {
                 name: p.name.clone(),
                 left_out: LeftOut {
@@ -862,31 +862,11 @@ fn portfolio(
     })
 }
 
-fn zero_measures() -> Measures {
-    Measures {
-        pvc: Decimal::ZERO,
-        pvb: ByType::default(),
-        pvb_total: Decimal::ZERO,
-        pvb_cashable: Decimal::ZERO,
-        net_value: Decimal::ZERO,
-        bcr: None,
-        net_budget_impact: Decimal::ZERO,
-        fiscal_roi: None,
-        fiscal_roi_cashable: None,
-        public_value_roi: None,
-        payback: Payback::Never,
-        fiscal_payback: Payback::Never,
-        sroi_impact: Decimal::ZERO,
-        sroi_inputs: Decimal::ZERO,
-        sroi_ratio: None,
-    }
-}
-
 fn empty_portfolio(n: usize, discount: &Discount, left_out: LeftOut) -> PortfolioResult {
     let flows = Flows::zero(n);
     let measures = Measures::from_flows(&flows, discount.factors, discount.sroi)
         .map(|(m, _)| m)
-        .unwrap_or_else(|_| zero_measures());
+        .unwrap_or_else(|_| Measures::zero());
     PortfolioResult {
         flows,
         cumulative_net: vec![Decimal::ZERO; n],

@@ -122,6 +122,27 @@ pub struct Measures {
 }
 
 impl Measures {
+    /// Every measure nothing: what a result shows when its figures cannot be computed.
+    pub fn zero() -> Measures {
+        Measures {
+            pvc: Decimal::ZERO,
+            pvb: ByType::default(),
+            pvb_total: Decimal::ZERO,
+            pvb_cashable: Decimal::ZERO,
+            net_value: Decimal::ZERO,
+            bcr: None,
+            net_budget_impact: Decimal::ZERO,
+            fiscal_roi: None,
+            fiscal_roi_cashable: None,
+            public_value_roi: None,
+            payback: Payback::Never,
+            fiscal_payback: Payback::Never,
+            sroi_impact: Decimal::ZERO,
+            sroi_inputs: Decimal::ZERO,
+            sroi_ratio: None,
+        }
+    }
+
     /// The measures of `flows`, discounted by `factors`; the SROI ratio's impact by
     /// `sroi_factors` (the schedule from year 1).
     pub fn from_flows(
