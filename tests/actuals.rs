@@ -63,7 +63,7 @@ fn cost(line: &str, year: i32, prices: Prices, amount: &str) -> CostActual {
 /// - Fewer admissions 2026/27: 1,200 measured; none for 2027/28 (the forecast stands).
 fn with_actuals(settings: &str) -> Project {
     let mut p = care(settings);
-    p.baseline = Some(Box::new(Baseline::of(
+    p.baseline = Some(Shared::new(Baseline::of(
         &p,
         "Approved by the board on 14 March 2027",
         Date::parse("14/03/2027").unwrap(),

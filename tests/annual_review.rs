@@ -506,7 +506,7 @@ fn care_with_actuals() -> Project {
             deflators: [(year: 2026, index: "100"), (year: 2027, index: "125")],"#
         ),
     ));
-    p.baseline = Some(Box::new(Baseline::of(
+    p.baseline = Some(Shared::new(Baseline::of(
         &p,
         "Approved by the board on 14 March 2027",
         date("14/03/2027"),

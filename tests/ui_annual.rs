@@ -121,7 +121,7 @@ fn compare_with_the_baseline_says_what_changed_since_the_board_approved() {
 
     // With one, a change since gives its part of net value's change.
     let mut p = project();
-    p.baseline = Some(Box::new(Baseline::of(
+    p.baseline = Some(Shared::new(Baseline::of(
         &p,
         "Approved by the board on 14 March 2027",
         date("14/03/2027"),

@@ -52,7 +52,7 @@ pub struct Project {
     /// The approved appraisal, kept as a named baseline (file format 2); never read by
     /// the appraisal, only by the variance. Last in the file, after the partnerships.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Box<super::Baseline>>,
+    pub baseline: Option<super::Shared<super::Baseline>>,
 }
 
 impl Project {

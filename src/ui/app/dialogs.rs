@@ -149,7 +149,9 @@ impl PartnershipApp {
                     Ok(date) if !draft.name.trim().is_empty() => {
                         let name = draft.name.trim().to_owned();
                         self.doc.apply(|p| {
-                            p.baseline = Some(Box::new(crate::model::Baseline::of(p, &name, date)));
+                            p.baseline = Some(crate::model::Shared::new(
+                                crate::model::Baseline::of(p, &name, date),
+                            ));
                         });
                         self.status = format!("Baseline set: {name}");
                         close = true;
