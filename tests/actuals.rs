@@ -529,3 +529,70 @@ proptest! {
         }
     }
 }
+
+/// A partner's part of an actual is a reference like any other: renaming the partner
+/// renames it, the references say it is there, and deleting the partner with what refers
+/// to it takes the part away, leaving the parts short of the actual, which the
+/// re-forecast reports as an error rather than guess who bore the rest.
+#[test]
+fn renaming_or_deleting_a_partner_reaches_its_parts_of_actuals() {
+    let mut p = with_actuals(&undiscounted(3));
+    let nhs = Named::Partner(p.partners.iter().position(|x| x.name == "NHS").unwrap());
+    let refs = references_to(&p, &nhs);
+    let said = refs.describe(&p, "NHS");
+    assert!(said.contains("1 partner's part of an actual"), "{said}");
+    rename(&mut p, &nhs, "ICB").unwrap();
+    let parts: Vec<&str> = p.partnerships[0]
+        .actuals
+        .costs
+        .iter()
+        .flat_map(|a| &a.by_partner)
+        .map(|x| x.partner.as_str())
+        .collect();
+    assert_eq!(parts, ["Council", "ICB"]);
+    let report = actuals(&p, &appraisal::appraise(&p));
+    assert!(report.partnerships[0].is_complete());
+
+    let icb = Named::Partner(p.partners.iter().position(|x| x.name == "ICB").unwrap());
+    delete_with_references(&mut p, &icb);
+    let pool_2027 = p.partnerships[0]
+        .actuals
+        .costs
+        .iter()
+        .find(|a| a.line == "Pool" && a.year == FinancialYear(2027))
+        .unwrap();
+    assert_eq!(pool_2027.by_partner.len(), 1);
+    let report = actuals(&p, &appraisal::appraise(&p));
+    assert!(!report.partnerships[0].is_complete());
+}
+
+/// Moving a partner's references onto another that already has a part of the same
+/// actual names that partner twice: it bears both parts, so the re-forecast's costs are
+/// those entered, never less.
+#[test]
+fn a_partner_named_twice_in_an_actual_bears_both_parts() {
+    let mut p = with_actuals(&undiscounted(3));
+    let nhs = Named::Partner(p.partners.iter().position(|x| x.name == "NHS").unwrap());
+    delete_moving_references(&mut p, &nhs, "Council").unwrap();
+    let pool_2027 = p.partnerships[0]
+        .actuals
+        .costs
+        .iter()
+        .find(|a| a.line == "Pool" && a.year == FinancialYear(2027))
+        .unwrap();
+    let named: Vec<&str> = pool_2027
+        .by_partner
+        .iter()
+        .map(|x| x.partner.as_str())
+        .collect();
+    assert_eq!(named, ["Council", "Council"]);
+    let report = actuals(&p, &appraisal::appraise(&p));
+    let a = &report.partnerships[0];
+    // 2027/28: the pool's 1,000 (500 + 500, both the Council's now) and the officer's 100.
+    let year = a
+        .years
+        .iter()
+        .find(|y| y.year == FinancialYear(2027))
+        .unwrap();
+    assert_eq!(year.reforecast_costs, dec!(1100));
+}

@@ -625,7 +625,11 @@ pub fn partnership_actuals(
                     line.rows.iter().position(|(r, _)| *r == b.partner),
                     deflate(b.amount),
                 ) {
-                    (Some(r), Ok(v)) => parts[r] = v,
+                    // A partner named twice (two parts moved onto one) bears both.
+                    (Some(r), Ok(v)) => match add(parts[r], v) {
+                        Ok(total) => parts[r] = total,
+                        Err(_) => ok = false,
+                    },
                     _ => ok = false,
                 }
             }

@@ -35,7 +35,8 @@ pub fn replacements(project: &Project, named: &Named) -> Vec<String> {
 /// fixed costs forgets who pays them; a unit value forgets its agency; a deleted
 /// preferred option leaves no preference; a deleted lead partner leaves none in the register;
 /// a deleted priority leaves its objectives serving none; a deleted partner's contributions
-/// to objectives go, and contributions forget the cost lines deleted with it.
+/// to objectives go, and contributions forget the cost lines deleted with it; its parts of
+/// actuals go, leaving the rest short of the actual (an error the re-forecast reports).
 /// Returns how many references there were.
 pub fn delete_with_references(project: &mut Project, named: &Named) -> usize {
     let references = references_to(project, named);
@@ -223,6 +224,7 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
     let mut members = BTreeSet::new();
     let mut shares = BTreeSet::new();
     let mut commitments = BTreeSet::new();
+    let mut parts = BTreeSet::new();
     let line_names: Vec<String> = ship.costs.iter().map(|c| c.name.clone()).collect();
     for &holder in holders {
         match holder {
@@ -257,6 +259,9 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
                 contribution,
             } => {
                 commitments.insert((objective, contribution));
+            }
+            Holder::ActualPart { actual, part } => {
+                parts.insert((actual, part));
             }
         }
     }
@@ -304,6 +309,18 @@ fn cut_in(ship: &mut Partnership, holders: &[Holder]) {
             .filter(|x| c < x.contributions.len())
         {
             objective.contributions.remove(c);
+        }
+    }
+    // A part of an actual borne by the partner deleted goes; the parts left then fall short
+    // of the actual, which the re-forecast reports as an error rather than guess.
+    for &(a, k) in parts.iter().rev() {
+        if let Some(actual) = ship
+            .actuals
+            .costs
+            .get_mut(a)
+            .filter(|x| k < x.by_partner.len())
+        {
+            actual.by_partner.remove(k);
         }
     }
     // Cost lines that went with the thing are forgotten by the contributions drawing on them.

@@ -73,6 +73,11 @@ pub enum Holder {
         objective: usize,
         contribution: usize,
     },
+    /// A partner's part of a cost actual (a pooled fund's or a meeting's outturn).
+    ActualPart {
+        actual: usize,
+        part: usize,
+    },
 }
 
 /// The part of a cost line that holds a name.
@@ -164,6 +169,12 @@ pub(super) fn walk(project: &mut Project, f: &mut Visit<'_>) {
                     contribution,
                 });
                 f(site, Slot::Partner(&mut c.partner));
+            }
+        }
+        for (actual, a) in ship.actuals.costs.iter_mut().enumerate() {
+            for (part, x) in a.by_partner.iter_mut().enumerate() {
+                let site = at(Holder::ActualPart { actual, part });
+                f(site, Slot::Partner(&mut x.partner));
             }
         }
     }
@@ -424,6 +435,7 @@ impl References {
         let mut lead = false;
         let mut objectives = BTreeSet::new();
         let mut contributions = 0;
+        let mut actual_parts = 0;
         for site in &self.sites {
             match *site {
                 Site::Partnership { index: i, at } if i == index => match at {
@@ -437,6 +449,7 @@ impl References {
                         objectives.insert(objective);
                     }
                     Holder::Contributor { .. } => contributions += 1,
+                    Holder::ActualPart { .. } => actual_parts += 1,
                     Holder::Cost { .. } | Holder::Benefit { .. } => {}
                 },
                 _ => {}
@@ -466,6 +479,13 @@ impl References {
         }
         if contributions > 0 {
             words.push(plural(contributions, "contribution to an objective"));
+        }
+        if actual_parts > 0 {
+            words.push(if actual_parts == 1 {
+                "1 partner's part of an actual".to_owned()
+            } else {
+                format!("{actual_parts} partners' parts of actuals")
+            });
         }
         words.join(", ")
     }
