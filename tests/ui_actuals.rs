@@ -208,3 +208,35 @@ fn a_pooled_funds_actual_is_entered_partner_by_partner() {
     // Against the pool's plan of 1,000: a variance of −50 (the Council −100, the NHS +50).
     h.get_by_label("Variance (£50.00)");
 }
+
+/// An actual of a line removed on the Costs tab is not lost from sight: the Actuals tab
+/// lists it as left out of the re-forecast, with a button to remove it, which Ctrl+Z
+/// undoes.
+#[test]
+fn an_actual_of_a_removed_line_is_listed_and_can_be_removed() {
+    let mut p = project();
+    p.partnerships[0].actuals.costs.push(CostActual {
+        line: "Support officer".into(),
+        year: FinancialYear(2026),
+        prices: Prices::Real,
+        amount: Money(dec!(1100)),
+        by_partner: Vec::new(),
+    });
+    p.partnerships[0].costs.clear();
+    let mut h = harness(p);
+    h.state_mut().view = View::Partnership(0);
+    h.state_mut().section = Section::Actuals;
+    h.run();
+    h.run();
+    h.get_by_label("Actuals of lines this partnership no longer has");
+    h.get_by_label_contains("Cost \"Support officer\", 2026/27: £1,100.00");
+    h.get_by_label("Remove").click();
+    h.run();
+    h.run();
+    assert!(h.state().doc.project.partnerships[0].actuals.costs.is_empty());
+    assert!(h.query_by_label("Actuals of lines this partnership no longer has").is_none());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.project.partnerships[0].actuals.costs.len(), 1);
+}

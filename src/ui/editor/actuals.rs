@@ -40,7 +40,7 @@ pub(super) fn actuals(
         let against = match &s.actuals.against {
             Against::Baseline(_) => format!("Variance {}.", s.actuals.against.label()),
             Against::CurrentForecast => "No baseline holds this partnership: variance is \
-                 against the current forecast. Set one with Project > Set as baseline…"
+                 against the current forecast. Set one with File › Set as baseline…"
                 .to_owned(),
         };
         ui.label(RichText::new(against).strong());
@@ -115,6 +115,8 @@ pub(super) fn actuals(
         }
     }
 
+    changed |= orphans(ui, p, symbol);
+
     if let Some(s) = shown {
         ui.add_space(8.0);
         comparison(ui, &s.actuals, symbol);
@@ -141,6 +143,77 @@ pub(super) fn actuals(
         );
     }
     changed
+}
+
+/// Actuals naming a line the partnership no longer has (removed or renamed elsewhere):
+/// listed with what they hold, each with a button to remove it, so an actual left out of
+/// the re-forecast can always be seen and dealt with here. Returns true when one was
+/// removed.
+fn orphans(ui: &mut Ui, p: &mut Partnership, symbol: &str) -> bool {
+    let costs: Vec<usize> = (0..p.actuals.costs.len())
+        .filter(|&i| !p.costs.iter().any(|c| c.name == p.actuals.costs[i].line))
+        .collect();
+    let benefits: Vec<usize> = (0..p.actuals.benefits.len())
+        .filter(|&i| {
+            !p.benefits
+                .iter()
+                .any(|b| b.name == p.actuals.benefits[i].line)
+        })
+        .collect();
+    if costs.is_empty() && benefits.is_empty() {
+        return false;
+    }
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new("Actuals of lines this partnership no longer has")
+            .strong()
+            .color(widgets::error_colour(ui.visuals())),
+    );
+    ui.label(
+        "Left out of the re-forecast. Rename a line back to keep one, or remove it here \
+         (Ctrl+Z undoes it).",
+    );
+    let mut remove: Option<(bool, usize)> = None;
+    let rows = costs
+        .iter()
+        .map(|&i| {
+            (
+                true,
+                i,
+                &p.actuals.costs[i].line,
+                p.actuals.costs[i].year,
+                p.actuals.costs[i].amount,
+            )
+        })
+        .chain(benefits.iter().map(|&i| {
+            let a = &p.actuals.benefits[i];
+            (false, i, &a.line, a.year, a.amount)
+        }));
+    for (cost, i, line, year, amount) in rows {
+        ui.push_id(("orphan", cost, i), |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let kind = if cost { "Cost" } else { "Benefit" };
+                ui.label(format!(
+                    "{kind} \"{line}\", {year}: {}",
+                    format::money(amount.0, symbol)
+                ));
+                if widgets::remove_button(ui, "actual") {
+                    remove = Some((cost, i));
+                }
+            });
+        });
+    }
+    match remove {
+        Some((true, i)) => {
+            p.actuals.costs.remove(i);
+            true
+        }
+        Some((false, i)) => {
+            p.actuals.benefits.remove(i);
+            true
+        }
+        None => false,
+    }
 }
 
 /// One line's actual for `year`: the amount (empty for none) and its prices.
