@@ -233,10 +233,48 @@ fn an_actual_of_a_removed_line_is_listed_and_can_be_removed() {
     h.get_by_label("Remove").click();
     h.run();
     h.run();
-    assert!(h.state().doc.project.partnerships[0].actuals.costs.is_empty());
-    assert!(h.query_by_label("Actuals of lines this partnership no longer has").is_none());
+    assert!(
+        h.state().doc.project.partnerships[0]
+            .actuals
+            .costs
+            .is_empty()
+    );
+    assert!(
+        h.query_by_label("Actuals of lines this partnership no longer has")
+            .is_none()
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.run();
     assert_eq!(h.state().doc.project.partnerships[0].actuals.costs.len(), 1);
+}
+
+/// A baseline set by mistake can be removed from the File menu, and Ctrl+Z brings it back.
+#[test]
+fn remove_the_baseline_and_undo_it() {
+    let mut p = project();
+    p.baseline = Some(Shared::new(Baseline::of(
+        &p,
+        "Approved by the board on 14 March 2027",
+        Date::parse("14/03/2027").unwrap(),
+    )));
+    let mut h = harness(p);
+    h.run();
+    h.state_mut().run(Command::RemoveBaseline);
+    h.run();
+    assert!(h.state().doc.project.baseline.is_none());
+    h.get_by_label_contains("Baseline removed");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let kept = h
+        .state()
+        .doc
+        .project
+        .baseline
+        .as_deref()
+        .map(|b| b.name.clone());
+    assert_eq!(
+        kept.as_deref(),
+        Some("Approved by the board on 14 March 2027")
+    );
 }

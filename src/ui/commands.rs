@@ -32,6 +32,7 @@ pub enum Command {
     CompareWithBaseline,
     CompareWithFile,
     SetBaseline,
+    RemoveBaseline,
     Help,
 }
 
@@ -42,7 +43,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -71,6 +72,7 @@ impl Command {
         Command::CompareWithBaseline,
         Command::CompareWithFile,
         Command::SetBaseline,
+        Command::RemoveBaseline,
         Command::Help,
     ];
 
@@ -104,6 +106,7 @@ impl Command {
             Command::CompareWithBaseline => "Compare with the baseline",
             Command::CompareWithFile => "Compare with another file…",
             Command::SetBaseline => "Set as baseline…",
+            Command::RemoveBaseline => "Remove the baseline",
             Command::Help => "How to use this app",
         }
     }
@@ -156,6 +159,9 @@ impl Command {
             }
             Command::CompareWithFile => {
                 "What changed since another version (last year's file, the one the board approved), and what each change did to net value"
+            }
+            Command::RemoveBaseline => {
+                "Forget the approved appraisal kept as the baseline: variance is then against the current forecast (Ctrl+Z undoes it)"
             }
             Command::SetBaseline => {
                 "Keep the appraisal as it stands now as the approved baseline that actuals are measured against"

@@ -101,6 +101,12 @@ impl PartnershipApp {
             Command::CompareWithSaved => self.compare_with_saved(),
             Command::CompareWithBaseline => self.compare_with_baseline(),
             Command::CompareWithFile => self.compare_with_file(),
+            Command::RemoveBaseline => {
+                if self.doc.project.baseline.is_some() {
+                    self.doc.apply(|p| p.baseline = None);
+                    self.status = "Baseline removed (Ctrl+Z undoes it)".into();
+                }
+            }
             Command::SetBaseline => {
                 if self.dialog.is_none() {
                     self.dialog = Some(Dialog::SetBaseline(crate::ui::state::BaselineDraft::new(

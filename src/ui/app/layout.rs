@@ -95,6 +95,8 @@ impl PartnershipApp {
                 );
                 self.menu_item(ui, Command::CompareWithFile, idle);
                 self.menu_item(ui, Command::SetBaseline, idle);
+                let kept = self.doc.project.baseline.is_some();
+                self.menu_item(ui, Command::RemoveBaseline, idle && kept);
                 ui.separator();
                 self.menu_item(ui, Command::Quit, true);
             });
