@@ -79,7 +79,6 @@ fn field_reverting<T: PartialEq>(
     parse: impl Fn(&str) -> Result<T, String>,
     revert: bool,
 ) -> bool {
-    let label_response = ui.label(label);
     let id = ui.scope_id().with(("field", label));
     let mut draft: Option<Draft> = ui.data(|d| d.get_temp(id));
     // A refused name shows the name as it is now, not as it was when refused.
@@ -90,16 +89,18 @@ fn field_reverting<T: PartialEq>(
     let has_error = draft
         .as_ref()
         .is_some_and(|d| d.error.is_some() && !d.reverted);
-    // Wide enough for what it holds: the largest amount the app accepts shows whole.
+    // Wide enough for what it holds: the largest amount the app accepts shows whole;
+    // never wider than the row it is in, so it wraps rather than running off-screen.
     let needed = text_width(ui, &text) + 2.0 * ui.spacing().button_padding.x;
+    let desired = width
+        .max(needed.min(MOST_GROWN))
+        .min((ui.max_rect().width() - 48.0).max(60.0));
+    // The box is its text's width and its margins (4 points each side).
+    keep_together(ui, label, desired + 8.0);
+    let label_response = ui.label(label);
     let mut edit = TextEdit::singleline(&mut text)
         .id(id.with("text"))
-        // Never wider than the row it is in, so it wraps rather than running off-screen.
-        .desired_width(
-            width
-                .max(needed.min(MOST_GROWN))
-                .min((ui.max_rect().width() - 48.0).max(60.0)),
-        );
+        .desired_width(desired);
     if has_error {
         edit = edit.text_color(ERROR_COLOUR);
     }
@@ -381,6 +382,7 @@ pub fn choice<T: Copy + PartialEq>(
     all: &[T],
     name: impl Fn(T) -> String,
 ) -> bool {
+    keep_together(ui, label, combo_width(ui, &name(*value)));
     let label_response = ui.label(label);
     let before = *value;
     let response = egui::ComboBox::from_id_salt(ui.scope_id().with(("choice", label)))
@@ -399,8 +401,6 @@ pub fn choice<T: Copy + PartialEq>(
 pub const NONE: &str = "— none —";
 
 pub fn name_choice(ui: &mut Ui, label: &str, value: &mut String, names: &[String]) -> bool {
-    let label_response = ui.label(label);
-    let before = value.clone();
     // An empty name offered as a choice means "none" (a benefit that accrues to no
     // partner); one not offered means nothing is chosen yet.
     let none_offered = names.iter().any(String::is_empty);
@@ -409,6 +409,9 @@ pub fn name_choice(ui: &mut Ui, label: &str, value: &mut String, names: &[String
         "" => "(choose)".to_owned(),
         v => v.to_owned(),
     };
+    keep_together(ui, label, combo_width(ui, &shown));
+    let label_response = ui.label(label);
+    let before = value.clone();
     let response = egui::ComboBox::from_id_salt(ui.scope_id().with(("names", label)))
         .selected_text(shown)
         .show_ui(ui, |ui| {
@@ -419,6 +422,29 @@ pub fn name_choice(ui: &mut Ui, label: &str, value: &mut String, names: &[String
         });
     response.response.labelled_by(label_response.id);
     *value != before
+}
+
+/// In a row that wraps, starts a new line unless the label and a field `field_width` wide
+/// both fit on this one, so a field never leaves its label behind at the row's end.
+/// Elsewhere (a grid, a row that does not wrap) it does nothing.
+pub fn keep_together(ui: &mut Ui, label: &str, field_width: f32) {
+    let layout = ui.layout();
+    if !(layout.main_wrap && layout.is_horizontal()) {
+        return;
+    }
+    let gap = ui.spacing().item_spacing.x;
+    let needed = text_width(ui, label) + field_width + 2.0 * gap;
+    // At the row's start a new line would not help.
+    let at_start = ui.cursor().min.x <= ui.max_rect().left() + 0.5;
+    if !at_start && ui.available_size_before_wrap().x < needed {
+        ui.end_row();
+    }
+}
+
+/// About the width a drop-down showing `shown` takes.
+pub fn combo_width(ui: &Ui, shown: &str) -> f32 {
+    let sp = ui.spacing();
+    sp.combo_width.max(text_width(ui, shown)) + sp.icon_width + 2.0 * sp.button_padding.x
 }
 
 /// A checkbox.

@@ -144,7 +144,6 @@ fn review_card(
     ui.horizontal_wrapped(|ui| {
         keep_labels_whole(ui);
         for (label, rating) in review.ratings_mut() {
-            keep_together(ui, label, combo_width(ui));
             changed |= widgets::choice(ui, label, rating, &Rating::ALL, |x| x.label().to_owned());
         }
     });
@@ -153,7 +152,6 @@ fn review_card(
         changed |= widgets::choice(ui, "Decision", &mut review.decision, &Decision::ALL, |d| {
             d.label().to_owned()
         });
-        keep_together(ui, "Reason", 360.0);
         changed |= widgets::text(ui, "Reason", &mut review.reason, 360.0);
     });
     notes(
@@ -171,11 +169,8 @@ fn review_card(
             ui.horizontal_wrapped(|ui| {
                 keep_labels_whole(ui);
                 changed |= widgets::text(ui, "Action", &mut action.description, 240.0);
-                keep_together(ui, "Owner", 140.0);
                 changed |= widgets::text(ui, "Owner", &mut action.owner, 140.0);
-                keep_together(ui, "Due date", 90.0);
                 changed |= date_field(ui, "Due date", &mut action.due);
-                keep_together(ui, "Action status", combo_width(ui));
                 changed |= widgets::choice(
                     ui,
                     "Action status",
@@ -215,22 +210,6 @@ fn shortened(text: &str, max: usize) -> String {
         let cut: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-/// In a row that wraps, starts a new line unless the label and a field `field_width`
-/// wide both fit on this one, so a field never leaves its label behind.
-fn keep_together(ui: &mut Ui, label: &str, field_width: f32) {
-    let gap = ui.spacing().item_spacing.x;
-    let needed = widgets::text_width(ui, label) + field_width + 3.0 * gap;
-    if ui.available_size_before_wrap().x < needed {
-        ui.end_row();
-    }
-}
-
-/// The width a drop-down takes.
-fn combo_width(ui: &Ui) -> f32 {
-    let sp = ui.spacing();
-    sp.combo_width + sp.icon_width + 2.0 * sp.button_padding.x
 }
 
 /// In a row that wraps, a field's label moves to the next line whole rather than breaking
