@@ -5,7 +5,7 @@
 
 use super::widgets::{self, notes};
 use crate::appraisal::{Diagnostic, Location};
-use crate::model::{Named, Priority, Project, name_problem, references_to, rename, unique_name};
+use crate::model::{Named, Priority, Project, name_problem, rename, unique_name};
 use eframe::egui::Ui;
 
 /// The priorities' section; true when changed. A priority that objectives serve is not
@@ -47,13 +47,7 @@ pub fn priorities(
         changed |= rename(project, &me, &new).is_ok();
     }
     if let Some(i) = remove {
-        let named = Named::Priority(i);
-        if references_to(project, &named).is_empty() {
-            crate::model::delete_with_references(project, &named);
-            changed = true;
-        } else {
-            *delete = Some(named);
-        }
+        changed |= super::settings::remove_or_ask(project, Named::Priority(i), delete);
     }
     if ui.button("Add priority").clicked() {
         let name = unique_name(

@@ -305,7 +305,11 @@ fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic])
 
 /// Removes a thing nothing refers to at once (true: changed); for one that lines refer
 /// to, asks the app to confirm what happens to them.
-fn remove_or_ask(project: &mut Project, named: Named, delete: &mut Option<Named>) -> bool {
+pub(super) fn remove_or_ask(
+    project: &mut Project,
+    named: Named,
+    delete: &mut Option<Named>,
+) -> bool {
     if references_to(project, &named).is_empty() {
         crate::model::delete_with_references(project, &named);
         true
