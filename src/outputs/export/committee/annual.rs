@@ -5,7 +5,7 @@
 //! [`AnnualReview`](crate::appraisal::portfolio::annual::AnnualReview), printed through
 //! `format.rs`; nothing here computes money.
 
-use super::sections::or_placeholder;
+use super::sections::{contact_table, or_placeholder, report_front_page};
 use super::{Block, TableBlock};
 use crate::appraisal::portfolio::annual::{AnnualReview, ReviewedPartnership};
 use crate::format;
@@ -96,20 +96,7 @@ pub fn annual_blocks(
     }
     let n = ANNUAL_SECTIONS.len();
     out.push(Block::Heading(format!("{}. Contact officer", n + 1)));
-    let r = &project.report;
-    let mut t = TableBlock::new(&["Contact officer", ""], 2);
-    t.row(
-        vec!["Name".into(), or_placeholder(&r.author, "report author")],
-        false,
-    );
-    t.row(
-        vec![
-            "Contact".into(),
-            or_placeholder(&r.contact, "telephone and email"),
-        ],
-        false,
-    );
-    out.push(Block::Table(t));
+    out.push(Block::Table(contact_table(&project.report)));
     out.push(Block::Heading(format!("{}. Background papers", n + 2)));
     let mut t = TableBlock::new(&["Document", "Where it is held"], 2);
     t.row(
@@ -118,7 +105,7 @@ pub fn annual_blocks(
                 "Partnership appraisal project file, with the register and the reviews: {}",
                 project_file.unwrap_or("(not yet saved)")
             ),
-            or_placeholder(&r.author, "contact officer"),
+            or_placeholder(&project.report.author, "contact officer"),
         ],
         false,
     );
@@ -127,36 +114,12 @@ pub fn annual_blocks(
 }
 
 fn front_page(ctx: &Ctx) -> Vec<Block> {
-    let r = &ctx.project.report;
-    let mut header = TableBlock::new(&["Report", ""], 2);
-    for (label, value) in [
-        (
-            "Subject",
-            format!("{}: annual review of partnerships", ctx.project.name),
-        ),
-        ("Status", r.status.label().to_owned()),
-        ("Report to", or_placeholder(&r.committee, "committee")),
-        ("Date", or_placeholder(&r.meeting_date, "date of meeting")),
-        ("Report of", or_placeholder(&r.author, "report author")),
-        (
-            "Portfolio holder",
-            or_placeholder(&r.portfolio_holder, "portfolio holder"),
-        ),
-        ("Position as at", ctx.review.as_of.uk()),
-    ] {
-        header.row(vec![label.to_owned(), value], false);
-    }
-    let mut out = vec![
-        Block::Title(or_placeholder(&r.council, "Council name")),
-        Block::Table(header),
-    ];
-    if let Some(mark) = ctx.review.completeness.mark() {
-        out.push(Block::Strong(format!(
-            "{mark}. The figures in this report leave something out or rest on an error, so \
-             they are not the whole appraisal: run the app's check (validate) for the list."
-        )));
-    }
-    out
+    report_front_page(
+        &ctx.project.report,
+        format!("{}: annual review of partnerships", ctx.project.name),
+        &[("Position as at", ctx.review.as_of.uk())],
+        ctx.review.completeness,
+    )
 }
 
 fn purpose(ctx: &Ctx, out: &mut Vec<Block>) {

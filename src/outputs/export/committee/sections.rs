@@ -2,9 +2,9 @@
 
 use super::{Block, CommitteeReport, TableBlock};
 use crate::appraisal::uncertainty::{self, CURRENT_ARRANGEMENT, OptionResult};
-use crate::appraisal::{AllCompleteness, Appraisal, Measures, PartnershipResult};
+use crate::appraisal::{AllCompleteness, Appraisal, Completeness, Measures, PartnershipResult};
 use crate::format;
-use crate::model::{Partnership, Project, ReportSection};
+use crate::model::{Partnership, Project, ReportSection, ReportSettings};
 use rust_decimal::Decimal;
 
 /// Everything the sections draw on.
@@ -110,11 +110,28 @@ pub(super) fn blocks(
 /// The header: council, subject, status, report to, date, report of, portfolio holder;
 /// then the incomplete mark, exactly as every other output words it.
 fn front_page(ctx: &Ctx) -> Vec<Block> {
-    let r = &ctx.project.report;
     let subject = match (ctx.portfolio, ctx.chosen.first()) {
         (false, Some(c)) => format!("{}: appraisal of the partnership", c.partnership.name),
         _ => format!("{}: appraisal of partnership working", ctx.project.name),
     };
+    let problems = crate::appraisal::problems(ctx.project, ctx.appraisal);
+    let all = AllCompleteness::new(ctx.appraisal, &problems);
+    let completeness = match (ctx.portfolio, ctx.chosen.first()) {
+        (false, Some(c)) => all.partnership(c.index),
+        _ => all.portfolio,
+    };
+    report_front_page(&ctx.project.report, subject, &[], completeness)
+}
+
+/// A report's first page: the council, a table of the subject, status, report to, date,
+/// report of and portfolio holder (then any `more` rows), and the incomplete mark where
+/// the figures are incomplete. The committee report and the annual review share it.
+pub(super) fn report_front_page(
+    r: &ReportSettings,
+    subject: String,
+    more: &[(&str, String)],
+    completeness: Completeness,
+) -> Vec<Block> {
     let mut header = TableBlock::new(&["Report", ""], 2);
     for (label, value) in [
         ("Subject", subject),
@@ -129,16 +146,13 @@ fn front_page(ctx: &Ctx) -> Vec<Block> {
     ] {
         header.row(vec![label.to_owned(), value], false);
     }
+    for (label, value) in more {
+        header.row(vec![(*label).to_owned(), value.clone()], false);
+    }
     let mut out = vec![
         Block::Title(or_placeholder(&r.council, "Council name")),
         Block::Table(header),
     ];
-    let problems = crate::appraisal::problems(ctx.project, ctx.appraisal);
-    let all = AllCompleteness::new(ctx.appraisal, &problems);
-    let completeness = match (ctx.portfolio, ctx.chosen.first()) {
-        (false, Some(c)) => all.partnership(c.index),
-        _ => all.portfolio,
-    };
     if let Some(mark) = completeness.mark() {
         out.push(Block::Strong(format!(
             "{mark}. The figures in this report leave something out or rest on an error, so \
@@ -381,7 +395,11 @@ fn consultation(ctx: &Ctx, out: &mut Vec<Block>) {
 }
 
 fn contact(ctx: &Ctx, out: &mut Vec<Block>) {
-    let r = &ctx.project.report;
+    out.push(Block::Table(contact_table(&ctx.project.report)));
+}
+
+/// The contact officer's name and how to reach them, from the report settings.
+pub(super) fn contact_table(r: &ReportSettings) -> TableBlock {
     let mut t = TableBlock::new(&["Contact officer", ""], 2);
     t.row(
         vec!["Name".into(), or_placeholder(&r.author, "report author")],
@@ -394,7 +412,7 @@ fn contact(ctx: &Ctx, out: &mut Vec<Block>) {
         ],
         false,
     );
-    out.push(Block::Table(t));
+    t
 }
 
 fn background_papers(ctx: &Ctx, out: &mut Vec<Block>) {
