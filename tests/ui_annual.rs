@@ -2,13 +2,14 @@
 //! the side panel, counted on the day set, a bad day refused on the field, a partnership
 //! opened from its row, and the report exported where no file chooser is available.
 
-use eframe::egui::{Key, Modifiers, accesskit::Role};
-use egui_kittest::{Harness, kittest::Queryable};
+#[path = "common/ui.rs"]
+mod drive;
+
+use drive::{harness, retype, until_compared};
+use eframe::egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 use partnership_appraisal::model::*;
-use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::View;
-use partnership_appraisal::ui::document::Document;
-use partnership_appraisal::ui::files::NoDialogs;
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap()
@@ -30,31 +31,6 @@ fn project() -> Project {
     });
     p.partnerships[0].reviews.push(review);
     p
-}
-
-fn harness(project: Project) -> Harness<'static, PartnershipApp> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_eframe(move |cc| {
-            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
-            PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
-        })
-}
-
-fn retype(h: &mut Harness<'_, PartnershipApp>, label: &str, text: &str) {
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap_or_else(|| panic!("no field '{label}'"))
-        .focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap()
-        .type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
 }
 
 #[test]
@@ -87,19 +63,6 @@ fn the_annual_review_counts_on_the_day_set_and_opens_a_partnership() {
     links[0].click();
     h.run();
     assert_eq!(h.state().view, View::Partnership(0));
-}
-
-fn until_compared(h: &mut Harness<'_, PartnershipApp>) {
-    use partnership_appraisal::ui::compare::Comparing;
-    for _ in 0..2000 {
-        h.step();
-        if matches!(h.state().comparing, Some(Comparing::Shown(_))) {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the comparison never finished");
 }
 
 #[test]

@@ -2,6 +2,10 @@
 //! as, Open and Export still work through the window's own chooser: they never do
 //! nothing (the app driven headless with egui_kittest).
 
+#[path = "common/ui.rs"]
+mod drive;
+
+use drive::until_compared;
 use eframe::egui;
 use egui_kittest::{Harness, kittest::Queryable};
 use partnership_appraisal::file;
@@ -182,22 +186,6 @@ fn ctrl_s_on_a_new_project_takes_a_whole_path_typed_at_once_and_enter_saves() {
     );
     assert_eq!(saved, example());
     assert!(!h.state().doc.is_dirty());
-}
-
-/// Steps frames until the comparison running on its thread is shown.
-fn until_compared(h: &mut Harness<'_, PartnershipApp>) {
-    for _ in 0..2000 {
-        h.step();
-        if matches!(
-            h.state().comparing,
-            Some(partnership_appraisal::ui::compare::Comparing::Shown(_))
-        ) {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the comparison never finished");
 }
 
 /// Issue 17: the project compared with the saved file, and with another file chosen in

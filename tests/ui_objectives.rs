@@ -1,13 +1,15 @@
 //! The Objectives tab, the priorities in Project settings and the delivery chain, driven
 //! as a user would, headless (egui_kittest).
 
-use eframe::egui::{Key, Modifiers, accesskit::Role};
+#[path = "common/ui.rs"]
+mod drive;
+
+use drive::{harness, retype, undo};
+use eframe::egui::{Key, accesskit::Role};
 use egui_kittest::{Harness, kittest::Queryable};
 use partnership_appraisal::model::*;
 use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::{Dialog, Section, View};
-use partnership_appraisal::ui::document::Document;
-use partnership_appraisal::ui::files::NoDialogs;
 use rust_decimal_macros::dec;
 
 fn project() -> Project {
@@ -24,37 +26,6 @@ fn project() -> Project {
         description: "Less crime and fear of crime".into(),
     }];
     p
-}
-
-fn harness(project: Project) -> Harness<'static, PartnershipApp> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_eframe(move |cc| {
-            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
-            PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
-        })
-}
-
-/// Types `text` into the first text field labelled `label` and presses Enter.
-fn retype(h: &mut Harness<'_, PartnershipApp>, label: &str, text: &str) {
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap_or_else(|| panic!("no field '{label}'"))
-        .focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap()
-        .type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
-
-fn undo(h: &mut Harness<'_, PartnershipApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
 }
 
 fn click(h: &mut Harness<'_, PartnershipApp>, label: &str) {

@@ -1,13 +1,15 @@
 //! The Review tab and the dashboard's review flags, driven as a user would, headless
 //! (egui_kittest).
 
-use eframe::egui::{Key, Modifiers, accesskit::Role};
+#[path = "common/ui.rs"]
+mod drive;
+
+use drive::{harness, retype, undo};
+use eframe::egui::accesskit::Role;
 use egui_kittest::{Harness, kittest::Queryable};
 use partnership_appraisal::model::*;
 use partnership_appraisal::ui::PartnershipApp;
 use partnership_appraisal::ui::app::{Section, View};
-use partnership_appraisal::ui::document::Document;
-use partnership_appraisal::ui::files::NoDialogs;
 
 fn project() -> Project {
     let mut p = Project::new("Test borough");
@@ -16,40 +18,9 @@ fn project() -> Project {
     p
 }
 
-fn harness(project: Project) -> Harness<'static, PartnershipApp> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .build_eframe(move |cc| {
-            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
-            PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
-        })
-}
-
 /// Today as the app reads it.
 fn today() -> Date {
     Date::parse(&partnership_appraisal::export::today()).unwrap()
-}
-
-/// Types `text` into the first text field labelled `label` and presses Enter.
-fn retype(h: &mut Harness<'_, PartnershipApp>, label: &str, text: &str) {
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap_or_else(|| panic!("no field '{label}'"))
-        .focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_all_by_role_and_label(Role::TextInput, label)
-        .next()
-        .unwrap()
-        .type_text(text);
-    h.run();
-    h.key_press(Key::Enter);
-    h.run();
-}
-
-fn undo(h: &mut Harness<'_, PartnershipApp>) {
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
 }
 
 #[test]
