@@ -5,7 +5,8 @@
 
 mod common;
 
-use common::{PARTNERS, load, project, undiscounted};
+use common::care::with_actuals;
+use common::{document_xml, undiscounted};
 use partnership_appraisal::appraisal::objectives::IndicatorRating;
 use partnership_appraisal::appraisal::portfolio::annual::AnnualReview;
 use partnership_appraisal::appraisal::review::ReviewState;
@@ -14,7 +15,6 @@ use partnership_appraisal::export::committee::{ANNUAL_SECTIONS, Block, annual_bl
 use partnership_appraisal::model::*;
 use partnership_appraisal::{export, file, format};
 use rust_decimal_macros::dec;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -303,16 +303,6 @@ fn an_incomplete_appraisal_is_marked_on_the_reports_first_page() {
     assert!(strong.is_some_and(|t| t.starts_with("Incomplete: ")));
 }
 
-fn document_xml(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml is in the file")
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
-}
-
 /// A CSV line's fields, RFC 4180 quoting undone.
 fn fields(line: &str) -> Vec<String> {
     let mut out = vec![String::new()];
@@ -478,68 +468,23 @@ fn compare_lists_what_changed_in_the_reviews_and_moves_no_figure() {
     }
 }
 
-/// A pooled fund (Council 600, NHS 400 a year) and an officer's cost to the Council (100 a
-/// year, 20% optimism uplift: 120), undiscounted over three years from 2026/27; deflators
-/// 100 in 2026/27 and 125 in 2027/28. The baseline is set as first approved; then the
-/// actuals: Pool 1,100 in 2026/27 (split as forecast, 660 and 440) and 1,000 in 2027/28
-/// (500 each); Officer 90 real in 2026/27 and 125 cash in 2027/28 (deflated × 100/125 =
-/// 100). The same fixture as tests/actuals.rs. One objective with an indicator targeting
-/// 100 people in 2026/27, higher better, reaching 90: short by 10, beyond the 5%
-/// tolerance of 5, so off target.
+/// The care pool of `common::care` (the same fixture as tests/actuals.rs): a pooled fund
+/// (Council 600, NHS 400 a year) and an officer's cost to the Council (100 a year, 20%
+/// optimism uplift: 120), undiscounted over three years from 2026/27; the baseline set as
+/// first approved, then the officer's 2028/29 forecast raised to 150 and the actuals:
+/// Pool 1,100 in 2026/27 (split as forecast, 660 and 440) and 1,000 in 2027/28 (500
+/// each); Officer 90 real in 2026/27 and 125 cash in 2027/28 (deflated × 100/125 = 100).
+/// With one objective: an indicator targeting 100 people in 2026/27, higher better,
+/// reaching 90: short by 10, beyond the 5% tolerance of 5, so off target.
 fn care_with_actuals() -> Project {
-    let mut p = load(&project(
-        &undiscounted(3),
-        &format!(
-            r#"{PARTNERS}
-            partnerships: [(name: "Care pool", status: Active, funding: PooledBudget,
-                members: ["Council", "NHS"],
-                costs: [
-                    (name: "Pool", cost_type: Revenue, optimism: Direct("0"),
-                     detail: PooledFund((host: "Council", risk_share: ProRata, contributions: [
-                        (partner: "Council", amounts: PerYear(["600", "600", "600"])),
-                        (partner: "NHS", amounts: PerYear(["400", "400", "400"])),
-                     ]))),
-                    (name: "Officer", cost_type: Revenue, optimism: Direct("0.2"),
-                     detail: Other((category: SupportTeam, partner: "Council",
-                        amounts: PerYear(["100", "100", "100"])))),
-                ])],
-            deflators: [(year: 2026, index: "100"), (year: 2027, index: "125")],"#
-        ),
-    ));
-    p.baseline = Some(Shared::new(Baseline::of(
-        &p,
-        "Approved by the board on 14 March 2027",
-        date("14/03/2027"),
-    )));
-    let cost = |line: &str, year: i32, prices: Prices, amount: &str| CostActual {
-        line: line.into(),
-        year: FinancialYear(year),
-        prices,
-        amount: Money(amount.parse().unwrap()),
-        by_partner: Vec::new(),
-    };
-    let mut pool_2027 = cost("Pool", 2027, Prices::Real, "1000");
-    pool_2027.by_partner = ["Council", "NHS"]
-        .into_iter()
-        .map(|partner| PartnerAmount {
-            partner: partner.into(),
-            amount: Money(dec!(500)),
-        })
-        .collect();
-    let ship = &mut p.partnerships[0];
-    ship.actuals.costs = vec![
-        cost("Pool", 2026, Prices::Real, "1100"),
-        pool_2027,
-        cost("Officer", 2026, Prices::Real, "90"),
-        cost("Officer", 2027, Prices::Cash, "125"),
-    ];
+    let mut p = with_actuals(&undiscounted(3));
     let mut indicator = Indicator {
         name: "People supported home".into(),
         ..Indicator::default()
     };
     indicator.targets.insert(FinancialYear(2026), dec!(100));
     indicator.actuals.insert(FinancialYear(2026), dec!(90));
-    ship.objectives.push(Objective {
+    p.partnerships[0].objectives.push(Objective {
         name: "More people supported at home".into(),
         indicators: vec![indicator],
         ..Objective::default()
@@ -624,12 +569,9 @@ fn the_review_adds_up_the_resources_each_partner_actually_used_and_rates_objecti
 fn the_command_line_compares_a_file_with_the_baseline_it_keeps() {
     let dir = tempfile::tempdir().unwrap();
     let file_path = dir.path().join("care.ron");
-    let mut p = care_with_actuals();
     // Since the baseline, the officer's 2028/29 forecast rose from 100 to 150: with the
     // 20% uplift 60 more cost, undiscounted, so net value falls by 60.
-    if let CostDetail::Other(o) = &mut p.partnerships[0].costs[1].detail {
-        o.amounts = Profile::PerYear(vec![dec!(100), dec!(100), dec!(150)]);
-    }
+    let p = care_with_actuals();
     file::save(&p, &file_path).unwrap();
     let path = file_path.to_str().unwrap();
     let out = run(&["compare", path, "--baseline", "--format", "json"]);

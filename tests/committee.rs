@@ -3,6 +3,9 @@
 //! incomplete results are marked on the first page; the settings are kept in the
 //! project; the command line and the app both write it.
 
+mod common;
+
+use common::document_xml;
 use eframe::egui::{Key, accesskit::Role};
 use egui_kittest::{Harness, kittest::Queryable};
 use partnership_appraisal::appraisal::{self, uncertainty};
@@ -17,7 +20,6 @@ use partnership_appraisal::ui::document::Document;
 use partnership_appraisal::ui::files::ScriptedPicker;
 use partnership_appraisal::{export, file, format};
 use rust_decimal::Decimal;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -96,16 +98,6 @@ fn read_items(xml: &str) -> Vec<Item> {
         rest = &rest[end + "</w:tbl>".len()..];
     }
     out
-}
-
-fn document_xml(bytes: &[u8]) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml is in the file")
-        .read_to_string(&mut xml)
-        .unwrap();
-    xml
 }
 
 fn report_items(project: &Project, partnership: Option<usize>) -> Vec<Item> {

@@ -2,6 +2,8 @@
 //! comparison at reporting precision.
 #![allow(dead_code)]
 
+pub mod care;
+
 use partnership_appraisal::{file, format, model::Project};
 use rust_decimal::Decimal;
 
@@ -74,4 +76,16 @@ pub fn same_at(a: Decimal, b: Decimal, places: u32) -> bool {
     format::round(a, places) == format::round(b, places)
         || a.checked_sub(b)
             .is_some_and(|d| d.abs() < Decimal::new(1, 20))
+}
+
+/// The text of a DOCX file's main part (`word/document.xml`).
+pub fn document_xml(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml is in the file")
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
 }
