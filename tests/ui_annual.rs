@@ -102,3 +102,49 @@ fn compare_with_the_baseline_says_what_changed_since_the_board_approved() {
     h.get_by_label("Settings: discount rates");
     assert!(h.query_by_label_contains("Project: baseline").is_none());
 }
+
+/// The screen's buttons write the report and the CSV file on the day the screen sets:
+/// the same review the screen shows.
+#[test]
+fn the_screen_exports_the_report_and_the_csv_on_its_day() {
+    use partnership_appraisal::ui::commands::Command;
+    use partnership_appraisal::ui::files::ScriptedPicker;
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("review.docx");
+    let csv = dir.path().join("review.csv");
+    let answers = vec![Some(docx.clone()), Some(csv.clone())];
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1366.0, 768.0])
+        .build_eframe(move |cc| {
+            partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+            let picker = ScriptedPicker {
+                answers: answers.into(),
+            };
+            let doc = partnership_appraisal::ui::document::Document::untitled(project());
+            partnership_appraisal::ui::PartnershipApp::new(doc, Box::new(picker))
+        });
+    h.run();
+    h.state_mut().view = View::Annual;
+    h.run();
+    retype(&mut h, "Review as at", "14/03/2027");
+    h.get_by_label(Command::ExportReviewDocx.label()).click();
+    h.run();
+    h.run();
+    h.get_by_label(Command::ExportReviewCsv.label()).click();
+    h.run();
+    h.run();
+    let bytes = std::fs::read(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Refresh the terms of reference"));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let first = text.lines().nth(1).unwrap();
+    // CSP on 14/03/2027: review overdue, due 2027-01-10, 63 days late.
+    assert!(first.starts_with("CSP,2027-03-14,"), "{first}");
+    assert!(
+        first.contains(",Review overdue,2026-01-10,2027-01-10,-63,"),
+        "{first}"
+    );
+}

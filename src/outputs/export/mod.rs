@@ -89,16 +89,28 @@ pub fn docx(
 /// completeness, the partner network and, where actuals are entered or a baseline set,
 /// the actuals against plan. What the command line and the exports draw on.
 pub fn annual_review_on(project: &Project, appraisal: &Appraisal, day: Date) -> AnnualReview {
-    use crate::appraisal::portfolio::annual::{Sources, annual_review};
     let problems = crate::appraisal::problems(project, appraisal);
     let completeness = crate::appraisal::AllCompleteness::new(appraisal, &problems);
     let network = crate::appraisal::portfolio::network(project, appraisal);
+    annual_review_with(project, appraisal, &completeness, &network, day)
+}
+
+/// [`annual_review_on`] with the completeness of the appraisal's figures and its partner
+/// network already in hand, as the window keeps them.
+pub fn annual_review_with(
+    project: &Project,
+    appraisal: &Appraisal,
+    completeness: &crate::appraisal::AllCompleteness,
+    network: &crate::appraisal::portfolio::Network,
+    day: Date,
+) -> AnnualReview {
+    use crate::appraisal::portfolio::annual::{Sources, annual_review};
     let actuals = crate::report::ActualsJson::wanted(project)
         .then(|| crate::appraisal::actuals::actuals(project, appraisal));
     let sources = Sources {
         appraisal,
-        completeness: &completeness,
-        network: &network,
+        completeness,
+        network,
         actuals: actuals.as_ref(),
     };
     annual_review(

@@ -37,14 +37,10 @@ impl PartnershipApp {
                 .map(|bytes| (format!("{stem}.docx"), bytes))
                 .map_err(|e| e.to_string()),
             Command::ExportReviewDocx | Command::ExportReviewCsv => {
-                crate::ui::board::annual_export(
-                    project,
-                    &results.appraisal,
-                    self.board.annual.day(),
-                    command,
-                    file_name.as_deref(),
-                )
-                .map(|(suffix, bytes)| (format!("{stem}-annual-review.{suffix}"), bytes))
+                let shown = (&results.appraisal, results.completeness.as_ref());
+                let review = self.board.annual_review(project, shown, results.revision());
+                crate::ui::board::annual_export(project, review, command, file_name.as_deref())
+                    .map(|(suffix, bytes)| (format!("{stem}-annual-review.{suffix}"), bytes))
             }
             _ => {
                 let files = crate::export::csv_files(project, &results.appraisal);

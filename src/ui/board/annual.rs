@@ -3,10 +3,8 @@
 //! today unless the user sets another; it is read here, in the UI, never in the engine.
 
 use super::{Board, money_text, name_cell, reviews};
-use crate::appraisal::portfolio::annual::{
-    AnnualReview, ReviewedPartnership, Sources, annual_review,
-};
-use crate::appraisal::review::{DUE_WITHIN_DAYS, ReviewState};
+use crate::appraisal::portfolio::annual::{AnnualReview, ReviewedPartnership};
+use crate::appraisal::review::ReviewState;
 use crate::appraisal::{AllCompleteness, Appraisal};
 use crate::format;
 use crate::model::{AreaStatus, Date, Project};
@@ -31,6 +29,32 @@ impl Annual {
     /// as a date and none is set).
     pub fn day(&self) -> Option<Date> {
         self.as_of.or_else(reviews::today)
+    }
+}
+
+impl Board {
+    /// The annual review of `project` at `revision` on the review's day, worked out once
+    /// per revision and day (with the partner network the board keeps) and shared by the
+    /// screen and the exports; none when there is no day.
+    pub fn annual_review(
+        &mut self,
+        project: &Project,
+        (appraisal, completeness): (&Appraisal, &AllCompleteness),
+        revision: u64,
+    ) -> Option<&AnnualReview> {
+        let day = self.annual.day()?;
+        let stale = self
+            .annual
+            .cached
+            .as_ref()
+            .is_none_or(|(r, d, _)| *r != revision || *d != day);
+        if stale {
+            let network = self.network(project, appraisal, revision);
+            let review =
+                crate::export::annual_review_with(project, appraisal, completeness, network, day);
+            self.annual.cached = Some((revision, day, review));
+        }
+        self.annual.cached.as_ref().map(|(_, _, review)| review)
     }
 }
 
@@ -74,33 +98,13 @@ pub fn annual_view(
             }
         }
     });
-    let Some(day) = board.annual.day() else {
+    let Some(review) = board.annual_review(project, (appraisal, completeness), revision) else {
         ui.label("Set the day of the review: the computer's clock could not be read as a date.");
-        return asked;
-    };
-    if board
-        .annual
-        .cached
-        .as_ref()
-        .is_none_or(|(r, d, _)| *r != revision || *d != day)
-    {
-        let actuals = crate::report::ActualsJson::wanted(project)
-            .then(|| crate::appraisal::actuals::actuals(project, appraisal));
-        let sources = Sources {
-            appraisal,
-            completeness,
-            network: board.network(project, appraisal, revision),
-            actuals: actuals.as_ref(),
-        };
-        let review = annual_review(project, sources, day, DUE_WITHIN_DAYS);
-        board.annual.cached = Some((revision, day, review));
-    }
-    let Some((_, _, review)) = &board.annual.cached else {
         return asked;
     };
     let symbol = project.settings.currency_symbol.as_str();
     ui.add_space(4.0);
-    board.show_problems |= widgets::incomplete_mark(ui, review.completeness, 16.0);
+    let problems_clicked = widgets::incomplete_mark(ui, review.completeness, 16.0);
     egui::ScrollArea::vertical()
         .id_salt("annual_review_page")
         .show(ui, |ui| {
@@ -226,6 +230,7 @@ pub fn annual_view(
                 overdue_actions(ui, review, &mut open);
             });
         });
+    board.show_problems |= problems_clicked;
     asked
 }
 
@@ -516,28 +521,26 @@ fn overdue_actions(ui: &mut Ui, review: &AnnualReview, open: &mut impl FnMut(Opt
     more(ui, actions.len());
 }
 
-/// The annual review report (DOCX) or CSV file for `command`, on `day`: the file's
-/// extension and bytes, or why it cannot be written.
+/// The annual review report (DOCX) or CSV file for `command`: the file's extension and
+/// bytes, or why it cannot be written.
 pub fn annual_export(
     project: &Project,
-    appraisal: &Appraisal,
-    day: Option<Date>,
+    review: Option<&AnnualReview>,
     command: Command,
     project_file: Option<&str>,
 ) -> Result<(&'static str, Vec<u8>), String> {
-    let day = day.ok_or_else(|| {
+    let review = review.ok_or_else(|| {
         "Set the day of the review on the Annual review screen: the computer's clock could \
          not be read as a date."
             .to_owned()
     })?;
-    let review = crate::export::annual_review_on(project, appraisal, day);
     if command == Command::ExportReviewCsv {
         return Ok((
             "csv",
-            crate::export::annual_csv(project, &review).into_bytes(),
+            crate::export::annual_csv(project, review).into_bytes(),
         ));
     }
-    crate::export::annual_docx(project, &review, project_file)
+    crate::export::annual_docx(project, review, project_file)
         .map(|bytes| ("docx", bytes))
         .map_err(|e| e.to_string())
 }
