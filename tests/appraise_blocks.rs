@@ -202,3 +202,94 @@ fn appraising_and_validating_at_once_is_both_one_after_the_other() {
         &validate(&project)[..]
     );
 }
+
+/// `project` with its partnerships of block `block` only: what the window's thread has
+/// to hand to another thread to work a block's parts out ahead of an edit.
+fn parts_ahead(project: &Project, block: usize) -> appraisal::BlockParts {
+    let rest = Project {
+        partnerships: Vec::new(),
+        ..project.clone()
+    };
+    let end = project.partnerships.len().min((block + 1) * BLOCK);
+    appraisal::block_parts(&rest, block, &project.partnerships[block * BLOCK..end])
+}
+
+/// Parts worked out ahead of an edit, from the block's partnerships alone, are those a
+/// reappraisal keeps: the first edit in the block then appraises only the partnership
+/// it changed (told wrongly that another did not change, that one keeps its old
+/// figures), and with the truth told the answer is exactly a fresh appraisal's, problems
+/// and all, in a full block and in the short last one.
+#[test]
+fn parts_worked_out_ahead_serve_the_first_edit_in_a_block() {
+    let mut before = many(2 * BLOCK + 40);
+    // Problems the appraisal finds, in the blocks edited, so their places must be right.
+    for i in [BLOCK + 3, 2 * BLOCK + 7] {
+        if let Some(line) = before.partnerships[i].costs.first_mut() {
+            line.optimism = Optimism::Grade("no such grade".into());
+        }
+    }
+    for (block, edited, also) in [
+        (1, BLOCK + 9, BLOCK + 10),
+        (2, 2 * BLOCK + 30, 2 * BLOCK + 1),
+    ] {
+        let mut previous = appraise(&before);
+        assert!(!previous.keeps_parts(block));
+        assert!(previous.keep_parts(parts_ahead(&before, block)));
+        assert!(previous.keeps_parts(block));
+        let mut after = before.clone();
+        for i in [edited, also] {
+            after.partnerships[i].costs.clear();
+        }
+        let old = previous.partnerships[also].measures.pvc;
+        assert_ne!(old, Decimal::ZERO);
+        let told_wrongly = reappraise(&after, previous.clone(), &|i| i != edited);
+        assert_eq!(told_wrongly.partnerships[also].measures.pvc, old);
+        assert_eq!(
+            told_wrongly.partnerships[edited].measures.pvc,
+            Decimal::ZERO
+        );
+
+        let same = unchanged(&before, &after);
+        let reused = reappraise(&after, previous, &|i| same[i]);
+        let fresh = appraise(&after);
+        assert!(reused == fresh, "block {block}");
+        assert_eq!(format!("{reused:?}"), format!("{fresh:?}"), "block {block}");
+    }
+}
+
+/// Parts that do not fit the appraisal are refused: of another horizon, of a block
+/// that keeps its own, of a block it does not have, or of a block of another length.
+#[test]
+fn parts_that_do_not_fit_are_refused() {
+    let project = many(BLOCK + 20);
+    let mut appraisal = appraise(&project);
+    let mut longer = project.clone();
+    longer.settings.horizon_years += 1;
+    assert!(!appraisal.keep_parts(parts_ahead(&longer, 0)));
+    assert!(!appraisal.keep_parts(parts_ahead(&many(3 * BLOCK), 2)));
+    let mut shorter = project.clone();
+    shorter.partnerships.truncate(BLOCK + 5);
+    assert!(!appraisal.keep_parts(parts_ahead(&shorter, 1)));
+    assert!(!appraisal.keeps_parts(1));
+    assert!(appraisal.keep_parts(parts_ahead(&project, 1)));
+    assert!(!appraisal.keep_parts(parts_ahead(&project, 1)));
+}
+
+/// Edits in one block after another keep parts in at most `PARTS_KEPT` blocks, the
+/// last edited among them: the parts are a cache of about 0.7 MB a block at national
+/// scale, not something to grow with every block ever edited.
+#[test]
+fn parts_are_kept_in_only_a_few_blocks() {
+    let mut project = many(5 * BLOCK);
+    let mut results = appraise(&project);
+    for block in 0..5 {
+        let before = project.clone();
+        project.partnerships[block * BLOCK + 1].costs.clear();
+        let same = unchanged(&before, &project);
+        results = reappraise(&project, results, &|i| same[i]);
+        let kept = (0..5).filter(|&k| results.keeps_parts(k)).count();
+        assert!(kept <= appraisal::PARTS_KEPT, "after block {block}: {kept}");
+        assert!(results.keeps_parts(block), "after block {block}");
+    }
+    assert!(results == appraise(&project));
+}
