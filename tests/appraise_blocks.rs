@@ -293,3 +293,16 @@ fn parts_are_kept_in_only_a_few_blocks() {
     }
     assert!(results == appraise(&project));
 }
+
+/// Browsing partnership after partnership works out one block's parts after another:
+/// only the last block given parts ahead keeps them.
+#[test]
+fn only_the_last_block_given_parts_ahead_keeps_them() {
+    let project = many(4 * BLOCK);
+    let mut appraisal = appraise(&project);
+    for block in 0..4 {
+        assert!(appraisal.keep_parts(parts_ahead(&project, block)));
+        let kept: Vec<usize> = (0..4).filter(|&k| appraisal.keeps_parts(k)).collect();
+        assert_eq!(kept, [block]);
+    }
+}

@@ -28,8 +28,11 @@ pub(crate) struct Block {
     /// Each partnership's partner flows and problems, kept only for the block or two an
     /// edit last changed (about 0.7 MB a block at national scale), so that the next edit
     /// in the same block appraises only the partnerships it changed and adds the block's
-    /// totals up again in the same order.
+    /// totals up again in the same order; or for the block of the partnership on
+    /// screen, worked out ahead of an edit ([`Appraisal::keep_parts`]).
     parts: Option<Vec<Part>>,
+    /// Whether the parts were worked out ahead of an edit: only one block keeps such.
+    ahead: bool,
 }
 
 /// What a block's totals need of one partnership besides its results.
@@ -52,11 +55,12 @@ impl std::fmt::Debug for Block {
     }
 }
 
-/// What an earlier appraisal gives a block: everything, when none of its partnerships
-/// changed; or, when its parts were kept, the results of those that did not change.
+/// What an earlier appraisal gives a block besides the results of its unchanged
+/// partnerships (left in place): its totals, when none of its partnerships changed; or,
+/// when its parts were kept, the parts of those that did not change.
 enum Reuse {
-    Whole(Box<Block>, Vec<PartnershipResult>),
-    Parts(Vec<PartnershipResult>, Vec<Part>),
+    Whole(Box<Block>),
+    Parts(Vec<Part>),
 }
 
 /// At most this many blocks keep their parts after a reappraisal: an edit changes one
@@ -90,29 +94,35 @@ pub(super) fn appraise_on(
     let mut kept: Vec<Option<Reuse>> = (0..wanted).map(|_| None).collect();
     let mut unchanged_at: &dyn Fn(usize) -> bool = &|_| false;
     let reappraising = previous.is_some();
+    // Each partnership's results, in project order. Those of a reappraisal start as the
+    // earlier ones, where they are: a partnership unchanged is at the same place (see
+    // `reappraise`), so only the changed blocks' places are written again, and the
+    // thousands of results around them are not moved.
+    let mut partnerships = Vec::new();
     if let Some((previous, unchanged)) = previous
         && previous.discount_factors == factors
         && previous.sroi_factors == sroi
     {
         unchanged_at = unchanged;
-        let mut results = previous.partnerships.into_iter();
-        for (k, block) in previous.blocks.into_iter().enumerate() {
-            let taken: Vec<PartnershipResult> = results.by_ref().take(BLOCK).collect();
-            if k < wanted {
-                let range = block_range(k);
-                if taken.len() != range.len() {
-                    continue;
-                }
-                if range.clone().all(unchanged) {
-                    kept[k] = Some(Reuse::Whole(Box::new(block), taken));
-                } else if let Some(parts) = block.parts
-                    && parts.len() == taken.len()
-                {
-                    kept[k] = Some(Reuse::Parts(taken, parts));
-                }
+        let before = previous.partnerships.len();
+        partnerships = previous.partnerships;
+        partnerships.truncate(count);
+        for (k, block) in previous.blocks.into_iter().enumerate().take(wanted) {
+            let range = block_range(k);
+            // The block is of the same partnerships' places as before.
+            if before.min((k + 1) * BLOCK) != range.end {
+                continue;
+            }
+            if range.clone().all(unchanged) {
+                kept[k] = Some(Reuse::Whole(Box::new(block)));
+            } else if let Some(parts) = block.parts
+                && parts.len() == range.len()
+            {
+                kept[k] = Some(Reuse::Parts(parts));
             }
         }
     }
+    partnerships.reserve(count.saturating_sub(partnerships.len()));
     // Blocks appraised again in a reappraisal keep their parts for the next edit, unless
     // so many changed that keeping them all would cost too much memory.
     let keep_parts = reappraising
@@ -126,30 +136,29 @@ pub(super) fn appraise_on(
     // independently on every core; each block's totals are then added up in project
     // order, so they (and their last digits) are the same however the work was split,
     // and only one batch's partner flows are held at once.
-    let mut partnerships = Vec::with_capacity(count);
     let mut blocks = Vec::with_capacity(wanted);
     let mut was_whole = vec![false; wanted];
     let mut k = 0;
     while k < wanted {
         match kept[k].take() {
-            Some(Reuse::Whole(block, results)) => {
+            Some(Reuse::Whole(block)) => {
                 was_whole[k] = true;
-                partnerships.extend(results);
                 blocks.push(*block);
                 k += 1;
                 continue;
             }
-            Some(Reuse::Parts(results, parts)) => {
+            Some(Reuse::Parts(parts)) => {
                 // Only the partnerships that changed are appraised again; the block's
                 // totals are added up in the same order as a whole appraisal's.
                 let mut block = Block {
                     totals: PortfolioTotals::new(n),
                     diagnostics: Vec::new(),
                     parts: Some(Vec::with_capacity(parts.len())),
+                    ahead: false,
                 };
-                for ((index, old), part) in block_range(k).zip(results).zip(parts) {
-                    let (result, part) = if unchanged_at(index) {
-                        (old, part)
+                for (index, part) in block_range(k).zip(parts) {
+                    let part = if unchanged_at(index) {
+                        part
                     } else {
                         let mut found = Vec::new();
                         let (result, flows) = appraise_partnership(
@@ -158,9 +167,10 @@ pub(super) fn appraise_on(
                             &discount,
                             &mut found,
                         );
-                        (result, (flows, found))
+                        put(&mut partnerships, index, result);
+                        (flows, found)
                     };
-                    block.add(result, part, &mut partnerships);
+                    block.add(&partnerships[index], part);
                 }
                 if !keep_parts {
                     block.parts = None;
@@ -182,9 +192,11 @@ pub(super) fn appraise_on(
                 totals: PortfolioTotals::new(n),
                 diagnostics: Vec::new(),
                 parts: keep_parts.then(|| Vec::with_capacity(BLOCK)),
+                ahead: false,
             };
-            for (result, partner_flows, found) in appraised.by_ref().take(block_range(b).len()) {
-                block.add(result, (partner_flows, found), &mut partnerships);
+            for (index, (result, partner_flows, found)) in block_range(b).zip(appraised.by_ref()) {
+                put(&mut partnerships, index, result);
+                block.add(&partnerships[index], (partner_flows, found));
             }
             blocks.push(block);
         }
@@ -233,20 +245,24 @@ pub(super) fn appraise_on(
 }
 
 impl Block {
-    /// Adds the next partnership of the block to its totals and problems, and its results
-    /// to `partnerships`, keeping its part if the block keeps them.
-    fn add(
-        &mut self,
-        result: PartnershipResult,
-        (flows, found): Part,
-        partnerships: &mut Vec<PartnershipResult>,
-    ) {
+    /// Adds the next partnership of the block to its totals and problems, keeping its
+    /// part if the block keeps them.
+    fn add(&mut self, result: &PartnershipResult, (flows, found): Part) {
         self.diagnostics.extend(found.iter().cloned());
-        self.totals.add(&result, &flows);
-        partnerships.push(result);
+        self.totals.add(result, &flows);
         if let Some(parts) = &mut self.parts {
             parts.push((flows, found));
         }
+    }
+}
+
+/// Puts partnership `index`'s results in their place: over the earlier ones, or after
+/// the last (the blocks are worked through in project order, so `index` is then the
+/// length of the list).
+fn put(partnerships: &mut Vec<PartnershipResult>, index: usize, result: PartnershipResult) {
+    match partnerships.get_mut(index) {
+        Some(place) => *place = result,
+        None => partnerships.push(result),
     }
 }
 
@@ -377,24 +393,38 @@ impl Appraisal {
         self.blocks.get(block).is_some_and(|b| b.parts.is_some())
     }
 
-    /// Gives a block the parts worked out for it ahead of an edit. The caller must make
-    /// sure they were worked out from the very project this appraisal is of (its
-    /// settings, partners and library, and the block's partnerships): nothing here can
-    /// tell. Parts of another horizon or discounting, or of a block of another length,
-    /// or for a block that already keeps its own, are refused (false).
+    /// Gives a block the parts worked out for it ahead of an edit, in place of any other
+    /// block's given so (only one block keeps parts given ahead, besides the
+    /// [`PARTS_KEPT`] an edit leaves). The caller must make sure they were worked out
+    /// from the very project this appraisal is of (its settings, partners and library,
+    /// and the block's partnerships): nothing here can tell. Parts of another horizon or
+    /// discounting, or of a block of another length, or for a block that already keeps
+    /// its own, are refused (false).
     pub fn keep_parts(&mut self, parts: BlockParts) -> bool {
         let count = self.partnerships.len();
         let first = parts.block.saturating_mul(BLOCK);
         let len = count.min(first.saturating_add(BLOCK)).saturating_sub(first);
         let fits = self.discount_factors == parts.factors
             && self.sroi_factors == parts.sroi
-            && parts.parts.len() == len;
+            && parts.parts.len() == len
+            && self
+                .blocks
+                .get(parts.block)
+                .is_some_and(|b| b.parts.is_none());
+        if !fits {
+            return false;
+        }
+        for block in self.blocks.iter_mut().filter(|b| b.ahead) {
+            block.parts = None;
+            block.ahead = false;
+        }
         match self.blocks.get_mut(parts.block) {
-            Some(block) if fits && block.parts.is_none() => {
+            Some(block) => {
                 block.parts = Some(parts.parts);
+                block.ahead = true;
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 }

@@ -8,7 +8,7 @@ use super::flows::Part;
 use super::{Diagnostic, Location, Severity, horizon};
 use crate::model::{MAX_INPUT, Optimism, Profile, Project, Rate};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 mod lines;
 mod objectives;
@@ -431,7 +431,7 @@ impl<'a> Validator<'a> {
         names: impl Iterator<Item = (F, &'n str)>,
         what: &str,
     ) {
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for (at, name) in names {
             if name.trim().is_empty() {
                 self.error(&at(), "Name", format!("the {what} has no name"));
