@@ -113,6 +113,10 @@ pub fn run(
     s.ui.app.view = View::Partnership(middle);
     s.ui.app.section = Section::Costs;
     s.ui.steady(3);
+    // Half a second on the partnership before the first edit reaches it, as it takes a
+    // user at least that to click into a field and type: the app gets the figures
+    // ready for the edit meanwhile, on another thread (`Document::ready_for_edit`).
+    s.frames("partnership on screen", 30, |_| true)?;
 
     let mut edits = Vec::with_capacity(EDITS);
     for k in 0..EDITS {

@@ -216,6 +216,9 @@ impl eframe::App for PartnershipApp {
         // discarded to open it); autosave resumes if the opening fails or is cancelled.
         if self.loading.is_none() {
             self.autosave_tick(ctx);
+            if let View::Partnership(index) = self.view {
+                self.doc.ready_for_edit(index);
+            }
         }
     }
 

@@ -36,6 +36,8 @@ pub struct Document {
     cache: Option<Results>,
     /// Every partnership being appraised again on another thread (`results.rs`).
     pending: Option<results::Pending>,
+    /// The parts of the on-screen partnership's block, being worked out ahead of an edit.
+    ahead: Option<results::Ahead>,
 }
 
 impl Document {
@@ -75,6 +77,7 @@ impl Document {
             dirty: false,
             cache: None,
             pending: None,
+            ahead: None,
         }
     }
 

@@ -90,6 +90,13 @@ fn checked(
     }
 }
 
+/// The parts of the block of the partnership on screen, worked out on another thread
+/// ahead of an edit to it, for the results of one revision ([`Document::ready_for_edit`]).
+pub(super) struct Ahead {
+    revision: u64,
+    job: JoinHandle<Option<appraisal::BlockParts>>,
+}
+
 /// Lets go of results no longer drawn on another thread: at 5,500 partnerships freeing
 /// an appraisal takes tens of milliseconds, more than a frame can spare.
 fn let_go(old: Option<Results>) {
@@ -108,6 +115,7 @@ impl Document {
     /// [`Results::revision`] is then older, and [`Self::computing`] says so).
     pub fn results(&mut self) -> &Results {
         self.collect(false);
+        self.take_ahead();
         self.refresh(true);
         self.cache
             .get_or_insert_with(|| unreachable_results(&self.project))
@@ -117,6 +125,7 @@ impl Document {
     /// out, which is never of an older revision.
     pub fn results_now(&mut self) -> &Results {
         self.collect(true);
+        self.take_ahead();
         self.refresh(false);
         self.cache
             .get_or_insert_with(|| unreachable_results(&self.project))
@@ -250,6 +259,64 @@ impl Document {
             findings: done.findings,
             of: Some(self.baseline.clone()),
         });
+    }
+
+    /// Gets the figures ready for an edit to partnership `index`, which is on screen:
+    /// unless its block already keeps its parts (`appraisal::reappraise`), they are
+    /// worked out on another thread from the committed project, so that the first edit
+    /// in the block appraises only that partnership and reaches the screen within a
+    /// frame (docs/PERFORMANCE.md). One block at a time; nothing is started while the
+    /// figures are out of date.
+    pub fn ready_for_edit(&mut self, index: usize) {
+        self.take_ahead();
+        let block = index / appraisal::BLOCK;
+        let Some(cache) = self.cache.as_ref() else {
+            return;
+        };
+        let current = cache.revision == self.revision && self.pending.is_none();
+        if !current
+            || self.ahead.is_some()
+            || index >= cache.appraisal.partnerships.len()
+            || cache.appraisal.keeps_parts(block)
+        {
+            return;
+        }
+        let Some(of) = cache.of.clone() else {
+            return;
+        };
+        let revision = cache.revision;
+        let job = std::thread::Builder::new()
+            .name("parts ahead of an edit".into())
+            .spawn(move || {
+                let first = block * appraisal::BLOCK;
+                let partnerships = (first..of.len.min(first + appraisal::BLOCK))
+                    .map(|i| of.get(i).and_then(|kept| kept.restore().ok()))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(appraisal::block_parts(&of.rest, block, &partnerships))
+            });
+        // With no thread to spare, the edit appraises the block as before.
+        if let Ok(job) = job {
+            self.ahead = Some(Ahead { revision, job });
+        }
+    }
+
+    /// Gives the cached results the parts worked out ahead of an edit, once they are
+    /// done, if the results are still those of the revision they were worked out from
+    /// (a revision's results are computed once, from that revision's committed project).
+    fn take_ahead(&mut self) {
+        let Some(ahead) = self.ahead.take() else {
+            return;
+        };
+        if !ahead.job.is_finished() {
+            self.ahead = Some(ahead);
+            return;
+        }
+        if let Ok(Some(parts)) = ahead.job.join()
+            && let Some(cache) = self.cache.as_mut()
+            && cache.revision == ahead.revision
+        {
+            cache.appraisal.keep_parts(parts);
+        }
     }
 
     /// Appraises the committed project on another thread; if no thread can be started,

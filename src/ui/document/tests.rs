@@ -421,3 +421,34 @@ fn a_small_project_computes_every_change_in_the_frame() {
     assert_eq!(doc.results().revision(), doc.revision());
     assert!(!doc.computing());
 }
+
+/// Issue 16: with a partnership on screen, its block's parts are worked out on another
+/// thread, so that the first edit in the block appraises only that partnership; the
+/// figures after it are exactly a fresh appraisal's. Parts worked out for a revision an
+/// edit has since replaced are never given to other figures.
+#[test]
+fn the_block_on_screen_is_made_ready_for_its_first_edit() {
+    let block = appraisal::BLOCK;
+    let mut doc = Document::opened(crate::generate::project(3 * block, 9), "a.ron".into());
+    let index = block + 5;
+    let mut frames = 0;
+    while !doc.results().appraisal.keeps_parts(1) {
+        doc.ready_for_edit(index);
+        frames += 1;
+        assert!(frames < 20_000, "the parts never came");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(!doc.results().appraisal.keeps_parts(2));
+    doc.apply(|p| p.partnerships[index].costs.clear());
+    assert_current(&mut doc, "the first edit in the block");
+
+    // Parts started for one revision, then an edit: whether they are taken before the
+    // edit's figures (and serve it) or after (and are dropped), the figures are exactly
+    // fresh ones.
+    doc.ready_for_edit(2 * block + 1);
+    doc.apply(|p| p.partnerships[2 * block + 1].costs.clear());
+    assert_current(&mut doc, "an edit while the parts were worked out");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    doc.apply(|p| p.partnerships[2 * block + 2].costs.clear());
+    assert_current(&mut doc, "the next edit");
+}
