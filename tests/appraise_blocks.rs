@@ -74,7 +74,15 @@ fn unchanged(before: &Project, after: &Project) -> Vec<bool> {
 fn reappraising_after_edits_gives_exactly_a_fresh_appraisal() {
     let before = many(3 * BLOCK + 17);
     type Edit = fn(&mut Project);
-    let edits: [(&str, Edit); 6] = [
+    let edits: [(&str, Edit); 8] = [
+        // The check for blank and duplicate names is reused when no name changed: these
+        // two change one.
+        ("a partnership given another's name", |p| {
+            p.partnerships[2 * BLOCK + 3].name = p.partnerships[4].name.clone();
+        }),
+        ("a partnership's name cleared", |p| {
+            p.partnerships[9].name.clear()
+        }),
         ("a cost in the second block", |p| {
             if let Some(line) = p.partnerships[BLOCK + 5].costs.first_mut() {
                 line.name.push_str(" (revised)");

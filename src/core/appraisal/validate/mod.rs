@@ -38,9 +38,15 @@ pub fn appraise_and_validate(project: &Project) -> (super::Appraisal, Vec<Diagno
     })
 }
 
-/// What each partnership's own checks found, kept so that [`revalidate`] can reuse it.
+/// What each partnership's own checks found, kept so that [`revalidate`] can reuse it,
+/// with the names the check for blank and duplicate names saw and what it found: at
+/// national scale that check reads thousands of names, and an edit seldom renames one.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Findings(Vec<Vec<Diagnostic>>);
+pub struct Findings {
+    each: Vec<Vec<Diagnostic>>,
+    names: Vec<String>,
+    names_found: Vec<Diagnostic>,
+}
 
 /// Exactly [`validate`]`(project)`, reusing the findings of the partnerships that
 /// `unchanged` says are the same as when `previous` was found (with the same rule as
@@ -62,12 +68,39 @@ fn validate_reusing(
     v.settings();
     v.partners();
     v.library();
-    v.partnership_names();
-    v.priorities();
-    let (mut old, unchanged) = match previous {
-        Some((findings, unchanged)) => (findings.0, Some(unchanged)),
-        None => (Vec::new(), None),
+    let (previous, unchanged) = match previous {
+        Some((findings, unchanged)) => (findings, Some(unchanged)),
+        None => (Findings::default(), None),
     };
+    let Findings {
+        each: mut old,
+        mut names,
+        names_found,
+    } = previous;
+    // The names check is worked out again only if a name may have changed: a changed
+    // partnership's name is compared with the one the check saw.
+    let count = project.partnerships.len();
+    let same_names = unchanged.is_some()
+        && names.len() == count
+        && (0..count).all(|i| {
+            unchanged.is_some_and(|unchanged| unchanged(i))
+                || project.partnerships[i].name == names[i]
+        });
+    let names_found = if same_names {
+        v.out.extend(names_found.iter().cloned());
+        v.parts.extend(names_found.iter().map(|_| None));
+        names_found
+    } else {
+        names = project
+            .partnerships
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let before = v.out.len();
+        v.partnership_names();
+        v.out[before..].to_vec()
+    };
+    v.priorities();
     let mut findings = Vec::with_capacity(project.partnerships.len());
     for index in 0..project.partnerships.len() {
         let reused = match (unchanged, old.get_mut(index)) {
@@ -86,7 +119,14 @@ fn validate_reusing(
         findings.push(found);
     }
     v.out.sort_by_key(|d| d.severity);
-    (v.out, Findings(findings))
+    (
+        v.out,
+        Findings {
+            each: findings,
+            names,
+            names_found,
+        },
+    )
 }
 
 /// What the checks of one cost or benefit line found that the appraisal must leave out.
