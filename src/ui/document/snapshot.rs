@@ -236,6 +236,9 @@ impl Snapshot {
                 "the project does not match the snapshot",
             ));
         }
+        if self.len == current.len {
+            return self.restore_in_place(project, current);
+        }
         let shift = current.len as isize - self.len as isize;
         // First read back everything not shared, so a failure changes nothing.
         let mut from_live: Vec<Option<usize>> = Vec::with_capacity(self.len);
@@ -276,6 +279,42 @@ impl Snapshot {
                 restored.or_else(|| j.and_then(|j| live.get_mut(j).and_then(Option::take)))
             })
             .collect();
+        Ok(())
+    }
+}
+
+impl Snapshot {
+    /// [`Self::restore_into`] when no partnership was added or removed: only those not
+    /// shared with `current` are read back (a whole shared chunk is passed over at
+    /// once), and each is put in its place; the thousands of others are not moved.
+    fn restore_in_place(
+        &self,
+        project: &mut Project,
+        current: &Snapshot,
+    ) -> Result<(), compact::CodecError> {
+        let mut restored = Vec::new();
+        for (c, chunk) in self.chunks.iter().enumerate() {
+            let shared = current.chunks.get(c).is_some_and(|o| Arc::ptr_eq(o, chunk));
+            if shared {
+                continue;
+            }
+            for (k, wanted) in chunk.iter().enumerate() {
+                let i = c * CHUNK + k;
+                if !current.get(i).is_some_and(|live| live.ptr_eq(wanted)) {
+                    restored.push((i, wanted.restore()?));
+                }
+            }
+        }
+        if !Arc::ptr_eq(&self.rest, &current.rest) {
+            let partnerships = std::mem::take(&mut project.partnerships);
+            *project = (*self.rest).clone();
+            project.partnerships = partnerships;
+        }
+        for (i, partnership) in restored {
+            if let Some(place) = project.partnerships.get_mut(i) {
+                *place = partnership;
+            }
+        }
         Ok(())
     }
 }
