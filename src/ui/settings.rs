@@ -207,6 +207,14 @@ fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic])
     ui.label("A cost line can take its uplift from a project type: the upper bound reduced by the share of its contributory factors mitigated, (1 − mitigation) × upper, never below the lower bound. Works duration bounds are shown for the board, not applied.");
     let mut remove = None;
     let mut renamed = None;
+    let uses: Vec<usize> = {
+        let counts = project.project_type_use_counts();
+        project
+            .project_types
+            .iter()
+            .map(|t| counts.get(t.name.as_str()).copied().unwrap_or(0))
+            .collect()
+    };
     for i in 0..project.project_types.len() {
         ui.push_id(("project_type", i), |ui| {
             ui.horizontal_wrapped(|ui| {
@@ -226,7 +234,7 @@ fn project_types(ui: &mut Ui, project: &mut Project, diagnostics: &[Diagnostic])
                 }) {
                     renamed = Some((project.project_types[i].name.clone(), name));
                 }
-                let uses = project.project_type_uses(&project.project_types[i].name);
+                let uses = uses.get(i).copied().unwrap_or(0);
                 if uses > 0 {
                     ui.label(
                         RichText::new(format!(

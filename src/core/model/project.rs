@@ -102,13 +102,28 @@ impl Project {
 
     /// How many cost lines (options' included) take their uplift from the project type.
     pub fn project_type_uses(&self, name: &str) -> usize {
-        self.partnerships
-            .iter()
-            .flat_map(|p| p.costs.iter().chain(p.options.iter().flat_map(|o| &o.costs)))
-            .filter(|c| {
-                matches!(&c.optimism, Optimism::ProjectType { project_type, .. } if project_type == name)
-            })
-            .count()
+        self.project_type_use_counts()
+            .get(name)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many cost lines (options' included) take their uplift from each project type
+    /// named by any: one pass over every line, for a screen that lists every type (at
+    /// national scale a pass per type took most of a frame).
+    pub fn project_type_use_counts(&self) -> std::collections::HashMap<&str, usize> {
+        let mut counts = std::collections::HashMap::new();
+        let lines = self.partnerships.iter().flat_map(|p| {
+            p.costs
+                .iter()
+                .chain(p.options.iter().flat_map(|o| &o.costs))
+        });
+        for line in lines {
+            if let Optimism::ProjectType { project_type, .. } = &line.optimism {
+                *counts.entry(project_type.as_str()).or_insert(0) += 1;
+            }
+        }
+        counts
     }
 
     /// Renames a project type and every line's reference to it.
