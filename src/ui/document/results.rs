@@ -65,8 +65,13 @@ struct Computed {
 /// validation on a thread of its own beside the appraisal (as the command line does),
 /// the window held about 8 MB more at 5,500 partnerships for no gain a user could see
 /// (docs/PERFORMANCE.md, fourth round).
-fn compute_whole(project: &Project) -> Computed {
-    let appraisal = appraisal::appraise(project);
+///
+/// `threads` is how many threads the appraisal may use (`None`: as many as it likes).
+fn compute_whole(project: &Project, threads: Option<usize>) -> Computed {
+    let appraisal = match threads {
+        Some(threads) => appraisal::appraise_on_threads(project, threads),
+        None => appraisal::appraise(project),
+    };
     checked(project, appraisal, appraisal::Findings::default(), &|_| {
         false
     })
@@ -249,7 +254,7 @@ impl Document {
                 let appraisal = appraisal::reappraise(&self.project, old, &unchanged);
                 checked(&self.project, appraisal, findings, &unchanged)
             }
-            _ => compute_whole(&self.project),
+            _ => compute_whole(&self.project, None),
         };
         self.cache = Some(Results {
             revision: self.revision,
@@ -326,7 +331,16 @@ impl Document {
         let committed = Committed(of.clone());
         let job = std::thread::Builder::new()
             .name("appraisal".into())
-            .spawn(move || committed.to_project().ok().map(|p| compute_whole(&p)));
+            .spawn(move || {
+                // One thread fewer than the cores, so that the window keeps a core to
+                // itself and its frames stay as quick while the figures are computed
+                // (docs/PERFORMANCE.md, fifth round).
+                let threads = std::thread::available_parallelism().map_or(1, |n| n.get() - 1);
+                committed
+                    .to_project()
+                    .ok()
+                    .map(|p| compute_whole(&p, Some(threads)))
+            });
         if let Ok(job) = job {
             self.pending = Some(Pending {
                 revision: self.revision,
