@@ -584,3 +584,24 @@ fn the_network_counts_who_sits_together_from_the_lines() {
         );
     }
 }
+
+/// The network of a national-scale portfolio works its rows out on every core; brought
+/// up to date row by row, one after the other, from an older version's network, it is
+/// the same network to the last digit and scale.
+#[test]
+fn the_network_worked_out_on_every_core_is_the_one_worked_out_row_by_row() {
+    let project = generate::project(700, 31);
+    let results = appraisal::appraise(&project);
+    let mut older = project.clone();
+    for p in &mut older.partnerships {
+        p.costs.truncate(1);
+    }
+    let old = portfolio::network(&older, &appraisal::appraise(&older));
+    let whole = portfolio::network(&project, &results);
+    assert_ne!(old, whole);
+    // The same partners, so every row is worked out again one by one (not the whole).
+    assert_eq!(old.partners, whole.partners);
+    let row_by_row = old.updated(&project, &results, &|_| true);
+    assert!(row_by_row == whole);
+    assert_eq!(format!("{row_by_row:?}"), format!("{whole:?}"));
+}
