@@ -381,70 +381,55 @@ fn rows(count: usize, row: impl Fn(usize) -> Vec<Cell> + Copy + Send) -> Vec<Vec
 /// The network of these rows: each partner's totals, the memberships, the largest cells,
 /// the pairs who sit together and the grades in demand.
 ///
-/// The rows are read once, in order, each cell adding to its partner's totals and grades;
-/// most cells are empty (a partner outside the partnership), and their exact zeros are
-/// not added at all, which changes no total (not even its scale). The window computes
-/// this again after each edit at 5,500 partnerships, so it is kept to one pass.
+/// Each partner's column is read once, in row order, each cell adding to its totals
+/// and grades; most cells are empty (a partner outside the partnership), and their
+/// exact zeros are not added at all, which changes no total (not even its scale). The
+/// window computes this again after an edit that moves money at 5,500 partnerships, so
+/// from [`PARALLEL_FROM`] rows the pairs who sit together are found on a second thread
+/// meanwhile. Each total is its own partner's, added in row order as ever, so the
+/// network is the same to the last digit and scale.
 fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
     let n = partners.len();
-    let mut totals = vec![PartnerTotal::default(); n];
-    let mut member_of: Vec<Vec<usize>> = vec![Vec::new(); n];
-    // Each partner's grades in the order first met, and where each is in that list.
-    let mut grades: Vec<Vec<Officers>> = vec![Vec::new(); n];
-    let mut max_costs = Decimal::ZERO;
-    let mut max_hours = Decimal::ZERO;
-    {
-        let mut found: Vec<HashMap<&str, usize>> = vec![HashMap::new(); n];
-        for (i, row) in cells.iter().enumerate() {
-            for (k, cell) in row.iter().enumerate().take(n) {
-                let total = &mut totals[k];
-                if cell.member {
-                    total.memberships += 1;
-                    member_of[k].push(i);
-                }
-                add(&mut total.pv_costs, cell.pv_costs);
-                add(&mut total.hours_per_year, cell.hours_per_year);
-                add(
-                    &mut total.meeting_hours_per_year,
-                    cell.meeting_hours_per_year,
-                );
-                add(&mut total.net_budget, cell.net_budget);
-                if !exact_zero(cell.pv_costs) {
-                    max_costs = max_costs.max(cell.pv_costs);
-                }
-                if !exact_zero(cell.hours_per_year) {
-                    max_hours = max_hours.max(cell.hours_per_year);
-                }
-                for (grade, hours) in cell.grades.iter().filter(|(_, h)| !h.is_zero()) {
-                    match found[k].get(grade.as_str()) {
-                        Some(&at) => {
-                            let o = &mut grades[k][at];
-                            o.hours_per_year = o
-                                .hours_per_year
-                                .checked_add(*hours)
-                                .unwrap_or(o.hours_per_year);
-                            o.partnerships += 1;
-                        }
-                        None => {
-                            found[k].insert(grade.as_str(), grades[k].len());
-                            grades[k].push(Officers {
-                                partner: k,
-                                grade: grade.clone(),
-                                hours_per_year: *hours,
-                                partnerships: 1,
-                            });
-                        }
-                    }
-                }
-            }
+    let columns_and_pairs = |cells: &[Vec<Cell>]| -> (Vec<Column>, Vec<SharedMembership>) {
+        if cells.len() < PARALLEL_FROM {
+            return (
+                (0..n).map(|k| column(cells, k)).collect(),
+                sitting_together(cells, n),
+            );
         }
+        std::thread::scope(|scope| {
+            let pairs = scope.spawn(|| sitting_together(cells, n));
+            let columns = (0..n).map(|k| column(cells, k)).collect();
+            // A worker cannot panic (the engine does not); if one ever did, the pairs
+            // are found here instead.
+            let shared = pairs.join().unwrap_or_else(|_| sitting_together(cells, n));
+            (columns, shared)
+        })
+    };
+    let (columns, shared) = columns_and_pairs(&cells);
+    // The largest cell as reading every row in order would leave it: of equal values
+    // (`==` ignores the scale), the last read.
+    let largest = |of: fn(&Column) -> Option<(Decimal, usize)>| {
+        let mut found: Vec<(usize, usize, Decimal)> = columns
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| of(c).map(|(value, i)| (i, k, value)))
+            .collect();
+        found.sort_by_key(|&(i, k, _)| (i, k));
+        found
+            .into_iter()
+            .fold(Decimal::ZERO, |max, (_, _, value)| max.max(value))
+    };
+    let max_costs = largest(|c| c.max_costs);
+    let max_hours = largest(|c| c.max_hours);
+    let mut totals = Vec::with_capacity(n);
+    let mut memberships = Vec::new();
+    let mut officers: Vec<Officers> = Vec::new();
+    for (k, c) in columns.into_iter().enumerate() {
+        totals.push(c.total);
+        memberships.extend(c.member_of.into_iter().map(|i| (k, i)));
+        officers.extend(c.grades);
     }
-    let memberships = member_of
-        .into_iter()
-        .enumerate()
-        .flat_map(|(k, rows)| rows.into_iter().map(move |i| (k, i)))
-        .collect();
-    let mut officers: Vec<Officers> = grades.into_iter().flatten().collect();
     officers.sort_by(|a, b| {
         b.hours_per_year
             .cmp(&a.hours_per_year)
@@ -452,7 +437,6 @@ fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
             .then(a.partner.cmp(&b.partner))
             .then(a.grade.cmp(&b.grade))
     });
-    let shared = sitting_together(&cells, n);
     for pair in &shared {
         totals[pair.first].degree += 1;
         totals[pair.second].degree += 1;
@@ -468,6 +452,76 @@ fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
         pairs: n * n.saturating_sub(1) / 2,
         officers,
     }
+}
+
+/// One partner's column of the network: its totals, the rows it is a member of, its
+/// grades in the order first met, and its largest cells with the last row each was
+/// met in (of equal values, the last read).
+struct Column {
+    total: PartnerTotal,
+    member_of: Vec<usize>,
+    grades: Vec<Officers>,
+    max_costs: Option<(Decimal, usize)>,
+    max_hours: Option<(Decimal, usize)>,
+}
+
+/// Partner `k`'s column of `cells`, read in row order.
+fn column(cells: &[Vec<Cell>], k: usize) -> Column {
+    let mut c = Column {
+        total: PartnerTotal::default(),
+        member_of: Vec::new(),
+        grades: Vec::new(),
+        max_costs: None,
+        max_hours: None,
+    };
+    let mut found: HashMap<&str, usize> = HashMap::new();
+    let keep_largest = |largest: &mut Option<(Decimal, usize)>, value: Decimal, i: usize| {
+        if !exact_zero(value) && largest.is_none_or(|(max, _)| max <= value) {
+            *largest = Some((value, i));
+        }
+    };
+    for (i, cell) in cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| Some((i, row.get(k)?)))
+    {
+        let total = &mut c.total;
+        if cell.member {
+            total.memberships += 1;
+            c.member_of.push(i);
+        }
+        add(&mut total.pv_costs, cell.pv_costs);
+        add(&mut total.hours_per_year, cell.hours_per_year);
+        add(
+            &mut total.meeting_hours_per_year,
+            cell.meeting_hours_per_year,
+        );
+        add(&mut total.net_budget, cell.net_budget);
+        keep_largest(&mut c.max_costs, cell.pv_costs, i);
+        keep_largest(&mut c.max_hours, cell.hours_per_year, i);
+        for (grade, hours) in cell.grades.iter().filter(|(_, h)| !h.is_zero()) {
+            match found.get(grade.as_str()) {
+                Some(&at) => {
+                    let o = &mut c.grades[at];
+                    o.hours_per_year = o
+                        .hours_per_year
+                        .checked_add(*hours)
+                        .unwrap_or(o.hours_per_year);
+                    o.partnerships += 1;
+                }
+                None => {
+                    found.insert(grade.as_str(), c.grades.len());
+                    c.grades.push(Officers {
+                        partner: k,
+                        grade: grade.clone(),
+                        hours_per_year: *hours,
+                        partnerships: 1,
+                    });
+                }
+            }
+        }
+    }
+    c
 }
 
 /// Zero written as `0`: adding it to a total changes nothing, not even the total's scale.
