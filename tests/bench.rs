@@ -100,6 +100,8 @@ fn bench_json_has_every_figure_the_text_has() {
         "redo",
         "autosave",
         "dashboard",
+        "partnership on screen",
+        "dashboard after a money edit",
         "uncertainty",
         "fair shares",
         "presenting",

@@ -3,11 +3,13 @@
 //! a window. Every frame is timed; the slowest is the pause a user would feel.
 
 use super::{Headless, Text, describe_load, load_average, millis};
+use crate::model::{Optimism, Partnership, Rate};
 use crate::ui::app::{Section, View};
 use crate::ui::commands::Command;
 use crate::ui::document::Document;
 use crate::ui::recovery::{Recovery, RecoveryStore};
 use anyhow::{Result, bail};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -84,6 +86,22 @@ impl Session {
         }
     }
 
+    /// An edit to partnership `index`, committed as its screen commits one, then the next
+    /// frame (timed as the edit) and two more.
+    fn edit(&mut self, index: usize, change: impl FnOnce(&mut Partnership)) -> Result<Duration> {
+        let start = Instant::now();
+        if let Some(ship) = self.ui.app.doc.project.partnerships.get_mut(index) {
+            change(ship);
+        }
+        self.ui.app.doc.commit_partnership(index);
+        self.ui.frame();
+        let edit = start.elapsed();
+        self.record("edit", 1, edit);
+        std::thread::sleep(FRAME.saturating_sub(edit));
+        self.frames("edit", 2, |_| true)?;
+        Ok(edit)
+    }
+
     /// Runs `command` as a menu would, and the frames after it.
     fn command(&mut self, step: &str, command: Command) -> Result<()> {
         self.ui.app.run(command);
@@ -118,21 +136,13 @@ pub fn run(
     // ready for the edit meanwhile, on another thread (`Document::ready_for_edit`).
     s.frames("partnership on screen", 30, |_| true)?;
 
-    let mut edits = Vec::with_capacity(EDITS);
+    let mut edits = Vec::with_capacity(EDITS + 1);
     for k in 0..EDITS {
-        let start = Instant::now();
-        let ship = &mut s.ui.app.doc.project.partnerships[middle];
-        match ship.costs.first_mut() {
+        let edit = s.edit(middle, |ship| match ship.costs.first_mut() {
             Some(line) => line.name.push_str(&format!(" ({k})")),
             None => ship.purpose.push('.'),
-        }
-        s.ui.app.doc.commit_partnership(middle);
-        s.ui.frame();
-        let edit = start.elapsed();
+        })?;
         edits.push(edit);
-        s.record("edit", 1, edit);
-        std::thread::sleep(FRAME.saturating_sub(edit));
-        s.frames("edit", 2, |_| true)?;
     }
     for _ in 0..3 {
         s.command("undo", Command::Undo)?;
@@ -160,6 +170,19 @@ pub fn run(
     }
     s.ui.app.view = View::Portfolio;
     s.frames("dashboard", 5, |_| true)?;
+    // Back to the partnership for an edit that moves money (its first cost line's
+    // optimism bias), then the dashboard again, which brings its partner network up to
+    // date with the edit.
+    s.ui.app.view = View::Partnership(middle);
+    s.ui.app.section = Section::Costs;
+    s.frames("partnership on screen", 30, |_| true)?;
+    let edit = s.edit(middle, |ship| match ship.costs.first_mut() {
+        Some(line) => line.optimism = Optimism::Direct(Rate(Decimal::new(17, 2))),
+        None => ship.purpose.push('.'),
+    })?;
+    edits.push(edit);
+    s.ui.app.view = View::Portfolio;
+    s.frames("dashboard after a money edit", 5, |_| true)?;
     s.ui.app.view = View::Partnership(middle);
     s.ui.app.section = Section::Uncertainty;
     s.frames("uncertainty", 5, |_| true)?;
@@ -214,7 +237,7 @@ pub fn run(
         load_average: load_average(),
     };
     out.line(format_args!(
-        "\nScripted session at {n} partnerships (edits, undo, redo, autosave, dashboard, uncertainty, fair shares, a what-if slider, a settings edit, save; 60 frames a second):"
+        "\nScripted session at {n} partnerships (edits, undo, redo, autosave, dashboard, an edit that moves money and the dashboard again, uncertainty, fair shares, a what-if slider, a settings edit, save; 60 frames a second):"
     ))?;
     for step in &report.steps {
         out.line(format_args!(
