@@ -385,24 +385,35 @@ fn rows(count: usize, row: impl Fn(usize) -> Vec<Cell> + Copy + Send) -> Vec<Vec
 /// and grades; most cells are empty (a partner outside the partnership), and their
 /// exact zeros are not added at all, which changes no total (not even its scale). The
 /// window computes this again after an edit that moves money at 5,500 partnerships, so
-/// from [`PARALLEL_FROM`] rows the pairs who sit together are found on a second thread
-/// meanwhile. Each total is its own partner's, added in row order as ever, so the
+/// from [`PARALLEL_FROM`] rows half the columns, and the pairs who sit together, are
+/// worked out on a second thread. Each total is its own partner's, added in row order as ever, so the
 /// network is the same to the last digit and scale.
 fn assemble(partners: Vec<String>, cells: Vec<Vec<Cell>>) -> Network {
     let n = partners.len();
     let columns_and_pairs = |cells: &[Vec<Cell>]| -> (Vec<Column>, Vec<SharedMembership>) {
-        if cells.len() < PARALLEL_FROM {
+        if cells.len() < PARALLEL_FROM || super::super::threads() < 2 {
             return (
                 (0..n).map(|k| column(cells, k)).collect(),
                 sitting_together(cells, n),
             );
         }
+        // The first half of the columns here; the pairs, then the other half, on a
+        // second thread.
+        let half = n / 2;
         std::thread::scope(|scope| {
-            let pairs = scope.spawn(|| sitting_together(cells, n));
-            let columns = (0..n).map(|k| column(cells, k)).collect();
-            // A worker cannot panic (the engine does not); if one ever did, the pairs
-            // are found here instead.
-            let shared = pairs.join().unwrap_or_else(|_| sitting_together(cells, n));
+            let other = scope.spawn(move || {
+                let shared = sitting_together(cells, n);
+                let columns: Vec<Column> = (half..n).map(|k| column(cells, k)).collect();
+                (columns, shared)
+            });
+            let mut columns: Vec<Column> = (0..half).map(|k| column(cells, k)).collect();
+            // A worker cannot panic (the engine does not); if one ever did, its share
+            // is worked out here instead.
+            let (rest, shared) = other.join().unwrap_or_else(|_| {
+                let rest = (half..n).map(|k| column(cells, k)).collect();
+                (rest, sitting_together(cells, n))
+            });
+            columns.extend(rest);
             (columns, shared)
         })
     };
