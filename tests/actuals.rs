@@ -468,15 +468,20 @@ fn renaming_or_deleting_a_partner_reaches_its_parts_of_actuals() {
 
     let icb = Named::Partner(p.partners.iter().position(|x| x.name == "ICB").unwrap());
     delete_with_references(&mut p, &icb);
-    let pool_2027 = p.partnerships[0]
+    let pool_2027 = pool_actual_2027(&p);
+    assert_eq!(pool_2027.by_partner.len(), 1);
+    let report = actuals(&p, &appraisal::appraise(&p));
+    assert!(!report.partnerships[0].is_complete());
+}
+
+/// The first partnership's actual of its pooled fund for 2027/28.
+fn pool_actual_2027(p: &Project) -> &CostActual {
+    p.partnerships[0]
         .actuals
         .costs
         .iter()
         .find(|a| a.line == "Pool" && a.year == FinancialYear(2027))
-        .unwrap();
-    assert_eq!(pool_2027.by_partner.len(), 1);
-    let report = actuals(&p, &appraisal::appraise(&p));
-    assert!(!report.partnerships[0].is_complete());
+        .expect("the pool has an actual for 2027/28")
 }
 
 /// Moving a partner's references onto another that already has a part of the same
@@ -487,12 +492,7 @@ fn a_partner_named_twice_in_an_actual_bears_both_parts() {
     let mut p = with_actuals(&undiscounted(3));
     let nhs = Named::Partner(p.partners.iter().position(|x| x.name == "NHS").unwrap());
     delete_moving_references(&mut p, &nhs, "Council").unwrap();
-    let pool_2027 = p.partnerships[0]
-        .actuals
-        .costs
-        .iter()
-        .find(|a| a.line == "Pool" && a.year == FinancialYear(2027))
-        .unwrap();
+    let pool_2027 = pool_actual_2027(&p);
     let named: Vec<&str> = pool_2027
         .by_partner
         .iter()
