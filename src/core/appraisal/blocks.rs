@@ -291,32 +291,37 @@ fn appraise_batch(
         );
         (result, flows, found)
     };
-    if threads < 2 || range.len() < PARALLEL_FROM {
-        return range.map(one).collect();
+    in_order(range, threads, PARALLEL_FROM, one)
+}
+
+/// `each(i)` for every `i` in `range`, in order, split between up to `threads` threads
+/// (on this one alone below `parallel_from` items). Each item is its own, so the answer
+/// is the same however the work was split.
+pub(super) fn in_order<T: Send>(
+    range: std::ops::Range<usize>,
+    threads: usize,
+    parallel_from: usize,
+    each: impl Fn(usize) -> T + Copy + Send,
+) -> Vec<T> {
+    if threads < 2 || range.len() < parallel_from.max(1) {
+        return range.map(each).collect();
     }
     let chunk = range.len().div_ceil(threads);
-    let chunks: Vec<std::ops::Range<usize>> = (0..threads)
-        .map(|k| {
-            let from = range.start + k * chunk;
-            from.min(range.end)..(from + chunk).min(range.end)
-        })
-        .filter(|r| !r.is_empty())
-        .collect();
+    let part = |k: usize| {
+        let from = range.start + k * chunk;
+        from.min(range.end)..(from + chunk).min(range.end)
+    };
     std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks[1..]
-            .iter()
-            .map(|r| {
-                let r = r.clone();
-                scope.spawn(move || r.map(one).collect::<Vec<_>>())
-            })
+        let workers: Vec<_> = (1..threads)
+            .map(|k| scope.spawn(move || part(k).map(each).collect::<Vec<_>>()))
             .collect();
-        let mut all: Vec<Appraised> = chunks[0].clone().map(one).collect();
-        for (worker, r) in workers.into_iter().zip(&chunks[1..]) {
+        let mut all: Vec<T> = part(0).map(each).collect();
+        for (k, worker) in (1..threads).zip(workers) {
             // A worker cannot panic (the engine does not); if one ever did, its share is
-            // computed here instead, as a single-threaded appraisal would have.
+            // computed here instead, as on one thread.
             match worker.join() {
-                Ok(part) => all.extend(part),
-                Err(_) => all.extend(r.clone().map(one)),
+                Ok(done) => all.extend(done),
+                Err(_) => all.extend(part(k).map(each)),
             }
         }
         all

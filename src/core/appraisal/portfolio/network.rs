@@ -355,27 +355,7 @@ const PARALLEL_FROM: usize = 256;
 /// 20 ms at 5,500 partnerships on one core). Each row is its partnership's alone, so
 /// the rows, and the network assembled from them, are the same however they are split.
 fn rows(count: usize, row: impl Fn(usize) -> Vec<Cell> + Copy + Send) -> Vec<Vec<Cell>> {
-    let threads = super::super::threads();
-    if threads < 2 || count < PARALLEL_FROM {
-        return (0..count).map(row).collect();
-    }
-    let chunk = count.div_ceil(threads);
-    let range = |t: usize| (t * chunk).min(count)..((t + 1) * chunk).min(count);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (1..threads)
-            .map(|t| scope.spawn(move || range(t).map(row).collect::<Vec<_>>()))
-            .collect();
-        let mut all: Vec<Vec<Cell>> = range(0).map(row).collect();
-        for (t, worker) in (1..threads).zip(workers) {
-            // A worker cannot panic (the engine does not); if one ever did, its rows
-            // are worked out here instead.
-            match worker.join() {
-                Ok(part) => all.extend(part),
-                Err(_) => all.extend(range(t).map(row)),
-            }
-        }
-        all
-    })
+    super::super::blocks::in_order(0..count, super::super::threads(), PARALLEL_FROM, row)
 }
 
 /// The network of these rows: each partner's totals, the memberships, the largest cells,
