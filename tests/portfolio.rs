@@ -209,7 +209,8 @@ fn the_sort_orders_rows_by_its_column_both_ways() {
 fn each_partners_exposure_is_its_positions_added_up() {
     for project in projects() {
         let a = appraisal::appraise(&project);
-        let network = portfolio::network(&project, &a);
+        // As the dashboard reads it: the network's rows, not added up.
+        let network = portfolio::KeptNetwork::of(&project, &a);
         let exposure = portfolio::exposure(&a, &network);
         assert_eq!(exposure.partners.len(), a.portfolio.partners.len());
         for e in &exposure.partners {

@@ -30,7 +30,7 @@ pub use network::network_view;
 use super::charts;
 use super::document::Committed;
 use super::widgets;
-use crate::appraisal::portfolio::{self as view, Filter, Shown};
+use crate::appraisal::portfolio::{self as view, Filter, KeptNetwork, Shown};
 use crate::appraisal::{AllCompleteness, Appraisal};
 use crate::format;
 use crate::model::{FundingArrangement, Project, Status};
@@ -62,7 +62,7 @@ pub struct Board {
     /// The annual review's day and the review last worked out.
     pub annual: Annual,
     rows: Option<Rows>,
-    network: Option<(u64, Network)>,
+    network: Option<(u64, KeptNetwork)>,
     /// The project as committed when the network was computed, and at the revision shown.
     network_of: Option<Committed>,
     committed: Option<Committed>,
@@ -141,7 +141,15 @@ impl Board {
         self.committed = Some(committed);
     }
 
-    fn network(&mut self, project: &Project, appraisal: &Appraisal, revision: u64) -> &Network {
+    /// The network of `revision`, brought up from the one kept (only the rows of the
+    /// partnerships that changed are worked out again), and not yet added up if an edit
+    /// moved a row: the dashboard needs only the memberships.
+    fn kept_network(
+        &mut self,
+        project: &Project,
+        appraisal: &Appraisal,
+        revision: u64,
+    ) -> &mut KeptNetwork {
         if self.network.as_ref().is_none_or(|(r, _)| *r != revision) {
             let updated = match (self.network.take(), &self.network_of, &self.committed) {
                 (Some((_, old)), Some(then), Some(now))
@@ -151,15 +159,20 @@ impl Board {
                 {
                     old.updated(project, appraisal, &|i| !then.same_partnership(now, i))
                 }
-                _ => network(project, appraisal),
+                _ => KeptNetwork::of(project, appraisal),
             };
             self.network = Some((revision, updated));
             self.network_of = self.committed.clone();
         }
-        &self
+        &mut self
             .network
-            .get_or_insert_with(|| (revision, network(project, appraisal)))
+            .get_or_insert_with(|| (revision, KeptNetwork::of(project, appraisal)))
             .1
+    }
+
+    /// The whole network of `revision`, added up.
+    fn network(&mut self, project: &Project, appraisal: &Appraisal, revision: u64) -> &Network {
+        self.kept_network(project, appraisal, revision).whole()
     }
 }
 
@@ -210,7 +223,8 @@ pub fn dashboard(
                 &review_statuses,
             );
             ui.add_space(10.0);
-            let exposure = view::exposure(appraisal, board.network(project, appraisal, revision));
+            let network = board.kept_network(project, appraisal, revision);
+            let exposure = view::exposure(appraisal, network);
             portfolio::exposure(ui, &exposure, symbol);
             ui.add_space(10.0);
             portfolio::joint_working(ui, right, &view::joint_working(appraisal), symbol);
@@ -290,8 +304,9 @@ mod tests {
     use super::*;
     use crate::ui::document::Document;
 
-    /// Issue 16: after an edit, the network recomputes only the changed partnerships' rows,
-    /// and is exactly the network computed afresh.
+    /// Issue 16: after an edit, the network recomputes only the changed partnerships' rows;
+    /// the memberships the dashboard reads from them, and the network once added up, are
+    /// exactly those computed afresh.
     #[test]
     fn the_network_after_edits_is_the_network_computed_afresh() {
         let mut doc = Document::untitled(crate::generate::project(40, 31));
@@ -300,8 +315,15 @@ mod tests {
             board.set_committed(doc.committed());
             let revision = doc.revision();
             let (project, results) = doc.project_and_results();
+            let fresh = network(project, &results.appraisal);
+            // What the dashboard reads, before anything adds the network up.
+            let memberships = board
+                .kept_network(project, &results.appraisal, revision)
+                .memberships();
+            let added_up: Vec<usize> = fresh.totals.iter().map(|t| t.memberships).collect();
+            assert_eq!(memberships, added_up, "{what}");
             let kept = board.network(project, &results.appraisal, revision).clone();
-            assert_eq!(kept, network(project, &results.appraisal), "{what}");
+            assert_eq!(kept, fresh, "{what}");
         };
         check(&mut doc, "opened");
         doc.apply(|p| {

@@ -13,8 +13,8 @@ pub use chain::{
     ChainContributor, ChainObjective, ChainPriority, DeliveryChain, PartnerDelivery, delivery_chain,
 };
 pub use network::{
-    Cell, Network, NetworkMeasure, Officers, PartnerTotal, SharedMembership, TimeGiven,
-    hours_by_partner, network, time_given,
+    Cell, KeptNetwork, Network, NetworkMeasure, Officers, PartnerTotal, SharedMembership,
+    TimeGiven, hours_by_partner, network, time_given,
 };
 
 use super::{Appraisal, Breakdown, Payback, num, payback};
@@ -342,20 +342,21 @@ pub struct Exposure {
 }
 
 /// Each partner's exposure across the portfolio, with its memberships from `network`
-/// (the network of the same project and appraisal).
-pub fn exposure(appraisal: &Appraisal, network: &Network) -> Exposure {
+/// (the network of the same project and appraisal, added up or not).
+pub fn exposure(appraisal: &Appraisal, network: &KeptNetwork) -> Exposure {
     let portfolio = &appraisal.portfolio;
+    let memberships = network.memberships();
     let partners = portfolio
         .partners
         .iter()
         .map(|p| PartnerExposure {
             partner: p.partner.clone(),
             partnerships: network
-                .partners
+                .partners()
                 .iter()
-                .zip(&network.totals)
+                .zip(&memberships)
                 .find(|(name, _)| **name == p.partner)
-                .map_or(0, |(_, t)| t.memberships),
+                .map_or(0, |(_, &count)| count),
             pv_costs: p.pv_costs,
             pv_fiscal: p.pv_fiscal,
             pv_other: p.pv_other,
@@ -507,7 +508,12 @@ mod tests {
             network.share_of_largest(&network.cells[0][0], NetworkMeasure::Hours),
             dec!(0)
         );
-        let exposure = exposure(&a, &network);
+        // The memberships counted from the rows are those the whole network adds up.
+        let rows = KeptNetwork::of(&project, &a);
+        assert_eq!(rows.memberships(), [1, 1]);
+        let exposure_of_rows = exposure(&a, &rows);
+        let exposure = exposure(&a, &KeptNetwork::whole_from(network));
+        assert_eq!(exposure_of_rows, exposure);
         let council = exposure
             .partners
             .iter()

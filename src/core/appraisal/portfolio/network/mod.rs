@@ -6,6 +6,10 @@ use crate::model::{CostDetail, Project};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod kept;
+
+pub use kept::KeptNetwork;
+
 /// One partner in one partnership.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
@@ -139,10 +143,7 @@ impl Network {
     }
 
     /// This network, of an earlier version of the project, brought up to `project` and
-    /// its `appraisal`: only the rows of partnerships for which `changed(i)` is true are
-    /// computed again. `changed` must be true for every partnership that changed, and
-    /// nothing but partnerships may have changed; the whole network is computed again
-    /// when the partners or the number of partnerships differ. The answer is exactly
+    /// its `appraisal` ([`KeptNetwork::updated`]), and added up: exactly
     /// [`network`]`(project, appraisal)`.
     pub fn updated(
         self,
@@ -150,25 +151,9 @@ impl Network {
         appraisal: &Appraisal,
         changed: &dyn Fn(usize) -> bool,
     ) -> Network {
-        let count = project.partnerships.len().min(appraisal.partnerships.len());
-        if self.cells.len() != count || partners(project, appraisal) != self.partners {
-            return network(project, appraisal);
-        }
-        let mut network = self;
-        let mut moved = false;
-        for i in (0..count).filter(|&i| changed(i)) {
-            let row = row_of(project, appraisal, &network.partners, i);
-            if !same_row(&row, &network.cells[i]) {
-                network.cells[i] = row;
-                moved = true;
-            }
-        }
-        // An edit that changed no cell (a name, a description, most benefits) leaves the
-        // network as it was, to the last digit and scale: nothing to add up again.
-        if !moved {
-            return network;
-        }
-        assemble(network.partners, network.cells)
+        KeptNetwork::whole_from(self)
+            .updated(project, appraisal, changed)
+            .into_whole()
     }
 }
 
@@ -341,10 +326,7 @@ fn row_of(project: &Project, appraisal: &Appraisal, partners: &[String], i: usiz
 
 /// The partner network of `project` and its `appraisal`.
 pub fn network(project: &Project, appraisal: &Appraisal) -> Network {
-    let partners = partners(project, appraisal);
-    let count = project.partnerships.len().min(appraisal.partnerships.len());
-    let cells = rows(count, |i| row_of(project, appraisal, &partners, i));
-    assemble(partners, cells)
+    KeptNetwork::of(project, appraisal).into_whole()
 }
 
 /// Below this many partnerships the rows are worked out on one thread.
@@ -621,7 +603,7 @@ mod tests {
 
     /// Four partners over three years: A and B sit on One and Two, B and C on One (C only
     /// through its time) and Four, D alone on Three.
-    fn project() -> Project {
+    pub(super) fn project() -> Project {
         let mut project = Project::new("Sitting together");
         project.settings.horizon_years = 3;
         project.partners = [
