@@ -670,11 +670,47 @@ fn a_large_file_loaded_lean_is_the_project_and_the_error_of_the_whole_load() {
             text.replacen("cost_type: InKind", "cost_kind: InKind", 1),
         ),
         ("cut short", text[..text.len() - 10].to_owned()),
+        (
+            "a text laid out as partnerships are",
+            text.replacen(
+                "purpose: \"",
+                "purpose: \"),\n            (\n                name: \\\"[x]\\\",\n",
+                140,
+            ),
+        ),
+        (
+            "multi-byte characters throughout",
+            text.replace("Partnership", "Partenariat é ✓ 🤝"),
+        ),
+        (
+            "a newer format",
+            text.replacen("format_version: 2", "format_version: 3", 1),
+        ),
+        (
+            "format 1",
+            text.replacen("format_version: 2", "format_version: 1", 1),
+        ),
+        ("a fault in a middle partnership", {
+            let at = text.len() / 2;
+            let at = at + text[at..].find("cost_type: Revenue").unwrap();
+            format!("{}cost_type: Revenu{}", &text[..at], &text[at + 18..])
+        }),
+        ("no partnerships", {
+            let mut empty = project.clone();
+            empty.partnerships.clear();
+            file::to_ron(&empty).unwrap()
+        }),
     ];
     for (what, text) in cases {
         fs::write(&path, &text).unwrap();
-        let lean = file::load(&path).map_err(|e| e.to_string());
         let whole = file::load_on_one_thread(&path).map_err(|e| e.to_string());
+        let lean = file::load(&path).map_err(|e| e.to_string());
         assert_eq!(lean, whole, "{what}");
+        // The partnerships handed out to be parsed as the file is read, in runs of
+        // every size from one block's worth to a few partnerships.
+        for run in [1, 50_000, 700_000] {
+            let runs = file::load_in_runs_of(&path, run).map_err(|e| e.to_string());
+            assert_eq!(runs, whole, "{what}, runs of {run} bytes");
+        }
     }
 }

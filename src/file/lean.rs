@@ -1,8 +1,9 @@
 //! Loading a large project file without its indentation: 60% of a file the app writes is
 //! spaces at the starts of lines, which parsing skips anyway. The file is read a block at
 //! a time and copied without them (outside strings), so the text held while parsing is
-//! less than half the file, and the places where list items begin are noted on the way,
-//! for cutting the partnerships list in two (see `pieces.rs`).
+//! less than half the file, and the places where list items begin and lists end are noted
+//! on the way, for handing the partnerships to other threads in runs while the copy goes
+//! on (`lean/chunks.rs`), or for cutting the list in two (`pieces.rs`).
 //!
 //! The copy reads exactly as the file does: only spaces at the start of a line outside
 //! any string are left out, and RON ignores those. With no comment or raw string to skip,
@@ -11,46 +12,29 @@
 //! (a raw string, a character literal, a comment) gives `None`, as does any error, and the
 //! caller loads the file as it stands, so errors keep their line and column.
 
-use super::{MAX_NESTING, Project, parse_with_cuts};
-use std::io::Read;
+use super::{MAX_NESTING, Project};
 use std::path::Path;
+
+mod chunks;
 
 /// Bytes read at a time.
 const BLOCK: usize = 1 << 20;
 
-/// The project in the file at `path`, of `size` bytes, read lean; `None` to read it as
-/// it stands.
-pub(super) fn load(path: &Path, size: u64) -> Option<Project> {
-    let (text, cuts) = read_lean(path, size)?;
-    parse_with_cuts(&text, &cuts).ok()
+/// The project in the file at `path`, of `size` bytes, read lean, its partnerships
+/// parsed in runs of about `run` bytes while the rest is read (`chunks.rs`); `None` to
+/// read it as it stands.
+pub(super) fn load(path: &Path, size: u64, run: usize) -> Option<Project> {
+    chunks::load(path, size, run)
 }
 
 /// The file without the spaces that start its lines outside strings, and where each
 /// item of a list at the third level of brackets begins in that text.
+#[cfg(test)]
 fn read_lean(path: &Path, size: u64) -> Option<(String, Vec<usize>)> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut out: Vec<u8> = Vec::with_capacity(usize::try_from(size / 2).ok()?);
-    let mut cuts = Vec::new();
-    let mut block = vec![0u8; BLOCK];
-    let mut state = State::default();
-    let mut first = true;
-    loop {
-        let n = file.read(&mut block).ok()?;
-        if n == 0 {
-            break;
-        }
-        let mut bytes = &block[..n];
-        if first {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            first = false;
-        }
-        state.copy(bytes, &mut out, &mut cuts)?;
+    match chunks::read(path, size, None, &|_| {})? {
+        chunks::Lean::Whole(text, cuts) => Some((text, cuts)),
+        chunks::Lean::Runs { .. } => None,
     }
-    if state.in_string {
-        return None;
-    }
-    out.shrink_to_fit();
-    Some((String::from_utf8(out).ok()?, cuts))
 }
 
 #[derive(Default)]
@@ -60,6 +44,9 @@ struct State {
     /// At the start of a line, where spaces are left out.
     line_start: bool,
     depth: usize,
+    /// Where in the text copied a list (or record) at the third level of brackets ends:
+    /// the place of its closing bracket.
+    closes: Vec<usize>,
 }
 
 /// The bytes that need more than copying outside a string: a quote, what makes the lean
@@ -141,7 +128,12 @@ impl State {
                     }
                     self.depth += 1;
                 }
-                b')' | b']' | b'}' => self.depth = self.depth.checked_sub(1)?,
+                b')' | b']' | b'}' => {
+                    self.depth = self.depth.checked_sub(1)?;
+                    if self.depth == 2 {
+                        self.closes.push(out.len());
+                    }
+                }
                 _ => {}
             }
             out.push(first);
@@ -196,7 +188,12 @@ mod tests {
                     }
                     state.depth += 1;
                 }
-                b')' | b']' | b'}' => state.depth = state.depth.checked_sub(1)?,
+                b')' | b']' | b'}' => {
+                    state.depth = state.depth.checked_sub(1)?;
+                    if state.depth == 2 {
+                        state.closes.push(out.len());
+                    }
+                }
                 _ => {}
             }
             out.push(b);
@@ -207,12 +204,12 @@ mod tests {
     /// A way of copying one block, the fast one or the bytewise one.
     type Copy = fn(&mut State, &[u8], &mut Vec<u8>, &mut Vec<usize>) -> Option<()>;
 
+    /// The copy's text, where list items begin and where lists end, and whether it
+    /// ended inside a string.
+    type Copied = (Vec<u8>, Vec<usize>, Vec<usize>, bool);
+
     /// Copies `text` in blocks of `block` bytes with `copy`; `None` where it gives up.
-    fn lean_in_blocks(
-        text: &[u8],
-        block: usize,
-        copy: Copy,
-    ) -> Option<(Vec<u8>, Vec<usize>, bool)> {
+    fn lean_in_blocks(text: &[u8], block: usize, copy: Copy) -> Option<Copied> {
         let mut state = State {
             line_start: true,
             ..State::default()
@@ -221,7 +218,7 @@ mod tests {
         for piece in text.chunks(block.max(1)) {
             copy(&mut state, piece, &mut out, &mut cuts)?;
         }
-        Some((out, cuts, state.in_string))
+        Some((out, cuts, state.closes, state.in_string))
     }
 
     proptest! {
@@ -259,7 +256,10 @@ mod tests {
         );
         assert!(lean.contains("Line one\n    line two, indented"));
         assert!(crate::pieces::parse(&lean, Some(&cuts)).is_some());
-        assert_eq!(load(&path, text.len() as u64), Some(project));
+        assert_eq!(
+            load(&path, text.len() as u64, crate::RUN_BYTES),
+            Some(project)
+        );
         // Brackets nested too deep are not read lean: the file is read as it stands and
         // refused with the place, as a parse of the text is.
         let deep = text.replacen("bau: \"", &format!("bau: {}\"", "(".repeat(MAX_NESTING)), 1);
@@ -324,7 +324,10 @@ mod tests {
             Some(project.clone())
         );
         assert!(crate::pieces::parse(&text, None).is_some());
-        assert_eq!(load(&path, text.len() as u64), Some(project.clone()));
+        assert_eq!(
+            load(&path, text.len() as u64, crate::RUN_BYTES),
+            Some(project.clone())
+        );
         assert_eq!(crate::load(&path).unwrap(), project);
     }
 }

@@ -39,6 +39,9 @@ pub const MAX_NESTING: usize = 64;
 /// Files at least this large have their partnerships read on two threads (about 200
 /// partnerships); smaller ones are read whole on one.
 pub const PARALLEL_FROM_BYTES: usize = 4 * 1024 * 1024;
+/// While a large file is read, its partnerships are handed to the threads that parse them
+/// whenever this many bytes of it have been copied lean (about 250 partnerships).
+pub const RUN_BYTES: usize = 2 << 20;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,6 +198,16 @@ fn parse_inner(text: &str, pieces: Option<Option<&[usize]>>) -> Result<Project, 
 /// can end with up to twice the memory it needs): the app holds about 15 MB less with a
 /// 5,500-partnership project open (docs/PERFORMANCE.md).
 fn release_spare_capacity(project: &mut Project) {
+    project
+        .partnerships
+        .iter_mut()
+        .for_each(release_partnership);
+    project.partnerships.shrink_to_fit();
+    release_outside_partnerships(project);
+}
+
+/// [`release_spare_capacity`] of one partnership.
+fn release_partnership(ship: &mut crate::model::Partnership) {
     use crate::model::{BenefitDetail, BenefitLine, CostDetail, CostLine, Profile};
     fn profile(p: &mut Profile) {
         if let Profile::PerYear(values) = p {
@@ -232,22 +245,23 @@ fn release_spare_capacity(project: &mut Project) {
             }
         }
     }
+    ship.members.shrink_to_fit();
+    ship.impacts.shrink_to_fit();
+    costs(&mut ship.costs);
+    benefits(&mut ship.benefits);
+    ship.options.shrink_to_fit();
+    for option in &mut ship.options {
+        costs(&mut option.costs);
+        benefits(&mut option.benefits);
+    }
+    ship.proposals.shrink_to_fit();
+}
+
+/// [`release_spare_capacity`] of all but the partnerships.
+fn release_outside_partnerships(project: &mut Project) {
     project.partners.shrink_to_fit();
     for partner in &mut project.partners {
         partner.grades.shrink_to_fit();
-    }
-    project.partnerships.shrink_to_fit();
-    for ship in &mut project.partnerships {
-        ship.members.shrink_to_fit();
-        ship.impacts.shrink_to_fit();
-        costs(&mut ship.costs);
-        benefits(&mut ship.benefits);
-        ship.options.shrink_to_fit();
-        for option in &mut ship.options {
-            costs(&mut option.costs);
-            benefits(&mut option.benefits);
-        }
-        ship.proposals.shrink_to_fit();
     }
     project.unit_values.shrink_to_fit();
     project.deflators.shrink_to_fit();
@@ -275,6 +289,13 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Project, FormatError> {
 
 /// Loads a project file, refusing one over the size limit before reading it.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
+    load_in_runs_of(path, RUN_BYTES)
+}
+
+/// [`load`], a large file's partnerships handed to the threads that parse them whenever
+/// the lean copy has grown by `run` bytes ([`RUN_BYTES`] for [`load`]): what tests use to
+/// cut a file of a few hundred partnerships into many runs.
+pub fn load_in_runs_of(path: &Path, run: usize) -> Result<Project, LoadError> {
     let read_error = |error| LoadError::Read {
         path: path.to_owned(),
         error,
@@ -288,7 +309,7 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     // A large file is read without its indentation, and in pieces; any problem reads it
     // again as it stands, so an error says what the whole parse says.
     if size >= PARALLEL_FROM_BYTES as u64
-        && let Some(project) = lean::load(path, size)
+        && let Some(project) = lean::load(path, size, run)
     {
         return Ok(project);
     }

@@ -55,7 +55,7 @@ pub(super) fn parse(text: &str, cuts: Option<&[usize]>) -> Option<ProjectFile> {
 
 /// The position of the `[` opening the project's `partnerships` list: the field at the
 /// second level of brackets. `None` for a file with RON extensions, or without the list.
-fn find_list(text: &str) -> Option<usize> {
+pub(crate) fn find_list(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
@@ -134,7 +134,11 @@ fn split_point(text: &str, first: usize, indent: &str) -> Option<usize> {
 /// Reads partnerships from `start` one after another, each followed by a comma, until
 /// the list's `]` (returning its position) or, given `stop`, until the next partnership
 /// would begin there. `None` if anything else is found.
-fn items(text: &str, start: usize, stop: Option<usize>) -> Option<(Vec<Partnership>, usize)> {
+pub(crate) fn items(
+    text: &str,
+    start: usize,
+    stop: Option<usize>,
+) -> Option<(Vec<Partnership>, usize)> {
     let options = ron::Options::default();
     let mut read = Vec::new();
     let mut at = start;
