@@ -12,6 +12,8 @@ use partnership_appraisal_outputs::{export, report};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod json;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "partnership-appraisal",
@@ -206,15 +208,16 @@ fn load(path: &Path) -> Result<model::Project> {
     file::load(path).context("could not open the project")
 }
 
-/// `value` as pretty JSON and a newline, written to `out` as it is serialised: the same
-/// bytes as `serde_json::to_string_pretty` and a newline, without holding them all.
-fn write_json(value: &impl serde::Serialize, out: &mut dyn Write) -> Result<()> {
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, value)
-        .context("could not write the results as JSON")?;
-    buffered.write_all(b"\n")?;
-    buffered.flush()?;
-    Ok(())
+/// Lets go of `value` on a thread of its own, not waited for: freeing a project of
+/// thousands of partnerships and its results takes about a tenth of a second, and a
+/// command that has written its answer need not wait for it (the process ends anyway).
+/// With no thread to spare, it is let go here.
+fn let_go<T: Send + 'static>(value: T) {
+    drop(
+        std::thread::Builder::new()
+            .name("letting go".into())
+            .spawn(move || drop(value)),
+    );
 }
 
 /// The day `--as-of` names: a date, or "today" from the computer's clock (read here,
@@ -298,14 +301,13 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                     if let Some(day) = as_of {
                         report.add_review_status(&project, day);
                     }
-                    // The report holds every figure it writes: the appraisal and the
-                    // project are let go on another thread while it is written, as it
-                    // is serialised, never held whole as text (docs/PERFORMANCE.md).
-                    let written = std::thread::scope(|scope| {
-                        scope.spawn(move || drop((result, project)));
-                        write_json(&report, out)
-                    });
-                    written?;
+                    // The report is written as it is serialised, never held whole as
+                    // text, its partnerships made on two threads (`json.rs`,
+                    // docs/PERFORMANCE.md); then everything is let go on another thread,
+                    // and the command ends without waiting for it.
+                    let partnerships = std::mem::take(&mut report.partnerships);
+                    json::write_with_list(&report, "partnerships", &partnerships, out)?;
+                    let_go((result, project, report, partnerships));
                     return Ok(finished(complete, allow_incomplete));
                 }
                 Format::Csv => report::csv(&project, &result, &problems),
@@ -532,7 +534,7 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                     .as_bytes(),
                 )?,
                 SimulateFormat::Json => {
-                    write_json(&report::ComparisonReport::new(&comparison, &old, &new), out)?
+                    json::write(&report::ComparisonReport::new(&comparison, &old, &new), out)?
                 }
             }
             Ok(finished(comparison.is_complete(), allow_incomplete))
