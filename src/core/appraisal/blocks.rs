@@ -10,10 +10,16 @@ use super::{
 use crate::model::{Partnership, Project};
 use rust_decimal::Decimal;
 
+/// The threads an appraisal may use: the cores available, at most 8. Asked of the
+/// system once: on Linux each asking reads the control group's files, and the analyses
+/// (switching values, sensitivity) appraise one partnership hundreds of times each.
 pub(super) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    })
 }
 
 /// Partnerships whose portfolio totals are kept together (see [`super::reappraise`]).
