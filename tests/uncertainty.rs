@@ -448,3 +448,31 @@ fn a_partnerships_analyses_are_the_same_from_it_alone_as_in_the_whole_project() 
         );
     }
 }
+
+/// The board pack, workbook, JSON and committee report take every partnership's
+/// sensitivity and switching values worked out on every core: exactly each
+/// partnership's worked out in turn, in order.
+#[test]
+fn every_partnerships_analyses_on_every_core_are_each_worked_out_in_turn() {
+    let project = partnership_appraisal::generate::project(9, 5);
+    let percent = project.settings.simulation.sensitivity.0;
+    let all = uncertainty::every_partnership(&project);
+    assert_eq!(all.len(), project.partnerships.len());
+    for (i, analysed) in all.iter().enumerate() {
+        assert_eq!(
+            analysed.sensitivity,
+            uncertainty::sensitivity(&project, i, percent),
+            "{i}"
+        );
+        assert_eq!(
+            analysed.switching,
+            uncertainty::switching_values(&project, i),
+            "{i}"
+        );
+        assert!(!analysed.switching.is_empty(), "{i}");
+    }
+    // Partnerships differ, so an answer out of place would show.
+    assert_ne!(all[0], all[1]);
+    let squares = appraisal::each_on_every_core(3..40, |i| i * i);
+    assert_eq!(squares, (3..40).map(|i| i * i).collect::<Vec<_>>());
+}

@@ -68,6 +68,17 @@ pub fn reappraise(
     appraise_on(project, threads(), Some((previous, unchanged)))
 }
 
+/// `each(i)` for every `i` in `range`, in order, worked out on every core: for analyses
+/// of many partnerships that each appraise their partnership many times (switching
+/// values, sensitivity, simulations). Each answer must be its item's alone; then they
+/// are the same however the work was split.
+pub fn each_on_every_core<T: Send>(
+    range: std::ops::Range<usize>,
+    each: impl Fn(usize) -> T + Copy + Send,
+) -> Vec<T> {
+    blocks::in_order(range, threads(), 2, each)
+}
+
 /// Exactly [`appraise`]`(project)`, computed on up to `threads` threads (at least one):
 /// the answer is the same, to the last digit and scale, for any number of threads.
 pub fn appraise_on_threads(project: &Project, threads: usize) -> Appraisal {

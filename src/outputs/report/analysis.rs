@@ -35,13 +35,23 @@ pub struct SwitchingReport {
 }
 
 impl AnalysisReport {
-    pub fn new(project: &Project, index: usize) -> Self {
-        use crate::appraisal::uncertainty;
+    /// Every partnership's, in order (worked out on every core:
+    /// `uncertainty::every_partnership`).
+    pub fn every(project: &Project) -> Vec<Self> {
         let range = project.settings.simulation.sensitivity.0;
+        crate::appraisal::uncertainty::every_partnership(project)
+            .into_iter()
+            .map(|analysed| AnalysisReport::of(range, analysed))
+            .collect()
+    }
+
+    /// One partnership's, from its sensitivity at `range` and its switching values.
+    fn of(range: Decimal, analysed: crate::appraisal::uncertainty::Analysed) -> Self {
         let factor = |f: Option<Decimal>| f.map(|v| round(v, 4));
         AnalysisReport {
             sensitivity_range: range,
-            sensitivity: uncertainty::sensitivity(project, index, range)
+            sensitivity: analysed
+                .sensitivity
                 .into_iter()
                 .map(|r| SensitivityReport {
                     input: r.label,
@@ -50,7 +60,8 @@ impl AnalysisReport {
                     change: round(r.change, 2),
                 })
                 .collect(),
-            switching_values: uncertainty::switching_values(project, index)
+            switching_values: analysed
+                .switching
                 .into_iter()
                 .map(|s| SwitchingReport {
                     input: s.label,
@@ -67,8 +78,11 @@ pub fn analysis_table(project: &Project) -> String {
     let sym = &project.settings.currency_symbol;
     let m = |v: Decimal| format::money(v, sym);
     let mut out = String::new();
-    for (index, p) in project.partnerships.iter().enumerate() {
-        let a = AnalysisReport::new(project, index);
+    for (p, a) in project
+        .partnerships
+        .iter()
+        .zip(AnalysisReport::every(project))
+    {
         let range = format::percent(a.sensitivity_range);
         out.push_str(&format!(
             "\nSensitivity: {} (net value with each input {range} lower and higher)\n",

@@ -358,8 +358,12 @@ impl Report {
 impl Report {
     /// Adds each partnership's sensitivity and switching values.
     pub fn add_analysis(&mut self, project: &Project) {
-        for (index, p) in self.partnerships.iter_mut().enumerate() {
-            p.analysis = Some(AnalysisReport::new(project, index));
+        for (p, analysis) in self
+            .partnerships
+            .iter_mut()
+            .zip(AnalysisReport::every(project))
+        {
+            p.analysis = Some(analysis);
         }
     }
 }

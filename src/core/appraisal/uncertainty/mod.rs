@@ -23,7 +23,10 @@ mod shares;
 pub use monte_carlo::{Bin, MAX_DRAWS, NOTHING_TO_SIMULATE, PartnerChance, Simulation, simulate};
 pub use options::{CURRENT_ARRANGEMENT, OptionResult, option_switching_values, options};
 pub use scenario::{Adjustment, Group, Scenario};
-pub use sensitivity::{SensitivityRow, Switching, SwitchingValue, sensitivity, switching_values};
+pub use sensitivity::{
+    Analysed, SensitivityRow, Switching, SwitchingValue, analysed, every_partnership, sensitivity,
+    switching_values,
+};
 pub use shares::{Split, SplitShare, fair_shares, proposal_split, weights};
 
 /// A project holding only `partnership`, with the settings, partners and libraries of `project`.

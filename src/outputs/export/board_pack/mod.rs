@@ -183,15 +183,17 @@ pub fn build(project: &Project, appraisal: &Appraisal, issued: Option<&str>) -> 
     let n = appraisal.years.len();
     let actuals = report::ActualsJson::wanted(project)
         .then(|| crate::appraisal::actuals::actuals(project, appraisal));
-    for (i, (p, r)) in project
+    let analyses = uncertainty::every_partnership(project);
+    for (i, ((p, r), analysed)) in project
         .partnerships
         .iter()
         .zip(&appraisal.partnerships)
+        .zip(analyses)
         .enumerate()
     {
         partnership_section(&mut out, appraisal, (i, all.partnership(i)), p, r, n, sym);
-        sensitivity_section(&mut out, project, i, sym);
-        switching_section(&mut out, project, i);
+        sensitivity_section(&mut out, project, analysed.sensitivity, sym);
+        switching_section(&mut out, analysed.switching);
         if let Some(a) = actuals.as_ref().and_then(|a| a.partnerships.get(i)) {
             out.push_str(&super::actuals_pack::section(
                 a,
@@ -619,12 +621,16 @@ fn partnership_section(
     }
 }
 
-/// How much each input moves the net value: the engine's sensitivity analysis, at the
-/// project's own percentage, largest swing first (the tornado, as a table).
-fn sensitivity_section(out: &mut String, project: &Project, index: usize, sym: &str) {
+/// How much each input moves the net value: the engine's sensitivity analysis (`rows`),
+/// at the project's own percentage, largest swing first (the tornado, as a table).
+fn sensitivity_section(
+    out: &mut String,
+    project: &Project,
+    rows: Vec<uncertainty::SensitivityRow>,
+    sym: &str,
+) {
     const SHOWN: usize = 10;
     let percent = project.settings.simulation.sensitivity.0;
-    let rows = uncertainty::sensitivity(project, index, percent);
     if rows.is_empty() {
         return;
     }
@@ -658,11 +664,10 @@ fn sensitivity_section(out: &mut String, project: &Project, index: usize, sym: &
     out.push_str(&table.html());
 }
 
-/// Switching values on both bases: how far each input must move, all else as entered,
-/// for net value to reach zero and for the fiscal return to reach 1.
-fn switching_section(out: &mut String, project: &Project, index: usize) {
+/// Switching values on both bases (`values`): how far each input must move, all else as
+/// entered, for net value to reach zero and for the fiscal return to reach 1.
+fn switching_section(out: &mut String, mut values: Vec<uncertainty::Switching>) {
     use uncertainty::Basis;
-    let mut values = uncertainty::switching_values(project, index);
     if values.is_empty() {
         return;
     }

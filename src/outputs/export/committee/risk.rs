@@ -18,8 +18,8 @@ pub(super) fn risk(ctx: &Ctx, out: &mut Vec<Block>) {
     )));
     for c in &ctx.chosen {
         named(ctx, c, out);
-        sensitivity(ctx, c, percent, out);
-        switching(ctx, c, out);
+        sensitivity(ctx, c, out);
+        switching(c, out);
         monte_carlo(ctx, c, out);
         if c.result.negative {
             out.push(Block::Strong(
@@ -30,8 +30,8 @@ pub(super) fn risk(ctx: &Ctx, out: &mut Vec<Block>) {
     }
 }
 
-fn sensitivity(ctx: &Ctx, c: &Chosen, percent: Decimal, out: &mut Vec<Block>) {
-    let rows = uncertainty::sensitivity(ctx.project, c.index, percent);
+fn sensitivity(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
+    let rows = &c.analysed.sensitivity;
     if rows.is_empty() {
         out.push(Block::Para(
             "No inputs to vary: the partnership has no lines.".into(),
@@ -61,8 +61,8 @@ fn sensitivity(ctx: &Ctx, c: &Chosen, percent: Decimal, out: &mut Vec<Block>) {
     out.push(Block::Table(t));
 }
 
-fn switching(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
-    let mut values = uncertainty::switching_values(ctx.project, c.index);
+fn switching(c: &Chosen, out: &mut Vec<Block>) {
+    let mut values = c.analysed.switching.clone();
     if values.is_empty() {
         return;
     }
@@ -90,14 +90,11 @@ fn switching(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
 }
 
 fn monte_carlo(ctx: &Ctx, c: &Chosen, out: &mut Vec<Block>) {
-    let s = &ctx.project.settings.simulation;
-    let draws = s.draws.clamp(1, uncertainty::MAX_DRAWS);
-    let sim = uncertainty::simulate(ctx.project, c.index, draws, s.seed, &mut |_| true);
-    match sim {
+    match &c.simulation {
         Some(sim) if !sim.nothing_varies() => out.push(Block::Para(format!(
             "Monte Carlo simulation (seed {}): {}. Net value: mean {}, P10 {}, P50 {}, P90 {}.",
             sim.seed,
-            crate::report::simulation_summary(&sim),
+            crate::report::simulation_summary(sim),
             ctx.money(sim.mean),
             ctx.money(sim.p10),
             ctx.money(sim.p50),

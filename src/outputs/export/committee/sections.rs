@@ -24,6 +24,10 @@ pub(super) struct Chosen<'a> {
     pub(super) result: &'a PartnershipResult,
     pub(super) index: usize,
     pub(super) options: Vec<OptionResult>,
+    /// Its sensitivity and switching values.
+    pub(super) analysed: uncertainty::Analysed,
+    /// Its Monte Carlo simulation at the project's draws and seed.
+    pub(super) simulation: Option<uncertainty::Simulation>,
 }
 
 impl Ctx<'_> {
@@ -72,13 +76,29 @@ pub(super) fn blocks(
     let portfolio = report
         .partnership
         .is_none_or(|i| i >= project.partnerships.len());
+    // What each partnership's sections analyse (each appraises it hundreds or thousands
+    // of times), worked out for all of them on every core.
+    let analyses = crate::appraisal::each_on_every_core(0..indices.len(), |k| {
+        let index = indices[k];
+        let s = &project.settings.simulation;
+        let draws = s.draws.clamp(1, uncertainty::MAX_DRAWS);
+        (
+            uncertainty::options(project, index),
+            uncertainty::analysed(project, index),
+            uncertainty::simulate(project, index, draws, s.seed, &mut |_| true),
+        )
+    });
     let chosen = indices
-        .into_iter()
-        .map(|index| Chosen {
+        .iter()
+        .copied()
+        .zip(analyses)
+        .map(|(index, (options, analysed, simulation))| Chosen {
             partnership: &project.partnerships[index],
             result: &appraisal.partnerships[index],
             index,
-            options: uncertainty::options(project, index),
+            options,
+            analysed,
+            simulation,
         })
         .collect();
     let ctx = Ctx {

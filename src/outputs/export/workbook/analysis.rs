@@ -47,9 +47,10 @@ pub(super) fn analysis_sheet(project: &Project, styles: &Styles) -> Result<Works
     }
     s.height(3, 45.0)?;
     let mut row = 4;
-    for (index, p) in project.partnerships.iter().enumerate() {
-        let sensitivity = uncertainty::sensitivity(project, index, range);
-        for v in uncertainty::switching_values(project, index) {
+    let analyses = uncertainty::every_partnership(project);
+    for (p, analysed) in project.partnerships.iter().zip(analyses) {
+        let sensitivity = analysed.sensitivity;
+        for v in analysed.switching {
             s.text(row, 0, &p.name)?;
             s.text(row, 1, &v.label)?;
             if let Some(r) = sensitivity.iter().find(|r| r.lever == v.lever) {
