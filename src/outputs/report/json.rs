@@ -281,12 +281,12 @@ impl Report {
     pub fn new(project: &Project, appraisal: &Appraisal, diagnostics: Vec<Diagnostic>) -> Self {
         let all = AllCompleteness::new(appraisal, &diagnostics);
         let significance = crate::appraisal::significance(project, appraisal);
-        let partnerships = project
-            .partnerships
-            .iter()
-            .zip(&appraisal.partnerships)
-            .enumerate()
-            .map(|(i, (p, r))| PartnershipReport {
+        // Each partnership's report is its own: at national scale they are made on every
+        // core, in order.
+        let count = project.partnerships.len().min(appraisal.partnerships.len());
+        let partnerships = crate::appraisal::each_on_every_core(0..count, |i| {
+            let (p, r) = (&project.partnerships[i], &appraisal.partnerships[i]);
+            PartnershipReport {
                 name: p.name.clone(),
                 completeness: CompletenessReport::new(&all.partnership(i)),
                 status: p.status.label().to_owned(),
@@ -316,8 +316,8 @@ impl Report {
                 reviews: super::reviews_of(&p.reviews),
                 review_status: None,
                 objectives: Vec::new(),
-            })
-            .collect();
+            }
+        });
         let pf = &appraisal.portfolio;
         let completeness = all.portfolio;
         let mut report = Report {
