@@ -168,3 +168,74 @@ fn removing_the_recovery_file_while_it_is_written_leaves_none() {
     assert!(!autosave.file().exists());
     assert!(!Path::new(&file::backup_path(&autosave.file())).exists());
 }
+
+fn app_picking(project: Project, on_thread_from: usize, paths: &[&Path]) -> PartnershipApp {
+    let picker = ScriptedPicker {
+        answers: paths.iter().map(|p| Some(p.to_path_buf())).collect(),
+    };
+    let mut app = PartnershipApp::new(Document::untitled(project), Box::new(picker));
+    app.background_save_partnerships = on_thread_from;
+    app
+}
+
+/// The parts of an OOXML file (a ZIP), but for its created and modified times.
+fn parts(path: &Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            part.read_to_end(&mut bytes).unwrap();
+            (part.name().unwrap().into_owned(), bytes)
+        })
+        .filter(|(name, _)| name != "docProps/core.xml")
+        .collect()
+}
+
+/// A large project's board pack, workbook and committee report are made and written on
+/// a thread, the window going on meanwhile: each is the paper made at once, of the
+/// project as it was when it was asked for; the status bar says so, and a second export
+/// waits for the first.
+#[test]
+fn a_large_projects_papers_are_written_on_a_thread_as_they_are_at_once() {
+    use partnership_appraisal::ui::commands::Command;
+    // Few partnerships, written on a thread from none: each paper appraises every
+    // partnership hundreds of times.
+    let project = || partnership_appraisal::generate::project(6, 16);
+    let dir = tempfile::tempdir().unwrap();
+    for (command, ext) in [
+        (Command::ExportHtml, "html"),
+        (Command::ExportXlsx, "xlsx"),
+        (Command::ExportDocx, "docx"),
+    ] {
+        let threaded = dir.path().join(format!("threaded.{ext}"));
+        let at_once = dir.path().join(format!("at-once.{ext}"));
+        let mut a = app_picking(project(), 0, &[&threaded, &dir.path().join("other")]);
+        a.export(command);
+        assert!(a.exporting().is_some(), "{ext}: written on a thread");
+        assert!(a.status.starts_with("Writing"), "{}", a.status);
+        a.export(command);
+        assert!(a.status.starts_with("Still writing"), "{}", a.status);
+        // An edit made meanwhile is not in the paper.
+        a.doc
+            .apply(|p| p.partnerships[3].name = "Renamed meanwhile".into());
+        a.finish_exporting();
+        assert!(a.exporting().is_none());
+        assert!(a.status.starts_with("Exported to"), "{}", a.status);
+        assert!(!dir.path().join("other").exists());
+
+        let mut b = app_picking(project(), usize::MAX, &[&at_once]);
+        b.export(command);
+        assert!(b.exporting().is_none(), "{ext}: a small project's at once");
+        if ext == "html" {
+            let text = std::fs::read_to_string(&threaded).unwrap();
+            assert!(!text.contains("Renamed meanwhile"));
+            assert_eq!(text, std::fs::read_to_string(&at_once).unwrap());
+        } else {
+            let made = parts(&threaded);
+            assert!(made.len() > 3, "{ext}: {} parts", made.len());
+            assert_eq!(made, parts(&at_once), "{ext}");
+        }
+    }
+}

@@ -291,7 +291,14 @@ impl PartnershipApp {
                 self.show_problems = !self.show_problems;
             }
             ui.separator();
-            ui.label(&self.status);
+            // No spinner: it would draw the window every frame, taking a core from the
+            // export, for minutes at national scale; the seconds count instead.
+            if let Some(exporting) = &self.exporting {
+                ui.label(format!("{} {} s", self.status, exporting.seconds()))
+                    .on_hover_text("The paper is being made and written; the window goes on meanwhile, and the paper is of the project as it was when it was asked for");
+            } else {
+                ui.label(&self.status);
+            }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 let saved = match &self.saving {
                     Some(saving) => format!("Saving… {} s", saving.seconds()),

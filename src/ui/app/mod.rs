@@ -21,6 +21,7 @@ use eframe::egui::{self, Ui, ViewportCommand};
 use std::path::PathBuf;
 
 pub use super::state::{Dialog, Section, Then, View};
+pub use exports::Exporting;
 pub use file_actions::FileFor;
 pub use layout::COMPUTING;
 
@@ -61,6 +62,11 @@ pub struct PartnershipApp {
     loading: Option<Loading>,
     /// A large project being saved on a thread (see `ui::saving`).
     pub(super) saving: Option<super::saving::Saving>,
+    /// A large project's board pack, workbook or committee report being written on a
+    /// thread (`exports.rs`).
+    exporting: Option<Exporting>,
+    /// The window was closed while an export was written: it closes once it is.
+    close_when_exported: bool,
     /// Projects of at least this many partnerships are saved and autosaved on a thread.
     /// [`super::writing::THREAD_FROM_PARTNERSHIPS`] unless a test chooses otherwise.
     pub background_save_partnerships: usize,
@@ -110,6 +116,8 @@ impl PartnershipApp {
             guard: super::recovery::FileGuard::default(),
             loading: None,
             saving: None,
+            exporting: None,
+            close_when_exported: false,
             background_save_partnerships: super::writing::THREAD_FROM_PARTNERSHIPS,
             background_open_bytes: BACKGROUND_FROM_BYTES,
             queued: Vec::new(),
@@ -198,8 +206,13 @@ impl eframe::App for PartnershipApp {
         super::first_frame_probe(ctx, self.loading.is_some(), self.doc.path.is_some());
         self.poll_loading(ctx);
         self.poll_saving(ctx);
+        self.poll_exporting(ctx);
         self.handle_shortcuts(ctx);
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
+        if ctx.input(|i| i.viewport().close_requested()) && self.close_after_exporting() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+        } else if ctx.input(|i| i.viewport().close_requested())
+            && self.doc.is_dirty()
+            && !self.allow_close
         {
             if self.quit_after_saving() {
                 ctx.send_viewport_cmd(ViewportCommand::CancelClose);
