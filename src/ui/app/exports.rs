@@ -26,6 +26,23 @@ impl Exporting {
     }
 }
 
+/// The board pack, workbook or committee report (`command`) of `project` and its
+/// `appraisal`, with the committee report's subject and the board pack's date of issue.
+fn paper(
+    command: Command,
+    project: &crate::model::Project,
+    appraisal: &crate::appraisal::Appraisal,
+    (committee, issued): (&crate::export::committee::CommitteeReport, &str),
+) -> Result<Vec<u8>, String> {
+    match command {
+        Command::ExportXlsx => crate::export::xlsx(project, appraisal).map_err(|e| e.to_string()),
+        Command::ExportDocx => {
+            crate::export::docx(project, appraisal, committee).map_err(|e| e.to_string())
+        }
+        _ => Ok(crate::export::html_issued(project, appraisal, issued).into_bytes()),
+    }
+}
+
 /// The file extension of the paper `command` writes.
 fn paper_extension(command: Command) -> &'static str {
     match command {
@@ -61,17 +78,11 @@ impl PartnershipApp {
         // What is written out is of the current revision, never figures being computed.
         let (project, results) = self.doc.project_and_results_now();
         let built: Result<(String, Vec<u8>), String> = match command {
-            Command::ExportXlsx => crate::export::xlsx(project, &results.appraisal)
-                .map(|bytes| (format!("{stem}.xlsx"), bytes))
-                .map_err(|e| e.to_string()),
-            Command::ExportHtml => Ok((
-                format!("{stem}.html"),
-                crate::export::html_issued(project, &results.appraisal, &crate::export::today())
-                    .into_bytes(),
-            )),
-            Command::ExportDocx => crate::export::docx(project, &results.appraisal, &committee)
-                .map(|bytes| (format!("{stem}.docx"), bytes))
-                .map_err(|e| e.to_string()),
+            Command::ExportXlsx | Command::ExportHtml | Command::ExportDocx => {
+                let issued = crate::export::today();
+                paper(command, project, &results.appraisal, (&committee, &issued))
+                    .map(|bytes| (format!("{stem}.{}", paper_extension(command)), bytes))
+            }
             Command::ExportReviewDocx | Command::ExportReviewCsv => {
                 let shown = (&results.appraisal, results.completeness.as_ref());
                 let review = self.board.annual_review(project, shown, results.revision());
@@ -125,7 +136,7 @@ impl PartnershipApp {
     /// partnership's switching values appraise it hundreds of times), and the window
     /// goes on meanwhile. The paper is of the project as it was when it was asked for,
     /// appraised afresh on the thread (the same figures: the appraisal depends on the
-    /// project alone). `file` is the name offered and the folder to offer it in.
+    /// project alone). `name` is the file name offered, `near` the folder to offer it in.
     fn export_on_thread(
         &mut self,
         command: Command,
@@ -155,14 +166,7 @@ impl PartnershipApp {
         let started = Writing::start("export", None, move || {
             let project = writing::project_of(&what).map_err(|e| e.to_string())?;
             let appraisal = crate::appraisal::appraise(&project);
-            let bytes = match command {
-                Command::ExportXlsx => {
-                    crate::export::xlsx(&project, &appraisal).map_err(|e| e.to_string())?
-                }
-                Command::ExportDocx => crate::export::docx(&project, &appraisal, &committee)
-                    .map_err(|e| e.to_string())?,
-                _ => crate::export::html_issued(&project, &appraisal, &issued).into_bytes(),
-            };
+            let bytes = paper(command, &project, &appraisal, (&committee, &issued))?;
             file::write_atomic(&target, &bytes).map_err(|e| format!("{e}: {}", target.display()))
         });
         match started {
