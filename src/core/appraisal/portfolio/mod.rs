@@ -1,7 +1,7 @@
 //! What a board sees across all partnerships, as plain data the screens draw: the
 //! partnerships a filter and a sort show and their totals, the headline figures, each
 //! partner's exposure, the cost of joint working by layer and kind, and the partner
-//! network (`network.rs`); and the delivery chain from priorities to partners
+//! network (`network/`); and the delivery chain from priorities to partners
 //! (`chain.rs`, from the model alone). Every figure comes from an [`Appraisal`] of the [`Project`];
 //! nothing here is worded or drawn.
 
