@@ -122,7 +122,13 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
         .with_title("Partnership Appraisal")
         // The desktop entry's name: Wayland and X11 match the window to its icon by it.
         .with_app_id("partnership-appraisal")
-        .with_inner_size([1366.0, 768.0])
+        // Maximised at first, so the window fits the screen less its task bar and title
+        // bar whatever their size: a window of the screen's whole size (1366 × 768 on
+        // the commonest laptop) ran under the task bar, status bar and all. Restored
+        // down, it fits a 1280 × 720 screen's work area. After that, the size and state
+        // the user left it in are kept between runs.
+        .with_maximized(true)
+        .with_inner_size([1180.0, 640.0])
         .with_min_inner_size([960.0, 600.0]);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(WINDOW_ICON) {
         viewport = viewport.with_icon(icon);

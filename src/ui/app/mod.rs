@@ -96,6 +96,8 @@ pub const NARROW_WINDOW: f32 = 1000.0;
 
 const RECENT_KEY: &str = "recent_files";
 const RESULTS_HIDDEN_KEY: &str = "results_panel_hidden";
+/// Set once the window's size and place have been kept: from then on they are restored.
+const WINDOW_KEPT_KEY: &str = "window_kept";
 
 impl PartnershipApp {
     pub fn new(doc: Document, picker: Box<dyn FilePicker>) -> Self {
@@ -164,6 +166,16 @@ impl PartnershipApp {
             && let Some(hidden) = eframe::get_value::<bool>(storage, RESULTS_HIDDEN_KEY)
         {
             app.results_hidden = hidden;
+        }
+        // The first run opens maximised, fitting the screen less its task bar whatever its
+        // size (`ui::run` says why; not every window manager honours the request made as
+        // the window is created); later runs restore the window as it was left.
+        if cc
+            .storage
+            .is_none_or(|s| eframe::get_value::<bool>(s, WINDOW_KEPT_KEY).is_none())
+        {
+            cc.egui_ctx
+                .send_viewport_cmd(ViewportCommand::Maximized(true));
         }
         if let Some(path) = path {
             // A large file's thread starts once the window has shown its first frame, so
@@ -363,5 +375,6 @@ impl eframe::App for PartnershipApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, RESULTS_HIDDEN_KEY, &self.results_hidden);
+        eframe::set_value(storage, WINDOW_KEPT_KEY, &true);
     }
 }
