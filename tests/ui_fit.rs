@@ -417,3 +417,50 @@ fn every_chart_fits_the_cell_it_is_given() {
         problems.join("\n")
     );
 }
+
+/// The dashboard's headline figures wrap at the window's edge: a figure the row has no
+/// room left for starts the next row whole, rather than running off the window or
+/// standing a letter to a line (which also widened the page, and pushed the table's
+/// flags off a 1280-wide window).
+#[test]
+fn the_dashboards_headline_figures_wrap_within_the_window() {
+    let captions = [
+        "Portfolio net value",
+        "Benefit-cost ratio",
+        "Costs (PVC)",
+        "Benefits (PVB)",
+        "Fiscal payback",
+        "SROI ratio",
+        "With negative net value",
+    ];
+    for width in [1000.0, 1180.0, 1280.0, 1366.0] {
+        let mut h = harness(width, 720.0, 1.0);
+        h.state_mut().view = View::Portfolio;
+        h.run();
+        h.run();
+        let mut rows = Vec::new();
+        for caption in captions {
+            let node = h.get_by_label(caption);
+            let rect = node.rect();
+            assert!(rect.right() <= width, "{width} wide: {caption} at {rect:?}");
+            assert!(
+                rect.height() < 20.0,
+                "{width} wide: {caption} on one line: {rect:?}"
+            );
+            rows.push(rect.top());
+        }
+        rows.dedup();
+        if width < 1366.0 {
+            assert!(rows.len() > 1, "{width} wide: the figures wrap");
+        }
+        if width >= 1280.0 {
+            for node in h.query_all_by_label("Negative") {
+                assert!(
+                    node.rect().right() <= width,
+                    "{width} wide: a flag at {:?}",
+                    node.rect()
+                );
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::appraisal::portfolio::Headline;
 use crate::format;
 use crate::model::Project;
 use crate::report::Conventions;
-use eframe::egui::{RichText, Ui};
+use eframe::egui::{RichText, TextStyle, TextWrapMode, Ui, WidgetText};
 
 /// "4 partnerships. Present values in 2026/27 prices (real terms); …; optimism bias
 /// applied line by line (12 lines adjusted)."
@@ -22,14 +22,35 @@ pub(super) fn conventions_line(project: &Project) -> String {
     )
 }
 
-/// The portfolio's headline figures, in a row that wraps.
-pub(super) fn headlines(ui: &mut Ui, m: &Headline, symbol: &str) {
+/// The portfolio's headline figures, in a row that wraps at `right`, the page's edge.
+pub(super) fn headlines(ui: &mut Ui, right: f32, m: &Headline, symbol: &str) {
     let negative = m.negative;
+    // The row wraps at the page's right edge, not at that of the widest table below,
+    // which can be wider than the window.
+    let width = right - ui.cursor().left();
     ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(width);
         let figure = |ui: &mut Ui, caption: &str, text: RichText, hover: &str| {
+            let caption = RichText::new(caption).small();
+            let value = text.size(22.0).strong();
+            // Each figure stays whole: one that the row has no room left for starts the
+            // next row, rather than standing a letter to a line in what room is left.
+            let width = [caption.clone(), value.clone()]
+                .map(|t| {
+                    WidgetText::from(t)
+                        .into_galley(ui, Some(TextWrapMode::Extend), f32::INFINITY, TextStyle::Body)
+                        .size()
+                        .x
+                })
+                .into_iter()
+                .fold(0.0, f32::max);
+            if ui.available_size_before_wrap().x < width {
+                ui.end_row();
+            }
             ui.vertical(|ui| {
-                ui.label(RichText::new(caption).small());
-                ui.label(text.size(22.0).strong()).on_hover_text(hover);
+                ui.set_min_width(width);
+                ui.label(caption);
+                ui.label(value).on_hover_text(hover);
             });
             ui.add_space(14.0);
         };
