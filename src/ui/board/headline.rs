@@ -22,14 +22,10 @@ pub(super) fn conventions_line(project: &Project) -> String {
     )
 }
 
-/// The portfolio's headline figures, in a row that wraps at `right`, the page's edge.
-pub(super) fn headlines(ui: &mut Ui, right: f32, m: &Headline, symbol: &str) {
+/// The portfolio's headline figures, in a row that wraps.
+pub(super) fn headlines(ui: &mut Ui, m: &Headline, symbol: &str) {
     let negative = m.negative;
-    // The row wraps at the page's right edge, not at that of the widest table below,
-    // which can be wider than the window.
-    let width = right - ui.cursor().left();
     ui.horizontal_wrapped(|ui| {
-        ui.set_max_width(width);
         let figure = |ui: &mut Ui, caption: &str, text: RichText, hover: &str| {
             let caption = RichText::new(caption).small();
             let value = text.size(22.0).strong();

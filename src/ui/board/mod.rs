@@ -207,7 +207,7 @@ pub fn dashboard(
             }
             ui.add_space(4.0);
             board.show_problems |= widgets::incomplete_mark(ui, completeness.portfolio, 16.0);
-            headline::headlines(ui, right, &view::Headline::of(appraisal), symbol);
+            headline::headlines(ui, &view::Headline::of(appraisal), symbol);
             let today = reviews::today();
             let review_statuses = reviews::statuses(project, today);
             reviews::headline(ui, &review_statuses, today);
