@@ -76,6 +76,25 @@ impl<T: Send + 'static> Writing<T> {
         }
     }
 
+    /// What the thread came to once it is done, `lost()` if it stopped without an
+    /// answer; while it works, `None`, and the window is asked for a frame after `every`
+    /// (the status bar counts the seconds).
+    pub fn finished(
+        &self,
+        ctx: &egui::Context,
+        every: std::time::Duration,
+        lost: impl FnOnce() -> T,
+    ) -> Option<T> {
+        match self.poll() {
+            Poll::Waiting => {
+                ctx.request_repaint_after(every);
+                None
+            }
+            Poll::Done(done) => Some(done),
+            Poll::Lost => Some(lost()),
+        }
+    }
+
     /// Waits for the thread to finish: `None` if it stopped without an answer.
     pub fn wait(self) -> Option<T> {
         self.receiver.recv().ok()

@@ -8,7 +8,7 @@ use super::file_actions::FileFor;
 use crate::file;
 use crate::ui::commands::Command;
 use crate::ui::files::{self, Picked};
-use crate::ui::writing::{self, Poll as WritingPoll, Writing};
+use crate::ui::writing::{self, Writing};
 use eframe::egui;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -187,14 +187,13 @@ impl PartnershipApp {
         let Some(exporting) = &self.exporting else {
             return;
         };
-        let result = match exporting.writing.poll() {
-            WritingPoll::Waiting => {
-                // The status bar counts the seconds.
-                ctx.request_repaint_after(Duration::from_millis(250));
-                return;
-            }
-            WritingPoll::Done(result) => result,
-            WritingPoll::Lost => Err("the export stopped before it was written".into()),
+        let Some(result) = exporting
+            .writing
+            .finished(ctx, Duration::from_millis(250), || {
+                Err("the export stopped before it was written".into())
+            })
+        else {
+            return;
         };
         // Closing waits for the export; if it failed, the window stays to say why.
         let written = result.is_ok();

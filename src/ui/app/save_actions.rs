@@ -6,7 +6,7 @@ use crate::file::{self, SaveError};
 use crate::ui::document::Committed;
 use crate::ui::files;
 use crate::ui::saving::Saving;
-use crate::ui::writing::{self, Poll, Writing};
+use crate::ui::writing::{self, Writing};
 use eframe::egui;
 use std::path::Path;
 use std::time::Duration;
@@ -84,16 +84,15 @@ impl PartnershipApp {
         let Some(saving) = &self.saving else {
             return;
         };
-        let result = match saving.writing.poll() {
-            Poll::Waiting => {
-                // The status bar counts the seconds; the thread also ends the wait.
-                ctx.request_repaint_after(Duration::from_millis(100));
-                return;
-            }
-            Poll::Done(result) => result,
-            Poll::Lost => Err(SaveError::Encode(
-                "the save stopped before it finished".into(),
-            )),
+        let Some(result) = saving
+            .writing
+            .finished(ctx, Duration::from_millis(100), || {
+                Err(SaveError::Encode(
+                    "the save stopped before it finished".into(),
+                ))
+            })
+        else {
+            return;
         };
         if let Some(Saving {
             path, what, then, ..
