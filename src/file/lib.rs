@@ -17,6 +17,7 @@ mod lean;
 pub mod lock;
 mod nesting;
 mod pieces;
+mod plain;
 pub mod recovery;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with};

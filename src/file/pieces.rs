@@ -10,7 +10,7 @@
 //! by commas, the halves meet where one partnership ends and the next begins, and the rest
 //! parses as the same record with an empty list.
 
-use super::ProjectFile;
+use super::{ProjectFile, plain};
 use crate::model::Partnership;
 use serde::Deserialize;
 
@@ -153,9 +153,18 @@ pub(crate) fn items(
             // Reading up to the list's end was not asked for, when a stop was given.
             return stop.is_none().then_some((read, at));
         }
-        let mut de = ron::Deserializer::from_str_with_options(&text[at..], &options).ok()?;
-        read.push(Partnership::deserialize(&mut de).ok()?);
-        let rest = de.remainder();
+        let rest = match plain::read::<Partnership>(&text[at..]) {
+            Some((partnership, length)) => {
+                read.push(partnership);
+                &text[at + length..]
+            }
+            None => {
+                let mut de =
+                    ron::Deserializer::from_str_with_options(&text[at..], &options).ok()?;
+                read.push(Partnership::deserialize(&mut de).ok()?);
+                de.remainder()
+            }
+        };
         let rest = &rest[skip_space(rest)..];
         let rest = match rest.strip_prefix(',') {
             Some(after) => &after[skip_space(after)..],
