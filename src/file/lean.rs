@@ -68,51 +68,60 @@ fn special(b: u8) -> bool {
 
 impl State {
     /// Copies `bytes` (the next block of the file) without the spaces that start its
-    /// lines outside strings. Runs of ordinary bytes, and the insides of strings, are
-    /// copied whole: this reads the whole file before any of it is parsed, on one thread.
+    /// lines outside strings: each line is copied whole from its first other byte, then
+    /// read for its quotes, escapes and brackets. This reads the whole file before any of
+    /// it is parsed, on one thread.
     fn copy(&mut self, mut bytes: &[u8], out: &mut Vec<u8>, cuts: &mut Vec<usize>) -> Option<()> {
-        while let Some(&first) = bytes.first() {
+        while !bytes.is_empty() {
+            if self.line_start && !self.in_string {
+                let text = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+                bytes = &bytes[text..];
+                if bytes.is_empty() {
+                    break;
+                }
+            }
+            let end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |n| n + 1);
+            let from = out.len();
+            out.extend_from_slice(&bytes[..end]);
+            self.track(out, from, cuts)?;
+            // A newline inside a string starts no line that loses its spaces.
+            self.line_start = out.last() == Some(&b'\n') && !self.in_string;
+            bytes = &bytes[end..];
+        }
+        Some(())
+    }
+
+    /// Follows strings and brackets through `out[from..]`, just copied: notes where
+    /// list items begin (`cuts`) and lists end, and gives up where the lean read must.
+    fn track(&mut self, out: &[u8], from: usize, cuts: &mut Vec<usize>) -> Option<()> {
+        let mut at = from;
+        while at < out.len() {
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
-                    out.push(first);
-                    bytes = &bytes[1..];
+                    at += 1;
                     continue;
                 }
-                let Some(end) = bytes.iter().position(|&b| b == b'"' || b == b'\\') else {
-                    out.extend_from_slice(bytes);
+                let Some(found) = memchr::memchr2(b'"', b'\\', &out[at..]) else {
                     return Some(());
                 };
-                out.extend_from_slice(&bytes[..=end]);
-                if bytes[end] == b'"' {
+                at += found;
+                if out[at] == b'"' {
                     self.in_string = false;
                 } else {
                     self.escaped = true;
                 }
-                bytes = &bytes[end + 1..];
+                at += 1;
                 continue;
             }
-            if self.line_start && first == b' ' {
-                let text = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
-                bytes = &bytes[text..];
-                continue;
-            }
-            let run = bytes
-                .iter()
-                .position(|&b| special(b))
-                .unwrap_or(bytes.len());
-            if run > 0 {
-                out.extend_from_slice(&bytes[..run]);
-                self.line_start = false;
-                bytes = &bytes[run..];
-                continue;
-            }
-            bytes = &bytes[1..];
-            self.line_start = first == b'\n';
-            match first {
+            let Some(found) = out[at..].iter().position(|&b| special(b)) else {
+                return Some(());
+            };
+            at += found;
+            match out[at] {
                 b'"' => {
                     // `r"` or `r#"` is a raw string, read differently.
-                    if matches!(out.last(), Some(b'r' | b'#')) {
+                    if at > 0 && matches!(out[at - 1], b'r' | b'#') {
                         return None;
                     }
                     self.in_string = true;
@@ -120,7 +129,7 @@ impl State {
                 b'\'' | b'/' | b'#' => return None,
                 b'(' | b'[' | b'{' => {
                     if self.depth == 3 {
-                        cuts.push(out.len());
+                        cuts.push(at);
                     }
                     // Too deep: read as it stands, which refuses it with the place.
                     if self.depth == MAX_NESTING {
@@ -131,12 +140,12 @@ impl State {
                 b')' | b']' | b'}' => {
                     self.depth = self.depth.checked_sub(1)?;
                     if self.depth == 2 {
-                        self.closes.push(out.len());
+                        self.closes.push(at);
                     }
                 }
                 _ => {}
             }
-            out.push(first);
+            at += 1;
         }
         Some(())
     }
