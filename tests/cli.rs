@@ -787,7 +787,7 @@ fn simulate_states_draws_and_varying_inputs_beside_every_probability() {
 /// `appraise --format json` writes the report as it serialises it (so the whole text is
 /// never held at once, docs/PERFORMANCE.md): the bytes are those of the report made
 /// whole and pretty-printed, then a newline, for every example, with and without the
-/// analysis tables.
+/// analysis tables (their partnerships made one by one, in turn).
 #[test]
 fn appraise_json_is_written_as_it_is_serialised_with_the_same_bytes() {
     use partnership_appraisal::report::Report;
@@ -795,9 +795,13 @@ fn appraise_json_is_written_as_it_is_serialised_with_the_same_bytes() {
         let project = load(&std::fs::read_to_string(&path).unwrap());
         let result = appraisal::appraise(&project);
         let problems = appraisal::problems(&project, &result);
-        let mut report = Report::new(&project, &result, problems);
+        let report = Report::new(&project, &result, problems.clone());
         let plain = serde_json::to_string_pretty(&report).unwrap() + "\n";
-        report.add_analysis(&project);
+        let (mut report, mut partnerships) = Report::outline(&project, &result, problems);
+        partnerships.add_analysis();
+        report.partnerships = (0..partnerships.len())
+            .map(|i| partnerships.make(i))
+            .collect();
         let analysed = serde_json::to_string_pretty(&report).unwrap() + "\n";
         for (args, expected) in [
             (&["appraise", "--format", "json"][..], plain),

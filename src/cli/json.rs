@@ -2,9 +2,9 @@
 //!
 //! `appraise --format json` of 5,500 partnerships writes about 38 MB, nearly all of it the
 //! partnerships; made on one thread that took about 0.1 s of its second. The record is
-//! made with the list left empty, and the list's items are made a batch at a time, half
-//! of each batch on another thread, and written in between, so no more than a batch is
-//! held. The bytes are exactly those of `serde_json::to_writer_pretty` of the whole record
+//! made with the list left empty, and the list's items are made (from the values they
+//! describe as well as into JSON) a batch at a time, half of each batch on another
+//! thread, and written in between, so no more than a batch is held. The bytes are exactly those of `serde_json::to_writer_pretty` of the whole record
 //! (tests compare them): an item made on its own is indented as at the top, and in the
 //! list its lines are two levels deeper. serde_json writes a line break only as layout,
 //! never inside a string (where it is `\n`), so every line break of an item made alone
@@ -28,12 +28,13 @@ pub fn write(value: &impl Serialize, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Exactly [`write`] of a record whose top-level field `key` is the list `items`:
-/// `record` is that record with the list left empty, `items` the list.
-pub fn write_with_list<T: Serialize + Sync>(
+/// Exactly [`write`] of a record whose top-level field `key` is a list of `count` items:
+/// `record` is that record with the list left empty, and `make(i)` the list's item `i`.
+pub fn write_with_list<T: Serialize>(
     record: &impl Serialize,
     key: &str,
-    items: &[T],
+    count: usize,
+    make: impl Fn(usize) -> T + Sync,
     out: &mut dyn Write,
 ) -> Result<()> {
     let failed = "could not write the results as JSON";
@@ -49,21 +50,26 @@ pub fn write_with_list<T: Serialize + Sync>(
         - "[]".len();
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
     buffered.write_all(&outline[..at])?;
-    if items.is_empty() {
+    if count == 0 {
         buffered.write_all(b"[]")?;
     } else {
         buffered.write_all(b"[")?;
-        for (k, batch) in items.chunks(BATCH).enumerate() {
-            let (first, second) = batch.split_at(batch.len().div_ceil(2));
+        for start in (0..count).step_by(BATCH) {
+            let end = (start + BATCH).min(count);
+            let middle = start + (end - start).div_ceil(2);
+            let make = &make;
             let (first, second) = std::thread::scope(|scope| {
-                let other = scope.spawn(|| made(second));
-                let here = made(first);
+                let other = scope.spawn(move || made(middle..end, make));
+                let here = made(start..middle, make);
                 // Making JSON does not panic; if it ever did, that half is made here.
-                (here, other.join().unwrap_or_else(|_| made(second)))
+                (
+                    here,
+                    other.join().unwrap_or_else(|_| made(middle..end, make)),
+                )
             });
             for (j, item) in [first?, second?].iter().enumerate() {
                 if !item.is_empty() {
-                    let separator: &[u8] = if k == 0 && j == 0 {
+                    let separator: &[u8] = if start == 0 && j == 0 {
                         b"\n    "
                     } else {
                         b",\n    "
@@ -81,17 +87,22 @@ pub fn write_with_list<T: Serialize + Sync>(
     Ok(())
 }
 
-/// `items` as they stand in a top-level list of a pretty record, separated by commas:
-/// each made alone, its lines indented two levels deeper.
-fn made<T: Serialize>(items: &[T]) -> Result<Vec<u8>> {
+/// The items `range` as they stand in a top-level list of a pretty record, separated by
+/// commas: each made alone, its lines indented two levels deeper.
+fn made<T: Serialize>(
+    range: std::ops::Range<usize>,
+    make: &impl Fn(usize) -> T,
+) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut item = Vec::new();
-    for (i, value) in items.iter().enumerate() {
-        if i > 0 {
+    let first = range.start;
+    for i in range {
+        let value = make(i);
+        if i > first {
             out.extend_from_slice(b",\n    ");
         }
         item.clear();
-        serde_json::to_writer_pretty(&mut item, value)
+        serde_json::to_writer_pretty(&mut item, &value)
             .context("could not write the results as JSON")?;
         for line in item.split_inclusive(|&b| b == b'\n') {
             out.extend_from_slice(line);
@@ -157,7 +168,14 @@ mod tests {
             ..record
         };
         let mut made = Vec::new();
-        write_with_list(&outline, "list", &items, &mut made).unwrap();
+        write_with_list(
+            &outline,
+            "list",
+            items.len(),
+            |i| items[i].clone(),
+            &mut made,
+        )
+        .unwrap();
         (whole, made)
     }
 
@@ -178,7 +196,7 @@ mod tests {
     #[test]
     fn a_record_without_the_list_is_refused() {
         let mut out = Vec::new();
-        let error = write_with_list(&vec![1], "list", &[1], &mut out).unwrap_err();
+        let error = write_with_list(&vec![1], "list", 1, |_| 1, &mut out).unwrap_err();
         assert!(error.to_string().contains("no such list"), "{error}");
     }
 }

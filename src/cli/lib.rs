@@ -294,20 +294,24 @@ pub fn run(command: Command, out: &mut dyn Write, bench: Bench<'_>) -> Result<Ou
                 }
                 Format::Table => report::table(&project, &result, &problems),
                 Format::Json => {
-                    let mut report = report::Report::new(&project, &result, problems);
-                    if analysis {
-                        report.add_analysis(&project);
-                    }
-                    if let Some(day) = as_of {
-                        report.add_review_status(&project, day);
-                    }
                     // The report is written as it is serialised, never held whole as
-                    // text, its partnerships made on two threads (`json.rs`,
+                    // text, and its partnerships are made and written a batch at a time,
+                    // on two threads, never all held beside the results (`json.rs`,
                     // docs/PERFORMANCE.md); then everything is let go on another thread,
                     // and the command ends without waiting for it.
-                    let partnerships = std::mem::take(&mut report.partnerships);
-                    json::write_with_list(&report, "partnerships", &partnerships, out)?;
-                    let_go((result, project, report, partnerships));
+                    let (mut report, mut partnerships) =
+                        report::Report::outline(&project, &result, problems);
+                    if analysis {
+                        partnerships.add_analysis();
+                    }
+                    if let Some(day) = as_of {
+                        report.add_review_status(&mut partnerships, day);
+                    }
+                    let count = partnerships.len();
+                    let make = |i| partnerships.make(i);
+                    json::write_with_list(&report, "partnerships", count, make, out)?;
+                    drop(partnerships);
+                    let_go((result, project, report));
                     return Ok(finished(complete, allow_incomplete));
                 }
                 Format::Csv => report::csv(&project, &result, &problems),

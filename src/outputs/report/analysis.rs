@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// A partnership's sensitivity analysis and switching values.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct AnalysisReport {
     /// How far each input moves (0.1 is 10% either way).
     pub sensitivity_range: Decimal,
@@ -17,7 +17,7 @@ pub struct AnalysisReport {
     pub switching_values: Vec<SwitchingReport>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct SensitivityReport {
     pub input: String,
     pub net_value_low: Decimal,
@@ -27,7 +27,7 @@ pub struct SensitivityReport {
 
 /// The multiplier on an input (1 is as entered) at which net value reaches zero, and at
 /// which the fiscal return reaches 1; null where no multiplier from 0 to 20 does it.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct SwitchingReport {
     pub input: String,
     pub net_value_factor: Option<Decimal>,

@@ -278,46 +278,23 @@ pub(super) fn named(b: &[crate::appraisal::Breakdown]) -> Vec<NamedValue> {
 }
 
 impl Report {
+    /// The whole report, its partnerships made on every core, in order.
     pub fn new(project: &Project, appraisal: &Appraisal, diagnostics: Vec<Diagnostic>) -> Self {
+        let (mut report, partnerships) = Report::outline(project, appraisal, diagnostics);
+        report.partnerships =
+            crate::appraisal::each_on_every_core(0..partnerships.len(), |i| partnerships.make(i));
+        report
+    }
+
+    /// The report with its list of partnerships left empty, and what makes each of them:
+    /// `appraise --format json` makes and writes them a batch at a time, so the list is
+    /// never held whole beside the results (docs/PERFORMANCE.md).
+    pub fn outline<'a>(
+        project: &'a Project,
+        appraisal: &'a Appraisal,
+        diagnostics: Vec<Diagnostic>,
+    ) -> (Self, PartnershipReports<'a>) {
         let all = AllCompleteness::new(appraisal, &diagnostics);
-        let significance = crate::appraisal::significance(project, appraisal);
-        // Each partnership's report is its own: at national scale they are made on every
-        // core, in order.
-        let count = project.partnerships.len().min(appraisal.partnerships.len());
-        let partnerships = crate::appraisal::each_on_every_core(0..count, |i| {
-            let (p, r) = (&project.partnerships[i], &appraisal.partnerships[i]);
-            PartnershipReport {
-                name: p.name.clone(),
-                completeness: CompletenessReport::new(&all.partnership(i)),
-                status: p.status.label().to_owned(),
-                funding: p.funding.label().to_owned(),
-                measures: MeasuresReport::new(&r.measures),
-                negative: r.negative,
-                partners: r.partners.iter().map(PartnerReport::new).collect(),
-                wider_society: round(r.wider_society, 2),
-                wider_society_by_type: ByTypeReport::new(&r.wider_society_by_type),
-                cost_by_layer: named(&r.cost_by_layer),
-                cost_by_kind: named(&r.cost_by_kind),
-                pools: r.pools.iter().map(PoolReport::new).collect(),
-                deflated_lines: p
-                    .costs
-                    .iter()
-                    .filter(|c| !c.prices.is_real())
-                    .map(|c| c.name.clone())
-                    .chain(
-                        p.benefits
-                            .iter()
-                            .filter(|b| !b.prices.is_real())
-                            .map(|b| b.name.clone()),
-                    )
-                    .collect(),
-                register: RegisterReport::new(&p.register, significance.get(i)),
-                analysis: None,
-                reviews: super::reviews_of(&p.reviews),
-                review_status: None,
-                objectives: Vec::new(),
-            }
-        });
         let pf = &appraisal.portfolio;
         let completeness = all.portfolio;
         let mut report = Report {
@@ -328,7 +305,7 @@ impl Report {
                 .into_iter()
                 .map(|(name, value)| Convention { name, value })
                 .collect(),
-            partnerships,
+            partnerships: Vec::new(),
             portfolio: PortfolioReport {
                 completeness: CompletenessReport::new(&completeness),
                 measures: MeasuresReport::new(&pf.measures),
@@ -350,20 +327,92 @@ impl Report {
             review_summary: None,
             delivery_chain: None,
         };
-        report.add_objectives(project);
-        report
+        let objectives = report.add_delivery_chain(project);
+        let partnerships = PartnershipReports {
+            project,
+            appraisal,
+            completeness: all.partnerships,
+            significance: crate::appraisal::significance(project, appraisal),
+            objectives,
+            analysis: None,
+            review_status: None,
+        };
+        (report, partnerships)
     }
 }
 
-impl Report {
-    /// Adds each partnership's sensitivity and switching values.
-    pub fn add_analysis(&mut self, project: &Project) {
-        for (p, analysis) in self
-            .partnerships
-            .iter_mut()
-            .zip(AnalysisReport::every(project))
-        {
-            p.analysis = Some(analysis);
+/// What makes each partnership's part of a [`Report`], the same part however many are
+/// made at once.
+pub struct PartnershipReports<'a> {
+    pub(super) project: &'a Project,
+    appraisal: &'a Appraisal,
+    completeness: Vec<Completeness>,
+    significance: Vec<crate::appraisal::SignificanceFinding>,
+    /// Whether each partnership's objectives are written (the project has priorities or
+    /// objectives).
+    objectives: bool,
+    analysis: Option<Vec<AnalysisReport>>,
+    pub(super) review_status: Option<Vec<crate::appraisal::review::ReviewStatus>>,
+}
+
+impl PartnershipReports<'_> {
+    /// How many partnerships the report has.
+    pub fn len(&self) -> usize {
+        let project = &self.project.partnerships;
+        project.len().min(self.appraisal.partnerships.len())
+    }
+
+    /// Whether the report has no partnership.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds each partnership's sensitivity and switching values, worked out now on every
+    /// core (`appraise --analysis`).
+    pub fn add_analysis(&mut self) {
+        self.analysis = Some(AnalysisReport::every(self.project));
+    }
+
+    /// Partnership `i`'s part of the report (`i` below [`Self::len`]).
+    pub fn make(&self, i: usize) -> PartnershipReport {
+        let (p, r) = (
+            &self.project.partnerships[i],
+            &self.appraisal.partnerships[i],
+        );
+        PartnershipReport {
+            name: p.name.clone(),
+            completeness: CompletenessReport::new(&self.completeness[i]),
+            status: p.status.label().to_owned(),
+            funding: p.funding.label().to_owned(),
+            measures: MeasuresReport::new(&r.measures),
+            negative: r.negative,
+            partners: r.partners.iter().map(PartnerReport::new).collect(),
+            wider_society: round(r.wider_society, 2),
+            wider_society_by_type: ByTypeReport::new(&r.wider_society_by_type),
+            cost_by_layer: named(&r.cost_by_layer),
+            cost_by_kind: named(&r.cost_by_kind),
+            pools: r.pools.iter().map(PoolReport::new).collect(),
+            deflated_lines: p
+                .costs
+                .iter()
+                .filter(|c| !c.prices.is_real())
+                .map(|c| c.name.clone())
+                .chain(
+                    p.benefits
+                        .iter()
+                        .filter(|b| !b.prices.is_real())
+                        .map(|b| b.name.clone()),
+                )
+                .collect(),
+            register: RegisterReport::new(&p.register, self.significance.get(i)),
+            analysis: self.analysis.as_ref().and_then(|a| a.get(i)).cloned(),
+            reviews: super::reviews_of(&p.reviews),
+            review_status: self.review_status.as_ref().and_then(|s| s.get(i)).cloned(),
+            objectives: if self.objectives {
+                super::objectives::objectives_of(&p.objectives)
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -32,7 +32,7 @@ pub use conventions::{
 pub use csv::{csv, csv_field};
 pub use json::{
     ByTypeReport, CompletenessReport, Convention, MeasuresReport, NamedValue, PartnerReport,
-    PartnershipReport, PoolReport, PoolShareReport, PortfolioReport, Report,
+    PartnershipReport, PartnershipReports, PoolReport, PoolShareReport, PortfolioReport, Report,
 };
 pub use objectives::{
     ChainObjectiveReport, ChainPriorityReport, ContributionReport, DeliveryChainReport,

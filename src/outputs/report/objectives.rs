@@ -272,20 +272,18 @@ impl DeliveryChainReport {
 }
 
 impl Report {
-    /// Adds each partnership's objectives and the delivery chain, when the project has
-    /// priorities or objectives (a project with neither reports as before).
-    pub fn add_objectives(&mut self, project: &Project) {
+    /// Adds the delivery chain when the project has priorities or objectives, and says
+    /// whether it has, so each partnership's objectives are written (a project with
+    /// neither reports as before).
+    pub(super) fn add_delivery_chain(&mut self, project: &Project) -> bool {
         let any = !project.priorities.is_empty()
             || project
                 .partnerships
                 .iter()
                 .any(|p| !p.objectives.is_empty());
-        if !any {
-            return;
+        if any {
+            self.delivery_chain = Some(DeliveryChainReport::new(project));
         }
-        for (report, p) in self.partnerships.iter_mut().zip(&project.partnerships) {
-            report.objectives = objectives_of(&p.objectives);
-        }
-        self.delivery_chain = Some(DeliveryChainReport::new(project));
+        any
     }
 }

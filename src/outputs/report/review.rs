@@ -2,9 +2,9 @@
 //! when the command is given the day (`--as-of`), where each partnership stands in the
 //! review cycle on that day and the portfolio's count. The day is never read here.
 
-use super::Report;
+use super::{PartnershipReports, Report};
 use crate::appraisal::review::{DUE_WITHIN_DAYS, ReviewStatus, ReviewSummary, statuses};
-use crate::model::{Action, Date, Project, Review};
+use crate::model::{Action, Date, Review};
 use serde::Serialize;
 
 /// A review as written in the JSON: every field present, words as the app shows them.
@@ -63,13 +63,11 @@ pub fn reviews_of(reviews: &[Review]) -> Vec<ReviewReport> {
 }
 
 impl Report {
-    /// Adds where each partnership stands in the review cycle on `as_of`, and the
-    /// portfolio's count (next review due within `DUE_WITHIN_DAYS` days counts as due).
-    pub fn add_review_status(&mut self, project: &Project, as_of: Date) {
-        let all: Vec<ReviewStatus> = statuses(project, as_of, DUE_WITHIN_DAYS);
+    /// Adds the portfolio's count of the review cycle on `as_of`, and has `partnerships`
+    /// say where each stands (next review due within `DUE_WITHIN_DAYS` days counts as due).
+    pub fn add_review_status(&mut self, partnerships: &mut PartnershipReports<'_>, as_of: Date) {
+        let all: Vec<ReviewStatus> = statuses(partnerships.project, as_of, DUE_WITHIN_DAYS);
         self.review_summary = Some(ReviewSummary::of(&all, as_of, DUE_WITHIN_DAYS));
-        for (p, status) in self.partnerships.iter_mut().zip(all) {
-            p.review_status = Some(status);
-        }
+        partnerships.review_status = Some(all);
     }
 }
