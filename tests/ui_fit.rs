@@ -464,3 +464,68 @@ fn the_dashboards_headline_figures_wrap_within_the_window() {
         }
     }
 }
+
+/// The example portfolio at national scale: every other cost £2.5 billion a year, so the
+/// dashboard's totals run to tens of billions of pounds and its partnerships' to billions.
+fn at_national_scale() -> partnership_appraisal::model::Project {
+    use partnership_appraisal::model::{CostDetail, Profile};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/borough-portfolio.ron");
+    let mut project = file::load(&path).expect("the example loads");
+    let years = project.settings.horizon_years;
+    for line in project.partnerships.iter_mut().flat_map(|p| &mut p.costs) {
+        if let CostDetail::Other(other) = &mut line.detail {
+            other.amounts = Profile::PerYear(vec![
+                rust_decimal::Decimal::new(2_500_000_000, 0);
+                years as usize
+            ]);
+        }
+    }
+    project
+}
+
+/// Figures painted cut short with "…": elided text holding money or a payback.
+fn figures_cut_short(h: &Harness<'_, PartnershipApp>) -> Vec<String> {
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) if text.galley.elided => Some(text.galley.text().to_owned()),
+            _ => None,
+        })
+        .filter(|text| text.contains('£') || text.contains("year") || text.contains("never"))
+        .collect()
+}
+
+/// At national scale every figure of the dashboard's table, its totals and the cost of
+/// joint working shows whole (a total cut short to "(£35,225,309,7…" misled a board), and
+/// the table's flags stay within a 1280-wide window.
+#[test]
+fn the_dashboards_figures_show_whole_at_national_scale() {
+    let project = at_national_scale();
+    for width in [1280.0, 1366.0] {
+        let project = project.clone();
+        let mut h = Harness::builder()
+            .with_size([width, 2400.0])
+            .build_eframe(move |cc| {
+                partnership_appraisal::ui::configure_style(&cc.egui_ctx);
+                PartnershipApp::new(Document::untitled(project.clone()), Box::new(NoDialogs))
+            });
+        h.state_mut().view = View::Portfolio;
+        h.run();
+        h.run();
+        let total = h.get_by_label("Portfolio total").rect();
+        assert!(total.top() > 0.0, "the totals are drawn");
+        assert!(
+            h.query_all_by_label("Negative").count() > 0,
+            "a partnership's net value is negative"
+        );
+        assert_eq!(figures_cut_short(&h), Vec::<String>::new(), "{width} wide");
+        for node in h.query_all_by_label("Negative") {
+            assert!(
+                node.rect().right() <= width,
+                "{width} wide: a flag at {:?}",
+                node.rect()
+            );
+        }
+    }
+}

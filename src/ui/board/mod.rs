@@ -68,6 +68,8 @@ pub struct Board {
     committed: Option<Committed>,
     /// The conventions line under the heading, per revision (it reads every line).
     conventions: Option<(u64, String)>,
+    /// What the table's figure columns must fit, per revision (it reads every row).
+    figure_texts: Option<(u64, table::FigureTexts)>,
 }
 
 /// What the shown rows were computed for.
@@ -101,6 +103,26 @@ impl Board {
     /// The partnerships shown, in the order shown, computed once per revision and setting.
     pub fn visible(&mut self, project: &Project, appraisal: &Appraisal, revision: u64) -> &[usize] {
         self.shown(project, appraisal, revision).visible.as_slice()
+    }
+
+    /// What the table's figure columns must fit, worked out once per revision.
+    fn figure_texts(
+        &mut self,
+        appraisal: &Appraisal,
+        symbol: &str,
+        revision: u64,
+    ) -> &table::FigureTexts {
+        if self
+            .figure_texts
+            .as_ref()
+            .is_none_or(|(r, _)| *r != revision)
+        {
+            self.figure_texts = Some((revision, table::figure_texts(appraisal, symbol)));
+        }
+        &self
+            .figure_texts
+            .get_or_insert_with(|| (revision, table::figure_texts(appraisal, symbol)))
+            .1
     }
 
     /// The partnerships shown and their totals, computed once per revision and setting.
@@ -244,6 +266,20 @@ pub(super) fn money_text(ui: &Ui, value: Decimal, symbol: &str) -> RichText {
     } else {
         text
     }
+}
+
+/// The width of a figure column: `usual`, or wider where one of `texts` would not fit
+/// whole (a figure cut short with "…" would mislead a board).
+pub(super) fn wide_enough<T: AsRef<str>>(
+    ui: &Ui,
+    usual: f32,
+    texts: impl IntoIterator<Item = T>,
+) -> f32 {
+    // The room a label needs besides its text, so it is never cut short.
+    let room = 4.0;
+    texts.into_iter().fold(usual, |width, text| {
+        width.max(widgets::text_width(ui, text.as_ref()) + room)
+    })
 }
 
 /// A right-aligned figure in a grid column `width` wide (a grid's last column would

@@ -1,7 +1,7 @@
 //! The dashboard below the table: each partner's exposure, the cost of joint working
 //! by layer and kind, and the portfolio's charts.
 
-use super::{charts, figure_cell, money_text, name_cell, right};
+use super::{charts, figure_cell, money_text, name_cell, right, wide_enough};
 use crate::appraisal::Appraisal;
 use crate::appraisal::portfolio::{Exposure, JointWorking};
 use crate::format;
@@ -64,8 +64,15 @@ pub(super) fn exposure(ui: &mut Ui, exposure: &Exposure, symbol: &str) {
 /// The cost of joint working across the portfolio, by governance layer and by kind.
 pub(super) fn joint_working(ui: &mut Ui, page_right: f32, joint: &JointWorking, symbol: &str) {
     ui.label(RichText::new("Cost of joint working across the portfolio (present values)").strong());
+    // Both tables' amounts fit whole, in columns of one width so the tables match.
+    let amounts = joint.by_layer.iter().chain(&joint.by_kind);
+    let amount = wide_enough(
+        ui,
+        100.0,
+        amounts.map(|b| format::money_whole(b.pv, symbol)),
+    );
     // The two tables side by side where the page is wide enough, else one under the other.
-    let table_width = 100.0 + 100.0 + 58.0 + 124.0 + 4.0 * ui.spacing().item_spacing.x;
+    let table_width = 100.0 + amount + 58.0 + 124.0 + 4.0 * ui.spacing().item_spacing.x;
     let layout = if page_right - ui.cursor().min.x >= 2.0 * (table_width + 30.0) {
         Layout::left_to_right(Align::Min)
     } else {
@@ -92,7 +99,7 @@ pub(super) fn joint_working(ui: &mut Ui, page_right: f32, joint: &JointWorking, 
                         .vscroll(false)
                         .cell_layout(Layout::left_to_right(Align::Center))
                         .column(Column::exact(100.0))
-                        .column(Column::exact(100.0))
+                        .column(Column::exact(amount))
                         .column(Column::exact(58.0))
                         .column(Column::exact(124.0))
                         .body(|mut body| {

@@ -1,13 +1,14 @@
 //! The dashboard's table: a sortable row per partnership, and the totals under it.
 
-use super::{Board, money_text, negative_badge, reviews, right, widgets};
+use super::{Board, money_text, negative_badge, reviews, right, wide_enough, widgets};
 use crate::appraisal::portfolio::{Sort, SortColumn, Totals};
 use crate::appraisal::review::ReviewStatus;
-use crate::appraisal::{AllCompleteness, Appraisal};
+use crate::appraisal::{AllCompleteness, Appraisal, Measures, Payback};
 use crate::format;
 use crate::model::Project;
 use eframe::egui::{self, Align, Layout, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
+use rust_decimal::Decimal;
 
 /// What a column holds, on hovering its header.
 fn explain(column: SortColumn) -> &'static str {
@@ -81,16 +82,84 @@ fn sort_header(ui: &mut Ui, sort: Sort, column: SortColumn) -> bool {
     .inner
 }
 
-fn table_columns<'a>(builder: TableBuilder<'a>) -> TableBuilder<'a> {
+/// The usual widths of the figure columns: costs, benefits, net value, benefit-cost
+/// ratio and payback.
+const FIGURE_WIDTHS: [f32; 5] = [112.0, 112.0, 118.0, 62.0, 92.0];
+
+/// What each figure column may have to show whole: the widest of the partnerships'
+/// figures (the largest and the smallest, with its sign; for payback, the soonest, the
+/// latest and "never").
+/// Worked out once per revision ([`Board::figure_texts`]).
+pub(super) type FigureTexts = [Vec<String>; 5];
+
+pub(super) fn figure_texts(appraisal: &Appraisal, symbol: &str) -> FigureTexts {
+    let measures = || appraisal.partnerships.iter().map(|r| &r.measures);
+    let money = |figure: fn(&Measures) -> Decimal| {
+        let (low, high) = measures()
+            .map(figure)
+            .fold((Decimal::ZERO, Decimal::ZERO), |(low, high), v| {
+                (low.min(v), high.max(v))
+            });
+        vec![
+            format::money_whole(low, symbol),
+            format::money_whole(high, symbol),
+        ]
+    };
+    let years = || {
+        measures().filter_map(|m| match m.payback {
+            Payback::Years(years) => Some(years),
+            Payback::Never => None,
+        })
+    };
+    let never = measures().any(|m| m.payback == Payback::Never);
+    [
+        money(|m| m.pvc),
+        money(|m| m.pvb_total),
+        money(|m| m.net_value),
+        vec![
+            format::ratio(measures().filter_map(|m| m.bcr).max()),
+            format::ratio(None),
+        ],
+        [years().min(), years().max()]
+            .into_iter()
+            .flatten()
+            .map(|years| format::payback(Payback::Years(years)))
+            .chain(never.then(|| format::payback(Payback::Never)))
+            .collect(),
+    ]
+}
+
+/// The figure columns' widths: each its usual width, or wider where one of its figures
+/// would not fit whole. At national scale the totals run to tens of billions of pounds,
+/// and a total cut short to "(£35,225,309,7…" would mislead a board.
+fn figure_widths(ui: &Ui, texts: &FigureTexts, totals: &[Totals], symbol: &str) -> [f32; 5] {
+    let mut widths = FIGURE_WIDTHS;
+    for (column, width) in widths.iter_mut().enumerate() {
+        let of_totals = totals.iter().map(|t| match column {
+            0 => format::money_whole(t.pvc, symbol),
+            1 => format::money_whole(t.pvb, symbol),
+            2 => format::money_whole(t.net_value, symbol),
+            3 => format::ratio(t.bcr),
+            _ => format::payback(t.payback),
+        });
+        *width = wide_enough(ui, *width, texts[column].iter().cloned().chain(of_totals));
+    }
+    widths
+}
+
+fn table_columns<'a>(builder: TableBuilder<'a>, figures: [f32; 5]) -> TableBuilder<'a> {
+    let [pvc, pvb, net, bcr, payback] = figures;
+    // The name and the funding are cut short with "…" (whole on hover) to leave the
+    // figures room: at national scale a 1280-wide window has about 120 for the name.
     builder
-        .column(Column::remainder().at_least(170.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
         .column(Column::exact(96.0))
-        .column(Column::exact(112.0).clip(true))
-        .column(Column::exact(112.0))
-        .column(Column::exact(112.0))
-        .column(Column::exact(118.0))
-        .column(Column::exact(62.0))
-        .column(Column::exact(92.0))
+        .column(Column::exact(104.0).clip(true))
+        .column(Column::exact(pvc))
+        .column(Column::exact(pvb))
+        .column(Column::exact(net))
+        .column(Column::exact(bcr))
+        .column(Column::exact(payback))
         .column(Column::exact(110.0))
 }
 
@@ -109,6 +178,14 @@ pub(super) fn partnership_table(
     let mut open = None;
     let mut clicked_header = None;
     let visible: Vec<usize> = board.visible(project, appraisal, revision).to_vec();
+    let lines = total_lines(project, appraisal, revision, board);
+    let totals: Vec<Totals> = lines.iter().filter_map(|(_, t)| t.clone()).collect();
+    let widths = figure_widths(
+        ui,
+        board.figure_texts(appraisal, symbol, revision),
+        &totals,
+        symbol,
+    );
     let max_height = (ui.ctx().content_rect().height() * 0.45).max(180.0);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     ui.push_id("dashboard_table", |ui| {
@@ -119,7 +196,7 @@ pub(super) fn partnership_table(
             .cell_layout(Layout::left_to_right(Align::Center))
             .max_scroll_height(max_height)
             .auto_shrink([false, true]);
-        table_columns(builder)
+        table_columns(builder, widths)
             .header(row_height + 4.0, |mut header| {
                 for column in SortColumn::ALL {
                     header.col(|ui| {
@@ -207,35 +284,43 @@ pub(super) fn partnership_table(
         board.sort_by(column);
         ui.ctx().request_repaint();
     }
-    totals_table(ui, project, appraisal, revision, board, row_height);
+    totals_table(ui, symbol, &lines, widths, row_height);
     if visible.is_empty() {
         ui.label("No partnership matches these filters.");
     }
     open
 }
 
-/// The totals of the rows shown (when filtered) and of the portfolio.
-fn totals_table(
-    ui: &mut Ui,
+/// The lines of totals under the table: of the rows shown (when filtered; `None` when
+/// too large to add up) and of the portfolio.
+fn total_lines(
     project: &Project,
     appraisal: &Appraisal,
     revision: u64,
     board: &mut Board,
-    row_height: f32,
-) {
-    let symbol = project.settings.currency_symbol.as_str();
+) -> Vec<(String, Option<Totals>)> {
     let filtered = board.filtered();
     let shown = board.shown(project, appraisal, revision);
-    let count = shown.visible.len();
-    let shown_totals = shown.totals.clone();
-    let mut lines: Vec<(String, Option<Totals>)> = Vec::new();
+    let mut lines = Vec::new();
     if filtered {
-        lines.push((format!("Total of the {count} shown"), shown_totals));
+        let count = shown.visible.len();
+        lines.push((format!("Total of the {count} shown"), shown.totals.clone()));
     }
     lines.push((
         "Portfolio total".to_owned(),
         Some(Totals::portfolio(appraisal)),
     ));
+    lines
+}
+
+/// The totals of the rows shown (when filtered) and of the portfolio.
+fn totals_table(
+    ui: &mut Ui,
+    symbol: &str,
+    lines: &[(String, Option<Totals>)],
+    widths: [f32; 5],
+    row_height: f32,
+) {
     ui.separator();
     ui.push_id("dashboard_totals", |ui| {
         let builder = TableBuilder::new(ui)
@@ -243,8 +328,8 @@ fn totals_table(
             .resizable(false)
             .vscroll(false)
             .cell_layout(Layout::left_to_right(Align::Center));
-        table_columns(builder).body(|mut body| {
-            for (label, totals) in &lines {
+        table_columns(builder, widths).body(|mut body| {
+            for (label, totals) in lines {
                 body.row(row_height, |mut row| {
                     row.col(|ui| {
                         ui.label(RichText::new(label).strong());
