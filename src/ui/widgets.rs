@@ -28,9 +28,6 @@ pub fn error_colour(visuals: &egui::Visuals) -> Color32 {
     }
 }
 
-/// A field whose text is read by `parse` on commit and shown by `show` otherwise.
-/// Returns true when the value changed. Text that does not read stays in red with the
-/// reason.
 /// The widest a field grows to show its figure whole: enough for the largest amount the
 /// app accepts (£1,000,000,000,000.00); text longer than that scrolls in its field.
 const MOST_GROWN: f32 = 220.0;
@@ -57,6 +54,9 @@ pub fn focus_next_field(ui: &Ui, label: &str) {
     ui.data_mut(|d| d.insert_temp(focus_key(label), true));
 }
 
+/// A field whose text is read by `parse` on commit and shown by `show` otherwise.
+/// Returns true when the value changed. Text that does not read stays in red with the
+/// reason.
 pub(crate) fn committed_field<T: PartialEq>(
     ui: &mut Ui,
     label: &str,
