@@ -35,6 +35,7 @@ mod layout;
 mod recovery_actions;
 mod save_actions;
 mod screens;
+mod window;
 
 pub struct PartnershipApp {
     pub doc: Document,
@@ -89,6 +90,8 @@ pub struct PartnershipApp {
     pub comparing: Option<super::compare::Comparing>,
     /// The computing notice has been laid out once (see `layout::computing_band`).
     notice_laid_out: bool,
+    /// The window's fit to the screen has been checked (`window.rs`).
+    window_fitted: bool,
 }
 
 /// Below this width in points the results panel starts hidden.
@@ -132,6 +135,7 @@ impl PartnershipApp {
             was_narrow: false,
             comparing: None,
             notice_laid_out: false,
+            window_fitted: false,
         }
     }
 
@@ -216,6 +220,7 @@ impl PartnershipApp {
 impl eframe::App for PartnershipApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         super::first_frame_probe(ctx, self.loading.is_some(), self.doc.path.is_some());
+        self.fit_window(ctx);
         self.poll_loading(ctx);
         self.poll_saving(ctx);
         self.poll_exporting(ctx);
