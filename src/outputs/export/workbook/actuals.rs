@@ -108,5 +108,5 @@ pub(super) fn actuals_sheet(
             }
         }
     }
-    Ok(s.ws)
+    s.done()
 }

@@ -71,5 +71,5 @@ pub(super) fn analysis_sheet(project: &Project, styles: &Styles) -> Result<Works
             row += 1;
         }
     }
-    Ok(s.ws)
+    s.done()
 }

@@ -154,7 +154,7 @@ impl FlowsSheet<'_> {
             chart.set_width(640).set_height(300);
             s.chart(3, C_FACTOR, &chart)?;
         }
-        Ok(s.ws)
+        s.done()
     }
 
     fn results(&self, s: &mut Sheet, n: usize, styles: &Styles) -> Result<(), ExportError> {

@@ -302,6 +302,28 @@ fn named<T>(sheet: &str, result: Result<T, XlsxError>) -> Result<(), ExportError
 struct Sheet {
     name: String,
     ws: Worksheet,
+    /// Each column's width as set, in characters.
+    widths: Vec<Option<f64>>,
+    /// The widest figure written in each column, in characters as shown.
+    figures: Vec<f64>,
+}
+
+/// A column's width when none is set: Excel's and LibreOffice's default.
+const DEFAULT_WIDTH: f64 = 8.43;
+
+/// The characters `value` takes at most as any of the workbook's number formats shows it:
+/// money with the symbol, thousands separators, pence and brackets, or a ratio's four
+/// decimal places. Counted as whole characters (separators and brackets are narrower in
+/// fact), so a column this wide shows the figure, never "###".
+fn shown_chars(value: f64, symbol_chars: usize) -> f64 {
+    if !value.is_finite() {
+        return 0.0;
+    }
+    let digits = format!("{:.0}", value.abs().trunc()).len();
+    let brackets = if value < 0.0 { 2 } else { 0 };
+    let money = symbol_chars + digits + (digits - 1) / 3 + ".00".len() + brackets;
+    let ratio = digits + ".0000".len() + brackets;
+    money.max(ratio) as f64
 }
 
 impl Sheet {
@@ -314,7 +336,34 @@ impl Sheet {
         Ok(Sheet {
             name: name.to_owned(),
             ws,
+            widths: Vec::new(),
+            figures: Vec::new(),
         })
+    }
+
+    /// Notes a figure written in column `col`, for [`Self::done`].
+    fn figure(&mut self, col: u16, value: f64) {
+        let col = usize::from(col);
+        if self.figures.len() <= col {
+            self.figures.resize(col + 1, 0.0);
+        }
+        // The symbol is at most a few characters ("£", "€", "CHF").
+        self.figures[col] = self.figures[col].max(shown_chars(value, 3));
+    }
+
+    /// The worksheet, each column at least as wide as the widest figure written in it
+    /// needs, with a character to spare: a narrower column shows "###" in place of the
+    /// figure (the plan and actual sheet's baseline net value did, in the borough
+    /// example, and every total of a portfolio in the billions).
+    fn done(mut self) -> Result<Worksheet, ExportError> {
+        for (col, &figure) in (0u16..).zip(&self.figures) {
+            let set = self.widths.get(usize::from(col)).copied().flatten();
+            let needed = figure + 1.0;
+            if needed > set.unwrap_or(DEFAULT_WIDTH) {
+                named(&self.name, self.ws.set_column_width(col, needed))?;
+            }
+        }
+        Ok(self.ws)
     }
 
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), ExportError> {
@@ -336,6 +385,7 @@ impl Sheet {
     }
 
     fn number(&mut self, row: u32, col: u16, value: f64) -> Result<(), ExportError> {
+        self.figure(col, value);
         named(&self.name, self.ws.write_number(row, col, value))
     }
 
@@ -346,6 +396,7 @@ impl Sheet {
         value: f64,
         format: &Format,
     ) -> Result<(), ExportError> {
+        self.figure(col, value);
         named(
             &self.name,
             self.ws.write_number_with_format(row, col, value, format),
@@ -360,6 +411,9 @@ impl Sheet {
         result: String,
         format: &Format,
     ) -> Result<(), ExportError> {
+        if let Ok(value) = result.parse::<f64>() {
+            self.figure(col, value);
+        }
         let f = Formula::new(formula).set_result(result);
         named(
             &self.name,
@@ -368,6 +422,11 @@ impl Sheet {
     }
 
     fn width(&mut self, col: u16, width: f64) -> Result<(), ExportError> {
+        let index = usize::from(col);
+        if self.widths.len() <= index {
+            self.widths.resize(index + 1, None);
+        }
+        self.widths[index] = Some(width);
         named(&self.name, self.ws.set_column_width(col, width))
     }
 

@@ -104,5 +104,5 @@ pub(super) fn register_sheet(
             s.number_with(row, 17, double(result.measures.pvc), &styles.money)?;
         }
     }
-    Ok(s.ws)
+    s.done()
 }

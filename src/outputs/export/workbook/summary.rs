@@ -200,7 +200,7 @@ pub(super) fn summary_sheet(
             row += 1;
         }
     }
-    Ok(s.ws)
+    s.done()
 }
 
 fn summary_value<'a>(

@@ -205,7 +205,7 @@ pub(super) fn who_pays_sheet(
             .set_height(120 + 40 * partners_in_chart.min(40));
         s.chart(row + 1, 0, &chart)?;
     }
-    Ok(s.ws)
+    s.done()
 }
 
 /// Net to budget, net value and own return of one row, from its present values.
