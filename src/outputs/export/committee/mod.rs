@@ -172,8 +172,11 @@ fn para(text: &str, bold: bool) -> Paragraph {
 const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
 
 /// Column widths: text columns at least 2,200 wide (about 3.9 cm) share what the
-/// figure columns (at most 1,900 each) leave.
-fn grid(t: &TableBlock) -> Vec<usize> {
+/// figure columns (at most 1,900 each) leave; a figure column whose longest figure needs
+/// more at the table's `size` (in half-points) is widened to fit it on one line, from the
+/// text columns' share (text wraps; a figure broken across lines misreads), down to
+/// 1,500 each. The widths never add up to more than the text's width on the page.
+fn grid(t: &TableBlock, size: usize) -> Vec<usize> {
     let columns = t.header.len().max(1);
     let text = t.text_columns.clamp(1, columns);
     let figures = columns - text;
@@ -181,10 +184,53 @@ fn grid(t: &TableBlock) -> Vec<usize> {
         .saturating_sub(2_200 * text)
         .checked_div(figures)
         .map_or(0, |w| w.min(1_900));
-    let rest = TEXT_WIDTH.saturating_sub(figure * figures) / text;
-    (0..columns)
-        .map(|i| if i < text { rest } else { figure })
-        .collect()
+    let mut widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            if i < text {
+                return 0;
+            }
+            let widest = t
+                .rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                // A figure is one word ("(£35,225,309,717.00)", "12.5%"); words in
+                // these columns ("99.97% lower", "never, from 0 to …") wrap at spaces.
+                .filter(|cell| !cell.contains(char::is_whitespace))
+                .map(|cell| figure_width(cell, size))
+                .max()
+                .unwrap_or(0);
+            figure.max(widest)
+        })
+        .collect();
+    // Figures too wide for the page even so share what the text columns leave alike.
+    let most = TEXT_WIDTH.saturating_sub(1_500 * text);
+    if widths.iter().sum::<usize>() > most {
+        let share = most.checked_div(figures).unwrap_or(0);
+        widths.iter_mut().skip(text).for_each(|w| *w = share);
+    }
+    let room = TEXT_WIDTH.saturating_sub(widths.iter().sum::<usize>());
+    let rest = room / text;
+    widths.iter_mut().take(text).for_each(|w| *w = rest);
+    widths
+}
+
+/// The width `figure` takes on one line at `size` half-points, with the cell's margins
+/// and a little to spare, from Arial's widths: figures and currency symbols 0.556 of the
+/// size, separators 0.278, brackets and signs 0.333, anything else 0.6 (a guess on the
+/// wide side).
+fn figure_width(figure: &str, size: usize) -> usize {
+    let thousandths: usize = figure
+        .chars()
+        .map(|c| match c {
+            '0'..='9' | '£' | '$' | '€' => 556,
+            ',' | '.' => 278,
+            '(' | ')' | '-' | '+' => 333,
+            '%' => 889,
+            _ => 600,
+        })
+        .sum();
+    // A half-point is 10 twentieths of a point; the cell's margins are 108 each side.
+    thousandths * size * 10 / 1_000 + 2 * 108 + 60
 }
 
 fn cell(text: &str, width: usize, right: bool, bold: bool, size: usize) -> TableCell {
@@ -199,13 +245,13 @@ fn cell(text: &str, width: usize, right: bool, bold: bool, size: usize) -> Table
 }
 
 fn layout_table(t: &TableBlock) -> Table {
-    let widths = grid(t);
     // Nine point where four or more columns of figures share the width, else ten.
     let size = if t.header.len().saturating_sub(t.text_columns) >= 4 {
         18
     } else {
         20
     };
+    let widths = grid(t, size);
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
     let cells = |texts: &[String], bold: bool| -> TableRow {
         TableRow::new(
@@ -226,4 +272,51 @@ fn layout_table(t: &TableBlock) -> Table {
     Table::new(rows)
         .set_grid(widths.clone())
         .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(figures: &[&str]) -> TableBlock {
+        let mut t = TableBlock::new(&["Line", "Low", "High", "Swing", "Rank"], 1);
+        let mut row = vec!["Other costs".to_owned()];
+        row.extend(figures.iter().map(|f| (*f).to_owned()));
+        t.row(row, false);
+        t
+    }
+
+    #[test]
+    fn a_figure_column_is_widened_to_fit_its_longest_figure_on_one_line() {
+        // Figures that fit: the widths as they always were, the text column at least
+        // 2,200 and the four figure columns sharing the rest, at most 1,900 each.
+        let base = ((TEXT_WIDTH - 2_200) / 4).min(1_900);
+        let plain = grid(&table(&["£1,250.00", "£2,500.00", "£1,250.00", "1"]), 18);
+        assert_eq!(plain, vec![TEXT_WIDTH - 4 * base, base, base, base, base]);
+        // A national-scale figure with pence needs more than 1,900 at nine point.
+        let long = "(£35,225,309,717.00)";
+        assert!(figure_width(long, 18) > 1_900);
+        assert!(figure_width("£1,928,588.16", 18) < base);
+        let wide = grid(&table(&[long, "£2,500.00", "£1,250.00", "1"]), 18);
+        assert_eq!(wide[1], figure_width(long, 18));
+        assert_eq!(&wide[2..], &[base, base, base]);
+        assert!(wide[0] >= 1_500, "{wide:?}");
+        assert_eq!(wide.iter().sum::<usize>(), TEXT_WIDTH);
+        // Words wrap at their spaces: only a figure, one word, widens its column.
+        let words = grid(
+            &table(&[
+                "never, from 0 to 20 times the value entered",
+                "£2,500.00",
+                "£1,250.00",
+                "1",
+            ]),
+            18,
+        );
+        assert_eq!(words, plain);
+        // Too many to fit the page: they share what the text column leaves, alike.
+        let all = grid(&table(&[long, long, long, long]), 18);
+        assert!(all[0] >= 1_500, "{all:?}");
+        assert!(all[1..].iter().all(|w| *w == all[1]), "{all:?}");
+        assert!(all.iter().sum::<usize>() <= TEXT_WIDTH, "{all:?}");
+    }
 }
