@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 const BIN: &str = env!("CARGO_BIN_EXE_partnership-appraisal");
 
-/// The worked example of tests/engine.rs, undiscounted over 3 years:
+/// The worked example of tests/engine/results.rs, undiscounted over 3 years:
 /// PVC 60,000 (Council 50,000, NHS 10,000); PVB fiscal 70,000 (Council 60,000 with 30,000
 /// cashable, NHS 10,000), economic 5,000 to no one, social 2,000 to residents; net value
 /// 17,000; BCR 77/60 = 1.2833; fiscal ROI 70/60 = 1.1667; cashable ROI 0.5; net budget
