@@ -354,7 +354,7 @@ pub fn exposure(appraisal: &Appraisal, network: &KeptNetwork) -> Exposure {
             partnerships: network
                 .partners()
                 .iter()
-                .zip(&memberships)
+                .zip(memberships)
                 .find(|(name, _)| **name == p.partner)
                 .map_or(0, |(_, &count)| count),
             pv_costs: p.pv_costs,

@@ -18,6 +18,20 @@ pub struct KeptNetwork {
     /// it is only when `added_up`.
     network: Network,
     added_up: bool,
+    /// Each partner's memberships, counted from the rows whenever they change (the
+    /// dashboard reads them every frame).
+    memberships: Vec<usize>,
+}
+
+/// Each partner's memberships, counted from `cells` (in the order of the partners).
+fn count_memberships(partners: usize, cells: &[Vec<Cell>]) -> Vec<usize> {
+    let mut counts = vec![0; partners];
+    for row in cells {
+        for (count, cell) in counts.iter_mut().zip(row) {
+            *count += usize::from(cell.member);
+        }
+    }
+    counts
 }
 
 impl KeptNetwork {
@@ -27,6 +41,7 @@ impl KeptNetwork {
         let count = project.partnerships.len().min(appraisal.partnerships.len());
         let cells = rows(count, |i| row_of(project, appraisal, &partners, i));
         Self {
+            memberships: count_memberships(partners.len(), &cells),
             network: Network {
                 partners,
                 cells,
@@ -39,6 +54,7 @@ impl KeptNetwork {
     /// The network, which is added up already.
     pub fn whole_from(network: Network) -> Self {
         Self {
+            memberships: count_memberships(network.partners.len(), &network.cells),
             network,
             added_up: true,
         }
@@ -56,17 +72,8 @@ impl KeptNetwork {
 
     /// Each partner's memberships, in the order of [`Self::partners`]: the whole
     /// network's `totals[k].memberships`, without adding the rest up.
-    pub fn memberships(&self) -> Vec<usize> {
-        if self.added_up {
-            return self.network.totals.iter().map(|t| t.memberships).collect();
-        }
-        let mut counts = vec![0; self.network.partners.len()];
-        for row in &self.network.cells {
-            for (count, cell) in counts.iter_mut().zip(row) {
-                *count += usize::from(cell.member);
-            }
-        }
-        counts
+    pub fn memberships(&self) -> &[usize] {
+        &self.memberships
     }
 
     /// The whole network, added up from the rows now if an edit moved one since it last
@@ -114,6 +121,9 @@ impl KeptNetwork {
                 kept.network.cells[i] = row;
                 kept.added_up = false;
             }
+        }
+        if !kept.added_up {
+            kept.memberships = count_memberships(kept.network.partners.len(), &kept.network.cells);
         }
         kept
     }
