@@ -547,7 +547,7 @@ mod tests {
     };
     use rust_decimal_macros::dec;
 
-    fn line(detail: CostDetail) -> CostLine {
+    pub(super) fn line(detail: CostDetail) -> CostLine {
         CostLine {
             name: "Time".into(),
             cost_type: CostType::Revenue,
