@@ -172,18 +172,30 @@ impl<'de> Reader<'de> {
         Ok(if negative { -magnitude } else { magnitude })
     }
 
-    /// `(`, then what `inside` reads, then `)`, as `ron` reads a record or a variant's
-    /// contents.
-    fn in_brackets<T>(
+    /// `open`, the items `read` reads up to `close`, then `close`: a list, a map, a tuple
+    /// or a record.
+    fn items<T>(
         &mut self,
         open: u8,
         close: u8,
-        inside: impl FnOnce(&mut Self) -> Read<T>,
+        read: impl FnOnce(Items<'_, 'de>) -> Read<T>,
     ) -> Read<T> {
         self.expect(open)?;
-        let value = inside(self)?;
+        let value = read(Items::new(self, close))?;
         self.skip_space();
         self.expect(close)?;
+        Ok(value)
+    }
+
+    /// `(`, the one value `read` reads, a comma if any, then `)`: as `ron` reads
+    /// `Some(…)`, a newtype and a newtype variant.
+    fn wrapped<T>(&mut self, read: impl FnOnce(&mut Self) -> Read<T>) -> Read<T> {
+        self.expect(b'(')?;
+        self.skip_space();
+        let value = read(self)?;
+        // The comma reads the spaces before it, and after it if there is one.
+        self.comma();
+        self.expect(b')')?;
         Ok(value)
     }
 }
@@ -252,12 +264,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             "None" => visitor.visit_none(),
             "Some" => {
                 self.skip_space();
-                self.in_brackets(b'(', b')', |reader| {
-                    reader.skip_space();
-                    let value = visitor.visit_some(&mut *reader)?;
-                    reader.comma();
-                    Ok(value)
-                })
+                self.wrapped(|reader| visitor.visit_some(reader))
             }
             _ => Err(GaveUp),
         }
@@ -276,24 +283,15 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _name: &'static str,
         visitor: V,
     ) -> Read<V::Value> {
-        self.in_brackets(b'(', b')', |reader| {
-            reader.skip_space();
-            let value = visitor.visit_newtype_struct(&mut *reader)?;
-            reader.comma();
-            Ok(value)
-        })
+        self.wrapped(|reader| visitor.visit_newtype_struct(reader))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Read<V::Value> {
-        self.in_brackets(b'[', b']', |reader| {
-            visitor.visit_seq(Items::new(reader, b']'))
-        })
+        self.items(b'[', b']', |items| visitor.visit_seq(items))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Read<V::Value> {
-        self.in_brackets(b'(', b')', |reader| {
-            visitor.visit_seq(Items::new(reader, b')'))
-        })
+        self.items(b'(', b')', |items| visitor.visit_seq(items))
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -306,9 +304,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Read<V::Value> {
-        self.in_brackets(b'{', b'}', |reader| {
-            visitor.visit_map(Items::new(reader, b'}'))
-        })
+        self.items(b'{', b'}', |items| visitor.visit_map(items))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -317,9 +313,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Read<V::Value> {
-        self.in_brackets(b'(', b')', |reader| {
-            visitor.visit_map(Items::new(reader, b')'))
-        })
+        self.items(b'(', b')', |items| visitor.visit_map(items))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -417,12 +411,7 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Read<T::Value> {
         self.skip_space();
-        self.in_brackets(b'(', b')', |reader| {
-            reader.skip_space();
-            let value = seed.deserialize(&mut *reader)?;
-            reader.comma();
-            Ok(value)
-        })
+        self.wrapped(|reader| seed.deserialize(reader))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Read<V::Value> {
@@ -436,9 +425,7 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Read<V::Value> {
         self.skip_space();
-        self.in_brackets(b'(', b')', |reader| {
-            visitor.visit_map(Items::new(reader, b')'))
-        })
+        de::Deserializer::deserialize_struct(self, "", &[], visitor)
     }
 }
 
