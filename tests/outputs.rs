@@ -16,6 +16,9 @@ use std::io::Cursor;
 use std::path::Path;
 use std::str::FromStr;
 
+mod common;
+use common::parse_csv;
+
 /// Every example in saves/, and generated projects of a few seeds, with partnership
 /// names made unique so rows can be told apart by name.
 fn projects() -> Vec<(String, Project, Appraisal)> {
@@ -70,32 +73,6 @@ fn adds_up(what: &str, rows: &[[Decimal; 5]], m: &Measures) {
     near(&format!("{what}: economic"), sum(2), m.pvb.economic, n);
     near(&format!("{what}: social"), sum(3), m.pvb.social, n);
     near(&format!("{what}: net value"), sum(4), m.net_value, n);
-}
-
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
 }
 
 fn dec(text: &str) -> Decimal {

@@ -5,37 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::borough;
-
-/// An RFC 4180 reader for the tests.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    assert!(
-        field.is_empty() && row.is_empty(),
-        "the file ends with a newline"
-    );
-    rows
-}
+use super::common::parse_csv;
 
 fn dec(text: &str) -> Decimal {
     text.parse()

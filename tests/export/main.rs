@@ -3,6 +3,8 @@
 //! anything external, spreadsheet paste and unit-cost import.
 
 mod board_pack;
+#[path = "../common/mod.rs"]
+mod common;
 mod csv_files;
 mod imports;
 mod workbook;
